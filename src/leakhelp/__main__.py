@@ -1,0 +1,3 @@
+from leakhelp.cli import main
+
+main()

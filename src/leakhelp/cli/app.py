@@ -1,0 +1,127 @@
+"""The typer application: global options, and where every command is registered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from ..api import Workspace
+from ..i18n import detect_lang
+from ..models import Lang
+from .ui import UI
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    home: Path | None = None
+    lang: Lang = "en"
+    debug: bool = False
+
+    def ui(self, *, json_mode: bool = False) -> UI:
+        return UI(lang=self.lang, json_mode=json_mode, debug=self.debug)
+
+    @contextmanager
+    def workspace(self) -> Iterator[Workspace]:
+        with Workspace(self.home) as ws:
+            yield ws
+
+
+app = typer.Typer(
+    name="leakhelp",
+    help=(
+        "Find, report and track intimate images that were shared without consent. "
+        "Everything stays on this device: images are never uploaded or stored, only fingerprints."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: Global options that may also be written after the command name; they are
+#: moved in front before parsing, so ``leakhelp hash --home DIR x.jpg`` works.
+_GLOBAL_VALUE_OPTIONS = ("--home",)
+_GLOBAL_FLAGS = ("--debug",)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg in _GLOBAL_FLAGS:
+            front.append(arg)
+        elif arg in _GLOBAL_VALUE_OPTIONS and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 1
+        elif any(arg.startswith(opt + "=") for opt in _GLOBAL_VALUE_OPTIONS):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def state_from_args(args: list[str]) -> State:
+    """A best-effort State before parsing, for messages about parse errors."""
+    lang = None
+    if "--lang" in args:
+        idx = args.index("--lang")
+        lang = args[idx + 1] if idx + 1 < len(args) else None
+    return State(lang=detect_lang(lang))
+
+
+def get_state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    obj = root.obj
+    return obj if isinstance(obj, State) else State(lang=detect_lang(None))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"leakhelp {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", help="Folder for leakhelp's data (else $LEAKHELP_HOME).",
+                     show_default=False),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of messages: nl or en (default: system language)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show technical details of errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = State(home=home, lang=detect_lang(lang), debug=debug)
+
+
+def _register() -> None:
+    from . import cases, exchange, hashing
+
+    app.add_typer(cases.case_app, name="case")
+    app.command("hash")(hashing.hash_command)
+    app.command("export")(exchange.export_command)
+    app.command("import")(exchange.import_command)
+
+
+_register()

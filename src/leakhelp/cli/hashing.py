@@ -1,0 +1,90 @@
+"""``leakhelp hash``: fingerprint your own images, on this device."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..api import HashOutcome
+from .app import get_state
+from .options import CaseOpt, JsonOpt
+
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Image files or folders (folders are searched inside).")
+]
+
+
+def hash_json(outcome: HashOutcome) -> dict[str, object]:
+    result = outcome.result
+    fp = result.fingerprint
+    if fp is None:
+        return {"path": result.path, "error": result.error}
+    doc: dict[str, object] = {
+        "path": result.path,
+        "pdq": fp.pdq,
+        "quality": fp.quality,
+        "phash": fp.phash,
+        "dhash": fp.dhash,
+        "width": fp.width,
+        "height": fp.height,
+        "dihedral": list(fp.dihedral),
+    }
+    if outcome.stored is not None:
+        doc["stored"] = outcome.stored
+    return doc
+
+
+def hash_command(
+    ctx: typer.Context,
+    paths: PathsArg,
+    case: CaseOpt = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Processes to use (default: all cores).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> int:
+    """Make fingerprints of your own images. The images never leave this device."""
+    state = get_state(ctx)
+    ui = state.ui(json_mode=json_out)
+    outcomes: list[HashOutcome] = []
+    with state.workspace() as ws, ui.progress() as progress:
+        case_id = ws.case(case).id if case else None
+        for outcome in ws.hash(paths, case=case_id, workers=workers, progress=progress):
+            outcomes.append(outcome)
+            if json_out:
+                ui.emit(hash_json(outcome))
+    failed = [o for o in outcomes if not o.result.ok]
+    if not json_out:
+        _show(ui, outcomes, case_id)
+    return 1 if failed else 0
+
+
+def _show(ui: object, outcomes: list[HashOutcome], case_id: str | None) -> None:
+    from .ui import UI
+
+    assert isinstance(ui, UI)
+    if not outcomes:
+        ui.msg("hash.nothing", style="yellow")
+        return
+    rows = []
+    for o in outcomes:
+        fp = o.result.fingerprint
+        if fp is None:
+            rows.append((o.result.path, "—", "—", f"could not read: {o.result.error}"))
+            continue
+        note = "low quality (flat or tiny image): matches on it are unreliable" if fp.quality < 50 else ""
+        if o.stored is False:
+            note = (note + "; " if note else "") + "already in the case"
+        rows.append((o.result.path, f"{fp.pdq[:16]}…", fp.quality, note or "ok"))
+    ui.table(None, ["file", "PDQ fingerprint", "quality", "status"], rows)
+    ok = sum(1 for o in outcomes if o.result.ok)
+    ui.msg("hash.summary", ok=ok, failed=len(outcomes) - ok,
+           style="green" if ok == len(outcomes) else "yellow")
+    if case_id:
+        added = sum(1 for o in outcomes if o.stored)
+        dupes = sum(1 for o in outcomes if o.stored is False)
+        ui.msg("hash.stored", added=added, dupes=dupes, id=case_id)
+    ui.msg("privacy.stayed")
+    ui.footer()

@@ -1,0 +1,82 @@
+"""The one exception tree of leakhelp.
+
+Every error the library raises is a :class:`LeakhelpError`. Each class knows
+the exit code the command line turns it into (see CONTRACT.md):
+
+* 1 — an input failed (the others were still done),
+* 2 — the command was used wrongly,
+* 3 — nothing could be done (unknown case, unreadable store, ...).
+
+Messages are one line, written for the person using the tool: what went wrong
+and, where it helps, what to do next. They never contain image data.
+"""
+
+from __future__ import annotations
+
+
+class LeakhelpError(Exception):
+    """Base class: something leakhelp could not do."""
+
+    exit_code = 3
+
+
+class InputError(LeakhelpError):
+    """One input (a file, a URL, a field) could not be used."""
+
+    exit_code = 1
+
+
+class ImageError(InputError):
+    """An image file could not be decoded safely."""
+
+
+class NotAnImageError(ImageError):
+    """The file is not an image leakhelp can read."""
+
+
+class ImageTooLargeError(ImageError):
+    """The image has more pixels than the decompression-bomb limit allows."""
+
+
+class UsageError(LeakhelpError):
+    """The command was called with options that do not fit together."""
+
+    exit_code = 2
+
+
+class StoreError(LeakhelpError):
+    """The case store could not be opened, read or written."""
+
+    exit_code = 3
+
+
+class CaseNotFoundError(StoreError):
+    """No case has that id or name."""
+
+
+class ExportFormatError(InputError):
+    """A fingerprint file is not a valid leakhelp export."""
+
+
+class RegistryError(LeakhelpError):
+    """The platform registry (platforms.yaml) is broken."""
+
+    exit_code = 3
+
+
+class TemplateError(LeakhelpError):
+    """A letter template is broken or unknown."""
+
+    exit_code = 3
+
+
+class MissingFieldsError(InputError):
+    """A letter cannot be written because required fields are missing."""
+
+    def __init__(self, fields: list[str], message: str | None = None) -> None:
+        self.fields = list(fields)
+        super().__init__(message or "missing required field(s): " + ", ".join(self.fields))
+
+
+class CheckError(InputError):
+    """A URL could not be checked."""

@@ -1,0 +1,221 @@
+"""Hash-only export and import: what a victim can give a trusted helper.
+
+The export holds perceptual fingerprints and the case language — no pixels,
+no thumbnails, no file names, no folders, no dates of the photos. Its format
+is versioned and described in ``docs/export-format.md`` and by the JSON
+Schema in ``schemas/export-v1.json``, which :func:`read_export` enforces.
+
+:func:`load_fingerprint_file` also reads the JSON Lines that
+``leakhelp hash --json`` prints (its error lines are skipped), so a helper can
+scan with either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .errors import ExportFormatError
+from .models import FINGERPRINT_VERSION, Fingerprint, Lang
+from .paths import write_private_file
+from .store import iso, utc_now
+
+EXPORT_FORMAT = "leakhelp-fingerprints"
+EXPORT_VERSION = 1
+#: Largest fingerprint file we read (a million fingerprints is ~700 MB; far
+#: beyond any one person's case, so anything bigger is not ours).
+MAX_EXPORT_BYTES = 1 << 30
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintSet:
+    """Fingerprints read from a file, each with the reference shown to a helper."""
+
+    lang: Lang | None
+    case_name: str | None
+    refs: tuple[str, ...]
+    fingerprints: tuple[Fingerprint, ...]
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    text = resources.files("leakhelp").joinpath("schemas/export-v1.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def export_document(fingerprints: list[tuple[str, Fingerprint]], *, lang: Lang,
+                    case_name: str | None = None) -> dict[str, Any]:
+    """Build the export as a dict. ``fingerprints`` are (reference, fingerprint) pairs."""
+    doc: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "created_at": iso(utc_now()),
+        "lang": lang,
+        "recipe": {
+            "fingerprint_version": FINGERPRINT_VERSION,
+            "pdq": "PDQ 256-bit (Meta), hex, most significant bit first; 8 dihedral variants",
+            "phash": "imagehash.phash 8x8, hex",
+            "dhash": "imagehash.dhash 8x8, hex",
+        },
+        "fingerprints": [],
+    }
+    if case_name:
+        doc["case_name"] = case_name
+    for ref, fp in fingerprints:
+        item: dict[str, Any] = {
+            "ref": ref,
+            "label": fp.label,
+            "pdq": fp.pdq,
+            "quality": fp.quality,
+            "phash": fp.phash,
+            "dhash": fp.dhash,
+            "width": fp.width,
+            "height": fp.height,
+        }
+        if len(fp.dihedral) == 8:
+            item["dihedral"] = list(fp.dihedral)
+        doc["fingerprints"].append(item)
+    jsonschema.validate(doc, _schema())
+    return doc
+
+
+def write_export(path: str | os.PathLike[str], fingerprints: list[tuple[str, Fingerprint]], *,
+                 lang: Lang, case_name: str | None = None) -> dict[str, Any]:
+    """Write the export as a 0600 file and return the document."""
+    doc = export_document(fingerprints, lang=lang, case_name=case_name)
+    write_private_file(Path(path), json.dumps(doc, indent=1) + "\n")
+    return doc
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_EXPORT_BYTES:
+            raise ExportFormatError(f"{p.name}: too large to be a leakhelp fingerprint file")
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ExportFormatError(f"{p.name}: file not found") from None
+    except UnicodeDecodeError:
+        raise ExportFormatError(f"{p.name}: not a text file, so not a leakhelp export") from None
+    except OSError as exc:
+        raise ExportFormatError(f"{p.name}: cannot be read ({exc.strerror})") from None
+
+
+def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
+    """Validate an export document and return its fingerprints."""
+    if not isinstance(doc, dict):
+        raise ExportFormatError(f"{name}: not a leakhelp export (expected a JSON object)")
+    if doc.get("format") != EXPORT_FORMAT:
+        raise ExportFormatError(
+            f"{name}: not a leakhelp fingerprint export (\"format\" should be {EXPORT_FORMAT!r})"
+        )
+    version = doc.get("version")
+    if isinstance(version, int) and version > EXPORT_VERSION:
+        raise ExportFormatError(
+            f"{name}: made by a newer leakhelp (export version {version}); please update leakhelp"
+        )
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(_schema()).iter_errors(doc)
+    )
+    if error is not None:
+        where = _json_path(error.absolute_path)
+        raise ExportFormatError(f"{name}: {where}: {error.message[:200]}")
+    items = doc["fingerprints"]
+    return FingerprintSet(
+        lang=doc["lang"],
+        case_name=doc.get("case_name"),
+        refs=tuple(item["ref"] for item in items),
+        fingerprints=tuple(_fingerprint(item) for item in items),
+    )
+
+
+def read_export(path: str | os.PathLike[str]) -> FingerprintSet:
+    """Read and validate a hash-only export file."""
+    name = Path(path).name
+    text = _read_text(path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExportFormatError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return parse_export(doc, name=name)
+
+
+def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
+    """Read an export, or the JSON Lines of ``leakhelp hash --json``.
+
+    From hash output, error lines are skipped and each fingerprint is called
+    ``#n`` after its line; the paths in that output are never kept.
+    """
+    name = Path(path).name
+    text = _read_text(path)
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        try:
+            return parse_export(json.loads(text), name=name)
+        except json.JSONDecodeError:
+            pass  # not one document: try JSON Lines
+    refs: list[str] = []
+    fps: list[Fingerprint] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            raise ExportFormatError(
+                f"{name}: line {lineno} is not JSON; expected a leakhelp export or "
+                "the output of `leakhelp hash --json`"
+            ) from None
+        if not isinstance(obj, dict):
+            raise ExportFormatError(f"{name}: line {lineno} is not a JSON object")
+        if "error" in obj and "pdq" not in obj:
+            continue
+        item = {k: obj.get(k) for k in ("pdq", "quality", "phash", "dhash", "width", "height",
+                                         "dihedral")}
+        item["ref"] = f"#{lineno}"
+        item = {k: v for k, v in item.items() if v is not None}
+        problem = _check_item(item)
+        if problem:
+            raise ExportFormatError(f"{name}: line {lineno}: {problem}")
+        refs.append(item["ref"])
+        fps.append(_fingerprint(item))
+    if not fps:
+        raise ExportFormatError(f"{name}: no fingerprints found in this file")
+    return FingerprintSet(lang=None, case_name=None, refs=tuple(refs), fingerprints=tuple(fps))
+
+
+def _check_item(item: dict[str, Any]) -> str | None:
+    schema = _schema()["properties"]["fingerprints"]["items"]
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(item))
+    if error is None:
+        return None
+    return f"{_json_path(error.absolute_path)}: {error.message[:200]}"
+
+
+def _json_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "document"
+
+
+def _fingerprint(item: dict[str, Any]) -> Fingerprint:
+    dihedral = tuple(item.get("dihedral") or ())
+    return Fingerprint(
+        pdq=item["pdq"],
+        quality=int(item["quality"]),
+        phash=item["phash"],
+        dhash=item["dhash"],
+        width=int(item.get("width") or 0),
+        height=int(item.get("height") or 0),
+        dihedral=dihedral if dihedral else (item["pdq"],),
+        label=item.get("label"),
+    )
