@@ -43,8 +43,9 @@ class HashOutcome:
 class Workspace:
     """A leakhelp home: its case store plus the operations on it."""
 
-    def __init__(self, home: str | os.PathLike[str] | None = None, *,
-                 now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self, home: str | os.PathLike[str] | None = None, *, now: Callable[[], datetime] = utc_now
+    ) -> None:
         self.store = Store.open(home, now=now)
 
     def __enter__(self) -> Workspace:
@@ -78,8 +79,14 @@ class Workspace:
         return case
 
     # -- fingerprints -------------------------------------------------------
-    def hash(self, paths: Iterable[str | os.PathLike[str]], *, case: str | None = None,
-             workers: int | None = None, progress: Progress | None = None) -> Iterator[HashOutcome]:
+    def hash(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        case: str | None = None,
+        workers: int | None = None,
+        progress: Progress | None = None,
+    ) -> Iterator[HashOutcome]:
         """Fingerprint files and folders; with ``case``, add the fingerprints to it.
 
         One outcome per file, in a stable order. Unreadable files are outcomes
@@ -103,18 +110,24 @@ class Workspace:
             yield HashOutcome(result, stored)
 
     # -- export / import ----------------------------------------------------
-    def export(self, ref: str, path: str | os.PathLike[str], *,
-               include_name: bool = False) -> dict[str, Any]:
+    def export(
+        self, ref: str, path: str | os.PathLike[str], *, include_name: bool = False
+    ) -> dict[str, Any]:
         """Write the hash-only export of a case; returns the document written."""
         case = self.case(ref)
         stored = self.store.fingerprints(case.id)
-        doc = write_export(path, [(s.ref, s.fingerprint) for s in stored], lang=case.lang,
-                           case_name=case.name if include_name else None)
+        doc = write_export(
+            path,
+            [(s.ref, s.fingerprint) for s in stored],
+            lang=case.lang,
+            case_name=case.name if include_name else None,
+        )
         self.store.add_event(case.id, "exported", {"fingerprints": len(stored)})
         return doc
 
-    def import_export(self, path: str | os.PathLike[str], *, name: str | None = None,
-                      lang: Lang | None = None) -> tuple[Case, int]:
+    def import_export(
+        self, path: str | os.PathLike[str], *, name: str | None = None, lang: Lang | None = None
+    ) -> tuple[Case, int]:
         """Create a case from a hash-only export; returns it and its fingerprint count."""
         data: FingerprintSet = read_export(path)
         case_name = name or data.case_name or f"import {Path(path).stem}"[:80]

@@ -51,8 +51,9 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
-def export_document(fingerprints: list[tuple[str, Fingerprint]], *, lang: Lang,
-                    case_name: str | None = None) -> dict[str, Any]:
+def export_document(
+    fingerprints: list[tuple[str, Fingerprint]], *, lang: Lang, case_name: str | None = None
+) -> dict[str, Any]:
     """Build the export as a dict. ``fingerprints`` are (reference, fingerprint) pairs."""
     doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
@@ -87,8 +88,13 @@ def export_document(fingerprints: list[tuple[str, Fingerprint]], *, lang: Lang,
     return doc
 
 
-def write_export(path: str | os.PathLike[str], fingerprints: list[tuple[str, Fingerprint]], *,
-                 lang: Lang, case_name: str | None = None) -> dict[str, Any]:
+def write_export(
+    path: str | os.PathLike[str],
+    fingerprints: list[tuple[str, Fingerprint]],
+    *,
+    lang: Lang,
+    case_name: str | None = None,
+) -> dict[str, Any]:
     """Write the export as a 0600 file and return the document."""
     doc = export_document(fingerprints, lang=lang, case_name=case_name)
     write_private_file(Path(path), json.dumps(doc, indent=1) + "\n")
@@ -115,7 +121,7 @@ def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
         raise ExportFormatError(f"{name}: not a leakhelp export (expected a JSON object)")
     if doc.get("format") != EXPORT_FORMAT:
         raise ExportFormatError(
-            f"{name}: not a leakhelp fingerprint export (\"format\" should be {EXPORT_FORMAT!r})"
+            f'{name}: not a leakhelp fingerprint export ("format" should be {EXPORT_FORMAT!r})'
         )
     version = doc.get("version")
     if isinstance(version, int) and version > EXPORT_VERSION:
@@ -178,14 +184,16 @@ def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
             raise ExportFormatError(f"{name}: line {lineno} is not a JSON object")
         if "error" in obj and "pdq" not in obj:
             continue
-        item = {k: obj.get(k) for k in ("pdq", "quality", "phash", "dhash", "width", "height",
-                                         "dihedral")}
+        item = {
+            k: obj.get(k)
+            for k in ("pdq", "quality", "phash", "dhash", "width", "height", "dihedral")
+        }
         item["ref"] = f"#{lineno}"
         item = {k: v for k, v in item.items() if v is not None}
         problem = _check_item(item)
         if problem:
             raise ExportFormatError(f"{name}: line {lineno}: {problem}")
-        refs.append(item["ref"])
+        refs.append(str(item["ref"]))
         fps.append(_fingerprint(item))
     if not fps:
         raise ExportFormatError(f"{name}: no fingerprints found in this file")
@@ -194,7 +202,9 @@ def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
 
 def _check_item(item: dict[str, Any]) -> str | None:
     schema = _schema()["properties"]["fingerprints"]["items"]
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(item))
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(item)
+    )
     if error is None:
         return None
     return f"{_json_path(error.absolute_path)}: {error.message[:200]}"

@@ -38,8 +38,9 @@ def find_image_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[FoundF
             yield FoundFile(os.fspath(path), error="file not found")
 
 
-def _walk(root: Path, seen_dirs: set[tuple[int, int]],
-          seen_files: set[tuple[int, int]]) -> Iterator[FoundFile]:
+def _walk(
+    root: Path, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[int, int]]
+) -> Iterator[FoundFile]:
     try:
         st = root.stat()
     except OSError:

@@ -10,9 +10,8 @@ never decide a match on their own.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor
 
 import imagehash
 import numpy as np
@@ -46,8 +45,13 @@ def pdq_of_pixels(rgb: np.ndarray) -> tuple[str, int, tuple[str, ...]]:
     return dihedral[0], int(quality), dihedral
 
 
-def fingerprint_image(image: Image.Image, *, width: int | None = None,
-                      height: int | None = None, label: str | None = None) -> Fingerprint:
+def fingerprint_image(
+    image: Image.Image,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    label: str | None = None,
+) -> Fingerprint:
     """Fingerprint an already decoded RGB image (see :mod:`leakhelp.imaging`)."""
     if image.mode != "RGB":
         image = image.convert("RGB")
@@ -64,15 +68,16 @@ def fingerprint_image(image: Image.Image, *, width: int | None = None,
     )
 
 
-def fingerprint_file(source: str | os.PathLike[str] | bytes, *, label: str | None = None) -> Fingerprint:
+def fingerprint_file(
+    source: str | os.PathLike[str] | bytes, *, label: str | None = None
+) -> Fingerprint:
     """Decode and fingerprint one file (or in-memory bytes).
 
     Raises :class:`~leakhelp.errors.ImageError` with a one-line reason when the
     file cannot be used. The pixels are dropped when this returns.
     """
     decoded = decode_image(source)
-    return fingerprint_image(decoded.image, width=decoded.width, height=decoded.height,
-                             label=label)
+    return fingerprint_image(decoded.image, width=decoded.width, height=decoded.height, label=label)
 
 
 def _hash_one(path: str) -> HashResult:
@@ -84,8 +89,12 @@ def _hash_one(path: str) -> HashResult:
         return HashResult(path=path, error=f"unexpected error while reading: {type(exc).__name__}")
 
 
-def hash_files(paths: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
-               progress: Progress | None = None) -> Iterator[HashResult]:
+def hash_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[HashResult]:
     """Fingerprint many files, yielding one :class:`HashResult` per file, in order.
 
     Uses all cores (a process pool) when there are enough files; ``workers=1``

@@ -6,6 +6,7 @@ where to get help. Keys are stable; the text may change.
 
 from __future__ import annotations
 
+import contextlib
 import locale
 import os
 
@@ -76,7 +77,7 @@ def detect_lang(explicit: str | None = None) -> Lang:
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGS:
-                return code  # type: ignore[return-value]
+                return code
             if candidate is explicit:
                 return "en"
     return "en"
@@ -84,10 +85,8 @@ def detect_lang(explicit: str | None = None) -> Lang:
 
 def _locale_names() -> list[str | None]:
     names: list[str | None] = [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    try:
+    with contextlib.suppress(ValueError):
         names.append(locale.getlocale()[0])
-    except ValueError:
-        pass
     return [n for n in names if n and n not in ("C", "POSIX", "C.UTF-8")]
 
 

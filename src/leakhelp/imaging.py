@@ -24,6 +24,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pillow_heif
@@ -146,7 +147,7 @@ def _broken_message(exc: BaseException) -> str:
     return f"the image could not be decoded ({text[:120]})"
 
 
-def _decode(fh: io.BufferedIOBase | io.BytesIO | io.BufferedReader) -> DecodedImage:
+def _decode(fh: IO[bytes]) -> DecodedImage:
     with warnings.catch_warnings():
         # Pillow warns (rather than fails) between MAX_IMAGE_PIXELS and twice
         # that; we refuse at MAX_PIXELS ourselves, so the warning is an error.

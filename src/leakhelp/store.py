@@ -101,14 +101,17 @@ class Store:
         self.migrate()
 
     @classmethod
-    def open(cls, home: str | os.PathLike[str] | None = None, *,
-             now: Callable[[], datetime] = utc_now) -> Store:
+    def open(
+        cls, home: str | os.PathLike[str] | None = None, *, now: Callable[[], datetime] = utc_now
+    ) -> Store:
         """Open (creating if needed) the store under the leakhelp home."""
         folder = resolve_home(home)
         try:
             ensure_private_dir(folder)
         except OSError as exc:
-            raise StoreError(f"cannot create the leakhelp folder {folder}: {exc.strerror}") from None
+            raise StoreError(
+                f"cannot create the leakhelp folder {folder}: {exc.strerror}"
+            ) from None
         return cls(folder / STORE_FILENAME, now=now)
 
     def __enter__(self) -> Store:
@@ -142,7 +145,9 @@ class Store:
                         conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {step + 1}")
             except sqlite3.Error as exc:
-                raise StoreError(f"could not update the case store to schema {step + 1}: {exc}") from None
+                raise StoreError(
+                    f"could not update the case store to schema {step + 1}: {exc}"
+                ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -174,8 +179,13 @@ class Store:
                 (case_id, name, lang, country.upper() if country else None, created),
             )
             self._event(conn, case_id, "case-created", {"lang": lang})
-        return Case(id=case_id, name=name, lang=lang, created_at=created,
-                    country=country.upper() if country else None)
+        return Case(
+            id=case_id,
+            name=name,
+            lang=lang,
+            created_at=created,
+            country=country.upper() if country else None,
+        )
 
     def list_cases(self) -> list[Case]:
         rows = self._conn.execute(
@@ -187,8 +197,10 @@ class Store:
     def get_case(self, ref: str) -> Case:
         """Find a case by its id, or by its name when exactly one case has it."""
         ref = ref.strip()
-        query = ("SELECT c.*, (SELECT COUNT(*) FROM fingerprints f WHERE f.case_id = c.id) AS n "
-                 "FROM cases c WHERE {} ORDER BY c.created_at")
+        query = (
+            "SELECT c.*, (SELECT COUNT(*) FROM fingerprints f WHERE f.case_id = c.id) AS n "
+            "FROM cases c WHERE {} ORDER BY c.created_at"
+        )
         row = self._conn.execute(query.format("c.id = ?"), (ref.lower(),)).fetchone()
         if row is not None:
             return _case(row)
@@ -210,8 +222,9 @@ class Store:
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- fingerprints -------------------------------------------------------
-    def add_fingerprints(self, case_id: CaseId,
-                         fingerprints: Iterable[Fingerprint]) -> tuple[int, int]:
+    def add_fingerprints(
+        self, case_id: CaseId, fingerprints: Iterable[Fingerprint]
+    ) -> tuple[int, int]:
         """Add fingerprints to a case; returns (added, already there)."""
         added = dupes = 0
         with self.transaction() as conn:
@@ -221,8 +234,19 @@ class Store:
                     "INSERT OR IGNORE INTO fingerprints (case_id, pdq, quality, phash, dhash, "
                     "width, height, dihedral, label, version, added_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (case_id, fp.pdq, fp.quality, fp.phash, fp.dhash, fp.width, fp.height,
-                     ",".join(fp.dihedral), fp.label, fp.version, self.now()),
+                    (
+                        case_id,
+                        fp.pdq,
+                        fp.quality,
+                        fp.phash,
+                        fp.dhash,
+                        fp.width,
+                        fp.height,
+                        ",".join(fp.dihedral),
+                        fp.label,
+                        fp.version,
+                        self.now(),
+                    ),
                 )
                 if cur.rowcount:
                     added += 1
@@ -242,17 +266,24 @@ class Store:
                 case_id=CaseId(r["case_id"]),
                 added_at=r["added_at"],
                 fingerprint=Fingerprint(
-                    pdq=r["pdq"], quality=int(r["quality"]), phash=r["phash"], dhash=r["dhash"],
-                    width=int(r["width"]), height=int(r["height"]),
+                    pdq=r["pdq"],
+                    quality=int(r["quality"]),
+                    phash=r["phash"],
+                    dhash=r["dhash"],
+                    width=int(r["width"]),
+                    height=int(r["height"]),
                     dihedral=tuple(r["dihedral"].split(",")) if r["dihedral"] else (),
-                    label=r["label"], version=int(r["version"]),
+                    label=r["label"],
+                    version=int(r["version"]),
                 ),
             )
             for r in rows
         ]
 
     # -- timeline -----------------------------------------------------------
-    def add_event(self, case_id: CaseId, kind: str, detail: dict[str, object] | None = None) -> None:
+    def add_event(
+        self, case_id: CaseId, kind: str, detail: dict[str, object] | None = None
+    ) -> None:
         with self.transaction() as conn:
             _require_case(conn, case_id)
             self._event(conn, case_id, kind, detail or {})
@@ -261,13 +292,24 @@ class Store:
         rows = self._conn.execute(
             "SELECT * FROM events WHERE case_id = ? ORDER BY id", (case_id,)
         ).fetchall()
-        return [Event(id=int(r["id"]), case_id=CaseId(r["case_id"]), at=r["at"], kind=r["kind"],
-                      detail=json.loads(r["detail"])) for r in rows]
+        return [
+            Event(
+                id=int(r["id"]),
+                case_id=CaseId(r["case_id"]),
+                at=r["at"],
+                kind=r["kind"],
+                detail=json.loads(r["detail"]),
+            )
+            for r in rows
+        ]
 
-    def _event(self, conn: sqlite3.Connection, case_id: str, kind: str,
-               detail: dict[str, object]) -> None:
-        conn.execute("INSERT INTO events (case_id, at, kind, detail) VALUES (?, ?, ?, ?)",
-                     (case_id, self.now(), kind, json.dumps(detail, sort_keys=True)))
+    def _event(
+        self, conn: sqlite3.Connection, case_id: str, kind: str, detail: dict[str, object]
+    ) -> None:
+        conn.execute(
+            "INSERT INTO events (case_id, at, kind, detail) VALUES (?, ?, ?, ?)",
+            (case_id, self.now(), kind, json.dumps(detail, sort_keys=True)),
+        )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -298,6 +340,11 @@ def _require_case(conn: sqlite3.Connection, case_id: str) -> None:
 
 
 def _case(row: sqlite3.Row) -> Case:
-    return Case(id=CaseId(row["id"]), name=row["name"], lang=row["lang"],
-                created_at=row["created_at"], country=row["country"],
-                fingerprint_count=int(row["n"]))
+    return Case(
+        id=CaseId(row["id"]),
+        name=row["name"],
+        lang=row["lang"],
+        created_at=row["created_at"],
+        country=row["country"],
+        fingerprint_count=int(row["n"]),
+    )

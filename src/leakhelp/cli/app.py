@@ -100,14 +100,17 @@ def _main(
     ctx: typer.Context,
     home: Annotated[
         Path | None,
-        typer.Option("--home", help="Folder for leakhelp's data (else $LEAKHELP_HOME).",
-                     show_default=False),
+        typer.Option(
+            "--home", help="Folder for leakhelp's data (else $LEAKHELP_HOME).", show_default=False
+        ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option("--lang", help="Language of messages: nl or en (default: system language)."),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show technical details of errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show technical details of errors.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,

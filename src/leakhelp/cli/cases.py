@@ -45,7 +45,7 @@ def case_new(
         raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
-        case = ws.new_case(name, lang=case_lang, country=country)  # type: ignore[arg-type]
+        case = ws.new_case(name, lang=case_lang, country=country)
     if json_out:
         ui.emit(case_json(case))
     else:
@@ -68,8 +68,11 @@ def case_list(ctx: typer.Context, json_out: JsonOpt = False) -> int:
     if not cases:
         ui.msg("case.none")
         return 0
-    ui.table(None, ["id", "name", "lang", "fingerprints", "created"],
-             [(c.id, c.name, c.lang, c.fingerprint_count, c.created_at) for c in cases])
+    ui.table(
+        None,
+        ["id", "name", "lang", "fingerprints", "created"],
+        [(c.id, c.name, c.lang, c.fingerprint_count, c.created_at) for c in cases],
+    )
     return 0
 
 
@@ -90,8 +93,11 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui.out.print(f"{found.name}  ({found.id}, {found.lang}, since {found.created_at})")
     low = sum(1 for s in fps if s.fingerprint.quality < 50)
     ui.out.print(f"fingerprints: {len(fps)}" + (f" ({low} of low quality)" if low else ""))
-    ui.table("timeline", ["when", "what", "details"],
-             [(e.at, e.kind, ", ".join(f"{k}={v}" for k, v in e.detail.items())) for e in events])
+    ui.table(
+        "timeline",
+        ["when", "what", "details"],
+        [(e.at, e.kind, ", ".join(f"{k}={v}" for k, v in e.detail.items())) for e in events],
+    )
     return 0
 
 
@@ -103,8 +109,9 @@ def _confirm(question: str) -> bool:
 
 
 @case_app.command("forget")
-def case_forget(ctx: typer.Context, case: CaseArg, yes: YesOpt = False,
-                json_out: JsonOpt = False) -> int:
+def case_forget(
+    ctx: typer.Context, case: CaseArg, yes: YesOpt = False, json_out: JsonOpt = False
+) -> int:
     """Remove a case and everything in it from this device."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..models import LANGS
 from ..errors import UsageError
+from ..models import LANGS
 from .app import get_state
 from .cases import case_json
 from .options import JsonOpt
@@ -17,7 +17,9 @@ from .options import JsonOpt
 def export_command(
     ctx: typer.Context,
     case: Annotated[str, typer.Option("--case", help="Case id (or its name).", show_default=False)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.", show_default=False)],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write.", show_default=False)
+    ],
     with_name: Annotated[
         bool, typer.Option("--with-name", help="Also put the case name in the file.")
     ] = False,
@@ -50,8 +52,7 @@ def import_command(
         raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
-        case, count = ws.import_export(file, name=name,
-                                       lang=lang.lower() if lang else None)  # type: ignore[arg-type]
+        case, count = ws.import_export(file, name=name, lang=lang.lower() if lang else None)  # type: ignore[arg-type]
     if json_out:
         doc = case_json(case)
         doc["fingerprints"] = count

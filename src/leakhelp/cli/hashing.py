@@ -68,20 +68,28 @@ def _show(ui: object, outcomes: list[HashOutcome], case_id: str | None) -> None:
     if not outcomes:
         ui.msg("hash.nothing", style="yellow")
         return
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for o in outcomes:
         fp = o.result.fingerprint
         if fp is None:
             rows.append((o.result.path, "—", "—", f"could not read: {o.result.error}"))
             continue
-        note = "low quality (flat or tiny image): matches on it are unreliable" if fp.quality < 50 else ""
+        note = (
+            "low quality (flat or tiny image): matches on it are unreliable"
+            if fp.quality < 50
+            else ""
+        )
         if o.stored is False:
             note = (note + "; " if note else "") + "already in the case"
         rows.append((o.result.path, f"{fp.pdq[:16]}…", fp.quality, note or "ok"))
     ui.table(None, ["file", "PDQ fingerprint", "quality", "status"], rows)
     ok = sum(1 for o in outcomes if o.result.ok)
-    ui.msg("hash.summary", ok=ok, failed=len(outcomes) - ok,
-           style="green" if ok == len(outcomes) else "yellow")
+    ui.msg(
+        "hash.summary",
+        ok=ok,
+        failed=len(outcomes) - ok,
+        style="green" if ok == len(outcomes) else "yellow",
+    )
     if case_id:
         added = sum(1 for o in outcomes if o.stored)
         dupes = sum(1 for o in outcomes if o.stored is False)

@@ -37,12 +37,12 @@ class UI:
     json_mode: bool = False
     debug: bool = False
     out: Console = field(
-        default_factory=lambda: Console(file=sys.stdout, markup=False, highlight=False,
-                                        emoji=False, soft_wrap=False)
+        default_factory=lambda: Console(
+            file=sys.stdout, markup=False, highlight=False, emoji=False, soft_wrap=False
+        )
     )
     err: Console = field(
-        default_factory=lambda: Console(file=sys.stderr, markup=False, highlight=False,
-                                        emoji=False)
+        default_factory=lambda: Console(file=sys.stderr, markup=False, highlight=False, emoji=False)
     )
 
     # -- data ---------------------------------------------------------------
@@ -51,8 +51,9 @@ class UI:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")) + "\n")
         sys.stdout.flush()
 
-    def table(self, title: str | None, columns: Sequence[str],
-              rows: Sequence[Sequence[object]]) -> None:
+    def table(
+        self, title: str | None, columns: Sequence[str], rows: Sequence[Sequence[object]]
+    ) -> None:
         table = Table(title=title, title_justify="left", show_lines=False)
         for col in columns:
             table.add_column(col, overflow="fold")

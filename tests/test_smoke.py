@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from conftest import PHOTOS
+
+
+def test_version_and_help(cli):
+    assert cli("--version").stdout.startswith("leakhelp ")
+    result = cli("--help")
+    assert result.code == 0
+    assert "hash" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error(cli):
+    assert cli("no-such-command").code == 2
+
+
+def test_case_new_then_hash_into_it(cli):
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]
+    result = cli("hash", PHOTOS / "coffee.png", "--case", case["id"], "--json")
+    assert result.code == 0
+    (line,) = result.json_lines()
+    assert line["stored"] is True
+    again = cli("hash", PHOTOS / "coffee.png", "--case", case["id"], "--json")
+    assert again.json_lines()[0]["stored"] is False
