@@ -111,3 +111,30 @@ class Event:
     at: str
     kind: str
     detail: dict[str, object] = field(default_factory=dict)
+
+
+#: What a status check concluded about a URL (see DESIGN.md "Status checks").
+CheckState = Literal["online", "removed", "unknown", "unreachable"]
+#: Whether the image a URL serves is one of the case's images.
+ImageMatch = Literal["strong", "possible", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One status check of one URL: the evidence record, never the content.
+
+    ``reason`` is one line saying why (e.g. "HTTP 404", "the page says the
+    content was removed", "login wall"). ``image_match`` is set when the URL
+    served an image (directly or as og:image) and a case was given; the image
+    was hashed in memory and dropped.
+    """
+
+    url: str
+    state: CheckState
+    http_status: int | None
+    reason: str
+    checked_at: str
+    final_url: str | None = None
+    image_match: ImageMatch | None = None
+    platform: str | None = None
+    elapsed_ms: int | None = None
