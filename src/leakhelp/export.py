@@ -162,12 +162,12 @@ def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
     """
     name = Path(path).name
     text = _read_text(path)
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
-        try:
-            return parse_export(json.loads(text), name=name)
-        except json.JSONDecodeError:
-            pass  # not one document: try JSON Lines
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        whole = None  # not one document: JSON Lines, or garbage
+    if isinstance(whole, dict) and "format" in whole:
+        return parse_export(whole, name=name)
     refs: list[str] = []
     fps: list[Fingerprint] = []
     for lineno, line in enumerate(text.splitlines(), start=1):

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from leakhelp import ExportFormatError, Workspace, load_fingerprint_file, read_export
+
+from conftest import PHOTOS
+
+
+@pytest.fixture
+def case_with_photos():
+    with Workspace() as ws:
+        case = ws.new_case("Sam", lang="nl")
+        outcomes = list(ws.hash([PHOTOS / "coffee.png", PHOTOS / "chelsea.png"], case=case.id))
+        assert all(o.stored for o in outcomes)
+        yield ws, case
+
+
+def test_export_round_trip_keeps_every_fingerprint(case_with_photos, tmp_path):
+    ws, case = case_with_photos
+    out = tmp_path / "export.json"
+    ws.export(case.id, out)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    data = read_export(out)
+    assert data.lang == "nl"
+    assert data.case_name is None  # the name only goes in when asked
+    stored = [s.fingerprint for s in ws.fingerprints(case.id)]
+    assert [fp.pdq for fp in data.fingerprints] == [fp.pdq for fp in stored]
+    assert [fp.dihedral for fp in data.fingerprints] == [fp.dihedral for fp in stored]
+    imported, count = ws.import_export(out)
+    assert count == 2
+    assert imported.lang == "nl"
+    assert imported.id != case.id
+
+
+def test_export_with_name_on_request(case_with_photos, tmp_path):
+    ws, case = case_with_photos
+    out = tmp_path / "named.json"
+    ws.export(case.id, out, include_name=True)
+    assert read_export(out).case_name == "Sam"
+    imported, _ = ws.import_export(out)
+    assert imported.name == "Sam"
+
+
+def _write(tmp_path, doc, name="bad.json"):
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _valid_doc(case_with_photos, tmp_path):
+    ws, case = case_with_photos
+    out = tmp_path / "good.json"
+    ws.export(case.id, out)
+    return json.loads(out.read_text())
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(format="something-else"), "not a leakhelp fingerprint export"),
+        (lambda d: d.update(version=99), "newer leakhelp"),
+        (lambda d: d["fingerprints"][1].update(pdq="xyz"), r"fingerprints\[1\]\.pdq"),
+        (lambda d: d["fingerprints"][0].pop("quality"), r"fingerprints\[0\].*quality"),
+        (lambda d: d["fingerprints"][0].update(path="/home/sam/x.jpg"), "path"),
+        (lambda d: d.update(lang="fr"), "lang"),
+    ],
+    ids=["foreign", "newer", "bad-hex", "missing-field", "unknown-field", "bad-lang"],
+)
+def test_bad_exports_name_what_is_wrong(case_with_photos, tmp_path, mutate, message):
+    doc = _valid_doc(case_with_photos, tmp_path)
+    mutate(doc)
+    with pytest.raises(ExportFormatError, match=message):
+        read_export(_write(tmp_path, doc))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "not valid JSON"),
+        ("{not json", "not valid JSON"),
+        ("[1, 2, 3]", "expected a JSON object"),
+        ('{"hello": "world"}', "not a leakhelp fingerprint export"),
+    ],
+    ids=["empty", "broken", "array", "foreign-object"],
+)
+def test_foreign_files_are_refused(tmp_path, content, message):
+    with pytest.raises(ExportFormatError, match=message):
+        read_export(_write(tmp_path, content))
+
+
+def test_binary_and_missing_files(tmp_path):
+    binary = tmp_path / "photo.json"
+    binary.write_bytes((PHOTOS / "coffee.png").read_bytes())
+    with pytest.raises(ExportFormatError, match="not a text file"):
+        read_export(binary)
+    with pytest.raises(ExportFormatError, match="not found"):
+        read_export(tmp_path / "nope.json")
+
+
+def test_failed_import_leaves_no_case(case_with_photos, tmp_path):
+    ws, _case = case_with_photos
+    before = len(ws.cases())
+    with pytest.raises(ExportFormatError):
+        ws.import_export(_write(tmp_path, '{"format": "leakhelp-fingerprints", "version": 1}'))
+    assert len(ws.cases()) == before
+
+
+def test_hash_json_output_is_a_fingerprint_file(cli, tmp_path):
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff not a jpeg")
+    result = cli("hash", PHOTOS / "coffee.png", broken, PHOTOS / "chelsea.png", "--json")
+    lines = tmp_path / "hashes.jsonl"
+    lines.write_text(result.stdout)
+    data = load_fingerprint_file(lines)
+    assert len(data.fingerprints) == 2  # the error line is skipped
+    assert data.refs == ("#1", "#3")
+    assert all(len(fp.dihedral) == 8 for fp in data.fingerprints)
+
+
+def test_garbage_lines_in_a_fingerprint_file(tmp_path):
+    path = _write(tmp_path, '{"pdq": "00"}\n', name="x.jsonl")
+    with pytest.raises(ExportFormatError, match="line 1"):
+        load_fingerprint_file(path)
+    path = _write(tmp_path, "hello\n", name="y.jsonl")
+    with pytest.raises(ExportFormatError, match="line 1 is not JSON"):
+        load_fingerprint_file(path)
+
+
+def test_export_import_cli(cli, tmp_path):
+    case_id = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    assert cli("hash", PHOTOS / "coffee.png", "--case", case_id).code == 0
+    out = tmp_path / "for-helper.json"
+    result = cli("export", "--case", case_id, "-o", out)
+    assert result.code == 0
+    assert "no images" in result.stderr
+    imported = cli("import", out, "--json").json_lines()
+    assert imported[0]["fingerprints"] == 1
+    assert imported[0]["id"] != case_id
+    bad = _write(tmp_path, "[]")
+    result = cli("import", bad)
+    assert result.code == 1
+    assert "expected a JSON object" in result.stderr

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import UTC, datetime
+
+import pytest
+
+from leakhelp import CaseNotFoundError, Store, StoreError, UsageError, fingerprint_file
+from leakhelp.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILENAME
+
+from conftest import PHOTOS
+
+
+def test_store_is_private_and_in_wal_mode(leakhelp_home):
+    with Store.open() as store:
+        store.create_case("Sam")
+        db = leakhelp_home / STORE_FILENAME
+        assert stat.S_IMODE(os.stat(leakhelp_home).st_mode) == 0o700
+        assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
+        for extra in ("-wal", "-shm"):
+            side = db.with_name(db.name + extra)
+            if side.exists():
+                assert stat.S_IMODE(os.stat(side).st_mode) == 0o600
+        mode = sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+
+
+def test_home_option_beats_environment(tmp_path, leakhelp_home):
+    other = tmp_path / "elsewhere"
+    with Store.open(other) as store:
+        store.create_case("Sam")
+    assert (other / STORE_FILENAME).exists()
+    assert not (leakhelp_home / STORE_FILENAME).exists()
+
+
+def test_schema_is_versioned():
+    with Store.open() as store:
+        assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
+
+
+def test_store_from_a_newer_version_is_refused(leakhelp_home):
+    with Store.open():
+        pass
+    conn = sqlite3.connect(leakhelp_home / STORE_FILENAME)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer leakhelp"):
+        Store.open()
+
+
+def test_unreadable_store_is_a_store_error(leakhelp_home):
+    leakhelp_home.mkdir(parents=True)
+    (leakhelp_home / STORE_FILENAME).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError):
+        Store.open()
+
+
+def test_case_lookup_by_id_and_name():
+    with Store.open() as store:
+        case = store.create_case("Sam", lang="nl", country="nl")
+        assert store.get_case(case.id) == store.get_case("sam")
+        assert store.get_case(case.id.upper()).id == case.id
+        assert case.country == "NL"
+        with pytest.raises(CaseNotFoundError):
+            store.get_case("nobody")
+        store.create_case("Sam")
+        with pytest.raises(UsageError, match="more than one"):
+            store.get_case("Sam")
+
+
+def test_case_needs_a_name_and_a_known_language():
+    with Store.open() as store:
+        with pytest.raises(UsageError):
+            store.create_case("   ")
+        with pytest.raises(UsageError):
+            store.create_case("Sam", lang="fr")  # type: ignore[arg-type]
+
+
+def test_same_image_twice_is_stored_once():
+    fp = fingerprint_file(PHOTOS / "coffee.png")
+    with Store.open() as store:
+        case = store.create_case("Sam")
+        assert store.add_fingerprints(case.id, [fp]) == (1, 0)
+        assert store.add_fingerprints(case.id, [fp, fp]) == (0, 2)
+        (stored,) = store.fingerprints(case.id)
+        assert stored.fingerprint.pdq == fp.pdq
+        assert stored.fingerprint.dihedral == fp.dihedral
+        assert stored.ref == f"#{stored.id}"
+
+
+def test_forget_removes_everything_and_overwrites_it(leakhelp_home):
+    fp = fingerprint_file(PHOTOS / "coffee.png")
+    with Store.open() as store:
+        keep = store.create_case("Keep")
+        gone = store.create_case("Forget-me-please")
+        store.add_fingerprints(gone.id, [fp])
+        store.add_fingerprints(keep.id, [fingerprint_file(PHOTOS / "chelsea.png")])
+        store.forget_case(gone.id)
+        with pytest.raises(CaseNotFoundError):
+            store.get_case(gone.id)
+        assert store.get_case(keep.id).fingerprint_count == 1
+    raw = b"".join(
+        p.read_bytes() for p in leakhelp_home.iterdir() if p.name.startswith(STORE_FILENAME)
+    )
+    assert b"Forget-me-please" not in raw
+    assert fp.pdq.encode() not in raw
+
+
+def test_timestamps_come_from_the_injected_clock():
+    fixed = datetime(2026, 3, 1, 12, 0, 30, tzinfo=UTC)
+    with Store.open(now=lambda: fixed) as store:
+        case = store.create_case("Sam")
+        assert case.created_at == "2026-03-01T12:00:30Z"
+        assert store.events(case.id)[0].at == "2026-03-01T12:00:30Z"
