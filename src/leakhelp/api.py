@@ -98,16 +98,24 @@ class Workspace:
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
         results = hash_files(readable, workers=workers, progress=progress)
-        for path in (f.path for f in found):
-            if path in missing:
-                yield HashOutcome(HashResult(path=path, error=missing[path]))
-                continue
-            result = next(results)
-            stored: bool | None = None
-            if target is not None and result.fingerprint is not None:
-                added, _dupes = self.store.add_fingerprints(target, [result.fingerprint])
-                stored = added == 1
-            yield HashOutcome(result, stored)
+        added_total = 0
+        try:
+            for path in (f.path for f in found):
+                if path in missing:
+                    yield HashOutcome(HashResult(path=path, error=missing[path]))
+                    continue
+                result = next(results)
+                stored: bool | None = None
+                if target is not None and result.fingerprint is not None:
+                    added, _dupes = self.store.add_fingerprints(
+                        target, [result.fingerprint], log=False
+                    )
+                    stored = added == 1
+                    added_total += added
+                yield HashOutcome(result, stored)
+        finally:
+            if target is not None and added_total:
+                self.store.add_event(target, "fingerprints-added", {"count": added_total})
 
     # -- export / import ----------------------------------------------------
     def export(

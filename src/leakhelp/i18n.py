@@ -44,8 +44,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "{added} vingerafdruk(ken) toegevoegd aan dossier {id}; {dupes} zaten er al in.",
     },
     "privacy.stayed": {
-        "en": "Your images stayed on this device. Only fingerprints (rows of numbers that cannot be turned back into a photo) were made.",
-        "nl": "Je afbeeldingen zijn op dit apparaat gebleven. Er zijn alleen vingerafdrukken gemaakt (rijen getallen waar je geen foto van terug kunt maken).",
+        "en": "Your images stayed on this device and were not copied or uploaded. Only fingerprints were saved: short codes that describe the shapes in a photo. They are not the photo, but keep them private all the same.",
+        "nl": "Je afbeeldingen zijn op dit apparaat gebleven en zijn niet gekopieerd of verstuurd. Alleen vingerafdrukken zijn bewaard: korte codes die de vormen in een foto beschrijven. Ze zijn niet de foto zelf, maar houd ze toch privé.",
     },
     "hash.nothing": {
         "en": "No images were found there. Check the folder or file name and try again.",

@@ -223,9 +223,13 @@ class Store:
 
     # -- fingerprints -------------------------------------------------------
     def add_fingerprints(
-        self, case_id: CaseId, fingerprints: Iterable[Fingerprint]
+        self, case_id: CaseId, fingerprints: Iterable[Fingerprint], *, log: bool = True
     ) -> tuple[int, int]:
-        """Add fingerprints to a case; returns (added, already there)."""
+        """Add fingerprints to a case; returns (added, already there).
+
+        With ``log=False`` no timeline event is written (the caller writes
+        one for a whole batch).
+        """
         added = dupes = 0
         with self.transaction() as conn:
             _require_case(conn, case_id)
@@ -252,7 +256,7 @@ class Store:
                     added += 1
                 else:
                     dupes += 1
-            if added:
+            if added and log:
                 self._event(conn, case_id, "fingerprints-added", {"count": added})
         return added, dupes
 
