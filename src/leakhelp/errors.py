@@ -80,3 +80,33 @@ class MissingFieldsError(InputError):
 
 class CheckError(InputError):
     """A URL could not be checked."""
+
+
+class InvalidURLError(InputError):
+    """A text is not a web address leakhelp can track (http or https)."""
+
+
+class SightingNotFoundError(StoreError):
+    """No sighting has that id."""
+
+
+class RequestNotFoundError(StoreError):
+    """No removal request has that id."""
+
+
+class ConfigError(LeakhelpError):
+    """The user's settings file (config.toml in the leakhelp home) is broken."""
+
+    exit_code = 2
+
+
+class UnknownPlatformError(UsageError):
+    """No platform in the registry has that id, name or alias."""
+
+
+class UnknownBasisError(UsageError):
+    """A letter was asked for a legal basis that leakhelp does not know."""
+
+
+class HeaderInjectionError(InputError):
+    """A value meant for an e-mail header contains a line break or control character."""

@@ -63,10 +63,356 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "You are not alone, and this is not your fault. For help right now: leakhelp support",
         "nl": "Je staat er niet alleen voor, en het is niet jouw schuld. Hulp nodig? leakhelp support",
     },
+    # -- status checks (leakhelp check): one-line reasons, then the summary --
+    "check.gone": {
+        "en": "HTTP {status}: the page is gone",
+        "nl": "HTTP {status}: de pagina is weg",
+    },
+    "check.legal": {
+        "en": "HTTP 451: blocked for legal reasons",
+        "nl": "HTTP 451: om juridische redenen geblokkeerd",
+    },
+    "check.placeholder": {
+        "en": "redirected to the site's “removed” image",
+        "nl": "doorgestuurd naar de “verwijderd”-afbeelding van de site",
+    },
+    "check.soft404": {
+        "en": "the page says the content is not available (“{marker}”)",
+        "nl": "de pagina zegt dat de inhoud niet beschikbaar is (“{marker}”)",
+    },
+    "check.challenge": {
+        "en": "a bot check blocks the page (“{marker}”): cannot tell",
+        "nl": "een robotcontrole blokkeert de pagina (“{marker}”): niet te zeggen",
+    },
+    "check.denied": {
+        "en": "HTTP {status}: access denied, cannot tell whether it is still there",
+        "nl": "HTTP {status}: geen toegang, niet te zeggen of het er nog staat",
+    },
+    "check.rate_limited": {
+        "en": "the site asks to slow down (HTTP 429): try again later",
+        "nl": "de site vraagt om rustiger aan te doen (HTTP 429): probeer het later opnieuw",
+    },
+    "check.server_error": {
+        "en": "HTTP {status}: the site has a problem right now; try again later",
+        "nl": "HTTP {status}: de site heeft nu een probleem; probeer het later opnieuw",
+    },
+    "check.no_location": {
+        "en": "HTTP {status}: a redirect without a destination",
+        "nl": "HTTP {status}: een doorverwijzing zonder bestemming",
+    },
+    "check.other_status": {
+        "en": "HTTP {status}: an unexpected answer, cannot tell",
+        "nl": "HTTP {status}: een onverwacht antwoord, niet te zeggen",
+    },
+    "check.login_redirect": {
+        "en": "redirected to a login page: cannot tell without logging in (this is not proof of removal)",
+        "nl": "doorgestuurd naar een inlogpagina: niet te zeggen zonder in te loggen (dit bewijst niet dat het weg is)",
+    },
+    "check.login_wall": {
+        "en": "the page asks to log in (“{marker}”): cannot tell",
+        "nl": "de pagina vraagt om in te loggen (“{marker}”): niet te zeggen",
+    },
+    "check.serves_image": {
+        "en": "the address still serves the image ({match} match)",
+        "nl": "het adres toont de afbeelding nog steeds ({match} overeenkomst)",
+    },
+    "check.shows_image": {
+        "en": "the page still shows the image ({match} match)",
+        "nl": "de pagina toont de afbeelding nog steeds ({match} overeenkomst)",
+    },
+    "check.serves_image_despite_marker": {
+        "en": "the address still serves the image ({match} match), although it says “{marker}”",
+        "nl": "het adres toont de afbeelding nog steeds ({match} overeenkomst), al staat er “{marker}”",
+    },
+    "check.shows_image_despite_marker": {
+        "en": "the page still shows the image ({match} match), although it says “{marker}”",
+        "nl": "de pagina toont de afbeelding nog steeds ({match} overeenkomst), al staat er “{marker}”",
+    },
+    "check.other_image": {
+        "en": "the address is up but serves a different image, not one of this case",
+        "nl": "het adres werkt maar toont een andere afbeelding, niet een uit dit dossier",
+    },
+    "check.other_image_page": {
+        "en": "the page is up but shows a different image, not one of this case",
+        "nl": "de pagina werkt maar toont een andere afbeelding, niet een uit dit dossier",
+    },
+    "check.empty": {
+        "en": "HTTP {status} without any content: cannot tell",
+        "nl": "HTTP {status} zonder inhoud: niet te zeggen",
+    },
+    "check.image": {
+        "en": "the address serves an image (HTTP {status})",
+        "nl": "het adres toont een afbeelding (HTTP {status})",
+    },
+    "check.image_too_big": {
+        "en": "the address serves an image too large to compare (HTTP {status})",
+        "nl": "het adres toont een afbeelding die te groot is om te vergelijken (HTTP {status})",
+    },
+    "check.image_unreadable": {
+        "en": "the address serves a file that could not be read as an image (HTTP {status})",
+        "nl": "het adres toont een bestand dat niet als afbeelding te lezen is (HTTP {status})",
+    },
+    "check.page": {
+        "en": "the page is up (HTTP {status})",
+        "nl": "de pagina staat online (HTTP {status})",
+    },
+    "check.page_no_preview": {
+        "en": "the page is up (HTTP {status}); it names no preview image to compare",
+        "nl": "de pagina staat online (HTTP {status}); er is geen voorbeeldafbeelding om te vergelijken",
+    },
+    "check.page_unavailable": {
+        "en": "the page is up (HTTP {status}); its preview image could not be fetched",
+        "nl": "de pagina staat online (HTTP {status}); de voorbeeldafbeelding was niet op te halen",
+    },
+    "check.page_too_big": {
+        "en": "the page is up (HTTP {status}); its preview image is too large to compare",
+        "nl": "de pagina staat online (HTTP {status}); de voorbeeldafbeelding is te groot om te vergelijken",
+    },
+    "check.page_unreadable": {
+        "en": "the page is up (HTTP {status}); its preview image could not be read",
+        "nl": "de pagina staat online (HTTP {status}); de voorbeeldafbeelding was niet te lezen",
+    },
+    "check.file": {
+        "en": "the address serves a file ({type}, HTTP {status})",
+        "nl": "het adres levert een bestand ({type}, HTTP {status})",
+    },
+    "check.loop": {
+        "en": "the site redirects in a circle",
+        "nl": "de site stuurt in een kringetje door",
+    },
+    "check.too_many_redirects": {
+        "en": "more than {max} redirects",
+        "nl": "meer dan {max} doorverwijzingen",
+    },
+    "check.invalid_url": {
+        "en": "not a web address (it should start with https:// or http://)",
+        "nl": "geen webadres (het moet beginnen met https:// of http://)",
+    },
+    "check.refused_scheme": {
+        "en": "refused: only http and https addresses are checked",
+        "nl": "geweigerd: alleen http- en https-adressen worden gecontroleerd",
+    },
+    "check.refused_credentials": {
+        "en": "refused: addresses with a user name or password are not checked",
+        "nl": "geweigerd: adressen met een gebruikersnaam of wachtwoord worden niet gecontroleerd",
+    },
+    "check.refused_private": {
+        "en": "refused: {host} is a private or local address ({address}); use --allow-private to check it anyway",
+        "nl": "geweigerd: {host} is een privé- of lokaal adres ({address}); gebruik --allow-private om het toch te controleren",
+    },
+    "check.timeout": {
+        "en": "no answer within {seconds} s",
+        "nl": "geen antwoord binnen {seconds} s",
+    },
+    "check.dns": {
+        "en": "the host name {host} could not be found",
+        "nl": "de hostnaam {host} is niet gevonden",
+    },
+    "check.connect": {
+        "en": "could not connect to {host}",
+        "nl": "kon geen verbinding maken met {host}",
+    },
+    "check.reset": {
+        "en": "the connection was broken off",
+        "nl": "de verbinding werd verbroken",
+    },
+    "check.protocol": {
+        "en": "the server's answer was not valid HTTP",
+        "nl": "het antwoord van de server was geen geldig HTTP",
+    },
+    "check.internal": {
+        "en": "could not be checked ({error})",
+        "nl": "kon niet worden gecontroleerd ({error})",
+    },
     "error.prefix": {"en": "Error", "nl": "Fout"},
     "error.unexpected": {
         "en": "Something went wrong inside leakhelp. Nothing was sent anywhere. Run again with --debug to see the details.",
         "nl": "Er ging iets mis in leakhelp. Er is niets verstuurd. Voer het opnieuw uit met --debug om de details te zien.",
+    },
+    # -- case tracking: sightings, requests, deadlines, reports ---------------
+    "sighting.summary": {
+        "en": "{added} new sighting(s), {again} seen again, {failed} could not be used.",
+        "nl": "{added} nieuwe vindplaats(en), {again} opnieuw gezien, {failed} niet te gebruiken.",
+    },
+    "sighting.next": {
+        "en": "Next: write the removal requests with: leakhelp request draft {id}",
+        "nl": "Volgende stap: schrijf de verwijderverzoeken met: leakhelp request draft {id}",
+    },
+    "sighting.none": {
+        "en": "No sightings in this case yet. Add the web addresses where you saw it: leakhelp sighting add {id} URL",
+        "nl": "Nog geen vindplaatsen in dit dossier. Voeg de webadressen toe waar je het zag: leakhelp sighting add {id} URL",
+    },
+    "sighting.nothing-given": {
+        "en": "Give one or more web addresses, or a file with --from.",
+        "nl": "Geef een of meer webadressen, of een bestand met --from.",
+    },
+    "sighting.marked-removed": {
+        "en": "Sighting {id} is marked as removed.",
+        "nl": "Vindplaats {id} is gemarkeerd als verwijderd.",
+    },
+    "sighting.reopened": {
+        "en": "Sighting {id} is open again.",
+        "nl": "Vindplaats {id} staat weer open.",
+    },
+    "request.settled": {
+        "en": "Request {ids} settled: everything it asked for is removed.",
+        "nl": "Verzoek {ids} afgerond: alles waar het om vroeg is verwijderd.",
+    },
+    "request.reopened": {
+        "en": "Request {ids} is open again, because content it covered is back online.",
+        "nl": "Verzoek {ids} staat weer open, omdat iets waar het om ging weer online staat.",
+    },
+    "profile.saved": {
+        "en": "Details of case {id} saved. They are only used to fill in letters, and never go into exports, reports or stats.",
+        "nl": "Gegevens van dossier {id} opgeslagen. Ze worden alleen gebruikt om brieven in te vullen en komen nooit in exports, rapporten of statistieken.",
+    },
+    "profile.empty": {
+        "en": "No details saved yet. Letters need at least a name and an e-mail address: leakhelp case profile {id} --name NAME --email ADDRESS",
+        "nl": "Nog geen gegevens opgeslagen. Brieven hebben minstens een naam en e-mailadres nodig: leakhelp case profile {id} --name NAAM --email ADRES",
+    },
+    "request.nothing": {
+        "en": "There are no open sightings without a request, so there is nothing to write. Add sightings with: leakhelp sighting add {id} URL",
+        "nl": "Er zijn geen open vindplaatsen zonder verzoek, dus er valt niets te schrijven. Voeg vindplaatsen toe met: leakhelp sighting add {id} URL",
+    },
+    "request.drafted": {
+        "en": "Request {rid} drafted for {target} ({basis}), covering {n} web address(es).",
+        "nl": "Verzoek {rid} opgesteld voor {target} ({basis}), voor {n} webadres(sen).",
+    },
+    "request.missing": {
+        "en": "The letter to {target} still needs: {fields}. Add them once with: leakhelp case profile {id} --name ... --email ...",
+        "nl": "De brief aan {target} heeft nog nodig: {fields}. Vul ze één keer in met: leakhelp case profile {id} --name ... --email ...",
+    },
+    "request.written": {
+        "en": "Letter saved to {path} (only readable by you).",
+        "nl": "Brief opgeslagen in {path} (alleen door jou te lezen).",
+    },
+    "request.draft-next": {
+        "en": "Send each letter through the platform's form or by e-mail. Then note it, so leakhelp can watch the deadline: leakhelp request sent ID --channel form --reference TICKET",
+        "nl": "Verstuur elke brief via het formulier van het platform of per e-mail. Noteer het daarna, zodat leakhelp de termijn bewaakt: leakhelp request sent ID --channel form --reference TICKETNUMMER",
+    },
+    "request.sent": {
+        "en": "Request {id} noted as sent on {sent}. The platform has until {due} to act.",
+        "nl": "Verzoek {id} genoteerd als verstuurd op {sent}. Het platform heeft tot {due} om te handelen.",
+    },
+    "request.acknowledged": {
+        "en": "Reference {reference} saved for request {id}.",
+        "nl": "Referentie {reference} opgeslagen bij verzoek {id}.",
+    },
+    "request.answered": {
+        "en": "Answer saved for request {id}: {outcome}.",
+        "nl": "Antwoord opgeslagen bij verzoek {id}: {outcome}.",
+    },
+    "request.reminded": {
+        "en": "Reminder noted for request {id}. Send the text above through the same channel as the request.",
+        "nl": "Herinnering genoteerd bij verzoek {id}. Stuur de tekst hierboven via hetzelfde kanaal als het verzoek.",
+    },
+    "request.escalated": {
+        "en": "Noted: request {id} was taken to {to}.",
+        "nl": "Genoteerd: verzoek {id} is voorgelegd aan {to}.",
+    },
+    "request.deadline": {
+        "en": "Request {id} now has until {due}.",
+        "nl": "Verzoek {id} heeft nu tot {due}.",
+    },
+    "request.none": {
+        "en": "No requests yet. Write them with: leakhelp request draft CASE",
+        "nl": "Nog geen verzoeken. Schrijf ze met: leakhelp request draft DOSSIER",
+    },
+    "overdue.none": {
+        "en": "No platform is late with a request. leakhelp will tell you here when one is.",
+        "nl": "Geen enkel platform is te laat met een verzoek. leakhelp laat het hier zien als dat wel zo is.",
+    },
+    "overdue.some": {
+        "en": "{n} request(s) are past their deadline. That is the platform's failure, not yours; the next step for each is listed.",
+        "nl": "{n} verzoek(en) zijn over de termijn. Dat ligt aan het platform, niet aan jou; de volgende stap staat er steeds bij.",
+    },
+    "stats.none": {
+        "en": "No requests have been sent yet, so there are no figures.",
+        "nl": "Er zijn nog geen verzoeken verstuurd, dus er zijn nog geen cijfers.",
+    },
+    "stats.private": {
+        "en": "These figures contain no names, e-mail addresses or URLs, so they can be shared.",
+        "nl": "Deze cijfers bevatten geen namen, e-mailadressen of URL's en kunnen dus gedeeld worden.",
+    },
+    "report.written": {
+        "en": "Evidence report written to {path} (only readable by you). It contains no images and no fingerprints.",
+        "nl": "Bewijsoverzicht geschreven naar {path} (alleen door jou te lezen). Er staan geen afbeeldingen en geen vingerafdrukken in.",
+    },
+    "overview.removed": {
+        "en": "{n} of {total} web address(es) no longer show it.",
+        "nl": "{n} van de {total} webadres(sen) tonen het niet meer.",
+    },
+    "overview.sent": {
+        "en": "{n} removal request(s) sent.",
+        "nl": "{n} verwijderverzoek(en) verstuurd.",
+    },
+    "overview.settled": {
+        "en": "{n} request(s) fully settled.",
+        "nl": "{n} verzoek(en) helemaal afgerond.",
+    },
+    "overview.nothing-done": {
+        "en": "Nothing yet — that is fine; one step at a time.",
+        "nl": "Nog niets — dat is goed; stap voor stap.",
+    },
+    "overview.nothing-waiting": {
+        "en": "Nothing is waiting for a platform right now.",
+        "nl": "Er wacht nu niets op een platform.",
+    },
+    "overview.nothing-next": {
+        "en": "Nothing needs doing now. leakhelp check can look at the web addresses again later.",
+        "nl": "Er hoeft nu niets te gebeuren. Met leakhelp check kun je de webadressen later opnieuw bekijken.",
+    },
+    "next.send": {
+        "en": "Request {id} is written but not sent. Send it, then: leakhelp request sent {id} --channel form|email",
+        "nl": "Verzoek {id} is geschreven maar nog niet verstuurd. Verstuur het en daarna: leakhelp request sent {id} --channel form|email",
+    },
+    "next.done": {
+        "en": "Request {id}: everything it asked for is removed.",
+        "nl": "Verzoek {id}: alles waar het om vroeg is verwijderd.",
+    },
+    "next.follow-up": {
+        "en": "Request {id} was taken to {to}; keep their reference, and check the web addresses now and then (leakhelp check).",
+        "nl": "Verzoek {id} is voorgelegd aan {to}; bewaar hun kenmerk en controleer de webadressen af en toe (leakhelp check).",
+    },
+    "next.refused": {
+        "en": "Request {id} was refused. You can take it further: see the options below.",
+        "nl": "Verzoek {id} is geweigerd. Je kunt verder gaan: zie de mogelijkheden hieronder.",
+    },
+    "next.wait": {
+        "en": "Request {id}: the platform has until {due}.",
+        "nl": "Verzoek {id}: het platform heeft tot {due}.",
+    },
+    "next.wait-partial": {
+        "en": "Request {id}: part was removed; the platform has until {due} for the rest.",
+        "nl": "Verzoek {id}: een deel is verwijderd; het platform heeft tot {due} voor de rest.",
+    },
+    "next.remind": {
+        "en": "Request {id} is past its deadline. Send a reminder: leakhelp request remind {id}",
+        "nl": "Verzoek {id} is over de termijn. Stuur een herinnering: leakhelp request remind {id}",
+    },
+    "next.wait-reminder": {
+        "en": "Request {id}: a reminder was sent; give the platform until {due}.",
+        "nl": "Verzoek {id}: er is een herinnering gestuurd; geef het platform tot {due}.",
+    },
+    "next.escalate": {
+        "en": "Request {id}: the platform did not act, even after a reminder. Take it further (then: leakhelp request escalate {id} --to ROUTE):",
+        "nl": "Verzoek {id}: het platform deed niets, ook niet na een herinnering. Ga verder (daarna: leakhelp request escalate {id} --to ROUTE):",
+    },
+    "next.draft": {
+        "en": "{n} web address(es) have no removal request yet: leakhelp request draft CASE",
+        "nl": "{n} webadres(sen) hebben nog geen verwijderverzoek: leakhelp request draft DOSSIER",
+    },
+    "next.add-sightings": {
+        "en": "Add the web addresses where you saw the images: leakhelp sighting add CASE URL",
+        "nl": "Voeg de webadressen toe waar je de beelden zag: leakhelp sighting add DOSSIER URL",
+    },
+    "reminder.subject": {
+        "en": "Reminder: removal request of {sent} (reference {reference})",
+        "nl": "Herinnering: verwijderverzoek van {sent} (kenmerk {reference})",
+    },
+    "reminder.body": {
+        "en": "Hello,\n\nOn {sent} I asked you to remove intimate images of me that were published without my consent ({basis}, reference {reference}). You were to act by {deadline}. As of {today} the content is still available, or I have not received an answer.\n\nThe web addresses:\n{urls}\n\nPlease remove the content now and tell me the outcome. If I do not hear from you soon, I will take this further to the competent authorities.\n\n{name}\n{email}\n",
+        "nl": "Beste,\n\nOp {sent} heb ik u gevraagd intieme beelden van mij te verwijderen die zonder mijn toestemming zijn gepubliceerd ({basis}, kenmerk {reference}). U had moeten handelen vóór {deadline}. Op {today} is de inhoud nog steeds te zien, of heb ik geen antwoord ontvangen.\n\nDe webadressen:\n{urls}\n\nVerwijder de inhoud alstublieft nu en laat mij de uitkomst weten. Als ik niet snel iets van u hoor, leg ik dit voor aan de bevoegde instanties.\n\n{name}\n{email}\n",
     },
 }
 

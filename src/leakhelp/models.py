@@ -138,3 +138,186 @@ class CheckResult:
     image_match: ImageMatch | None = None
     platform: str | None = None
     elapsed_ms: int | None = None
+
+
+# -- case tracking: profile, sightings, requests, checks ----------------------
+
+#: A sighting is open while the content is (or may be) still at its URL.
+SightingState = Literal["open", "removed"]
+#: How a removal request moves: drafted → sent → acknowledged (a ticket
+#: number) → settled (everything removed) / partial / refused / no-reply →
+#: escalated (to an authority, a trusted flagger, the police or a court).
+RequestStatus = Literal[
+    "drafted", "sent", "acknowledged", "partial", "refused", "no-reply", "settled", "escalated"
+]
+REQUEST_STATUSES: tuple[RequestStatus, ...] = (
+    "drafted",
+    "sent",
+    "acknowledged",
+    "partial",
+    "refused",
+    "no-reply",
+    "settled",
+    "escalated",
+)
+#: What a platform answered (``leakhelp request answer --outcome``); "none"
+#: means no reply, or a reply that did nothing.
+AnswerOutcome = Literal["removed", "refused", "partial", "none"]
+ANSWER_OUTCOMES: tuple[AnswerOutcome, ...] = ("removed", "refused", "partial", "none")
+#: How a request was sent.
+Channel = Literal["form", "email", "post", "other"]
+CHANNELS: tuple[Channel, ...] = ("form", "email", "post", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseProfile:
+    """The details a letter needs, typed once. Personal data: it stays in the
+    store and never goes into exports, reports or stats."""
+
+    case_id: CaseId
+    name: str | None = None
+    email: str | None = None
+    country: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    signature: str | None = None
+    minor: bool = False
+    updated_at: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "email": self.email,
+            "country": self.country,
+            "address": self.address,
+            "phone": self.phone,
+            "signature": self.signature,
+            "minor": self.minor,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One URL where the content was seen. The same URL in a case is one sighting."""
+
+    id: int
+    case_id: CaseId
+    url: str
+    platform: str | None
+    first_seen: str
+    last_seen: str
+    state: SightingState
+    removed_at: str | None = None
+    last_check_state: CheckState | None = None
+    last_checked_at: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One removal request (a letter) to one platform, covering some sightings.
+
+    ``deadline_at`` is set when the request is marked sent; ``deadline_days``
+    is a per-request override of the configured deadline.
+    """
+
+    id: int
+    case_id: CaseId
+    platform: str | None
+    host: str | None
+    basis: str
+    lang: Lang
+    status: RequestStatus
+    sighting_ids: tuple[int, ...]
+    created_at: str
+    subject: str | None = None
+    to: str | None = None
+    letter_format: str = "txt"
+    channel: str | None = None
+    reference: str | None = None
+    sent_at: str | None = None
+    deadline_at: str | None = None
+    deadline_days: float | None = None
+    outcome: str | None = None
+    answered_at: str | None = None
+    settled_at: str | None = None
+    reminders: int = 0
+    reminded_at: str | None = None
+    escalated_to: str | None = None
+    escalated_at: str | None = None
+
+    @property
+    def target(self) -> str:
+        """Who the request went to: the platform id, else the web site's host."""
+        return self.platform or self.host or "?"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer a platform gave to a request (a request may get several)."""
+
+    id: int
+    request_id: int
+    case_id: CaseId
+    at: str
+    outcome: AnswerOutcome
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCheck:
+    """A status check kept as evidence for one sighting."""
+
+    id: int
+    case_id: CaseId
+    sighting_id: int
+    result: CheckResult
+
+
+@dataclass(frozen=True, slots=True)
+class SightingChange:
+    """What one status check did to one sighting."""
+
+    sighting_id: int
+    case_id: CaseId
+    url: str
+    previous_check_state: CheckState | None
+    check_state: CheckState
+    previous_state: SightingState
+    state: SightingState
+
+    @property
+    def changed(self) -> bool:
+        """True when the check says something different from the last one."""
+        return self.previous_check_state != self.check_state or self.previous_state != self.state
+
+    @property
+    def removed_now(self) -> bool:
+        return self.previous_state == "open" and self.state == "removed"
+
+    @property
+    def reopened(self) -> bool:
+        return self.previous_state == "removed" and self.state == "open"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """What :meth:`Workspace.record_check` changed: per sighting, and the
+    requests it settled (all their sightings removed) or reopened."""
+
+    result: CheckResult
+    changes: tuple[SightingChange, ...] = ()
+    settled_requests: tuple[int, ...] = ()
+    reopened_requests: tuple[int, ...] = ()
+
+    @property
+    def recorded(self) -> bool:
+        """False when no sighting has this URL (nothing was stored)."""
+        return bool(self.changes)
+
+    @property
+    def changed(self) -> bool:
+        return any(c.changed for c in self.changes)

@@ -20,19 +20,48 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import CaseNotFoundError, StoreError, UsageError
+from .errors import (
+    CaseNotFoundError,
+    RequestNotFoundError,
+    SightingNotFoundError,
+    StoreError,
+    UsageError,
+)
 from .models import (
+    ANSWER_OUTCOMES,
     LANGS,
+    Answer,
+    AnswerOutcome,
     Case,
     CaseId,
+    CaseProfile,
+    CheckOutcome,
+    CheckResult,
     Event,
     Fingerprint,
     Lang,
+    Request,
+    RequestStatus,
+    Sighting,
+    SightingChange,
+    SightingState,
+    StoredCheck,
     StoredFingerprint,
 )
 from .paths import FILE_MODE, ensure_private_dir, resolve_home
 
 STORE_FILENAME = "leakhelp.sqlite3"
+
+#: The case profile's fields, in the order they are shown.
+PROFILE_FIELDS: tuple[str, ...] = (
+    "name",
+    "email",
+    "country",
+    "address",
+    "phone",
+    "signature",
+    "minor",
+)
 
 #: Alphabet for case ids: lower case, no 0/o, 1/l/i, so an id read aloud over
 #: the phone or copied by hand comes out right.
@@ -72,6 +101,95 @@ MIGRATIONS: tuple[str, ...] = (
         detail      TEXT NOT NULL DEFAULT '{}'
     );
     CREATE INDEX events_case ON events (case_id, id);
+    """,
+    # Case tracking: the profile letters are filled from, sightings (where the
+    # content was seen), requests (letters) with the sightings each covers,
+    # the platforms' answers and the status checks kept as evidence. Every
+    # row names its case and goes with it (ON DELETE CASCADE).
+    """
+    CREATE TABLE case_profiles (
+        case_id     TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+        name        TEXT,
+        email       TEXT,
+        country     TEXT,
+        address     TEXT,
+        phone       TEXT,
+        signature   TEXT,
+        minor       INTEGER NOT NULL DEFAULT 0,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE sightings (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id         TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        url             TEXT NOT NULL,
+        platform        TEXT,
+        source          TEXT NOT NULL DEFAULT 'manual',
+        first_seen      TEXT NOT NULL,
+        last_seen       TEXT NOT NULL,
+        state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'removed')),
+        removed_at      TEXT,
+        removed_by      TEXT,
+        last_check_state TEXT,
+        last_checked_at TEXT,
+        UNIQUE (case_id, url)
+    );
+    CREATE INDEX sightings_url ON sightings (url);
+    CREATE TABLE requests (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id         TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        platform        TEXT,
+        host            TEXT,
+        basis           TEXT NOT NULL,
+        lang            TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        subject         TEXT,
+        recipient       TEXT,
+        letter          TEXT,
+        letter_format   TEXT NOT NULL DEFAULT 'txt',
+        channel         TEXT,
+        reference       TEXT,
+        sent_at         TEXT,
+        deadline_at     TEXT,
+        deadline_days   REAL,
+        outcome         TEXT,
+        answered_at     TEXT,
+        settled_at      TEXT,
+        reminders       INTEGER NOT NULL DEFAULT 0,
+        reminded_at     TEXT,
+        escalated_to    TEXT,
+        escalated_at    TEXT
+    );
+    CREATE INDEX requests_case ON requests (case_id, id);
+    CREATE TABLE request_sightings (
+        request_id  INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        sighting_id INTEGER NOT NULL REFERENCES sightings(id) ON DELETE CASCADE,
+        case_id     TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        PRIMARY KEY (request_id, sighting_id)
+    );
+    CREATE INDEX request_sightings_sighting ON request_sightings (sighting_id);
+    CREATE TABLE answers (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id  INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        case_id     TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        at          TEXT NOT NULL,
+        outcome     TEXT NOT NULL,
+        note        TEXT
+    );
+    CREATE TABLE checks (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        sighting_id INTEGER NOT NULL REFERENCES sightings(id) ON DELETE CASCADE,
+        checked_at  TEXT NOT NULL,
+        url         TEXT NOT NULL,
+        final_url   TEXT,
+        state       TEXT NOT NULL,
+        http_status INTEGER,
+        reason      TEXT NOT NULL,
+        image_match TEXT,
+        elapsed_ms  INTEGER
+    );
+    CREATE INDEX checks_sighting ON checks (sighting_id, id);
     """,
 )
 
@@ -307,6 +425,611 @@ class Store:
             for r in rows
         ]
 
+    # -- tracking: clock and profile ----------------------------------------
+    def moment(self) -> datetime:
+        """The store's clock (injected with ``now=``) as an aware datetime in UTC."""
+        return self._now().astimezone(UTC)
+
+    def profile(self, case_id: CaseId) -> CaseProfile:
+        """The case's profile (empty when none was set)."""
+        row = self._conn.execute(
+            "SELECT * FROM case_profiles WHERE case_id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            _require_case(self._conn, case_id)
+            return CaseProfile(case_id=case_id)
+        return _profile(row)
+
+    def set_profile(self, case_id: CaseId, changes: dict[str, object]) -> CaseProfile:
+        """Set (or, with None, clear) some profile fields; the others stay."""
+        unknown = set(changes) - set(PROFILE_FIELDS)
+        if unknown:
+            raise UsageError(f"unknown profile field(s): {', '.join(sorted(unknown))}")
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            conn.execute(
+                "INSERT OR IGNORE INTO case_profiles (case_id, updated_at) VALUES (?, ?)",
+                (case_id, self.now()),
+            )
+            for key in PROFILE_FIELDS:  # fixed column names, never user input
+                if key in changes:
+                    value = changes[key]
+                    if key == "minor":
+                        value = 1 if value else 0
+                    conn.execute(
+                        f"UPDATE case_profiles SET {key} = ? WHERE case_id = ?",  # noqa: S608
+                        (value, case_id),
+                    )
+            conn.execute(
+                "UPDATE case_profiles SET updated_at = ? WHERE case_id = ?", (self.now(), case_id)
+            )
+            # The timeline names the fields, never their (personal) values.
+            self._event(conn, case_id, "profile-updated", {"fields": sorted(changes)})
+        return self.profile(case_id)
+
+    # -- tracking: sightings -------------------------------------------------
+    def add_sightings(
+        self,
+        case_id: CaseId,
+        items: Iterable[tuple[str, str | None]],
+        *,
+        source: str = "manual",
+    ) -> list[tuple[Sighting, str]]:
+        """Record (url, platform) pairs in a case, all in one transaction.
+
+        Returns each sighting with what happened: "added", "seen-again"
+        (last_seen updated) or "reopened" (it had been removed and was seen
+        again). The URLs must already be normalised.
+        """
+        done: list[tuple[int, str]] = []
+        now = self.now()
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            for url, platform in items:
+                row = conn.execute(
+                    "SELECT * FROM sightings WHERE case_id = ? AND url = ?", (case_id, url)
+                ).fetchone()
+                if row is None:
+                    cur = conn.execute(
+                        "INSERT INTO sightings (case_id, url, platform, source, first_seen, "
+                        "last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                        (case_id, url, platform, source, now, now),
+                    )
+                    sid = int(cur.lastrowid or 0)
+                    what = "added"
+                    self._event(
+                        conn,
+                        case_id,
+                        "sighting-added",
+                        {"sighting": sid, "url": url, "platform": platform, "source": source},
+                    )
+                else:
+                    sid = int(row["id"])
+                    conn.execute(
+                        "UPDATE sightings SET last_seen = ?, platform = COALESCE(platform, ?) "
+                        "WHERE id = ?",
+                        (now, platform, sid),
+                    )
+                    if row["state"] == "removed":
+                        what = "reopened"
+                        self._reopen_sighting(conn, case_id, sid, by=source)
+                    else:
+                        what = "seen-again"
+                        self._event(conn, case_id, "sighting-seen-again", {"sighting": sid})
+                done.append((sid, what))
+        return [(self.sighting(sid), what) for sid, what in done]
+
+    def sightings(
+        self, case_id: CaseId | None = None, *, state: SightingState | None = None
+    ) -> list[Sighting]:
+        """Sightings of a case (or of all cases), oldest first."""
+        where: list[str] = []
+        args: list[str] = []
+        if case_id is not None:
+            where.append("case_id = ?")
+            args.append(case_id)
+        if state is not None:
+            where.append("state = ?")
+            args.append(state)
+        sql = "SELECT * FROM sightings"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._conn.execute(sql + " ORDER BY id", args).fetchall()
+        return [_sighting(r) for r in rows]
+
+    def sighting(self, sighting_id: int) -> Sighting:
+        row = self._conn.execute("SELECT * FROM sightings WHERE id = ?", (sighting_id,)).fetchone()
+        if row is None:
+            raise SightingNotFoundError(f"no sighting with id {sighting_id}")
+        return _sighting(row)
+
+    def mark_sighting_removed(
+        self, sighting_id: int, *, by: str = "manual"
+    ) -> tuple[Sighting, list[int]]:
+        """Mark a sighting removed (by hand); returns it and the requests this settles."""
+        with self.transaction() as conn:
+            row = _sighting_row(conn, sighting_id)
+            settled: list[int] = []
+            if row["state"] == "open":
+                now = self.now()
+                self._remove_sighting(conn, row["case_id"], sighting_id, at=now, by=by)
+                settled = self._settle_requests(conn, [sighting_id], at=now)
+        return self.sighting(sighting_id), settled
+
+    def reopen_sighting(
+        self, sighting_id: int, *, by: str = "manual"
+    ) -> tuple[Sighting, list[int]]:
+        """Open a removed sighting again; returns it and the requests reopened."""
+        with self.transaction() as conn:
+            row = _sighting_row(conn, sighting_id)
+            reopened: list[int] = []
+            if row["state"] == "removed":
+                reopened = self._reopen_sighting(conn, row["case_id"], sighting_id, by=by)
+        return self.sighting(sighting_id), reopened
+
+    # -- tracking: requests --------------------------------------------------
+    def create_request(
+        self,
+        case_id: CaseId,
+        *,
+        basis: str,
+        lang: Lang,
+        sighting_ids: Iterable[int],
+        platform: str | None = None,
+        host: str | None = None,
+        subject: str | None = None,
+        to: str | None = None,
+        letter: str | None = None,
+        letter_format: str = "txt",
+        deadline_days: float | None = None,
+    ) -> Request:
+        """Store a drafted request (a letter) covering some sightings of the case."""
+        ids = sorted(set(sighting_ids))
+        if not ids:
+            raise UsageError("a request needs at least one sighting")
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            for sid in ids:
+                row = _sighting_row(conn, sid)
+                if row["case_id"] != case_id:
+                    raise UsageError(f"sighting {sid} belongs to another case")
+            cur = conn.execute(
+                "INSERT INTO requests (case_id, platform, host, basis, lang, status, created_at, "
+                "subject, recipient, letter, letter_format, deadline_days) "
+                "VALUES (?, ?, ?, ?, ?, 'drafted', ?, ?, ?, ?, ?, ?)",
+                (
+                    case_id,
+                    platform,
+                    host,
+                    basis,
+                    lang,
+                    self.now(),
+                    subject,
+                    to,
+                    letter,
+                    letter_format,
+                    deadline_days,
+                ),
+            )
+            rid = int(cur.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO request_sightings (request_id, sighting_id, case_id) VALUES (?, ?, ?)",
+                [(rid, sid, case_id) for sid in ids],
+            )
+            self._event(
+                conn,
+                case_id,
+                "request-drafted",
+                {
+                    "request": rid,
+                    "basis": basis,
+                    "platform": platform or host,
+                    "sightings": ids,
+                },
+            )
+        return self.request(rid)
+
+    def requests(
+        self,
+        case_id: CaseId | None = None,
+        *,
+        statuses: Iterable[RequestStatus] | None = None,
+    ) -> list[Request]:
+        """Requests of a case (or of all cases), oldest first."""
+        where: list[str] = []
+        args: list[str] = []
+        if case_id is not None:
+            where.append("r.case_id = ?")
+            args.append(case_id)
+        if statuses is not None:
+            wanted = list(statuses)
+            where.append(f"r.status IN ({', '.join('?' for _ in wanted)})")
+            args.extend(wanted)
+        sql = (
+            "SELECT r.*, (SELECT group_concat(sighting_id) FROM request_sightings s "
+            "WHERE s.request_id = r.id) AS sighting_ids FROM requests r"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._conn.execute(sql + " ORDER BY r.id", args).fetchall()
+        return [_request(r) for r in rows]
+
+    def request(self, request_id: int) -> Request:
+        row = self._conn.execute(
+            "SELECT r.*, (SELECT group_concat(sighting_id) FROM request_sightings s "
+            "WHERE s.request_id = r.id) AS sighting_ids FROM requests r WHERE r.id = ?",
+            (request_id,),
+        ).fetchone()
+        if row is None:
+            raise RequestNotFoundError(
+                f"no request with id {request_id} (see `leakhelp request list`)"
+            )
+        return _request(row)
+
+    def request_letter(self, request_id: int) -> str | None:
+        """The letter text as drafted (it holds the profile's personal data)."""
+        self.request(request_id)
+        row = self._conn.execute(
+            "SELECT letter FROM requests WHERE id = ?", (request_id,)
+        ).fetchone()
+        return None if row is None else row["letter"]
+
+    def mark_request_sent(
+        self,
+        request_id: int,
+        *,
+        sent_at: str,
+        deadline_at: str | None,
+        channel: str | None = None,
+        reference: str | None = None,
+        deadline_days: float | None = None,
+    ) -> Request:
+        """Record that the request was sent (again, to correct the date or channel)."""
+        with self.transaction() as conn:
+            req = _request_row(conn, request_id)
+            status = req["status"]
+            if status in ("drafted", "sent", "acknowledged"):
+                status = "acknowledged" if (reference or req["reference"]) else "sent"
+            conn.execute(
+                "UPDATE requests SET status = ?, sent_at = ?, deadline_at = ?, "
+                "channel = COALESCE(?, channel), reference = COALESCE(?, reference), "
+                "deadline_days = COALESCE(?, deadline_days) WHERE id = ?",
+                (status, sent_at, deadline_at, channel, reference, deadline_days, request_id),
+            )
+            self._event(
+                conn,
+                req["case_id"],
+                "request-sent",
+                {
+                    "request": request_id,
+                    "sent_at": sent_at,
+                    "deadline_at": deadline_at,
+                    "channel": channel,
+                    "reference": reference,
+                },
+            )
+        return self.request(request_id)
+
+    def set_request_reference(self, request_id: int, reference: str) -> Request:
+        """The platform acknowledged the request with a ticket or reference number."""
+        with self.transaction() as conn:
+            req = _request_row(conn, request_id)
+            status = "acknowledged" if req["status"] == "sent" else req["status"]
+            conn.execute(
+                "UPDATE requests SET reference = ?, status = ? WHERE id = ?",
+                (reference, status, request_id),
+            )
+            self._event(
+                conn,
+                req["case_id"],
+                "request-acknowledged",
+                {"request": request_id, "reference": reference},
+            )
+        return self.request(request_id)
+
+    def set_request_deadline(
+        self, request_id: int, deadline_at: str, *, deadline_days: float | None = None
+    ) -> Request:
+        """Move a request's deadline (e.g. a GDPR extension the platform announced)."""
+        with self.transaction() as conn:
+            req = _request_row(conn, request_id)
+            conn.execute(
+                "UPDATE requests SET deadline_at = ?, deadline_days = COALESCE(?, deadline_days) "
+                "WHERE id = ?",
+                (deadline_at, deadline_days, request_id),
+            )
+            self._event(
+                conn,
+                req["case_id"],
+                "request-deadline-changed",
+                {"request": request_id, "deadline_at": deadline_at},
+            )
+        return self.request(request_id)
+
+    def record_answer(
+        self,
+        request_id: int,
+        outcome: AnswerOutcome,
+        *,
+        note: str | None = None,
+        at: str | None = None,
+    ) -> tuple[Request, list[int]]:
+        """Record a platform's answer. Returns the request and the requests now
+        settled (when the answer is "removed", its sightings count as removed)."""
+        if outcome not in ANSWER_OUTCOMES:
+            raise UsageError(f"outcome must be one of: {', '.join(ANSWER_OUTCOMES)}")
+        when = at or self.now()
+        settled: list[int] = []
+        with self.transaction() as conn:
+            req = _request_row(conn, request_id)
+            case_id = req["case_id"]
+            if req["sent_at"] is None:
+                raise UsageError(
+                    f"request {request_id} is not marked as sent yet; "
+                    f"first run: leakhelp request sent {request_id}"
+                )
+            conn.execute(
+                "INSERT INTO answers (request_id, case_id, at, outcome, note) VALUES (?, ?, ?, ?, ?)",
+                (request_id, case_id, when, outcome, note),
+            )
+            status = {"refused": "refused", "partial": "partial", "none": "no-reply"}.get(outcome)
+            conn.execute(
+                "UPDATE requests SET outcome = ?, answered_at = ?, status = COALESCE(?, status) "
+                "WHERE id = ?",
+                (outcome, when, status, request_id),
+            )
+            self._event(
+                conn, case_id, "request-answered", {"request": request_id, "outcome": outcome}
+            )
+            if outcome == "removed":
+                ids = [
+                    int(r["id"])
+                    for r in conn.execute(
+                        "SELECT s.id FROM sightings s JOIN request_sightings rs "
+                        "ON rs.sighting_id = s.id WHERE rs.request_id = ? AND s.state = 'open'",
+                        (request_id,),
+                    )
+                ]
+                for sid in ids:
+                    self._remove_sighting(conn, case_id, sid, at=when, by="answer")
+                settled = self._settle_requests(conn, ids, at=when, also=[request_id])
+        return self.request(request_id), settled
+
+    def record_reminder(self, request_id: int) -> Request:
+        """A reminder about the request was sent to the platform."""
+        with self.transaction() as conn:
+            req = _request_row(conn, request_id)
+            count = int(req["reminders"]) + 1
+            conn.execute(
+                "UPDATE requests SET reminders = ?, reminded_at = ? WHERE id = ?",
+                (count, self.now(), request_id),
+            )
+            self._event(
+                conn, req["case_id"], "request-reminded", {"request": request_id, "count": count}
+            )
+        return self.request(request_id)
+
+    def record_escalation(self, request_id: int, route: str) -> Request:
+        """The request was taken further (an authority, a trusted flagger, police, court)."""
+        with self.transaction() as conn:
+            req = _request_row(conn, request_id)
+            conn.execute(
+                "UPDATE requests SET status = 'escalated', escalated_to = ?, escalated_at = ? "
+                "WHERE id = ?",
+                (route, self.now(), request_id),
+            )
+            self._event(
+                conn, req["case_id"], "request-escalated", {"request": request_id, "to": route}
+            )
+        return self.request(request_id)
+
+    def answers(self, case_id: CaseId) -> list[Answer]:
+        rows = self._conn.execute(
+            "SELECT * FROM answers WHERE case_id = ? ORDER BY id", (case_id,)
+        ).fetchall()
+        return [
+            Answer(
+                id=int(r["id"]),
+                request_id=int(r["request_id"]),
+                case_id=CaseId(r["case_id"]),
+                at=r["at"],
+                outcome=r["outcome"],
+                note=r["note"],
+            )
+            for r in rows
+        ]
+
+    # -- tracking: status checks ---------------------------------------------
+    def record_check(self, result: CheckResult, *, sighting_id: int | None = None) -> CheckOutcome:
+        """Keep a status check as evidence for the sighting(s) with its URL.
+
+        A "removed" check removes an open sighting (its removal date is that
+        of the first removed check) and settles each request whose sightings
+        are now all removed; an "online" check after a removal reopens the
+        sighting and the requests it had settled. Nothing is stored when no
+        sighting has the URL.
+        """
+        at = _as_iso(result.checked_at, self.now())
+        changes: list[SightingChange] = []
+        removed: list[int] = []
+        reopened: list[int] = []
+        with self.transaction() as conn:
+            if sighting_id is not None:
+                rows = [_sighting_row(conn, sighting_id)]
+            else:
+                rows = conn.execute(
+                    "SELECT * FROM sightings WHERE url = ? ORDER BY id", (result.url,)
+                ).fetchall()
+            for row in rows:
+                sid, case_id = int(row["id"]), row["case_id"]
+                conn.execute(
+                    "INSERT INTO checks (case_id, sighting_id, checked_at, url, final_url, state, "
+                    "http_status, reason, image_match, elapsed_ms) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        case_id,
+                        sid,
+                        at,
+                        result.url,
+                        result.final_url,
+                        result.state,
+                        result.http_status,
+                        result.reason,
+                        result.image_match,
+                        result.elapsed_ms,
+                    ),
+                )
+                conn.execute(
+                    "UPDATE sightings SET last_check_state = ?, last_checked_at = ? WHERE id = ?",
+                    (result.state, at, sid),
+                )
+                before: SightingState = row["state"]
+                after = before
+                if result.state != row["last_check_state"]:
+                    self._event(
+                        conn,
+                        case_id,
+                        "checked",
+                        {
+                            "sighting": sid,
+                            "state": result.state,
+                            "http_status": result.http_status,
+                        },
+                    )
+                if result.state == "removed" and before == "open":
+                    self._remove_sighting(conn, case_id, sid, at=at, by="check")
+                    removed.append(sid)
+                    after = "removed"
+                elif result.state == "online" and before == "removed":
+                    reopened += self._reopen_sighting(conn, case_id, sid, by="check")
+                    after = "open"
+                changes.append(
+                    SightingChange(
+                        sighting_id=sid,
+                        case_id=CaseId(case_id),
+                        url=row["url"],
+                        previous_check_state=row["last_check_state"],
+                        check_state=result.state,
+                        previous_state=before,
+                        state=after,
+                    )
+                )
+            settled = self._settle_requests(conn, removed, at=at) if removed else []
+        return CheckOutcome(
+            result=result,
+            changes=tuple(changes),
+            settled_requests=tuple(settled),
+            reopened_requests=tuple(sorted(set(reopened))),
+        )
+
+    def checks(self, case_id: CaseId) -> list[StoredCheck]:
+        rows = self._conn.execute(
+            "SELECT * FROM checks WHERE case_id = ? ORDER BY checked_at, id", (case_id,)
+        ).fetchall()
+        return [
+            StoredCheck(
+                id=int(r["id"]),
+                case_id=CaseId(r["case_id"]),
+                sighting_id=int(r["sighting_id"]),
+                result=CheckResult(
+                    url=r["url"],
+                    state=r["state"],
+                    http_status=r["http_status"],
+                    reason=r["reason"],
+                    checked_at=r["checked_at"],
+                    final_url=r["final_url"],
+                    image_match=r["image_match"],
+                    elapsed_ms=r["elapsed_ms"],
+                ),
+            )
+            for r in rows
+        ]
+
+    # -- tracking: helpers inside a transaction -------------------------------
+    def _remove_sighting(
+        self, conn: sqlite3.Connection, case_id: str, sighting_id: int, *, at: str, by: str
+    ) -> None:
+        conn.execute(
+            "UPDATE sightings SET state = 'removed', removed_at = COALESCE(removed_at, ?), "
+            "removed_by = ? WHERE id = ?",
+            (at, by, sighting_id),
+        )
+        self._event(
+            conn, case_id, "sighting-removed", {"sighting": sighting_id, "by": by, "at": at}
+        )
+
+    def _reopen_sighting(
+        self, conn: sqlite3.Connection, case_id: str, sighting_id: int, *, by: str
+    ) -> list[int]:
+        """Open a removed sighting again, and the settled requests covering it."""
+        conn.execute(
+            "UPDATE sightings SET state = 'open', removed_at = NULL, removed_by = NULL "
+            "WHERE id = ?",
+            (sighting_id,),
+        )
+        self._event(conn, case_id, "sighting-reopened", {"sighting": sighting_id, "by": by})
+        rows = conn.execute(
+            "SELECT r.* FROM requests r JOIN request_sightings rs ON rs.request_id = r.id "
+            "WHERE rs.sighting_id = ? AND r.status = 'settled' ORDER BY r.id",
+            (sighting_id,),
+        ).fetchall()
+        reopened = []
+        for req in rows:
+            if req["sent_at"] is None:
+                status = "drafted"
+            elif req["reference"]:
+                status = "acknowledged"
+            else:
+                status = "sent"
+            conn.execute(
+                "UPDATE requests SET status = ?, outcome = NULL, settled_at = NULL WHERE id = ?",
+                (status, req["id"]),
+            )
+            self._event(
+                conn, case_id, "request-reopened", {"request": int(req["id"]), "status": status}
+            )
+            reopened.append(int(req["id"]))
+        return reopened
+
+    def _settle_requests(
+        self,
+        conn: sqlite3.Connection,
+        sighting_ids: Iterable[int],
+        *,
+        at: str,
+        also: Iterable[int] = (),
+    ) -> list[int]:
+        """Settle each unsettled request (covering one of these sightings, or in
+        ``also``) whose sightings are now all removed."""
+        candidates: set[int] = set(also)
+        for sid in sighting_ids:
+            candidates.update(
+                int(r[0])
+                for r in conn.execute(
+                    "SELECT request_id FROM request_sightings WHERE sighting_id = ?", (sid,)
+                )
+            )
+        settled = []
+        for rid in sorted(candidates):
+            req = conn.execute("SELECT * FROM requests WHERE id = ?", (rid,)).fetchone()
+            if req is None or req["status"] == "settled":
+                continue
+            still_open = conn.execute(
+                "SELECT COUNT(*) FROM request_sightings rs JOIN sightings s "
+                "ON s.id = rs.sighting_id WHERE rs.request_id = ? AND s.state = 'open'",
+                (rid,),
+            ).fetchone()[0]
+            if still_open:
+                continue
+            conn.execute(
+                "UPDATE requests SET status = 'settled', outcome = 'removed', settled_at = ? "
+                "WHERE id = ?",
+                (at, rid),
+            )
+            self._event(conn, req["case_id"], "request-settled", {"request": rid, "at": at})
+            settled.append(rid)
+        return settled
+
     def _event(
         self, conn: sqlite3.Connection, case_id: str, kind: str, detail: dict[str, object]
     ) -> None:
@@ -351,4 +1074,92 @@ def _case(row: sqlite3.Row) -> Case:
         created_at=row["created_at"],
         country=row["country"],
         fingerprint_count=int(row["n"]),
+    )
+
+
+def _as_iso(text: str, default: str) -> str:
+    """A timestamp from outside (e.g. a check) in the store's form; else ``default``."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return default
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return iso(moment)
+
+
+def _profile(row: sqlite3.Row) -> CaseProfile:
+    return CaseProfile(
+        case_id=CaseId(row["case_id"]),
+        name=row["name"],
+        email=row["email"],
+        country=row["country"],
+        address=row["address"],
+        phone=row["phone"],
+        signature=row["signature"],
+        minor=bool(row["minor"]),
+        updated_at=row["updated_at"],
+    )
+
+
+def _sighting_row(conn: sqlite3.Connection, sighting_id: int) -> sqlite3.Row:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM sightings WHERE id = ?", (sighting_id,)
+    ).fetchone()
+    if row is None:
+        raise SightingNotFoundError(f"no sighting with id {sighting_id}")
+    return row
+
+
+def _sighting(row: sqlite3.Row) -> Sighting:
+    return Sighting(
+        id=int(row["id"]),
+        case_id=CaseId(row["case_id"]),
+        url=row["url"],
+        platform=row["platform"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        state=row["state"],
+        removed_at=row["removed_at"],
+        last_check_state=row["last_check_state"],
+        last_checked_at=row["last_checked_at"],
+    )
+
+
+def _request_row(conn: sqlite3.Connection, request_id: int) -> sqlite3.Row:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM requests WHERE id = ?", (request_id,)
+    ).fetchone()
+    if row is None:
+        raise RequestNotFoundError(f"no request with id {request_id} (see `leakhelp request list`)")
+    return row
+
+
+def _request(row: sqlite3.Row) -> Request:
+    ids = row["sighting_ids"]
+    return Request(
+        id=int(row["id"]),
+        case_id=CaseId(row["case_id"]),
+        platform=row["platform"],
+        host=row["host"],
+        basis=row["basis"],
+        lang=row["lang"],
+        status=row["status"],
+        sighting_ids=tuple(sorted(int(x) for x in ids.split(","))) if ids else (),
+        created_at=row["created_at"],
+        subject=row["subject"],
+        to=row["recipient"],
+        letter_format=row["letter_format"],
+        channel=row["channel"],
+        reference=row["reference"],
+        sent_at=row["sent_at"],
+        deadline_at=row["deadline_at"],
+        deadline_days=row["deadline_days"],
+        outcome=row["outcome"],
+        answered_at=row["answered_at"],
+        settled_at=row["settled_at"],
+        reminders=int(row["reminders"]),
+        reminded_at=row["reminded_at"],
+        escalated_to=row["escalated_to"],
+        escalated_at=row["escalated_at"],
     )

@@ -1,0 +1,899 @@
+"""Case tracking rules: web addresses, deadlines per legal basis, what to do next, stats.
+
+Pure functions over the values the store returns. The only I/O here is
+reading the user's settings file (``config.toml`` in the leakhelp home) and
+lists of URLs the user points at. Times are UTC throughout.
+
+Deadlines (see docs/tracking.md for the sources):
+
+* ``take-it-down`` — 48 hours after the request (TAKE IT DOWN Act, Sec. 3).
+* ``gdpr-17`` — one month (GDPR Art. 12(3)), counted the EU way
+  (Regulation 1182/71 Art. 3): the day of sending does not count and the
+  month ends at the end of the same date in the next month, or of that
+  month's last day when it has no such date (31 Jan → 28/29 Feb).
+* everything else (DSA Art. 16, platform policy, DMCA, delisting) — the law
+  says "timely" or nothing; a configurable default of 7 days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import os
+import re
+import statistics
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from .errors import ConfigError, InputError, InvalidURLError, UsageError
+from .i18n import t
+from .models import Lang, Request, RequestStatus, Sighting
+from .paths import resolve_home
+
+# -- web addresses --------------------------------------------------------------
+
+#: Longest URL accepted. 2048 is the limit most browsers and CDNs keep to;
+#: a longer "URL" in a pasted list is almost always two lines run together.
+MAX_URL_LENGTH = 2048
+#: A bare "site.tld/..." that someone copied without "https://".
+_BARE_HOST = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(:\d+)?([/?#]|$)", re.IGNORECASE)
+_HOST = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalize_url(raw: str) -> str:
+    """The canonical form of a web address, so the same URL is one sighting.
+
+    Scheme and host are lower-cased, a default port and any user:password
+    part are dropped, an empty path becomes "/"; path, query and fragment
+    stay as they are (they are case-sensitive). "site.tld/x" gets "https://".
+    Raises :class:`InvalidURLError` for anything that is not an http(s) URL.
+    """
+    text = raw.strip()
+    if not text:
+        raise InvalidURLError("empty line: not a web address")
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    if len(text) > MAX_URL_LENGTH:
+        raise InvalidURLError(f"{shown}: longer than {MAX_URL_LENGTH} characters")
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise InvalidURLError(f"{shown}: a web address cannot contain spaces")
+    if "://" not in text:
+        if not _BARE_HOST.match(text):
+            raise InvalidURLError(f"{shown}: not a web address (it should start with https://)")
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise InvalidURLError(f"{shown}: not a valid web address") from None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        raise InvalidURLError(f"{shown}: only http and https addresses can be tracked")
+    host = (parts.hostname or "").rstrip(".")
+    if not host or not (_HOST.match(host) or ":" in host):
+        raise InvalidURLError(f"{shown}: the address has no valid host name")
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, parts.fragment))
+
+
+def host_of(url: str) -> str:
+    """The host name of a (normalised) URL, without "www."."""
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+#: Largest URL list read from a file (a million URLs of ~200 bytes).
+MAX_URL_FILE_BYTES = 200 << 20
+
+
+def read_url_file(path: str | os.PathLike[str]) -> list[str]:
+    """The URLs listed in a text file (one per line, "#" comments) or a CSV file.
+
+    In a CSV file the column headed "url" is used; without one, every cell
+    that contains "://" is. The entries are returned as written (validate each
+    with :func:`normalize_url`, so one bad line does not stop the others).
+    """
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_URL_FILE_BYTES:
+            raise InputError(f"{p.name}: too large for a list of web addresses")
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{p.name}: file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{p.name}: not a text or CSV file") from None
+    except OSError as exc:
+        raise InputError(f"{p.name}: cannot be read ({exc.strerror})") from None
+    if p.suffix.lower() in (".csv", ".tsv"):
+        return _urls_from_csv(text)
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def _urls_from_csv(text: str) -> list[str]:
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    if not rows:
+        return []
+    header = [c.strip().lower() for c in rows[0]]
+    if "url" in header:
+        col = header.index("url")
+        return [row[col].strip() for row in rows[1:] if len(row) > col and row[col].strip()]
+    return [cell.strip() for row in rows for cell in row if "://" in cell]
+
+
+# -- legal bases and deadlines --------------------------------------------------
+
+#: The legal bases a request can use (the letter templates' names).
+BASIS_IDS: tuple[str, ...] = (
+    "ncii-policy",
+    "take-it-down",
+    "dsa-16",
+    "dmca",
+    "gdpr-17",
+    "delisting",
+)
+
+BASIS_LABELS: dict[str, dict[Lang, str]] = {
+    "ncii-policy": {
+        "en": "platform policy (intimate images shared without consent)",
+        "nl": "platformregels (intieme beelden zonder toestemming)",
+    },
+    "take-it-down": {"en": "US TAKE IT DOWN Act", "nl": "Amerikaanse TAKE IT DOWN Act"},
+    "dsa-16": {
+        "en": "EU Digital Services Act, Art. 16 notice",
+        "nl": "melding op grond van art. 16 Digital Services Act (EU)",
+    },
+    "dmca": {"en": "DMCA copyright notice (US)", "nl": "DMCA-auteursrechtmelding (VS)"},
+    "gdpr-17": {
+        "en": "GDPR Art. 17 erasure request",
+        "nl": "verzoek tot verwijdering, art. 17 AVG",
+    },
+    "delisting": {
+        "en": "search engine delisting request",
+        "nl": "verzoek om verwijdering uit zoekresultaten",
+    },
+}
+
+
+def basis_label(basis: str, lang: Lang) -> str:
+    labels = BASIS_LABELS.get(basis)
+    return labels[lang] if labels else basis
+
+
+#: TAKE IT DOWN Act Sec. 3(a)(3): a covered platform removes the depiction
+#: "as soon as possible, but not later than 48 hours after receiving" a valid request.
+TAKE_IT_DOWN_DEADLINE = timedelta(hours=48)
+#: GDPR Art. 12(3): the controller acts "without undue delay and in any event
+#: within one month of receipt of the request".
+GDPR_DEADLINE_MONTHS = 1
+#: DSA Art. 16(6) asks for "timely" processing and platform policies name no
+#: time; 7 days is a working default (a week is what helplines tell people to
+#: wait before following up), changeable in config.toml or with --days.
+DEFAULT_DEADLINE_DAYS = 7.0
+#: Bases whose deadline is set by law, so config.toml cannot change them
+#: (a single request still can, with --days, e.g. for an announced extension).
+STATUTORY_BASES = frozenset({"take-it-down", "gdpr-17"})
+#: How long to wait for an answer to a reminder before escalating: the basis's
+#: own window for TAKE IT DOWN (48 hours), else the same 7-day working default.
+REMINDER_WAIT = {"take-it-down": TAKE_IT_DOWN_DEADLINE}
+DEFAULT_REMINDER_WAIT = timedelta(days=DEFAULT_DEADLINE_DAYS)
+
+CONFIG_FILENAME = "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class TrackingConfig:
+    """The user's deadline settings, from ``[deadlines]`` in config.toml::
+
+    [deadlines]
+    default_days = 7        # DSA, platform policy, DMCA, delisting
+    dsa-16 = 5              # per basis (not take-it-down or gdpr-17)
+    """
+
+    default_days: float = DEFAULT_DEADLINE_DAYS
+    per_basis: Mapping[str, float] = field(default_factory=dict)
+
+    def days_for(self, basis: str) -> float:
+        return self.per_basis.get(basis, self.default_days)
+
+
+def load_config(home: str | os.PathLike[str] | None = None) -> TrackingConfig:
+    """Read ``[deadlines]`` from config.toml in the leakhelp home (defaults if absent)."""
+    path = resolve_home(home) / CONFIG_FILENAME
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return TrackingConfig()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read as TOML ({exc})") from None
+    section = data.get("deadlines", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [deadlines] must be a table")
+    default = DEFAULT_DEADLINE_DAYS
+    per_basis: dict[str, float] = {}
+    for key, value in section.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{path}: deadlines.{key} must be a positive number of days")
+        if key == "default_days":
+            default = float(value)
+        elif key in STATUTORY_BASES:
+            raise ConfigError(
+                f"{path}: the deadline for {key} is set by law and cannot be changed here "
+                "(use --days on one request if the platform announced an extension)"
+            )
+        elif key in BASIS_IDS:
+            per_basis[key] = float(value)
+        else:
+            raise ConfigError(f"{path}: deadlines.{key}: unknown legal basis")
+    return TrackingConfig(default_days=default, per_basis=per_basis)
+
+
+def parse_time(text: str) -> datetime:
+    """A stored timestamp (ISO 8601, "Z" for UTC) as an aware datetime."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_user_time(text: str, *, now: datetime) -> datetime:
+    """A date or time the user typed ("2026-05-19", "2026-05-19 14:30", ISO 8601), in UTC."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{text!r} is not a date; write it like 2026-05-19 or 2026-05-19T14:30"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if moment > now + timedelta(minutes=5):
+        raise UsageError(f"{text} is in the future")
+    return moment.astimezone(UTC)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The end of the period of ``months`` months that starts on ``moment``
+    (Regulation 1182/71 Art. 3: ends with the last second of the same date,
+    or of the month's last day when it has no such date)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return datetime(year, month, day, 23, 59, 59, tzinfo=UTC)
+
+
+def deadline_for(
+    basis: str,
+    sent_at: datetime,
+    *,
+    config: TrackingConfig | None = None,
+    days: float | None = None,
+) -> datetime:
+    """When the platform's time to act runs out for a request sent at ``sent_at``.
+
+    ``days`` (a per-request choice) beats the law's and the configured number.
+    """
+    sent = sent_at.astimezone(UTC)
+    if days is not None:
+        if days <= 0:
+            raise UsageError("--days must be more than 0")
+        return sent + timedelta(days=days)
+    if basis == "take-it-down":
+        return sent + TAKE_IT_DOWN_DEADLINE
+    if basis == "gdpr-17":
+        return add_months(sent, GDPR_DEADLINE_MONTHS)
+    return sent + timedelta(days=(config or TrackingConfig()).days_for(basis))
+
+
+#: Requests that wait for the platform: they can become overdue.
+WAITING: frozenset[RequestStatus] = frozenset({"sent", "acknowledged", "partial", "no-reply"})
+#: Requests that still cover their sightings (a new letter for them is not needed).
+LIVE: frozenset[RequestStatus] = WAITING | {"drafted", "escalated"}
+
+
+def is_overdue(request: Request, now: datetime) -> bool:
+    """The platform's time ran out and the content is not (all) removed."""
+    if request.status not in WAITING or request.deadline_at is None:
+        return False
+    return now > parse_time(request.deadline_at)
+
+
+def overdue_requests(requests: Iterable[Request], now: datetime) -> list[Request]:
+    return [r for r in requests if is_overdue(r, now)]
+
+
+def hours_late(request: Request, now: datetime) -> float:
+    if request.deadline_at is None:
+        return 0.0
+    return max(0.0, (now - parse_time(request.deadline_at)).total_seconds() / 3600)
+
+
+# -- where to go next -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Somewhere to take a case when a platform does not act. ``tag`` says how
+    sure the facts are: V seen in a primary source, S a secondary one, U unverified."""
+
+    id: str
+    name: dict[Lang, str]
+    where: str
+    what: dict[Lang, str]
+    tag: str
+
+    def label(self, lang: Lang) -> str:
+        return self.name[lang]
+
+
+ROUTES: dict[str, Route] = {
+    r.id: r
+    for r in (
+        Route(
+            "ftc",
+            {"en": "FTC TAKE IT DOWN complaints", "nl": "FTC TAKE IT DOWN-klachten"},
+            "https://TakeItDown.ftc.gov",
+            {
+                "en": "complain to the US Federal Trade Commission that the platform missed the 48 hours",
+                "nl": "dien een klacht in bij de Amerikaanse FTC dat het platform de 48 uur heeft overschreden",
+            },
+            "S",
+        ),
+        Route(
+            "ap",
+            {"en": "Autoriteit Persoonsgegevens (Dutch DPA)", "nl": "Autoriteit Persoonsgegevens"},
+            "https://autoriteitpersoonsgegevens.nl",
+            {
+                "en": "complain to the data-protection authority (GDPR Art. 77)",
+                "nl": "dien een klacht in bij de toezichthouder op privacy (art. 77 AVG)",
+            },
+            "V",
+        ),
+        Route(
+            "dpa",
+            {
+                "en": "your country's data-protection authority",
+                "nl": "de privacytoezichthouder van je land",
+            },
+            "",
+            {
+                "en": "complain to the data-protection authority (GDPR Art. 77)",
+                "nl": "dien een klacht in bij de toezichthouder op privacy (art. 77 AVG)",
+            },
+            "V",
+        ),
+        Route(
+            "acm",
+            {
+                "en": "ACM (Digital Services Coordinator, NL)",
+                "nl": "ACM (Digitaledienstencoördinator)",
+            },
+            "https://www.acm.nl",
+            {
+                "en": "complain to the Digital Services Coordinator that the notice was not handled (DSA Art. 53)",
+                "nl": "dien een klacht in bij de Digitaledienstencoördinator dat de melding niet is afgehandeld (art. 53 DSA)",
+            },
+            "S",
+        ),
+        Route(
+            "dsc",
+            {
+                "en": "your country's Digital Services Coordinator",
+                "nl": "de Digitaledienstencoördinator van je land",
+            },
+            "",
+            {
+                "en": "complain to the Digital Services Coordinator (DSA Art. 53)",
+                "nl": "dien een klacht in bij de Digitaledienstencoördinator (art. 53 DSA)",
+            },
+            "S",
+        ),
+        Route(
+            "dsa-appeal",
+            {
+                "en": "the platform's internal complaint system",
+                "nl": "het interne klachtensysteem van het platform",
+            },
+            "",
+            {
+                "en": "appeal the platform's decision (DSA Art. 20); it must tell you how",
+                "nl": "maak bezwaar tegen het besluit van het platform (art. 20 DSA); het platform moet vertellen hoe",
+            },
+            "V",
+        ),
+        Route(
+            "helpwanted",
+            {"en": "Helpwanted (Offlimits)", "nl": "Helpwanted (Offlimits)"},
+            "https://helpwanted.nl — 020-261 52 75",
+            {
+                "en": "free and anonymous; as a trusted flagger they report to platforms with priority",
+                "nl": "gratis en anoniem; als trusted flagger melden zij met voorrang bij platforms",
+            },
+            "V",
+        ),
+        Route(
+            "rph",
+            {"en": "Revenge Porn Helpline (UK)", "nl": "Revenge Porn Helpline (VK)"},
+            "https://revengepornhelpline.org.uk — 0345 6000 459",
+            {
+                "en": "they can report to most platforms for you",
+                "nl": "zij kunnen voor jou bij de meeste platforms melden",
+            },
+            "V",
+        ),
+        Route(
+            "esafety",
+            {"en": "eSafety Commissioner (Australia)", "nl": "eSafety Commissioner (Australië)"},
+            "https://www.esafety.gov.au",
+            {
+                "en": "report image-based abuse; eSafety can order removal within 24 hours",
+                "nl": "meld beeldmisbruik; eSafety kan verwijdering binnen 24 uur bevelen",
+            },
+            "V",
+        ),
+        Route(
+            "ccri",
+            {
+                "en": "Cyber Civil Rights Initiative (US)",
+                "nl": "Cyber Civil Rights Initiative (VS)",
+            },
+            "https://cybercivilrights.org",
+            {
+                "en": "crisis helpline and an online removal guide",
+                "nl": "crisislijn en een stappenplan voor verwijdering",
+            },
+            "V",
+        ),
+        Route(
+            "take-it-down-ncmec",
+            {"en": "Take It Down (NCMEC)", "nl": "Take It Down (NCMEC)"},
+            "https://takeitdown.ncmec.org",
+            {
+                "en": "for images taken before 18: platforms block them by fingerprint; never send the images",
+                "nl": "voor beelden van voor je 18e: platforms blokkeren ze op vingerafdruk; stuur nooit de beelden zelf",
+            },
+            "V",
+        ),
+        Route(
+            "police-nl",
+            {"en": "Police (NL)", "nl": "Politie"},
+            "0900-8844 (emergency 112)",
+            {
+                "en": "report it (aangifte): sharing sexual images without consent is a crime (Art. 139h Sr)",
+                "nl": "doe aangifte: seksuele beelden verspreiden zonder toestemming is strafbaar (art. 139h Sr)",
+            },
+            "V",
+        ),
+        Route(
+            "police-uk",
+            {"en": "Police (UK)", "nl": "Politie (VK)"},
+            "101 (emergency 999)",
+            {
+                "en": "report it: sharing intimate images without consent is an offence (s66B SOA 2003)",
+                "nl": "doe aangifte: intieme beelden delen zonder toestemming is strafbaar (s66B SOA 2003)",
+            },
+            "V",
+        ),
+        Route(
+            "police",
+            {"en": "the police", "nl": "de politie"},
+            "",
+            {
+                "en": "report it; keep this evidence report",
+                "nl": "doe aangifte; neem dit bewijsoverzicht mee",
+            },
+            "V",
+        ),
+    )
+}
+
+#: EU member states (ISO 3166 alpha-2; Greece as both GR and EL): the GDPR
+#: and the DSA apply there.
+EU_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "EL",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
+#: Country codes people type for the United Kingdom.
+UK_COUNTRIES = frozenset({"UK", "GB"})
+
+
+def escalation_routes(
+    basis: str, *, country: str | None, minor: bool = False, refused: bool = False
+) -> list[Route]:
+    """Where to go when a platform does not act on a request, best first."""
+    country = (country or "").upper()
+    ids: list[str] = []
+    if minor:
+        ids.append("take-it-down-ncmec")
+    if basis == "take-it-down":
+        ids.append("ftc")
+    elif basis == "gdpr-17" or (basis == "delisting" and country in EU_COUNTRIES):
+        ids.append("ap" if country == "NL" else "dpa")
+    elif basis == "dsa-16":
+        if refused:
+            ids.append("dsa-appeal")
+        ids.append("acm" if country == "NL" else "dsc")
+    elif country in EU_COUNTRIES and refused:
+        ids.append("dsa-appeal")
+    if country == "NL":
+        ids += ["helpwanted", "police-nl"]
+    elif country in UK_COUNTRIES:
+        ids += ["rph", "police-uk"]
+    elif country == "AU":
+        ids += ["esafety", "police"]
+    elif country == "US":
+        ids += ["ccri", "police"]
+    else:
+        ids.append("police")
+    return [ROUTES[i] for i in dict.fromkeys(ids)]
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """What to do next about one request (or about a case's untouched sightings).
+
+    ``kind``: send | wait | remind | wait-reminder | escalate | follow-up |
+    done | draft | add-sightings.
+    """
+
+    kind: str
+    text: str
+    request_id: int | None = None
+    due: str | None = None
+    routes: tuple[Route, ...] = ()
+
+    def as_dict(self, lang: Lang) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "request": self.request_id,
+            "due": self.due,
+            "routes": [
+                {"id": r.id, "name": r.label(lang), "where": r.where or None, "what": r.what[lang]}
+                for r in self.routes
+            ],
+        }
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def next_step(
+    request: Request,
+    *,
+    now: datetime,
+    lang: Lang,
+    country: str | None = None,
+    minor: bool = False,
+) -> NextStep:
+    """The one next thing to do about a request, in plain words."""
+    rid = request.id
+    if request.status == "drafted":
+        return NextStep("send", t("next.send", lang, id=rid), rid)
+    if request.status == "settled":
+        return NextStep("done", t("next.done", lang, id=rid), rid)
+    if request.status == "escalated":
+        return NextStep(
+            "follow-up", t("next.follow-up", lang, id=rid, to=request.escalated_to or "?"), rid
+        )
+    routes = tuple(escalation_routes(request.basis, country=country, minor=minor, refused=True))
+    if request.status == "refused":
+        return NextStep("escalate", t("next.refused", lang, id=rid), rid, routes=routes)
+    if not is_overdue(request, now):
+        due = request.deadline_at
+        key = "next.wait-partial" if request.status == "partial" else "next.wait"
+        return NextStep("wait", t(key, lang, id=rid, due=_when(due, lang)), rid, due=due)
+    routes = tuple(escalation_routes(request.basis, country=country, minor=minor))
+    if request.reminders == 0:
+        return NextStep("remind", t("next.remind", lang, id=rid), rid, routes=routes)
+    wait = REMINDER_WAIT.get(request.basis, DEFAULT_REMINDER_WAIT)
+    reminded = parse_time(request.reminded_at) if request.reminded_at else now
+    if now <= reminded + wait:
+        due = _stamp(reminded + wait)
+        return NextStep(
+            "wait-reminder",
+            t("next.wait-reminder", lang, id=rid, due=_when(due, lang)),
+            rid,
+            due=due,
+        )
+    return NextStep("escalate", t("next.escalate", lang, id=rid), rid, routes=routes)
+
+
+def _when(stamp: str | None, lang: Lang) -> str:
+    """A timestamp as people read it: "19 May 2026, 14:30 UTC"."""
+    if stamp is None:
+        return "?"
+    moment = parse_time(stamp)
+    month = _MONTHS[lang][moment.month - 1]
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
+
+
+_MONTHS: dict[Lang, tuple[str, ...]] = {
+    "en": tuple(calendar.month_name[1:]),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+}
+
+
+def readable_time(stamp: str | None, lang: Lang) -> str:
+    return _when(stamp, lang)
+
+
+# -- drafting: which sightings go in which letter ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DraftGroup:
+    """Open sightings on one platform (or, when the platform is unknown, one web site)."""
+
+    platform: str | None
+    host: str | None
+    sightings: tuple[Sighting, ...]
+
+    @property
+    def target(self) -> str:
+        return self.platform or self.host or "?"
+
+
+def sightings_to_request(
+    sightings: Iterable[Sighting],
+    requests: Iterable[Request],
+    *,
+    again: bool = False,
+    platform: str | None = None,
+) -> list[DraftGroup]:
+    """Group the open sightings that no live request covers yet, per platform.
+
+    ``again`` also takes sightings a live request covers; ``platform`` keeps
+    one platform (its id) or web site (its host).
+    """
+    covered: set[int] = set()
+    if not again:
+        for req in requests:
+            if req.status in LIVE:
+                covered.update(req.sighting_ids)
+    groups: dict[tuple[str | None, str | None], list[Sighting]] = {}
+    for s in sightings:
+        if not s.is_open or s.id in covered:
+            continue
+        key = (s.platform, None) if s.platform else (None, host_of(s.url))
+        if platform is not None and platform.lower() not in (key[0], key[1]):
+            continue
+        groups.setdefault(key, []).append(s)
+    return [DraftGroup(p, h, tuple(items)) for (p, h), items in groups.items()]
+
+
+def default_basis(*, country: str | None, minor: bool = False) -> str:
+    """The basis for a web site the registry does not know: in the EU a DSA
+    Art. 16 notice (every hosting service must handle it), in the US a
+    TAKE IT DOWN request, elsewhere the site's own rules."""
+    country = (country or "").upper()
+    if country in EU_COUNTRIES:
+        return "dsa-16"
+    if country == "US":
+        return "take-it-down"
+    return "ncii-policy"
+
+
+# -- counsellor's statistics (no personal data, no URLs) ------------------------
+
+#: Name used in stats for web sites that are not in the platform registry:
+#: their host names are left out, as they can point to the case.
+OTHER_PLATFORM = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformStats:
+    """How one platform (or one legal basis) answered requests. No URLs, no names."""
+
+    key: str
+    requests_sent: int = 0
+    removed: int = 0
+    refused: int = 0
+    partial: int = 0
+    no_reply: int = 0
+    waiting: int = 0
+    overdue: int = 0
+    escalated: int = 0
+    median_days_to_removal: float | None = None
+
+    def as_dict(self, by: str = "platform") -> dict[str, object]:
+        return {
+            by: self.key,
+            "requests_sent": self.requests_sent,
+            "removed": self.removed,
+            "refused": self.refused,
+            "partial": self.partial,
+            "no_reply": self.no_reply,
+            "waiting": self.waiting,
+            "overdue": self.overdue,
+            "escalated": self.escalated,
+            "median_days_to_removal": self.median_days_to_removal,
+        }
+
+
+def request_stats(
+    requests: Iterable[Request], *, now: datetime, by: str = "platform"
+) -> list[PlatformStats]:
+    """Per platform (``by="platform"``) or legal basis (``by="basis"``): requests
+    sent and what came of them, with the median days from sending to removal."""
+    if by not in ("platform", "basis"):
+        raise UsageError("--by must be platform or basis")
+    buckets: dict[str, list[Request]] = {}
+    for req in requests:
+        if req.sent_at is None:
+            continue
+        key = (req.platform or OTHER_PLATFORM) if by == "platform" else req.basis
+        buckets.setdefault(key, []).append(req)
+    out = []
+    for key in sorted(buckets, key=lambda k: (k == OTHER_PLATFORM, k)):
+        reqs = buckets[key]
+        days = [
+            (parse_time(r.settled_at) - parse_time(r.sent_at)).total_seconds() / 86400
+            for r in reqs
+            if r.status == "settled" and r.settled_at and r.sent_at
+        ]
+        out.append(
+            PlatformStats(
+                key=key,
+                requests_sent=len(reqs),
+                removed=sum(r.status == "settled" for r in reqs),
+                refused=sum(r.status == "refused" for r in reqs),
+                partial=sum(r.status == "partial" for r in reqs),
+                no_reply=sum(r.status == "no-reply" for r in reqs),
+                waiting=sum(r.status in WAITING and not is_overdue(r, now) for r in reqs),
+                overdue=sum(is_overdue(r, now) for r in reqs),
+                escalated=sum(r.status == "escalated" for r in reqs),
+                median_days_to_removal=round(max(0.0, statistics.median(days)), 1)
+                if days
+                else None,
+            )
+        )
+    return out
+
+
+# -- a case at a glance ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What is done, what is waiting, what is next, for one case."""
+
+    sightings_open: int
+    sightings_removed: int
+    requests: Mapping[str, int]
+    overdue: int
+    done: tuple[str, ...]
+    waiting: tuple[NextStep, ...]
+    next: tuple[NextStep, ...]
+
+
+def case_overview(
+    sightings: Sequence[Sighting],
+    requests: Sequence[Request],
+    *,
+    now: datetime,
+    lang: Lang,
+    country: str | None = None,
+    minor: bool = False,
+) -> Overview:
+    """A calm summary of a case: done, waiting, next."""
+    open_ = sum(s.is_open for s in sightings)
+    removed = len(sightings) - open_
+    counts: dict[str, int] = {}
+    for r in requests:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    done: list[str] = []
+    if removed:
+        done.append(t("overview.removed", lang, n=removed, total=len(sightings)))
+    sent = sum(r.sent_at is not None for r in requests)
+    if sent:
+        done.append(t("overview.sent", lang, n=sent))
+    if counts.get("settled"):
+        done.append(t("overview.settled", lang, n=counts["settled"]))
+    waiting: list[NextStep] = []
+    nxt: list[NextStep] = []
+    for r in requests:
+        step = next_step(r, now=now, lang=lang, country=country, minor=minor)
+        if step.kind in ("wait", "wait-reminder", "follow-up"):
+            waiting.append(step)
+        elif step.kind != "done":
+            nxt.append(step)
+    untouched = sightings_to_request(sightings, requests)
+    if untouched:
+        n = sum(len(g.sightings) for g in untouched)
+        nxt.append(NextStep("draft", t("next.draft", lang, n=n)))
+    if not sightings:
+        nxt.append(NextStep("add-sightings", t("next.add-sightings", lang)))
+    return Overview(
+        sightings_open=open_,
+        sightings_removed=removed,
+        requests=counts,
+        overdue=sum(is_overdue(r, now) for r in requests),
+        done=tuple(done),
+        waiting=tuple(waiting),
+        next=tuple(nxt),
+    )
+
+
+# -- a reminder to a platform that is late --------------------------------------
+
+
+def reminder_text(
+    request: Request,
+    urls: Sequence[str],
+    *,
+    lang: Lang,
+    now: datetime,
+    name: str | None = None,
+    email: str | None = None,
+) -> tuple[str, str]:
+    """(subject, body) of a short, firm reminder about a request that is late.
+
+    User data is only ever a value here, never part of a template.
+    """
+    values = {
+        "sent": _when(request.sent_at, lang),
+        "deadline": _when(request.deadline_at, lang),
+        "today": _when(_stamp(now), lang),
+        "basis": basis_label(request.basis, lang),
+        "reference": request.reference or "—",
+        "urls": "\n".join(urls),
+        "name": name or "",
+        "email": email or "",
+    }
+    subject = t("reminder.subject", lang, **values)
+    body = t("reminder.body", lang, **values)
+    return subject, body.rstrip() + "\n"
