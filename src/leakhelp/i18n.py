@@ -224,6 +224,167 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "could not be checked ({error})",
         "nl": "kon niet worden gecontroleerd ({error})",
     },
+    # -- status checks (leakhelp check): one-line reasons, then the summary --
+    "check.gone": {
+        "en": "HTTP {status}: the page is gone",
+        "nl": "HTTP {status}: de pagina is weg",
+    },
+    "check.legal": {
+        "en": "HTTP 451: blocked for legal reasons",
+        "nl": "HTTP 451: om juridische redenen geblokkeerd",
+    },
+    "check.placeholder": {
+        "en": "redirected to the site's “removed” image",
+        "nl": "doorgestuurd naar de “verwijderd”-afbeelding van de site",
+    },
+    "check.soft404": {
+        "en": "the page says the content is not available (“{marker}”)",
+        "nl": "de pagina zegt dat de inhoud niet beschikbaar is (“{marker}”)",
+    },
+    "check.challenge": {
+        "en": "a bot check blocks the page (“{marker}”): cannot tell",
+        "nl": "een robotcontrole blokkeert de pagina (“{marker}”): niet te zeggen",
+    },
+    "check.denied": {
+        "en": "HTTP {status}: access denied, cannot tell whether it is still there",
+        "nl": "HTTP {status}: geen toegang, niet te zeggen of het er nog staat",
+    },
+    "check.rate_limited": {
+        "en": "the site asks to slow down (HTTP 429): try again later",
+        "nl": "de site vraagt om rustiger aan te doen (HTTP 429): probeer het later opnieuw",
+    },
+    "check.server_error": {
+        "en": "HTTP {status}: the site has a problem right now; try again later",
+        "nl": "HTTP {status}: de site heeft nu een probleem; probeer het later opnieuw",
+    },
+    "check.no_location": {
+        "en": "HTTP {status}: a redirect without a destination",
+        "nl": "HTTP {status}: een doorverwijzing zonder bestemming",
+    },
+    "check.other_status": {
+        "en": "HTTP {status}: an unexpected answer, cannot tell",
+        "nl": "HTTP {status}: een onverwacht antwoord, niet te zeggen",
+    },
+    "check.login_redirect": {
+        "en": "redirected to a login page: cannot tell without logging in (this is not proof of removal)",
+        "nl": "doorgestuurd naar een inlogpagina: niet te zeggen zonder in te loggen (dit bewijst niet dat het weg is)",
+    },
+    "check.login_wall": {
+        "en": "the page asks to log in (“{marker}”): cannot tell",
+        "nl": "de pagina vraagt om in te loggen (“{marker}”): niet te zeggen",
+    },
+    "check.serves_image": {
+        "en": "the address still serves the image ({match} match)",
+        "nl": "het adres toont de afbeelding nog steeds ({match} overeenkomst)",
+    },
+    "check.shows_image": {
+        "en": "the page still shows the image ({match} match)",
+        "nl": "de pagina toont de afbeelding nog steeds ({match} overeenkomst)",
+    },
+    "check.serves_image_despite_marker": {
+        "en": "the address still serves the image ({match} match), although it says “{marker}”",
+        "nl": "het adres toont de afbeelding nog steeds ({match} overeenkomst), al staat er “{marker}”",
+    },
+    "check.shows_image_despite_marker": {
+        "en": "the page still shows the image ({match} match), although it says “{marker}”",
+        "nl": "de pagina toont de afbeelding nog steeds ({match} overeenkomst), al staat er “{marker}”",
+    },
+    "check.other_image": {
+        "en": "the address is up but serves a different image, not one of this case",
+        "nl": "het adres werkt maar toont een andere afbeelding, niet een uit dit dossier",
+    },
+    "check.other_image_page": {
+        "en": "the page is up but shows a different image, not one of this case",
+        "nl": "de pagina werkt maar toont een andere afbeelding, niet een uit dit dossier",
+    },
+    "check.empty": {
+        "en": "HTTP {status} without any content: cannot tell",
+        "nl": "HTTP {status} zonder inhoud: niet te zeggen",
+    },
+    "check.image": {
+        "en": "the address serves an image (HTTP {status})",
+        "nl": "het adres toont een afbeelding (HTTP {status})",
+    },
+    "check.image_too_big": {
+        "en": "the address serves an image too large to compare (HTTP {status})",
+        "nl": "het adres toont een afbeelding die te groot is om te vergelijken (HTTP {status})",
+    },
+    "check.image_unreadable": {
+        "en": "the address serves a file that could not be read as an image (HTTP {status})",
+        "nl": "het adres toont een bestand dat niet als afbeelding te lezen is (HTTP {status})",
+    },
+    "check.page": {
+        "en": "the page is up (HTTP {status})",
+        "nl": "de pagina staat online (HTTP {status})",
+    },
+    "check.page_no_preview": {
+        "en": "the page is up (HTTP {status}); it names no preview image to compare",
+        "nl": "de pagina staat online (HTTP {status}); er is geen voorbeeldafbeelding om te vergelijken",
+    },
+    "check.page_unavailable": {
+        "en": "the page is up (HTTP {status}); its preview image could not be fetched",
+        "nl": "de pagina staat online (HTTP {status}); de voorbeeldafbeelding was niet op te halen",
+    },
+    "check.page_too_big": {
+        "en": "the page is up (HTTP {status}); its preview image is too large to compare",
+        "nl": "de pagina staat online (HTTP {status}); de voorbeeldafbeelding is te groot om te vergelijken",
+    },
+    "check.page_unreadable": {
+        "en": "the page is up (HTTP {status}); its preview image could not be read",
+        "nl": "de pagina staat online (HTTP {status}); de voorbeeldafbeelding was niet te lezen",
+    },
+    "check.file": {
+        "en": "the address serves a file ({type}, HTTP {status})",
+        "nl": "het adres levert een bestand ({type}, HTTP {status})",
+    },
+    "check.loop": {
+        "en": "the site redirects in a circle",
+        "nl": "de site stuurt in een kringetje door",
+    },
+    "check.too_many_redirects": {
+        "en": "more than {max} redirects",
+        "nl": "meer dan {max} doorverwijzingen",
+    },
+    "check.invalid_url": {
+        "en": "not a web address (it should start with https:// or http://)",
+        "nl": "geen webadres (het moet beginnen met https:// of http://)",
+    },
+    "check.refused_scheme": {
+        "en": "refused: only http and https addresses are checked",
+        "nl": "geweigerd: alleen http- en https-adressen worden gecontroleerd",
+    },
+    "check.refused_credentials": {
+        "en": "refused: addresses with a user name or password are not checked",
+        "nl": "geweigerd: adressen met een gebruikersnaam of wachtwoord worden niet gecontroleerd",
+    },
+    "check.refused_private": {
+        "en": "refused: {host} is a private or local address ({address}); use --allow-private to check it anyway",
+        "nl": "geweigerd: {host} is een privé- of lokaal adres ({address}); gebruik --allow-private om het toch te controleren",
+    },
+    "check.timeout": {
+        "en": "no answer within {seconds} s",
+        "nl": "geen antwoord binnen {seconds} s",
+    },
+    "check.dns": {
+        "en": "the host name {host} could not be found",
+        "nl": "de hostnaam {host} is niet gevonden",
+    },
+    "check.connect": {
+        "en": "could not connect to {host}",
+        "nl": "kon geen verbinding maken met {host}",
+    },
+    "check.reset": {
+        "en": "the connection was broken off",
+        "nl": "de verbinding werd verbroken",
+    },
+    "check.protocol": {
+        "en": "the server's answer was not valid HTTP",
+        "nl": "het antwoord van de server was geen geldig HTTP",
+    },
+    "check.internal": {
+        "en": "could not be checked ({error})",
+        "nl": "kon niet worden gecontroleerd ({error})",
+    },
     "error.prefix": {"en": "Error", "nl": "Fout"},
     "error.unexpected": {
         "en": "Something went wrong inside leakhelp. Nothing was sent anywhere. Run again with --debug to see the details.",
