@@ -1,0 +1,899 @@
+"""Takedown letters: (basis, language, fields) → a complete request, in sandboxed Jinja2.
+
+Six legal bases (:data:`BASES`), each with a Dutch and an English template
+in ``takedown_templates/`` (shipped inside the package). A template says
+which fields it needs in a comment at its top::
+
+    {#- leakhelp
+    requires: [urls, name, email]
+    form: [name, email, urls, explanation, request, statements, signature]
+    -#}
+
+On top of that, :data:`LEGAL_REQUIREMENTS` holds what the law itself asks
+for each basis, so an edited template can never drop it. A letter with a
+required field missing is never rendered: :class:`MissingFieldsError` lists
+every missing field at once.
+
+User values are data, never template syntax: they are passed as variables to
+a :class:`~jinja2.sandbox.SandboxedEnvironment` with ``StrictUndefined``, so a
+name such as ``{{ 7*7 }}`` is printed as it is. Templates in the leakhelp
+home's ``takedown_templates/`` folder override the packaged ones
+(``ChoiceLoader``: user folder first).
+
+Formats: ``txt`` (paste into a form or an e-mail), ``md``, ``eml`` (a
+complete e-mail built with the standard ``email`` package; no line break is
+accepted in any header value) and ``form`` (a sheet that lists, field by
+field, what to paste into the platform's web form). Letters never contain
+images or hashes: no field can carry them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, datetime, timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from email.utils import format_datetime
+from typing import Any
+
+import yaml
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import (
+    HeaderInjectionError,
+    InputError,
+    MissingFieldsError,
+    TemplateError,
+    UnknownBasisError,
+    UsageError,
+)
+from .models import LANGS
+from .paths import resolve_home
+from .registry import BASES, Platform, Registry, host_of
+
+TEMPLATE_DIR = "takedown_templates"
+FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
+
+#: US TAKE IT DOWN Act sec. 3: remove "as soon as possible, but not later than
+#: 48 hours after receiving" a valid request (law.md §2.1).
+TAKE_IT_DOWN_DEADLINE = timedelta(hours=48)
+#: The platform duty of the TAKE IT DOWN Act applies one year after enactment
+#: (19 May 2025 → 19 May 2026; law.md §2.1).
+TAKE_IT_DOWN_IN_FORCE = datetime(2026, 5, 19, tzinfo=UTC)
+#: GDPR Art. 12(3): answer "within one month of receipt". A month is a
+#: calendar month (Regulation 1182/71 on periods): :func:`due_date` computes
+#: it exactly; as a plain timedelta, :func:`deadline_for` gives 31 days, the
+#: longest month, so a request is never called overdue too early.
+GDPR_MONTH_AS_TIMEDELTA = timedelta(days=31)
+#: No law sets a deadline for a policy report, a DSA notice ("timely",
+#: Art. 16(6)), a DMCA notice ("expeditiously") or a delisting request: this
+#: is our default for a follow-up, not a legal term. Callers may pass another.
+DEFAULT_FOLLOW_UP = timedelta(days=7)
+
+#: What the law asks of each basis (DESIGN.md, law.md), whatever a template
+#: says. ``always`` is needed in every case; ``unless_minor`` may be left out
+#: when the person depicted is a minor (DSA Art. 16(2)(c): no name and e-mail
+#: needed for offences under Arts 3-7 of Directive 2011/93/EU).
+LEGAL_REQUIREMENTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    # Platform policy: who reports, exact URLs, contact details.
+    "ncii-policy": {"always": ("urls", "name", "email"), "unless_minor": ()},
+    # TIDA sec. 3(a)(1)(B): (i) signature (the name, typed), (ii) location, (iv) contact.
+    "take-it-down": {"always": ("urls", "name", "email"), "unless_minor": ()},
+    # DSA Art. 16(2): (b) exact URLs; (c) name and e-mail, except for CSAM offences.
+    "dsa-16": {"always": ("urls",), "unless_minor": ("name", "email")},
+    # 17 U.S.C. 512(c)(3)(A): (i) signature, (ii) the work, (iii) location, (iv) contact.
+    "dmca": {"always": ("urls", "name", "email", "work"), "unless_minor": ()},
+    # GDPR Art. 17: identity, the data concerned (URLs), a way to answer.
+    "gdpr-17": {"always": ("urls", "name", "email"), "unless_minor": ()},
+    # Google/Bing forms: result URLs, search terms, name and contact.
+    "delisting": {"always": ("urls", "name", "email", "search_terms"), "unless_minor": ()},
+}
+
+#: Fields that end up on one line (and, in an e-mail, in headers): a line break
+#: in them is refused, so no value can add a header or fake a line.
+SINGLE_LINE_FIELDS: tuple[str, ...] = (
+    "name",
+    "email",
+    "signature",
+    "phone",
+    "country",
+    "to",
+    "on_behalf_of",
+    "previous_report",
+)
+
+#: Longest value accepted in any one field; a letter is not a place for essays.
+MAX_FIELD_CHARS = 4000
+#: Most URLs in one letter; platforms' forms and reviewers cope badly with more.
+MAX_URLS = 500
+
+_COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
+_EMAIL = re.compile(r"^[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\"()\[\]\\]{2,}$")
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_META = re.compile(r"\A\s*\{#-?\s*leakhelp\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+MONTHS: Mapping[str, tuple[str, ...]] = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "nl": (
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ),
+}  # fmt: skip
+
+#: Labels of the form sheet, per language.
+FORM_LABELS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "title": "FORM SHEET",
+        "intro": "Copy each part below into the matching field of the form. Do not attach or upload any image.",
+        "where": "Where to report",
+        "other": "Other ways to report here",
+        "no_channel": "leakhelp does not know a form for this; use the platform's Report button or its help pages.",
+        "name": "Your name",
+        "email": "Your e-mail address",
+        "address": "Postal address",
+        "phone": "Phone number",
+        "country": "Country",
+        "urls": "URL(s) of the content (one per line)",
+        "description": "Details that help to find the content",
+        "work": "The original work (your photo)",
+        "search_terms": "Search terms that show the results",
+        "on_behalf_of": "On behalf of",
+        "explanation": "Why this must be removed",
+        "request": "What you ask",
+        "statements": "Statements (tick the matching boxes or paste this text)",
+        "signature": "Signature (type your full name)",
+        "date": "Date",
+        "subject": "Subject",
+        "full": "Full text (for a free-text field or an e-mail)",
+        "minor": "The person in the images was under 18. Use Take It Down first (takeitdown.ncmec.org): it makes fingerprints on your own device, the images are not uploaded. Talk to Helpwanted (helpwanted.nl, 020-261 52 75) or another helpline. Never send the images to anyone.",
+        "help": "You are not alone. For help and advice: leakhelp support",
+    },
+    "nl": {
+        "title": "INVULHULP",
+        "intro": "Kopieer elk deel hieronder naar het passende veld van het formulier. Voeg geen afbeelding toe en upload niets.",
+        "where": "Waar melden",
+        "other": "Andere manieren om hier te melden",
+        "no_channel": "leakhelp kent hier geen formulier voor; gebruik de meldknop van het platform of de hulppagina's.",
+        "name": "Je naam",
+        "email": "Je e-mailadres",
+        "address": "Postadres",
+        "phone": "Telefoonnummer",
+        "country": "Land",
+        "urls": "URL('s) van de inhoud (één per regel)",
+        "description": "Details om de inhoud te vinden",
+        "work": "Het oorspronkelijke werk (je foto)",
+        "search_terms": "Zoektermen waarbij de resultaten verschijnen",
+        "on_behalf_of": "Namens",
+        "explanation": "Waarom dit weg moet",
+        "request": "Wat je vraagt",
+        "statements": "Verklaringen (vink de passende vakjes aan of plak deze tekst)",
+        "signature": "Handtekening (typ je volledige naam)",
+        "date": "Datum",
+        "subject": "Onderwerp",
+        "full": "Volledige tekst (voor een vrij tekstveld of een e-mail)",
+        "minor": "De persoon op de beelden was jonger dan 18. Gebruik eerst Take It Down (takeitdown.ncmec.org): dat maakt vingerafdrukken op je eigen apparaat, de beelden worden niet geüpload. Praat met Helpwanted (helpwanted.nl, 020-261 52 75). Stuur de beelden nooit naar iemand.",
+        "help": "Je staat er niet alleen voor. Hulp en advies: leakhelp support",
+    },
+}
+
+#: How a channel's confidence tag is shown on a form sheet.
+CONFIDENCE_WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {"V": "verified", "S": "secondary source", "U": "unverified: check it first"},
+    "nl": {"V": "bevestigd", "S": "secundaire bron", "U": "niet bevestigd: controleer het eerst"},
+}
+
+#: Human names of the bases, for subjects and listings.
+BASIS_TITLES: Mapping[str, Mapping[str, str]] = {
+    "ncii-policy": {
+        "en": "platform report (intimate images)",
+        "nl": "melding bij het platform (intieme beelden)",
+    },
+    "take-it-down": {
+        "en": "TAKE IT DOWN Act request (US, 48 hours)",
+        "nl": "verzoek onder de TAKE IT DOWN Act (VS, 48 uur)",
+    },
+    "dsa-16": {"en": "DSA notice (EU, Art. 16)", "nl": "DSA-melding (EU, art. 16)"},
+    "dmca": {"en": "DMCA notice (copyright, US)", "nl": "DMCA-kennisgeving (auteursrecht, VS)"},
+    "gdpr-17": {"en": "GDPR erasure request (Art. 17)", "nl": "AVG-verwijderverzoek (art. 17)"},
+    "delisting": {
+        "en": "search-result removal (delisting)",
+        "nl": "verwijdering uit zoekresultaten",
+    },
+}
+
+
+# -- values -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class LetterFields:
+    """What a letter says about the sender and the content. No images, no hashes.
+
+    ``signature`` defaults to ``name`` (a typed name is an electronic
+    signature). ``on_behalf_of`` names the person depicted when someone else
+    (a parent, a counsellor) sends the letter. ``work`` describes the original
+    photo for a DMCA notice; ``search_terms`` are for delisting. ``to``
+    overrides the recipient of an e-mail.
+
+    To fill gaps from a saved profile: ``fields.fill_from(profile_fields)``
+    (values given here win).
+    """
+
+    urls: tuple[str, ...] = ()
+    name: str | None = None
+    email: str | None = None
+    signature: str | None = None
+    country: str | None = None
+    minor: bool = False
+    address: str | None = None
+    phone: str | None = None
+    description: str | None = None
+    work: str | None = None
+    search_terms: tuple[str, ...] = ()
+    victim_is_author: bool | None = None
+    on_behalf_of: str | None = None
+    deepfake: bool = False
+    previous_report: str | None = None
+    to: str | None = None
+
+    @property
+    def signed(self) -> str | None:
+        """The signature as it will appear: ``signature``, else ``name``."""
+        return self.signature or self.name
+
+    def fill_from(self, other: LetterFields | Mapping[str, Any]) -> LetterFields:
+        """These fields, with every empty one filled from ``other``."""
+        base = other if isinstance(other, LetterFields) else LetterFields.from_mapping(other)
+        changes: dict[str, Any] = {}
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(base, f.name)
+            if isinstance(mine, bool):
+                changes[f.name] = mine or bool(theirs)
+            elif mine is None or mine == () or mine == "":
+                changes[f.name] = theirs
+        return replace(self, **changes)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> LetterFields:
+        """Build from a mapping (a saved profile, a JSON document); unknown keys are refused."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise UsageError(f"unknown letter field(s): {', '.join(unknown)}")
+        values = dict(data)
+        for key in ("urls", "search_terms"):
+            if key in values and values[key] is not None:
+                raw = values[key]
+                values[key] = (raw,) if isinstance(raw, str) else tuple(str(v) for v in raw)
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v
+            for f in fields(self)
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateMeta:
+    """What a template says about itself in its ``{#- leakhelp ... -#}`` header."""
+
+    name: str
+    requires: tuple[str, ...]
+    requires_unless_minor: tuple[str, ...]
+    form: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A rendered request. ``text`` is the complete output in format ``fmt``."""
+
+    basis: str
+    lang: str
+    fmt: str
+    subject: str
+    to: str | None
+    text: str
+    platform: str | None = None
+    form_url: str | None = None
+    body: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+# -- deadlines ----------------------------------------------------------------
+def deadline_for(basis: str, *, default: timedelta | None = None) -> timedelta | None:
+    """How long the recipient has by law; ``default`` (None) where no law says.
+
+    TAKE IT DOWN: 48 hours. GDPR Art. 12(3): one month, given here as 31 days
+    (use :func:`due_date` for the exact calendar month). DSA, platform policy,
+    DMCA and delisting: no fixed term in law, so ``default``
+    (:data:`DEFAULT_FOLLOW_UP` is a sensible one).
+    """
+    _check_basis(basis)
+    if basis == "take-it-down":
+        return TAKE_IT_DOWN_DEADLINE
+    if basis == "gdpr-17":
+        return GDPR_MONTH_AS_TIMEDELTA
+    return default
+
+
+def due_date(basis: str, sent: datetime, *, default: timedelta | None = None) -> datetime | None:
+    """When an answer is due for a request sent at ``sent`` (calendar month for GDPR)."""
+    _check_basis(basis)
+    if basis == "gdpr-17":
+        return add_month(sent)
+    delta = deadline_for(basis, default=default)
+    return sent + delta if delta is not None else None
+
+
+def add_month(moment: datetime) -> datetime:
+    """The same day one month later; the month's last day when it has no such day."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+# -- templates ----------------------------------------------------------------
+def template_name(basis: str, lang: str) -> str:
+    return f"{basis}.{lang}.j2"
+
+
+def user_template_dir(home: str | os.PathLike[str] | None = None) -> str:
+    """The folder whose templates override the packaged ones."""
+    return str(resolve_home(home) / TEMPLATE_DIR)
+
+
+def _environment(home: str | os.PathLike[str] | None, fmt: str) -> SandboxedEnvironment:
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader(user_template_dir(home)),
+            PackageLoader("leakhelp", TEMPLATE_DIR),
+        ]
+    )
+    env = SandboxedEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    # URLs and addresses arrive ready for the format (see _context); the filter
+    # stays so templates can mark them and user templates keep working.
+    env.filters["link"] = str
+    env.filters["quoted"] = _quoted
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise TemplateError("a template printed an empty value; guard it with {% if %}")
+    return value
+
+
+def _same(value: str | None) -> str | None:
+    return value
+
+
+def _md_escape(value: str | None) -> str | None:
+    """User text in Markdown: no value can add emphasis, links or HTML."""
+    return None if value is None else _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def _md_link(value: str) -> str:
+    """A URL or address as a Markdown autolink (letter URLs contain no < or >)."""
+    return f"<{value}>"
+
+
+def _md_hard_breaks(text: str) -> str:
+    """Keep the letter's line breaks when Markdown is rendered (two trailing spaces)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.strip() and nxt.strip() and not re.match(r"^(- |\d+\. )", nxt):
+            line += "  "
+        out.append(line)
+    return "\n".join(out)
+
+
+def _quoted(value: str) -> str:
+    return f"“{value}”"
+
+
+def template_meta(
+    basis: str, lang: str, *, home: str | os.PathLike[str] | None = None
+) -> TemplateMeta:
+    """The header of the template that would be used (user's own first)."""
+    _check_basis(basis)
+    _check_lang(lang)
+    name = template_name(basis, lang)
+    env = _environment(home, "txt")
+    assert env.loader is not None
+    try:
+        source, _filename, _uptodate = env.loader.get_source(env, name)
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            f"no template {name!r} (looked in {user_template_dir(home)} and the packaged templates)"
+        ) from exc
+    match = _META.match(source)
+    if match is None:
+        raise TemplateError(
+            f"template {name!r} has no '{{#- leakhelp ... -#}}' header naming its fields"
+        )
+    try:
+        data = yaml.safe_load(match.group("yaml")) or {}
+    except yaml.YAMLError as exc:
+        raise TemplateError(f"template {name!r}: its header is not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise TemplateError(f"template {name!r}: its header must be a mapping")
+    known = {f.name for f in fields(LetterFields)}
+    blocks = {"explanation", "request", "statements", "subject", "date"}
+
+    def names(key: str, allowed: set[str]) -> tuple[str, ...]:
+        raw = data.get(key, [])
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise TemplateError(f"template {name!r}: '{key}' must be a list of field names")
+        bad = [x for x in raw if x not in allowed]
+        if bad:
+            raise TemplateError(f"template {name!r}: unknown field(s) in '{key}': {', '.join(bad)}")
+        return tuple(raw)
+
+    return TemplateMeta(
+        name=name,
+        requires=names("requires", known),
+        requires_unless_minor=names("requires_unless_minor", known),
+        form=names("form", known | blocks),
+    )
+
+
+def required_fields(
+    basis: str,
+    lang: str,
+    *,
+    minor: bool = False,
+    fmt: str = "txt",
+    home: str | os.PathLike[str] | None = None,
+) -> tuple[str, ...]:
+    """Every field a letter on ``basis`` in ``lang`` needs (law first, then the template)."""
+    _check_fmt(fmt)
+    meta = template_meta(basis, lang, home=home)
+    law = LEGAL_REQUIREMENTS[basis]
+    wanted: list[str] = [*law["always"], *meta.requires]
+    if not minor:
+        wanted += [*law["unless_minor"], *meta.requires_unless_minor]
+    if fmt == "eml":
+        wanted += ["email", "to"]
+    return tuple(dict.fromkeys(wanted))
+
+
+def missing_fields(
+    basis: str,
+    lang: str,
+    values: LetterFields,
+    *,
+    fmt: str = "txt",
+    home: str | os.PathLike[str] | None = None,
+) -> tuple[str, ...]:
+    """The required fields that ``values`` leaves empty."""
+    needed = required_fields(basis, lang, minor=values.minor, fmt=fmt, home=home)
+    return tuple(n for n in needed if _empty(getattr(values, n)))
+
+
+def _empty(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == ()
+
+
+# -- checking the values ------------------------------------------------------
+def clean_fields(values: LetterFields, *, fmt: str = "txt") -> LetterFields:
+    """Check and tidy the values: one-line fields, e-mail syntax, URLs, country.
+
+    Raises :class:`HeaderInjectionError` (for ``eml``) or :class:`InputError`
+    naming the field; nothing is silently dropped.
+    """
+    changes: dict[str, Any] = {}
+    for f in fields(values):
+        value = getattr(values, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if not isinstance(item, str):
+                continue
+            if len(item) > MAX_FIELD_CHARS:
+                raise InputError(
+                    f"the {f.name} field is too long (more than {MAX_FIELD_CHARS} characters)"
+                )
+            if _CONTROL.search(item):
+                raise InputError(f"the {f.name} field contains control characters")
+            if (
+                f.name in SINGLE_LINE_FIELDS or f.name in ("urls", "search_terms")
+            ) and _LINE_BREAKS.search(item):
+                cls = HeaderInjectionError if fmt == "eml" else InputError
+                raise cls(
+                    f"the {f.name} field contains a line break; it must be one line"
+                    + (
+                        " (a line break in an e-mail header could add headers)"
+                        if fmt == "eml"
+                        else ""
+                    )
+                )
+        if isinstance(value, str):
+            stripped = value.strip()
+            changes[f.name] = stripped or None
+        elif isinstance(value, tuple):
+            changes[f.name] = tuple(dict.fromkeys(v.strip() for v in value if v and v.strip()))
+    cleaned = replace(values, **changes)
+    for key in ("email", "to"):
+        address = getattr(cleaned, key)
+        if address is not None and not _EMAIL.match(address):
+            raise InputError(f"{address!r} is not a valid e-mail address ({key})")
+    if len(cleaned.urls) > MAX_URLS:
+        raise InputError(f"too many URLs for one letter ({len(cleaned.urls)}; at most {MAX_URLS})")
+    for url in cleaned.urls:
+        check_letter_url(url)
+    if cleaned.country is not None:
+        code = cleaned.country.upper()
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise InputError(
+                f"country must be a two-letter code such as NL, BE, UK or US, not {cleaned.country!r}"
+            )
+        cleaned = replace(cleaned, country=_COUNTRY_ALIASES.get(code, code))
+    return cleaned
+
+
+def check_letter_url(url: str) -> None:
+    """A URL in a letter must be an absolute http(s) URL with a host, written out in full."""
+    if re.search(r"\s|[<>\"{}|^`]", url):
+        raise InputError(
+            f"the URL {url!r} contains spaces or characters that are not allowed in a URL"
+        )
+    if not re.match(r"^https?://", url, re.IGNORECASE):
+        raise InputError(f"the URL {url!r} must start with https:// or http://")
+    host_of(url)
+
+
+def platform_for_urls(registry: Registry, urls: Sequence[str]) -> Platform | None:
+    """The one platform all ``urls`` are on (None if unknown); refuses a mix of platforms."""
+    found: dict[str, Platform] = {}
+    for url in urls:
+        platform = registry.which(url)
+        if platform is not None:
+            found[platform.id] = platform
+    if len(found) > 1:
+        raise UsageError(
+            "these URLs are on different platforms ("
+            + ", ".join(sorted(found))
+            + "): write one letter per platform, or choose one with --platform"
+        )
+    return next(iter(found.values()), None)
+
+
+# -- rendering ----------------------------------------------------------------
+def format_date(moment: datetime, lang: str) -> str:
+    """``25 November 2026`` / ``25 november 2026``."""
+    return f"{moment.day} {MONTHS[lang][moment.month - 1]} {moment.year}"
+
+
+def render_letter(
+    basis: str,
+    lang: str,
+    fields: LetterFields,
+    *,
+    platform: Platform | None = None,
+    fmt: str = "txt",
+    home: str | os.PathLike[str] | None = None,
+    now: datetime | Callable[[], datetime] | None = None,
+) -> Letter:
+    """Write the request. Raises :class:`MissingFieldsError` listing every missing field."""
+    _check_basis(basis)
+    _check_lang(lang)
+    _check_fmt(fmt)
+    values = clean_fields(fields, fmt=fmt)
+    if values.to is None and fmt == "eml" and platform is not None:
+        values = replace(values, to=platform.email_for(basis))
+    if basis == "dmca" and values.victim_is_author is False:
+        raise InputError(
+            "a DMCA notice only works for the person who holds the copyright, usually the one "
+            "who took the photo; use ncii-policy, take-it-down or dsa-16 instead"
+        )
+    missing = missing_fields(basis, lang, values, fmt=fmt, home=home)
+    if missing:
+        raise MissingFieldsError(list(missing), "this letter needs: " + ", ".join(missing))
+    moment = _moment(now)
+    warnings = _warnings(basis, values, platform)
+    env = _environment(home, fmt)
+    parts = _render_parts(env, basis, lang, values, platform, moment, fmt)
+    form_channel = platform.form_for(basis) if platform is not None else None
+    text = parts["body"]
+    if fmt == "md":
+        text = _md_hard_breaks(f"# {parts['subject']}\n\n{parts['body']}")
+    elif fmt == "eml":
+        text = _eml(values, parts["subject"], parts["body"], moment)
+    elif fmt == "form":
+        text = _form_sheet(
+            basis, lang, values, platform, {**parts, "date": format_date(moment, lang)}, home
+        )
+    return Letter(
+        basis=basis,
+        lang=lang,
+        fmt=fmt,
+        subject=parts["subject"],
+        to=values.to,
+        text=text,
+        platform=platform.id if platform is not None else None,
+        form_url=form_channel.url if form_channel is not None else None,
+        body=parts["body"],
+        warnings=warnings,
+    )
+
+
+def _moment(now: datetime | Callable[[], datetime] | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    moment = now() if callable(now) else now
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _warnings(basis: str, values: LetterFields, platform: Platform | None) -> tuple[str, ...]:
+    out: list[str] = []
+    if platform is not None:
+        from .registry import Registry as _Registry  # local: a one-platform registry
+
+        own = _Registry([platform])
+        elsewhere = [u for u in values.urls if own.which(u) is None]
+        if elsewhere and platform.category != "cdn":
+            out.append(
+                f"{len(elsewhere)} URL(s) are not on {platform.name}'s known domains; "
+                "check that this letter goes to the right place"
+            )
+    if basis == "dmca":
+        out.append(
+            "a DMCA notice, with your name and contact details, is often passed on to the person "
+            "who posted the content and may be published (Lumen database); give a contact "
+            "address you are safe sharing"
+        )
+    return tuple(out)
+
+
+def _context(
+    basis: str,
+    lang: str,
+    values: LetterFields,
+    platform: Platform | None,
+    moment: datetime,
+    fmt: str,
+) -> dict[str, Any]:
+    due = due_date(basis, moment)
+    esc: Callable[[str | None], str | None] = _md_escape if fmt == "md" else _same
+    link: Callable[[str], str] = _md_link if fmt == "md" else str
+    return {
+        "basis": basis,
+        "lang": lang,
+        "fmt": fmt,
+        "urls": [link(u) for u in values.urls],
+        "many": len(values.urls) > 1,
+        "name": esc(values.name),
+        "email": link(values.email) if values.email else None,
+        "signature": esc(values.signed),
+        "country": values.country,
+        "is_nl": values.country == "NL" or lang == "nl",
+        "minor": values.minor,
+        "deepfake": values.deepfake,
+        "address": esc(values.address),
+        "phone": esc(values.phone),
+        "description": esc(values.description),
+        "work": esc(values.work),
+        "search_terms": [esc(t) for t in values.search_terms],
+        "on_behalf_of": esc(values.on_behalf_of),
+        "previous_report": esc(values.previous_report),
+        "platform": esc(platform.name) if platform is not None else None,
+        "take_it_down_partner": bool(platform is not None and platform.take_it_down),
+        "date": format_date(moment, lang),
+        "due": format_date(due, lang) if due is not None and basis == "gdpr-17" else None,
+        "tida_in_force": moment >= TAKE_IT_DOWN_IN_FORCE,
+    }
+
+
+def _render_parts(
+    env: SandboxedEnvironment,
+    basis: str,
+    lang: str,
+    values: LetterFields,
+    platform: Platform | None,
+    moment: datetime,
+    fmt: str,
+) -> dict[str, str]:
+    name = template_name(basis, lang)
+    context = _context(basis, lang, values, platform, moment, fmt)
+    try:
+        template = env.get_template(name)
+        module = template.make_module(context)
+    except TemplateNotFound as exc:
+        raise TemplateError(f"no template {exc.name!r} for this letter") from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"template {exc.name or name!r}, line {exc.lineno}: {exc.message}"
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateError(
+            f"template {name!r} tried something the sandbox does not allow: {exc}"
+        ) from exc
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"template {name!r} failed: {exc}") from exc
+    parts = {"body": tidy(str(module))}
+    for block in ("subject", "explanation", "request", "statements"):
+        value = getattr(module, block, None)
+        if value is None:
+            if block == "subject":
+                raise TemplateError(f"template {name!r} does not set a subject")
+            parts[block] = ""
+        else:
+            parts[block] = tidy(str(value))
+    parts["subject"] = " ".join(parts["subject"].split())
+    return parts
+
+
+def tidy(text: str) -> str:
+    """Remove trailing spaces, collapse runs of blank lines, end with one newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return out + "\n" if out else ""
+
+
+def _header_value(label: str, value: str) -> str:
+    if _LINE_BREAKS.search(value) or _CONTROL.search(value):
+        raise HeaderInjectionError(f"the {label} contains a line break or control character")
+    return value
+
+
+def _eml(values: LetterFields, subject: str, body: str, moment: datetime) -> str:
+    assert values.email is not None and values.to is not None  # required for eml
+    msg = EmailMessage(policy=default_policy)
+    try:
+        sender = Address(
+            display_name=_header_value("name", values.name or ""),
+            addr_spec=_header_value("e-mail address", values.email),
+        )
+        recipient = Address(addr_spec=_header_value("recipient", values.to))
+    except (ValueError, IndexError) as exc:
+        raise InputError(f"an e-mail address is not valid: {exc}") from exc
+    msg["From"] = sender
+    msg["To"] = recipient
+    msg["Subject"] = _header_value("subject", subject)
+    msg["Date"] = format_datetime(moment)
+    # Opens as a draft in Outlook and others: the person checks it and sends it.
+    msg["X-Unsent"] = "1"
+    msg.set_content(body, charset="utf-8", cte="quoted-printable")
+    return msg.as_string()
+
+
+def _form_sheet(
+    basis: str,
+    lang: str,
+    values: LetterFields,
+    platform: Platform | None,
+    parts: Mapping[str, str],
+    home: str | os.PathLike[str] | None,
+) -> str:
+    labels = FORM_LABELS[lang]
+    conf = CONFIDENCE_WORDS[lang]
+    meta = template_meta(basis, lang, home=home)
+    title = f"{labels['title']}: {BASIS_TITLES[basis][lang]}"
+    if platform is not None:
+        title += f" — {platform.name}"
+    out: list[str] = [title, "=" * len(title), "", labels["intro"], ""]
+    if values.minor:
+        out += [f"!! {labels['minor']}", ""]
+    channels = platform.channels_for(basis) if platform is not None else ()
+    out.append(f"{labels['where']}:")
+    if channels:
+        for channel in channels:
+            target = channel.url or channel.email or channel.note or channel.kind
+            line = f"- {channel.kind}: {target} ({conf[channel.confidence]})"
+            out.append(line)
+            if channel.note and (channel.url or channel.email):
+                out.append(f"  {channel.note}")
+    else:
+        out.append(f"- {labels['no_channel']}")
+    out.append("")
+    shown = {
+        "subject": parts["subject"],
+        "explanation": parts["explanation"].strip(),
+        "request": parts["request"].strip(),
+        "statements": parts["statements"].strip(),
+        "date": parts["date"],
+        "signature": values.signed or "",
+    }
+    for item in meta.form:
+        if item in shown:
+            value = shown[item]
+        else:
+            raw = getattr(values, item)
+            if isinstance(raw, tuple):
+                value = "\n".join(raw)
+            elif isinstance(raw, bool) or raw is None:
+                continue
+            else:
+                value = raw
+        if not value:
+            continue
+        out += [f"--- {labels[item]} ---", value, ""]
+    out += [f"--- {labels['full']} ---", parts["body"].rstrip(), "", "", labels["help"]]
+    return tidy("\n".join(out))
+
+
+# -- small checks -------------------------------------------------------------
+def _check_basis(basis: str) -> None:
+    if basis not in BASES:
+        raise UnknownBasisError(f"unknown basis {basis!r}; choose one of: {', '.join(BASES)}")
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise UsageError(f"unknown language {lang!r}; choose one of: {', '.join(LANGS)}")
+
+
+def _check_fmt(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def available_templates(home: str | os.PathLike[str] | None = None) -> list[tuple[str, str, str]]:
+    """(basis, lang, where) for every letter template, where = "user" or "packaged"."""
+    out: list[tuple[str, str, str]] = []
+    user = user_template_dir(home)
+    for basis in BASES:
+        for lang in LANGS:
+            name = template_name(basis, lang)
+            where = "user" if os.path.isfile(os.path.join(user, name)) else "packaged"
+            out.append((basis, lang, where))
+    return out
+
+
+def bases_listing(lang: str) -> Iterable[tuple[str, str]]:
+    """(basis, title) in ``lang``."""
+    return ((b, BASIS_TITLES[b][lang if lang in LANGS else "en"]) for b in BASES)
+
+
+__all__ = [
+    "BASES",
+    "DEFAULT_FOLLOW_UP",
+    "FORMATS",
+    "LEGAL_REQUIREMENTS",
+    "TAKE_IT_DOWN_DEADLINE",
+    "Letter",
+    "LetterFields",
+    "TemplateMeta",
+    "add_month",
+    "available_templates",
+    "bases_listing",
+    "clean_fields",
+    "deadline_for",
+    "due_date",
+    "format_date",
+    "missing_fields",
+    "platform_for_urls",
+    "render_letter",
+    "required_fields",
+    "template_meta",
+]
