@@ -1,19 +1,35 @@
 """Finding the image files under the paths a user names.
 
-Folders are walked recursively; a symlink loop is walked once; files that are
-neither named as images nor start like one are skipped (a folder of photos
-often holds .txt, .json or .DS_Store files), while a file the user named
-explicitly is always tried, so its error is reported.
+* Folders are walked recursively in a stable order (sorted by name, depth
+  first), following symbolic links; a folder reached twice (a symlink loop,
+  or the same folder named twice) is walked once.
+* The same file reached twice (named twice, inside a named folder, through a
+  link) is yielded once.
+* In a folder, files that are neither named as images nor start like one are
+  skipped silently: a folder of photos often holds .txt, .json or .DS_Store
+  files. A file the user named explicitly is always tried, so its error is
+  reported.
+* Problems that a user should hear about are yielded as errors, not raised:
+  a named path that does not exist, a link (named, or named like an image in
+  a folder) that points nowhere or to itself, a folder that cannot be read.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .imaging import looks_like_image
+
+#: Why a path cannot be used, as shown in the error line.
+MISSING = "file not found"
+DANGLING_LINK = "the link points to a file that does not exist"
+LINK_LOOP = "the link points to itself (a symbolic link loop)"
+UNREADABLE_FOLDER = "folder could not be read (no permission?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +46,31 @@ def find_image_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[FoundF
     seen_files: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            st = path.stat()
+        except OSError:
+            yield FoundFile(os.fspath(path), error=_why_missing(path))
+            continue
+        if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, seen_dirs, seen_files)
-        elif path.exists():
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key not in seen_files:
+            seen_files.add(key)
             yield FoundFile(os.fspath(path))
-        else:
-            yield FoundFile(os.fspath(path), error="file not found")
+
+
+def _why_missing(path: Path) -> str:
+    """The reason a path cannot be stat()ed: missing, a dangling link or a loop."""
+    if not path.is_symlink():
+        return MISSING
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return LINK_LOOP
+    except OSError as exc:
+        return LINK_LOOP if exc.errno == errno.ELOOP else DANGLING_LINK
+    return DANGLING_LINK
 
 
 def _walk(
@@ -44,16 +79,17 @@ def _walk(
     try:
         st = root.stat()
     except OSError:
-        yield FoundFile(os.fspath(root), error="folder could not be read")
+        yield FoundFile(os.fspath(root), error=UNREADABLE_FOLDER)
         return
     key = (st.st_dev, st.st_ino)
     if key in seen_dirs:  # a symlink loop, or the same folder named twice
         return
     seen_dirs.add(key)
     try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
+        with os.scandir(root) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError:
-        yield FoundFile(os.fspath(root), error="folder could not be read")
+        yield FoundFile(os.fspath(root), error=UNREADABLE_FOLDER)
         return
     for entry in entries:
         child = Path(entry.path)
@@ -61,10 +97,16 @@ def _walk(
             if entry.is_dir(follow_symlinks=True):
                 yield from _walk(child, seen_dirs, seen_files)
                 continue
-            if not entry.is_file(follow_symlinks=True):
-                continue  # sockets, fifos, broken links
-            fst = entry.stat(follow_symlinks=True)
+            is_file = entry.is_file(follow_symlinks=True)
+            fst = entry.stat(follow_symlinks=True) if is_file else None
         except OSError:
+            is_file, fst = False, None
+        if not is_file or fst is None:
+            # A link that points nowhere (or to itself) is worth a line when
+            # it is named like an image: the user expects that photo to be
+            # hashed. Sockets, pipes and other dangling links are skipped.
+            if entry.is_symlink() and looks_like_image(child):
+                yield FoundFile(os.fspath(child), error=_why_missing(child))
             continue
         fkey = (fst.st_dev, fst.st_ino)
         if fkey in seen_files or not looks_like_image(child):

@@ -2,25 +2,32 @@
 
 What this module guarantees, whatever the file:
 
+* only the image formats in :data:`DECODE_FORMATS` are tried (no PostScript,
+  no WMF, no scientific formats that call out to other programs);
+* an image with more than :data:`MAX_PIXELS` pixels is refused before any
+  pixel is decoded (a "pixel bomb": a tiny file that expands to gigabytes);
 * the EXIF orientation is applied, so a photo is hashed the way people see it
   (without it the same photo was 122–134 PDQ bits away from itself);
-* only the first frame of an animation or multi-page file is used;
+* only the first frame of an animation or multi-page file is used (for HEIC,
+  the primary image, which is what viewers show);
 * CMYK, 16-bit, float, palette, alpha and other modes are converted to 8-bit
   RGB deliberately (see :func:`to_rgb`);
 * large JPEGs are decoded at a reduced scale (``draft``), never below
   :data:`MIN_DECODE_SIDE`, and other large images are box-reduced to the same
   size, because hashing only needs a few hundred pixels and decoding dominates;
-* an image with more than :data:`MAX_PIXELS` pixels is refused before any
-  pixel is decoded (a "pixel bomb": a tiny file that expands to gigabytes);
-* every failure is an :class:`~leakhelp.errors.ImageError` with a one-line reason.
+* every failure is an :class:`~leakhelp.errors.ImageError` with a one-line
+  reason that names no path.
 
 The decoded pixels live only in memory; nothing here writes a file.
+docs/decoding.md explains each choice with the measurements behind it.
 """
 
 from __future__ import annotations
 
+import errno
 import io
 import os
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,25 +35,38 @@ from typing import IO
 
 import numpy as np
 import pillow_heif
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from .errors import ImageError, ImageTooLargeError, NotAnImageError
 
 pillow_heif.register_heif_opener()
 
-#: Largest image we decode, in pixels. 200 MP is above the largest phone
-#: sensors (a 200 MP photo is 16320 x 12240 = 199.8 MP) and keeps the worst
-#: case for a non-JPEG at ~800 MB of RGBA, which a small laptop survives.
+#: Largest image we decode, in pixels. 200 MP is just above the largest phone
+#: sensors (a 200 MP photo is 16320 x 12240 = 199.8 MP) and above an A4 page
+#: scanned at 1200 dpi (140 MP). A JPEG that large is decoded at 1/8 scale
+#: (~3 MP); the worst case is a 200 MP RGBA PNG or TIFF, which peaks at about
+#: 1.7 GB while it is flattened (measured in docs/decoding.md).
 MAX_PIXELS = 200_000_000
 
 #: Decode (JPEG draft) or reduce no further than this many pixels on the short
 #: side. PDQ works on 64x64 after its own filtering; DESIGN.md measured a
-#: 12 MP JPEG drafted to >= 512 px hashing 4.7x faster with 0-2 PDQ bits moved.
+#: 12 MP JPEG drafted to >= 512 px hashing 4.7x faster with 0-2 PDQ bits moved
+#: (benchmarks/hash_speed.py measures it again, docs/decoding.md has the bits).
 MIN_DECODE_SIDE = 512
 
 #: Background for transparent pixels. White is what most platforms and
 #: viewers show behind transparency, so a re-encoded copy looks the same.
 FLATTEN_BACKGROUND = (255, 255, 255)
+
+#: The Pillow format ids we let Pillow try, in the order it tries them. These
+#: are the still-image formats people keep photos in. Left out on purpose:
+#: EPS (runs Ghostscript), WMF/EMF, and formats nobody keeps photos in (FITS,
+#: GRIB, HDF5, MPEG, IPTC, ...), whose decoders see little use or testing.
+#: (Multi-picture JPEGs from cameras, MPO, open through "JPEG".)
+DECODE_FORMATS: tuple[str, ...] = (
+    "JPEG", "PNG", "GIF", "WEBP", "HEIF", "AVIF", "TIFF", "BMP", "DIB",
+    "ICO", "JPEG2000", "PPM", "PSD", "PCX", "QOI", "TGA",
+)  # fmt: skip
 
 #: File name endings we treat as images when walking a folder.
 IMAGE_SUFFIXES = frozenset(
@@ -54,12 +74,13 @@ IMAGE_SUFFIXES = frozenset(
         ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".gif", ".webp", ".bmp",
         ".dib", ".tif", ".tiff", ".heic", ".heif", ".hif", ".avif", ".ico", ".jp2",
         ".j2k", ".tga", ".ppm", ".pgm", ".pbm", ".pnm", ".psd", ".pcx", ".qoi",
+        ".mpo",
     }
 )  # fmt: skip
 
 # Leading bytes of image formats, to recognise images with a wrong or no ending.
 _MAGIC: tuple[bytes, ...] = (
-    b"\xff\xd8\xff",  # JPEG
+    b"\xff\xd8\xff",  # JPEG, MPO
     b"\x89PNG\r\n\x1a\n",
     b"GIF87a",
     b"GIF89a",
@@ -68,9 +89,29 @@ _MAGIC: tuple[bytes, ...] = (
     b"MM\x00*",  # TIFF big-endian
     b"8BPS",  # PSD
     b"qoif",
+    b"\x00\x00\x00\x0cjP  \r\n\x87\n",  # JPEG 2000 (jp2)
+    b"\xff\x4f\xff\x51",  # JPEG 2000 codestream
 )
-_FTYP_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis")
+_FTYP_BRANDS = (
+    b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
+    b"mif1", b"msf1", b"avif", b"avis",
+)  # fmt: skip
 
+#: EXIF tag 0x0112 (Orientation) → the transpose that shows the image upright.
+_ORIENTATION_TAG = 0x0112
+_TRANSPOSE: dict[int, Image.Transpose] = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+# Pillow refuses (DecompressionBombError) above twice this and warns above it.
+# We refuse above MAX_PIXELS ourselves (see _prepare), so the warning band
+# between MAX_PIXELS and 2 x MAX_PIXELS never reaches a decoder either.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
@@ -105,34 +146,38 @@ def looks_like_image(path: Path) -> bool:
 
 
 def decode_image(source: str | os.PathLike[str] | bytes) -> DecodedImage:
-    """Decode a file path or in-memory bytes; raise :class:`ImageError` on failure."""
+    """Decode a file path or in-memory bytes; raise :class:`ImageError` on failure.
+
+    Never raises anything else for a bad file: whatever the bytes are, the
+    caller gets a decoded image or an ``ImageError`` with a one-line reason.
+    """
     try:
         if isinstance(source, bytes):
             if not source:
                 raise NotAnImageError("empty data, not an image")
             return _decode(io.BytesIO(source))
         path = Path(source)
-        if path.is_dir():
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise NotAnImageError("is a folder, not an image")
-        if path.stat().st_size == 0:
+        if not stat.S_ISREG(st.st_mode):
+            # A pipe or device would block or never end; only plain files are read.
+            raise NotAnImageError("not a regular file (a device, pipe or socket)")
+        if st.st_size == 0:
             raise NotAnImageError("empty file (0 bytes), not an image")
         with path.open("rb") as fh:
             return _decode(fh)
     except ImageError:
         raise
-    except FileNotFoundError:
-        raise ImageError("file not found") from None
-    except PermissionError:
-        raise ImageError("no permission to read this file") from None
-    except IsADirectoryError:
-        raise NotAnImageError("is a folder, not an image") from None
     except UnidentifiedImageError:
         raise NotAnImageError("not an image leakhelp can read") from None
     except Image.DecompressionBombError:
         raise ImageTooLargeError(_too_large_message()) from None
     except MemoryError:
         raise ImageTooLargeError("not enough memory to decode this image") from None
-    except (OSError, SyntaxError, ValueError, TypeError, EOFError, IndexError) as exc:
+    except OSError as exc:
+        raise ImageError(_os_message(exc)) from None
+    except Exception as exc:  # any decoder failure on hostile bytes is one error line
         raise ImageError(_broken_message(exc)) from None
 
 
@@ -140,23 +185,38 @@ def _too_large_message() -> str:
     return f"image too large (more than {MAX_PIXELS // 1_000_000} megapixels), refused for safety"
 
 
+def _os_message(exc: OSError) -> str:
+    if exc.errno is None:  # Pillow reports decoder trouble as a bare OSError
+        return _broken_message(exc)
+    known = {
+        errno.ENOENT: "file not found",
+        errno.EACCES: "no permission to read this file",
+        errno.EPERM: "no permission to read this file",
+        errno.EISDIR: "is a folder, not an image",
+        errno.ELOOP: "the link points to itself (a symbolic link loop)",
+        errno.ENAMETOOLONG: "the file name is too long",
+    }
+    # strerror, never str(exc): that would repeat the path.
+    return known.get(
+        exc.errno, f"the file could not be read ({exc.strerror or 'input/output error'})"
+    )
+
+
 def _broken_message(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if "truncated" in text.lower():
+    text = str(exc).splitlines()[0].strip() if str(exc).strip() else type(exc).__name__
+    if "truncated" in text.lower() or isinstance(exc, EOFError):
         return "the file is damaged or incomplete (truncated image)"
     return f"the image could not be decoded ({text[:120]})"
 
 
 def _decode(fh: IO[bytes]) -> DecodedImage:
     with warnings.catch_warnings():
-        # Pillow warns (rather than fails) between MAX_IMAGE_PIXELS and twice
-        # that; we refuse at MAX_PIXELS ourselves, so the warning is an error.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(fh) as im:
-                return _prepare(im)
-        except Image.DecompressionBombWarning:
-            raise ImageTooLargeError(_too_large_message()) from None
+        # Pillow and its plugins warn about odd but usable files ("Corrupt EXIF
+        # data", the DecompressionBombWarning band we refuse ourselves, ...).
+        # A warning is not a result: the image decodes or it raises.
+        warnings.simplefilter("ignore")
+        with Image.open(fh, formats=DECODE_FORMATS) as im:
+            return _prepare(im)
 
 
 def _prepare(im: Image.Image) -> DecodedImage:
@@ -169,23 +229,23 @@ def _prepare(im: Image.Image) -> DecodedImage:
     orientation = _orientation(im)
     if orientation in (5, 6, 7, 8):
         width, height = height, width
-    if fmt == "JPEG":
-        # Decode at 1/2, 1/4 or 1/8 scale when the result stays >= MIN_DECODE_SIDE.
-        im.draft("RGB" if im.mode in ("RGB", "YCbCr") else None, (MIN_DECODE_SIDE,) * 2)
-    if getattr(im, "n_frames", 1) > 1:
-        im.seek(0)
+    # JPEG (and MPO) decode at 1/2, 1/4 or 1/8 scale while both sides stay >=
+    # MIN_DECODE_SIDE; for other formats draft() does nothing. The image stays
+    # at its first frame (Pillow opens there; HEIC opens at its primary image).
+    im.draft("RGB" if im.mode in ("RGB", "YCbCr") else None, (MIN_DECODE_SIDE, MIN_DECODE_SIDE))
     im.load()
-    shown = ImageOps.exif_transpose(im) if orientation not in (None, 1) else im
-    rgb = to_rgb(shown)
-    return DecodedImage(image=reduce_for_hashing(rgb), width=width, height=height, format=fmt)
+    shown = im.transpose(_TRANSPOSE[orientation]) if orientation in _TRANSPOSE else im
+    flat = reduce_for_hashing(_to_flat(shown))
+    rgb = flat if flat.mode == "RGB" else flat.convert("RGB")
+    return DecodedImage(image=rgb, width=width, height=height, format=fmt)
 
 
 def _orientation(im: Image.Image) -> int | None:
     try:
-        value = im.getexif().get(0x0112)
+        value = im.getexif().get(_ORIENTATION_TAG)
     except Exception:  # a broken EXIF block must not stop decoding
         return None
-    return int(value) if isinstance(value, int) else None
+    return value if isinstance(value, int) and 1 <= value <= 8 else None
 
 
 def reduce_for_hashing(im: Image.Image) -> Image.Image:
@@ -197,29 +257,49 @@ def reduce_for_hashing(im: Image.Image) -> Image.Image:
 def to_rgb(im: Image.Image) -> Image.Image:
     """Convert any Pillow mode to 8-bit RGB, deliberately.
 
-    * 16-bit and 32-bit integer greyscale is scaled down (not clipped), so a
-      16-bit scan does not turn white;
-    * float images are clipped to 0-255;
-    * transparency is flattened onto :data:`FLATTEN_BACKGROUND`; a fully
-      opaque alpha channel is simply dropped, which keeps the pixels exact;
+    * 16-bit greyscale (``I;16``, as PNG, TIFF and PGM give it) keeps its high
+      byte, ``v >> 8``, the way Pillow and libpng reduce 16-bit colour, so a
+      16-bit scan looks like its 8-bit version instead of turning white
+      (Pillow's own ``convert("RGB")`` clips at 255);
+    * 32-bit integer greyscale (``I``) is read as 16-bit when any value is
+      above 255, else as 8-bit; negatives are clipped;
+    * float images (``F``) in 0-1 are scaled to 0-255, others clipped; NaN is 0;
+    * transparency (alpha channel, palette transparency, transparency key) is
+      flattened onto :data:`FLATTEN_BACKGROUND`; a fully opaque alpha channel
+      is simply dropped, which keeps the pixels exact;
     * CMYK, YCbCr, LAB, HSV, palette and 1-bit go through Pillow's converters.
     """
+    flat = _to_flat(im)
+    return flat if flat.mode == "RGB" else flat.convert("RGB")
+
+
+def _to_flat(im: Image.Image) -> Image.Image:
+    """Like :func:`to_rgb`, but greyscale stays ``L`` (cheaper to reduce)."""
     mode = im.mode
-    if mode == "RGB":
+    if mode == "RGB" and "transparency" not in im.info:
         return im
-    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
-        arr = np.asarray(im).astype(np.float64)
-        top = float(arr.max()) if arr.size else 0.0
-        scale = 255.0 / 65535.0 if top > 255 else 1.0
-        grey = np.clip(arr * scale + 0.5, 0, 255).astype(np.uint8)
-        return Image.fromarray(grey).convert("RGB")
+    if mode == "L" and "transparency" not in im.info:
+        return im
+    if mode.startswith("I;16"):
+        arr = np.asarray(im)
+        return Image.fromarray((arr >> 8).astype(np.uint8), "L")
+    if mode == "I":
+        arr = np.asarray(im)
+        top = int(arr.max()) if arr.size else 0
+        if top > 255:
+            return Image.fromarray((np.clip(arr, 0, 65535) >> 8).astype(np.uint8), "L")
+        return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
     if mode == "F":
-        grey = np.clip(np.asarray(im), 0, 255).astype(np.uint8)
-        return Image.fromarray(grey).convert("RGB")
+        arr = np.nan_to_num(np.asarray(im), nan=0.0, posinf=255.0, neginf=0.0)
+        highest = float(arr.max()) if arr.size else 0.0
+        scale = 255.0 if highest <= 1.0 else 1.0
+        return Image.fromarray(np.clip(arr * scale + 0.5, 0, 255).astype(np.uint8), "L")
     if mode == "P":
-        im = im.convert("RGBA") if "transparency" in im.info else im.convert("RGB")
+        palette_mode = im.palette.mode if im.palette is not None else "RGB"
+        see_through = "transparency" in im.info or palette_mode == "RGBA"
+        im = im.convert("RGBA" if see_through else "RGB")
         mode = im.mode
-    if mode in ("PA", "LA", "La", "RGBa", "RGBA") or (mode == "L" and "transparency" in im.info):
+    if mode in ("PA", "LA", "La", "RGBa", "RGBA") or "transparency" in im.info:
         rgba = im.convert("RGBA")
         alpha = rgba.getchannel("A")
         lo, _hi = alpha.getextrema()
