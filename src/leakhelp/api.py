@@ -14,18 +14,122 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import LeakhelpError
+from .errors import (
+    InputError,
+    InvalidURLError,
+    LeakhelpError,
+    MissingFieldsError,
+    UnknownPlatformError,
+    UsageError,
+)
 from .export import FingerprintSet, read_export, write_export
 from .files import find_image_files
 from .fingerprint import hash_files
-from .models import Case, CaseId, Event, HashResult, Lang, StoredFingerprint
+from .letters import Letter, LetterFields, render_letter
+from .models import (
+    AnswerOutcome,
+    Case,
+    CaseId,
+    CaseProfile,
+    CheckOutcome,
+    CheckResult,
+    Event,
+    HashResult,
+    Lang,
+    Request,
+    Sighting,
+    SightingState,
+    StoredFingerprint,
+)
 from .progress import Progress
-from .store import Store, utc_now
+from .registry import BASES, Registry, load_registry
+from .reports import ReportData, render_report, write_report
+from .store import Store, iso, utc_now
+from .tracking import (
+    LIVE,
+    NextStep,
+    Overview,
+    PlatformStats,
+    TrackingConfig,
+    case_overview,
+    deadline_for,
+    default_basis,
+    hours_late,
+    is_overdue,
+    load_config,
+    next_step,
+    normalize_url,
+    parse_time,
+    pick_basis,
+    reminder_text,
+    request_stats,
+    sightings_to_request,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SightingOutcome:
+    """One input of :meth:`Workspace.add_sightings`: the sighting, or why not.
+
+    ``status`` is "added", "seen-again" (the case had the URL: last_seen
+    updated) or "reopened" (it had been removed and was seen again).
+    """
+
+    input: str
+    sighting: Sighting | None = None
+    status: str | None = None
+    platform_name: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.sighting is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftOutcome:
+    """One letter of :meth:`Workspace.draft_requests`: the stored request and its
+    letter, or why it could not be written (``missing`` names the fields)."""
+
+    target: str
+    platform: str | None
+    basis: str
+    sightings: tuple[Sighting, ...]
+    request: Request | None = None
+    letter: Letter | None = None
+    error: str | None = None
+    missing: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.request is not None
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueItem:
+    """A request past its deadline, with the case it belongs to and what to do next."""
+
+    request: Request
+    case: Case
+    hours_late: float
+    step: NextStep
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """One line of the counsellor's case list."""
+
+    case: Case
+    sightings: int
+    sightings_open: int
+    requests: int
+    requests_open: int
+    overdue: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +151,9 @@ class Workspace:
         self, home: str | os.PathLike[str] | None = None, *, now: Callable[[], datetime] = utc_now
     ) -> None:
         self.store = Store.open(home, now=now)
+        self.home = home
+        self._registry: Registry | None = None
+        self._config: TrackingConfig | None = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -147,3 +254,415 @@ class Workspace:
             raise
         self.store.add_event(case.id, "imported", {"fingerprints": added})
         return self.case(case.id), added
+
+    # -- case tracking --------------------------------------------------------
+    def now(self) -> datetime:
+        """The workspace's clock (``now=``), in UTC."""
+        return self.store.moment()
+
+    @property
+    def registry(self) -> Registry:
+        """The platform registry (packaged + the user's platforms.yaml), loaded once."""
+        if self._registry is None:
+            self._registry = load_registry(self.home)
+        return self._registry
+
+    @property
+    def config(self) -> TrackingConfig:
+        """Deadline settings from config.toml in the leakhelp home, read once."""
+        if self._config is None:
+            self._config = load_config(self.home)
+        return self._config
+
+    def profile(self, ref: str) -> CaseProfile:
+        """The case's profile: the details letters are filled from (personal data)."""
+        return self.store.profile(self.case(ref).id)
+
+    def set_profile(self, ref: str, **fields: object) -> CaseProfile:
+        """Set profile fields (name, email, country, address, phone, signature, minor);
+        None clears one. Only the fields given change."""
+        clean: dict[str, object] = {}
+        for key, value in fields.items():
+            if isinstance(value, str):
+                value = value.strip() or None
+            if key == "email" and value is not None and "@" not in str(value):
+                raise UsageError(f"{value!r} does not look like an e-mail address")
+            if key == "country" and value is not None:
+                value = str(value).upper()
+                if not (len(value) == 2 and value.isalpha()):
+                    raise UsageError("--country takes a two-letter code, e.g. NL, BE, UK, US")
+            if key == "minor":
+                value = bool(value)
+            clean[key] = value
+        return self.store.set_profile(self.case(ref).id, clean)
+
+    def platform_of(self, url: str) -> tuple[str | None, str | None]:
+        """(platform id, platform name) of a URL per the registry, or (None, None)."""
+        platform = self.registry.which(url)
+        return (platform.id, platform.name) if platform is not None else (None, None)
+
+    def add_sightings(
+        self, ref: str, urls: Iterable[str], *, source: str = "manual"
+    ) -> list[SightingOutcome]:
+        """Record where the content was seen; one outcome per input, in order.
+
+        Invalid URLs are outcomes with an error; the others are still added
+        (in one transaction). The same URL twice in a case is one sighting.
+        """
+        case = self.case(ref)
+        inputs = list(urls)
+        outcomes: dict[int, SightingOutcome] = {}
+        valid: list[tuple[int, str, str | None, str | None]] = []
+        for index, raw in enumerate(inputs):
+            try:
+                url = normalize_url(raw)
+            except InvalidURLError as exc:
+                outcomes[index] = SightingOutcome(input=raw, error=str(exc))
+                continue
+            platform, name = self.platform_of(url)
+            valid.append((index, url, platform, name))
+        if valid:
+            done = self.store.add_sightings(
+                case.id, [(url, platform) for _i, url, platform, _n in valid], source=source
+            )
+            for (index, _url, _platform, name), (sighting, status) in zip(valid, done, strict=True):
+                outcomes[index] = SightingOutcome(
+                    input=inputs[index], sighting=sighting, status=status, platform_name=name
+                )
+        return [outcomes[i] for i in range(len(inputs))]
+
+    def sightings(
+        self, ref: str | None = None, *, state: SightingState | None = None
+    ) -> list[Sighting]:
+        """Sightings of a case (all cases when ``ref`` is None)."""
+        case_id = self.case(ref).id if ref is not None else None
+        return self.store.sightings(case_id, state=state)
+
+    def open_sightings(self, case: str | None = None) -> list[Sighting]:
+        """Sightings not removed yet, of one case or (``case=None``) of all cases:
+        what the status checker looks at."""
+        return self.sightings(case, state="open")
+
+    def mark_removed(self, sighting_id: int) -> tuple[Sighting, list[int]]:
+        """Mark a sighting removed by hand; returns it and the requests this settles."""
+        return self.store.mark_sighting_removed(sighting_id, by="manual")
+
+    def reopen(self, sighting_id: int) -> tuple[Sighting, list[int]]:
+        """The content is back: open the sighting (and the requests it settled) again."""
+        return self.store.reopen_sighting(sighting_id, by="manual")
+
+    def record_check(self, result: CheckResult, *, sighting_id: int | None = None) -> CheckOutcome:
+        """Keep a status check as evidence for the sighting(s) with its URL (or the
+        given sighting). A "removed" check removes the sighting and settles each
+        request whose sightings are all removed; "online" after a removal reopens.
+        Returns what changed; nothing is stored when no sighting has the URL."""
+        try:
+            url = normalize_url(result.url)
+        except InvalidURLError:
+            url = result.url
+        if url != result.url:
+            result = replace(result, url=url)
+        return self.store.record_check(result, sighting_id=sighting_id)
+
+    def requests(self, ref: str | None = None) -> list[Request]:
+        case_id = self.case(ref).id if ref is not None else None
+        return self.store.requests(case_id)
+
+    def request(self, request_id: int) -> Request:
+        return self.store.request(request_id)
+
+    def request_letter(self, request_id: int) -> str | None:
+        return self.store.request_letter(request_id)
+
+    def letter_fields(self, ref: str) -> LetterFields:
+        """The case profile as letter fields (so nothing is typed twice)."""
+        case = self.case(ref)
+        profile = self.store.profile(case.id)
+        return LetterFields(
+            name=profile.name,
+            email=profile.email,
+            signature=profile.signature,
+            country=profile.country or case.country,
+            minor=profile.minor,
+            address=profile.address,
+            phone=profile.phone,
+        )
+
+    def draft_requests(
+        self,
+        ref: str,
+        *,
+        basis: str | None = None,
+        platform: str | None = None,
+        fmt: str = "txt",
+        again: bool = False,
+        days: float | None = None,
+        fields: LetterFields | None = None,
+    ) -> list[DraftOutcome]:
+        """Write one letter per platform for the case's open sightings that no
+        live request covers yet, and store each as a "drafted" request.
+
+        ``basis`` is used for every letter; else each platform's best
+        suggested basis that fits the case's country. Letters are filled from
+        the case profile; ``fields`` (e.g. search terms, a description) add to
+        or override it. A letter that misses required fields is an outcome
+        with ``missing`` set; the other letters are still written.
+        """
+        case = self.case(ref)
+        if basis is not None and basis not in BASES:
+            raise UsageError(f"unknown legal basis {basis!r}; use one of: {', '.join(BASES)}")
+        if days is not None and days <= 0:
+            raise UsageError("--days must be more than 0")
+        only: str | None = None
+        if platform is not None:
+            try:
+                only = self.registry.get(platform).id
+            except UnknownPlatformError:
+                if "." not in platform:
+                    raise
+                only = platform.strip().lower().removeprefix("www.")
+        base = self.letter_fields(case.id)
+        if fields is not None:
+            base = fields.fill_from(base)
+        groups = sightings_to_request(
+            self.store.sightings(case.id), self.store.requests(case.id), again=again, platform=only
+        )
+        outcomes: list[DraftOutcome] = []
+        for group in groups:
+            plat = self.registry.get(group.platform) if group.platform else None
+            if basis is not None:
+                chosen = basis
+            elif plat is not None and plat.suggested_bases:
+                chosen = pick_basis(plat.suggested_bases, country=base.country, minor=base.minor)
+            else:
+                chosen = default_basis(country=base.country, minor=base.minor)
+            target = plat.name if plat is not None else group.target
+            values = replace(base, urls=tuple(s.url for s in group.sightings))
+            try:
+                letter = render_letter(
+                    chosen,
+                    case.lang,
+                    values,
+                    platform=plat,
+                    fmt=fmt,
+                    home=self.home,
+                    now=self.now(),
+                )
+            except MissingFieldsError as exc:
+                outcomes.append(
+                    DraftOutcome(
+                        target,
+                        group.platform,
+                        chosen,
+                        group.sightings,
+                        error=str(exc),
+                        missing=tuple(exc.fields),
+                    )
+                )
+                continue
+            except InputError as exc:
+                outcomes.append(
+                    DraftOutcome(target, group.platform, chosen, group.sightings, error=str(exc))
+                )
+                continue
+            request = self.store.create_request(
+                case.id,
+                basis=chosen,
+                lang=case.lang,
+                sighting_ids=[s.id for s in group.sightings],
+                platform=group.platform,
+                host=None if group.platform else group.host,
+                subject=letter.subject,
+                to=letter.to or letter.form_url,
+                letter=letter.text,
+                letter_format=fmt,
+                deadline_days=days,
+            )
+            outcomes.append(
+                DraftOutcome(target, group.platform, chosen, group.sightings, request, letter)
+            )
+        return outcomes
+
+    def mark_sent(
+        self,
+        request_id: int,
+        *,
+        channel: str | None = None,
+        reference: str | None = None,
+        sent_at: datetime | None = None,
+        days: float | None = None,
+    ) -> Request:
+        """Note that a request was sent (now, or at ``sent_at``); its deadline starts then."""
+        req = self.store.request(request_id)
+        if req.status not in ("drafted", "sent", "acknowledged"):
+            raise UsageError(f"request {request_id} is already {req.status}")
+        moment = (sent_at or self.now()).astimezone(UTC)
+        chosen = days if days is not None else req.deadline_days
+        due = deadline_for(req.basis, moment, config=self.config, days=chosen)
+        return self.store.mark_request_sent(
+            request_id,
+            sent_at=iso(moment),
+            deadline_at=iso(due),
+            channel=channel,
+            reference=reference.strip() if reference else None,
+            deadline_days=days,
+        )
+
+    def acknowledge(self, request_id: int, reference: str) -> Request:
+        """The platform confirmed the request with a ticket or reference number."""
+        if not reference.strip():
+            raise UsageError("the reference is empty")
+        return self.store.set_request_reference(request_id, reference.strip())
+
+    def answer(
+        self, request_id: int, outcome: AnswerOutcome, *, note: str | None = None
+    ) -> tuple[Request, list[int]]:
+        """Record what the platform answered; returns the request and the requests settled."""
+        return self.store.record_answer(request_id, outcome, note=note)
+
+    def remind(self, request_id: int) -> tuple[Request, str, str]:
+        """Note a reminder and return it with the reminder's (subject, text) to send."""
+        req = self.store.request(request_id)
+        if req.sent_at is None:
+            raise UsageError(
+                f"request {request_id} was not sent yet, so there is nothing to remind"
+            )
+        case = self.store.get_case(req.case_id)
+        profile = self.store.profile(case.id)
+        urls = [self.store.sighting(sid).url for sid in req.sighting_ids]
+        subject, text = reminder_text(
+            req, urls, lang=case.lang, now=self.now(), name=profile.name, email=profile.email
+        )
+        return self.store.record_reminder(request_id), subject, text
+
+    def escalate(self, request_id: int, route: str) -> Request:
+        """Note that the request was taken further (e.g. "ap", "acm", "ftc", "helpwanted")."""
+        if not route.strip():
+            raise UsageError("say where it was taken, e.g. --to ap")
+        return self.store.record_escalation(request_id, route.strip())
+
+    def set_deadline(
+        self, request_id: int, *, days: float | None = None, until: datetime | None = None
+    ) -> Request:
+        """Move a request's deadline: ``days`` after sending, or to ``until``."""
+        req = self.store.request(request_id)
+        if until is not None:
+            due = until.astimezone(UTC)
+        elif days is not None:
+            if req.sent_at is None:
+                return self.store.set_request_deadline(request_id, "", deadline_days=days)
+            due = deadline_for(req.basis, parse_time(req.sent_at), days=days)
+        else:
+            raise UsageError("give --days or --until")
+        return self.store.set_request_deadline(request_id, iso(due), deadline_days=days)
+
+    def next_steps(self, ref: str, *, lang: Lang | None = None) -> list[NextStep]:
+        """The next step for each request of a case (in ``lang``, else the case's)."""
+        case = self.case(ref)
+        profile = self.store.profile(case.id)
+        country = profile.country or case.country
+        words = lang or case.lang
+        return [
+            next_step(r, now=self.now(), lang=words, country=country, minor=profile.minor)
+            for r in self.store.requests(case.id)
+        ]
+
+    def overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
+        """What is done, what is waiting, what is next, for one case (in ``lang``,
+        else the case's language)."""
+        case = self.case(ref)
+        profile = self.store.profile(case.id)
+        return case_overview(
+            self.store.sightings(case.id),
+            self.store.requests(case.id),
+            now=self.now(),
+            lang=lang or case.lang,
+            country=profile.country or case.country,
+            minor=profile.minor,
+        )
+
+    def overdue(self, ref: str | None = None, *, lang: Lang | None = None) -> list[OverdueItem]:
+        """Requests past their deadline (of one case, or all), most late first."""
+        now = self.now()
+        cases = {c.id: c for c in ([self.case(ref)] if ref is not None else self.cases())}
+        items: list[OverdueItem] = []
+        for req in self.store.requests(None if ref is None else self.case(ref).id):
+            if not is_overdue(req, now) or req.case_id not in cases:
+                continue
+            case = cases[req.case_id]
+            profile = self.store.profile(case.id)
+            step = next_step(
+                req,
+                now=now,
+                lang=lang or case.lang,
+                country=profile.country or case.country,
+                minor=profile.minor,
+            )
+            items.append(OverdueItem(req, case, round(hours_late(req, now), 1), step))
+        items.sort(key=lambda item: -item.hours_late)
+        return items
+
+    def case_summaries(self) -> list[CaseSummary]:
+        """Every case with its open and overdue counts (the counsellor's list)."""
+        now = self.now()
+        out = []
+        for case in self.cases():
+            sightings = self.store.sightings(case.id)
+            reqs = self.store.requests(case.id)
+            out.append(
+                CaseSummary(
+                    case=case,
+                    sightings=len(sightings),
+                    sightings_open=sum(s.is_open for s in sightings),
+                    requests=len(reqs),
+                    requests_open=sum(r.status in LIVE or r.status == "refused" for r in reqs),
+                    overdue=sum(is_overdue(r, now) for r in reqs),
+                )
+            )
+        return out
+
+    def stats(self, *, by: str = "platform") -> list[PlatformStats]:
+        """Per platform (or legal basis): requests sent and what came of them.
+        No names, e-mail addresses or URLs: these figures can be shared."""
+        return request_stats(self.store.requests(), now=self.now(), by=by)
+
+    # -- evidence report ------------------------------------------------------
+    def report_data(self, ref: str) -> ReportData:
+        """Everything the evidence report of a case is made from (no profile, no hashes)."""
+        from . import __version__
+
+        case = self.case(ref)
+        sightings = self.store.sightings(case.id)
+        requests = self.store.requests(case.id)
+        ids = {s.platform for s in sightings if s.platform} | {
+            r.platform for r in requests if r.platform
+        }
+        names: dict[str, str] = {}
+        for pid in ids:
+            try:
+                names[pid] = self.registry.get(pid).name
+            except LeakhelpError:
+                names[pid] = pid
+        return ReportData(
+            case=case,
+            sightings=tuple(sightings),
+            requests=tuple(requests),
+            answers=tuple(self.store.answers(case.id)),
+            checks=tuple(self.store.checks(case.id)),
+            events=tuple(self.store.events(case.id)),
+            generated_at=iso(self.now()),
+            generator=f"leakhelp {__version__}",
+            platform_names=names,
+        )
+
+    def report(
+        self, ref: str, fmt: str = "html", *, path: str | os.PathLike[str] | None = None
+    ) -> str:
+        """The evidence report of a case as text (md, html, csv or json); with
+        ``path``, also written there as a 0600 file."""
+        data = self.report_data(ref)
+        if path is None:
+            return render_report(data, fmt, home=self.home)
+        text = write_report(data, fmt, path, home=self.home)
+        self.store.add_event(data.case.id, "report-written", {"format": fmt})
+        return text

@@ -279,8 +279,20 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Verzoek {rid} opgesteld voor {target} ({basis}), voor {n} webadres(sen).",
     },
     "request.missing": {
-        "en": "The letter to {target} still needs: {fields}. Add them once with: leakhelp case profile {id} --name ... --email ...",
-        "nl": "De brief aan {target} heeft nog nodig: {fields}. Vul ze één keer in met: leakhelp case profile {id} --name ... --email ...",
+        "en": "The letter to {target} still needs: {fields}.",
+        "nl": "De brief aan {target} heeft nog nodig: {fields}.",
+    },
+    "request.missing-profile": {
+        "en": "Add them once with: leakhelp case profile {id} {options}",
+        "nl": "Vul ze één keer in met: leakhelp case profile {id} {options}",
+    },
+    "request.missing-option": {
+        "en": "Give them to request draft with: {options}",
+        "nl": "Geef ze mee aan request draft met: {options}",
+    },
+    "request.missing-to": {
+        "en": "No e-mail address is known for this platform: use --format txt and its web form.",
+        "nl": "Voor dit platform is geen e-mailadres bekend: gebruik --format txt en het webformulier.",
     },
     "request.written": {
         "en": "Letter saved to {path} (only readable by you).",
@@ -338,6 +350,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Evidence report written to {path} (only readable by you). It contains no images and no fingerprints.",
         "nl": "Bewijsoverzicht geschreven naar {path} (alleen door jou te lezen). Er staan geen afbeeldingen en geen vingerafdrukken in.",
     },
+    "show.done": {"en": "Done:", "nl": "Gedaan:"},
+    "show.waiting": {"en": "Waiting:", "nl": "Wacht op anderen:"},
+    "show.next": {"en": "Next:", "nl": "Volgende stap:"},
+    "show.timeline": {"en": "timeline", "nl": "tijdlijn"},
     "overview.removed": {
         "en": "{n} of {total} web address(es) no longer show it.",
         "nl": "{n} van de {total} webadres(sen) tonen het niet meer.",

@@ -727,6 +727,26 @@ def default_basis(*, country: str | None, minor: bool = False) -> str:
     return "ncii-policy"
 
 
+#: Bases that only apply in one jurisdiction: TAKE IT DOWN protects people
+#: in the US (the platforms' forms are US-only, law.md §2.1); the DSA and the
+#: GDPR apply in the EU.
+_BASIS_COUNTRIES: dict[str, frozenset[str]] = {
+    "take-it-down": frozenset({"US"}),
+    "dsa-16": EU_COUNTRIES,
+    "gdpr-17": EU_COUNTRIES,
+}
+
+
+def pick_basis(suggested: Sequence[str], *, country: str | None, minor: bool = False) -> str:
+    """The best of a platform's suggested bases that fits the country (when known)."""
+    code = (country or "").upper()
+    for basis in suggested:
+        allowed = _BASIS_COUNTRIES.get(basis)
+        if allowed is None or not code or code in allowed:
+            return basis
+    return default_basis(country=country, minor=minor)
+
+
 # -- counsellor's statistics (no personal data, no URLs) ------------------------
 
 #: Name used in stats for web sites that are not in the platform registry:

@@ -126,5 +126,14 @@ def _register() -> None:
     app.command("export")(exchange.export_command)
     app.command("import")(exchange.import_command)
 
+    from . import report, tracking
+
+    app.add_typer(tracking.sighting_app, name="sighting")
+    app.add_typer(tracking.request_app, name="request")
+    app.command("overdue")(tracking.overdue_command)
+    app.command("cases")(tracking.cases_command)
+    app.command("stats")(tracking.stats_command)
+    app.command("report")(report.report_command)
+
 
 _register()
