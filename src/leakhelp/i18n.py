@@ -197,8 +197,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "geweigerd: adressen met een gebruikersnaam of wachtwoord worden niet gecontroleerd",
     },
     "check.refused_private": {
-        "en": "refused: {host} is a private or local address ({address}); use --allow-private to check it anyway",
-        "nl": "geweigerd: {host} is een privé- of lokaal adres ({address}); gebruik --allow-private om het toch te controleren",
+        "en": "refused: {host} is a private or local address{address}; use --allow-private to check it anyway",
+        "nl": "geweigerd: {host} is een privé- of lokaal adres{address}; gebruik --allow-private om het toch te controleren",
     },
     "check.timeout": {
         "en": "no answer within {seconds} s",
@@ -223,6 +223,172 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "check.internal": {
         "en": "could not be checked ({error})",
         "nl": "kon niet worden gecontroleerd ({error})",
+    },
+    "check.usage.all": {
+        "en": "--all checks every open sighting of every case; leave out web addresses and --case.",
+        "nl": "--all controleert alle open vindplaatsen van alle dossiers; laat webadressen en --case weg.",
+    },
+    "check.usage.nothing": {
+        "en": "Nothing to check: give web addresses, --from FILE, --case ID or --all.",
+        "nl": "Niets om te controleren: geef webadressen, --from BESTAND, --case ID of --all.",
+    },
+    "check.none_given": {
+        "en": "No web addresses were found to check.",
+        "nl": "Er zijn geen webadressen gevonden om te controleren.",
+    },
+    "check.none_open": {
+        "en": "There are no open sightings to check: everything recorded has been removed, or nothing was recorded yet (leakhelp sighting add).",
+        "nl": "Er zijn geen open vindplaatsen om te controleren: alles is verwijderd, of er is nog niets vastgelegd (leakhelp sighting add).",
+    },
+    "check.state.online": {"en": "online", "nl": "online"},
+    "check.state.removed": {"en": "removed", "nl": "verwijderd"},
+    "check.state.unknown": {"en": "unknown", "nl": "onbekend"},
+    "check.state.unreachable": {"en": "unreachable", "nl": "onbereikbaar"},
+    "check.match.strong": {"en": "yes (strong)", "nl": "ja (sterk)"},
+    "check.match.possible": {"en": "maybe", "nl": "misschien"},
+    "check.match.none": {"en": "other image", "nl": "andere afbeelding"},
+    "check.col.state": {"en": "state", "nl": "status"},
+    "check.col.url": {"en": "web address", "nl": "webadres"},
+    "check.col.http": {"en": "HTTP", "nl": "HTTP"},
+    "check.col.image": {"en": "your image?", "nl": "jouw afbeelding?"},
+    "check.col.why": {"en": "why", "nl": "waarom"},
+    "check.col.change": {"en": "since last check", "nl": "sinds vorige controle"},
+    "check.change.first": {"en": "first check", "nl": "eerste controle"},
+    "check.change.same": {"en": "no change", "nl": "geen verandering"},
+    "check.change.was": {"en": "changed (was {state})", "nl": "veranderd (was {state})"},
+    "check.summary": {
+        "en": "{total} checked: {online} online, {removed} removed, {unknown} unknown, {unreachable} unreachable.",
+        "nl": "{total} gecontroleerd: {online} online, {removed} verwijderd, {unknown} onbekend, {unreachable} onbereikbaar.",
+    },
+    "check.other_images": {
+        "en": "{count} address(es) are up but now show a different image, not one of yours.",
+        "nl": "{count} adres(sen) werken nog, maar tonen nu een andere afbeelding, niet een van jou.",
+    },
+    "check.changed": {
+        "en": "Of {tracked} tracked address(es), {count} changed since the last check and {first} were checked for the first time. Every check is kept as evidence.",
+        "nl": "Van {tracked} gevolgde adres(sen) zijn er {count} veranderd sinds de vorige controle en {first} voor het eerst gecontroleerd. Elke controle wordt bewaard als bewijs.",
+    },
+    "check.settled": {
+        "en": "Done: request(s) {ids} are settled — everything they asked to remove is gone.",
+        "nl": "Klaar: verzoek(en) {ids} zijn afgehandeld — alles wat ze vroegen te verwijderen is weg.",
+    },
+    "check.removed_note": {
+        "en": "Removed is good news. Copies can come back; checking again now and then helps.",
+        "nl": "Verwijderd is goed nieuws. Kopieën kunnen terugkomen; af en toe opnieuw controleren helpt.",
+    },
+    "check.unknown_note": {
+        "en": "Unknown or unreachable does not mean removed: try again later, or ask someone you trust to look for you.",
+        "nl": "Onbekend of onbereikbaar betekent niet verwijderd: probeer het later opnieuw, of vraag iemand die je vertrouwt om voor je te kijken.",
+    },
+    # -- platforms, letters, support (registry.py, letters.py, support.py) --
+    "word.yes": {"en": "yes", "nl": "ja"},
+    "word.no": {"en": "no", "nl": "nee"},
+    "word.unknown": {"en": "unknown", "nl": "onbekend"},
+    "confidence.V": {"en": "verified", "nl": "bevestigd"},
+    "confidence.S": {"en": "secondary source", "nl": "secundaire bron"},
+    "confidence.U": {
+        "en": "unverified: check it first",
+        "nl": "niet bevestigd: controleer het eerst",
+    },
+    "platforms.none": {
+        "en": "leakhelp does not know this site. Look on the page for “Report”, “Abuse”, “Contact” or “DMCA”. In the EU you can send a DSA notice: leakhelp letter --basis dsa-16 --url URL",
+        "nl": "leakhelp kent deze site niet. Zoek op de pagina naar “Report”, “Abuse”, “Contact” of “DMCA”. In de EU kun je een DSA-melding sturen: leakhelp letter --basis dsa-16 --url URL",
+    },
+    "platforms.invalid": {
+        "en": "Not a web address leakhelp can read: {error}",
+        "nl": "Geen webadres dat leakhelp kan lezen: {error}",
+    },
+    "platforms.first": {"en": "Report here first", "nl": "Meld eerst hier"},
+    "platforms.other": {"en": "Other channels", "nl": "Andere kanalen"},
+    "platforms.stopncii": {"en": "Takes StopNCII hashes", "nl": "Werkt met StopNCII-hashes"},
+    "platforms.tid": {"en": "Takes Take It Down hashes", "nl": "Werkt met Take It Down-hashes"},
+    "platforms.law": {"en": "What the law asks of it", "nl": "Wat de wet van het platform vraagt"},
+    "platforms.letters": {
+        "en": "Letters that fit, best first",
+        "nl": "Passende brieven, beste eerst",
+    },
+    "platforms.notes": {"en": "Notes for helpers", "nl": "Aantekeningen voor hulpverleners"},
+    "platforms.checked": {
+        "en": "Checked on {date} against stored copies of the sources. Forms move: open the link in a browser before you rely on it.",
+        "nl": "Gecontroleerd op {date} aan de hand van opgeslagen kopieën van de bronnen. Formulieren verhuizen: open de link in een browser voordat je erop vertrouwt.",
+    },
+    "platforms.cdn": {
+        "en": "{name} is usually not the host: it passes your report on and tells you who the host is. Send your request to the host as well.",
+        "nl": "{name} is meestal niet de hostingpartij: het stuurt je melding door en vertelt je wie de host is. Stuur je verzoek ook naar die host.",
+    },
+    "platforms.file-ok": {
+        "en": "{path} is valid: {count} platform(s).",
+        "nl": "{path} is in orde: {count} platform(s).",
+    },
+    "platforms.count": {
+        "en": "{count} platforms. Details: leakhelp platforms show NAME",
+        "nl": "{count} platforms. Details: leakhelp platforms show NAAM",
+    },
+    "duty.tida-48h": {
+        "en": "US TAKE IT DOWN Act (sec. 3): remove within 48 hours of a valid request, and known identical copies too.",
+        "nl": "Amerikaanse TAKE IT DOWN Act (sec. 3): binnen 48 uur na een geldig verzoek verwijderen, ook bekende identieke kopieën.",
+    },
+    "duty.dsa-16": {
+        "en": "EU Digital Services Act (Art. 16): accept your notice online, confirm receipt, decide carefully and without delay, and tell you the decision and how to challenge it.",
+        "nl": "EU-digitaledienstenverordening (DSA, art. 16): je melding online aannemen, de ontvangst bevestigen, zorgvuldig en zonder vertraging beslissen, en je het besluit laten weten en hoe je het kunt aanvechten.",
+    },
+    "duty.gdpr-17": {
+        "en": "GDPR (Art. 17 and 12(3)): erase personal data processed unlawfully, and answer your request within one month.",
+        "nl": "AVG (art. 17 en 12 lid 3): onrechtmatig verwerkte persoonsgegevens wissen, en binnen een maand op je verzoek reageren.",
+    },
+    "letter.missing": {
+        "en": "This letter cannot be written yet; nothing was printed. It still needs: {fields}",
+        "nl": "Deze brief kan nog niet worden geschreven; er is niets afgedrukt. Er ontbreekt nog: {fields}",
+    },
+    "letter.minor": {
+        "en": "The person in the images was under 18. First use Take It Down (takeitdown.ncmec.org): it makes fingerprints on your own device, nothing is uploaded. Talk to Helpwanted (helpwanted.nl, 020-261 52 75) or another helpline: leakhelp support. Never send the images to anyone.",
+        "nl": "De persoon op de beelden was jonger dan 18. Gebruik eerst Take It Down (takeitdown.ncmec.org): dat maakt vingerafdrukken op je eigen apparaat, er wordt niets geüpload. Praat met Helpwanted (helpwanted.nl, 020-261 52 75) of een andere hulplijn: leakhelp support. Stuur de beelden nooit naar iemand.",
+    },
+    "letter.where": {
+        "en": "Send it here: {where} ({confidence}).",
+        "nl": "Stuur hem hierheen: {where} ({confidence}).",
+    },
+    "letter.nowhere": {
+        "en": "leakhelp knows no form or address for this letter here. Use the site's Report or Contact page.",
+        "nl": "leakhelp kent hier geen formulier of adres voor deze brief. Gebruik de meld- of contactpagina van de site.",
+    },
+    "letter.keep": {
+        "en": "Keep a copy, note the date you send it, and keep the reference number you get back. The letter contains no images.",
+        "nl": "Bewaar een kopie, noteer de datum waarop je hem verstuurt, en bewaar het referentienummer dat je terugkrijgt. Er staan geen beelden in de brief.",
+    },
+    "letter.saved": {"en": "Letter saved to {path}.", "nl": "Brief opgeslagen in {path}."},
+    "letter.warn.dmca": {
+        "en": "A DMCA notice, with your name and contact details, is often passed on to the person who posted the content and may be published (Lumen database). Give contact details you are safe sharing.",
+        "nl": "Een DMCA-kennisgeving, met je naam en contactgegevens, wordt vaak doorgestuurd naar degene die de inhoud plaatste en kan worden gepubliceerd (Lumen-database). Geef contactgegevens die je veilig kunt delen.",
+    },
+    "letter.warn.domains": {
+        "en": "{count} URL(s) are not on {platform}'s known domains. Check that this letter goes to the right place.",
+        "nl": "{count} URL('s) staan niet op de bekende domeinen van {platform}. Controleer of deze brief naar de juiste plek gaat.",
+    },
+    "support.title": {"en": "Where to get help", "nl": "Waar je hulp kunt krijgen"},
+    "support.minors": {
+        "en": "Under 18, or under 18 in the images? Use Take It Down (takeitdown.ncmec.org): it works on your own device and nothing is uploaded. Never send the images to anyone.",
+        "nl": "Jonger dan 18, of jonger dan 18 op de beelden? Gebruik Take It Down (takeitdown.ncmec.org): het werkt op je eigen apparaat en er wordt niets geüpload. Stuur de beelden nooit naar iemand.",
+    },
+    "support.unverified": {
+        "en": "(unverified) = not confirmed from an official source: check the number or site first.",
+        "nl": "(niet bevestigd) = niet bevestigd door een officiële bron: controleer het nummer of de site eerst.",
+    },
+    "support.nocountry": {
+        "en": "leakhelp has no local contacts for {country} yet. These work everywhere:",
+        "nl": "leakhelp heeft nog geen contacten in {country}. Deze werken overal:",
+    },
+    "support.all": {
+        "en": "All countries are shown. Choose yours with --country, e.g. --country NL ({countries}).",
+        "nl": "Alle landen staan erbij. Kies je land met --country, bijvoorbeeld --country NL ({countries}).",
+    },
+    "support.emergency": {
+        "en": "In danger right now? Call the emergency number: {numbers}.",
+        "nl": "Nu in gevaar? Bel het alarmnummer: {numbers}.",
+    },
+    "support.closing": {
+        "en": "You are not alone, and this is not your fault.",
+        "nl": "Je staat er niet alleen voor, en het is niet jouw schuld.",
     },
     "error.prefix": {"en": "Error", "nl": "Fout"},
     "error.unexpected": {
@@ -429,6 +595,39 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "reminder.body": {
         "en": "Hello,\n\nOn {sent} I asked you to remove intimate images of me that were published without my consent ({basis}, reference {reference}). You were to act by {deadline}. As of {today} the content is still available, or I have not received an answer.\n\nThe web addresses:\n{urls}\n\nPlease remove the content now and tell me the outcome. If I do not hear from you soon, I will take this further to the competent authorities.\n\n{name}\n{email}\n",
         "nl": "Beste,\n\nOp {sent} heb ik u gevraagd intieme beelden van mij te verwijderen die zonder mijn toestemming zijn gepubliceerd ({basis}, kenmerk {reference}). U had moeten handelen vóór {deadline}. Op {today} is de inhoud nog steeds te zien, of heb ik geen antwoord ontvangen.\n\nDe webadressen:\n{urls}\n\nVerwijder de inhoud alstublieft nu en laat mij de uitkomst weten. Als ik niet snel iets van u hoor, leg ik dit voor aan de bevoegde instanties.\n\n{name}\n{email}\n",
+    },
+    # -- scan ---------------------------------------------------------------
+    "scan.summary": {
+        "en": "{total} image(s) looked at: {strong} strong match(es), {possible} possible, {none} no match, {failed} could not be read.",
+        "nl": "{total} afbeelding(en) bekeken: {strong} sterke overeenkomst(en), {possible} mogelijke, {none} geen overeenkomst, {failed} niet te lezen.",
+    },
+    "scan.strong": {
+        "en": "Strong matches are copies of the images in the fingerprints: you can act on them (report the web address, ask for removal).",
+        "nl": "Sterke overeenkomsten zijn kopieën van de beelden in de vingerafdrukken: je kunt er iets mee doen (het webadres melden, om verwijdering vragen).",
+    },
+    "scan.possible": {
+        "en": "Possible matches look alike but are not certain (a crop, a screenshot, a heavy edit): someone should look at them before acting.",
+        "nl": "Mogelijke overeenkomsten lijken op elkaar maar zijn niet zeker (uitgesneden, een screenshot, sterk bewerkt): laat iemand ze bekijken voordat je iets doet.",
+    },
+    "scan.none": {
+        "en": "None of these images matched the fingerprints.",
+        "nl": "Geen van deze afbeeldingen kwam overeen met de vingerafdrukken.",
+    },
+    "scan.hidden": {
+        "en": "{count} image(s) without a match are not listed (add --all to list them).",
+        "nl": "{count} afbeelding(en) zonder overeenkomst staan niet in de lijst (voeg --all toe om ze te zien).",
+    },
+    "scan.low-quality": {
+        "en": "{count} image(s) are very plain (flat or tiny): they can only ever be a possible match.",
+        "nl": "{count} afbeelding(en) zijn erg egaal (vlak of heel klein): die kunnen hooguit een mogelijke overeenkomst zijn.",
+    },
+    "scan.nothing": {
+        "en": "No images were found there. Check the folder or file name and try again.",
+        "nl": "Daar zijn geen afbeeldingen gevonden. Controleer de map- of bestandsnaam en probeer het opnieuw.",
+    },
+    "scan.stored-nothing": {
+        "en": "Nothing was stored: not these images, not their names, not the results.",
+        "nl": "Er is niets opgeslagen: niet deze afbeeldingen, niet hun namen, niet de uitkomsten.",
     },
 }
 

@@ -39,7 +39,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jinja2 import (
@@ -62,7 +62,8 @@ from .errors import (
     UnknownBasisError,
     UsageError,
 )
-from .models import LANGS
+from .i18n import t
+from .models import LANGS, Lang
 from .paths import resolve_home
 from .registry import BASES, Platform, Registry, host_of
 
@@ -620,7 +621,7 @@ def render_letter(
     if missing:
         raise MissingFieldsError(list(missing), "this letter needs: " + ", ".join(missing))
     moment = _moment(now)
-    warnings = _warnings(basis, values, platform)
+    warnings = _warnings(basis, lang, values, platform)
     env = _environment(home, fmt)
     parts = _render_parts(env, basis, lang, values, platform, moment, fmt)
     form_channel = platform.form_for(basis) if platform is not None else None
@@ -654,24 +655,20 @@ def _moment(now: datetime | Callable[[], datetime] | None) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _warnings(basis: str, values: LetterFields, platform: Platform | None) -> tuple[str, ...]:
+def _warnings(
+    basis: str, lang: str, values: LetterFields, platform: Platform | None
+) -> tuple[str, ...]:
     out: list[str] = []
-    if platform is not None:
-        from .registry import Registry as _Registry  # local: a one-platform registry
-
-        own = _Registry([platform])
+    lang_ = cast(Lang, lang)
+    if platform is not None and platform.category != "cdn":
+        own = Registry([platform])
         elsewhere = [u for u in values.urls if own.which(u) is None]
-        if elsewhere and platform.category != "cdn":
+        if elsewhere:
             out.append(
-                f"{len(elsewhere)} URL(s) are not on {platform.name}'s known domains; "
-                "check that this letter goes to the right place"
+                t("letter.warn.domains", lang_, count=len(elsewhere), platform=platform.name)
             )
     if basis == "dmca":
-        out.append(
-            "a DMCA notice, with your name and contact details, is often passed on to the person "
-            "who posted the content and may be published (Lumen database); give a contact "
-            "address you are safe sharing"
-        )
+        out.append(t("letter.warn.dmca", lang_))
     return tuple(out)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -71,6 +71,46 @@ def hoist_global_options(args: list[str]) -> list[str]:
         else:
             rest.append(arg)
         i += 1
+    return front + _hoist_lang(rest)
+
+
+def _hoist_lang(args: list[str]) -> list[str]:
+    """Move ``--lang X`` in front when the command itself has no ``--lang``.
+
+    Commands such as ``case new`` and ``letter`` have their own ``--lang``
+    (the language of the case or letter); for every other command ``--lang``
+    means the language of the messages, wherever it is written.
+    """
+    command: Any = typer.main.get_command(app)
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg == "--lang":
+            position += 2
+            continue
+        if arg.startswith("-"):
+            position += 1
+            continue
+        sub = getattr(command, "commands", {}).get(arg)
+        if sub is None:
+            break
+        command = sub
+        position += 1
+    if any("--lang" in getattr(p, "opts", ()) for p in getattr(command, "params", ())):
+        return args
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        if args[i] == "--":
+            rest.extend(args[i:])
+            break
+        if args[i] == "--lang" and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 2
+            continue
+        rest.append(args[i])
+        i += 1
     return front + rest
 
 
@@ -134,6 +174,20 @@ def _register() -> None:
     app.command("cases")(tracking.cases_command)
     app.command("stats")(tracking.stats_command)
     app.command("report")(report.report_command)
+
+    from . import letters, platforms, support
+
+    app.add_typer(platforms.platforms_app, name="platforms")
+    app.command("letter")(letters.letter_command)
+    app.command("support")(support.support_command)
+
+    from . import scan
+
+    app.command("scan")(scan.scan_command)
+
+    from . import check
+
+    app.command("check")(check.check_command)
 
 
 _register()

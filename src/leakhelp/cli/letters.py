@@ -1,0 +1,265 @@
+"""``leakhelp letter``: the right request, to the right place, on the right legal basis.
+
+The letter goes to stdout exactly as written (ready to paste or to save as
+``.eml``); everything said to the person goes to stderr. A letter with a
+required field missing prints nothing on stdout and exits 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import InputError, MissingFieldsError, UnknownBasisError, UsageError
+from ..i18n import t
+from ..letters import BASES, FORMATS, Letter, LetterFields, platform_for_urls, render_letter
+from ..models import LANGS, Lang
+from ..paths import write_private_file
+from ..registry import Platform, load_registry
+from .app import get_state
+from .options import CaseOpt, JsonOpt
+from .ui import UI
+
+#: The option that fills each letter field, for "it still needs: ..." messages.
+OPTION_FOR: dict[str, str] = {
+    "urls": "--url",
+    "name": "--name",
+    "email": "--email",
+    "signature": "--signature",
+    "country": "--country",
+    "address": "--address",
+    "phone": "--phone",
+    "description": "--description",
+    "work": "--work",
+    "search_terms": "--search-term",
+    "on_behalf_of": "--on-behalf-of",
+    "previous_report": "--previous-report",
+    "to": "--to",
+}
+
+_WHAT: dict[str, dict[str, str]] = {
+    "urls": {"en": "the exact web address(es)", "nl": "de exacte webadres(sen)"},
+    "name": {"en": "your name", "nl": "je naam"},
+    "email": {"en": "your e-mail address", "nl": "je e-mailadres"},
+    "work": {
+        "en": "a description of your original photo, e.g. 'a photo I took of myself in 2023'",
+        "nl": "een beschrijving van je oorspronkelijke foto, bv. 'een foto die ik in 2023 van mezelf maakte'",
+    },
+    "search_terms": {
+        "en": "the search terms that show the results",
+        "nl": "de zoektermen waarbij de resultaten verschijnen",
+    },
+    "to": {
+        "en": "the e-mail address to send it to (leakhelp knows none for this)",
+        "nl": "het e-mailadres om hem naar te sturen (leakhelp kent er geen)",
+    },
+}
+
+
+def _read_urls(path: Path) -> list[str]:
+    """URLs from a file (or ``-`` for standard input): one per line, # starts a comment."""
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from exc
+    urls = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+        if line:
+            urls.append(line)
+    return urls
+
+
+def _missing_message(exc: MissingFieldsError, lang: Lang) -> str:
+    parts = []
+    for name in exc.fields:
+        option = OPTION_FOR.get(name, name)
+        what = _WHAT.get(name, {}).get(lang)
+        parts.append(f"{option} ({what})" if what else option)
+    return t("letter.missing", lang, fields=", ".join(parts))
+
+
+def letter_command(
+    ctx: typer.Context,
+    basis: Annotated[
+        str,
+        typer.Option("--basis", help=f"Legal basis: {' | '.join(BASES)}.", show_default=False),
+    ],
+    url: Annotated[
+        list[str] | None,
+        typer.Option("--url", help="Exact URL of the content (repeat for more, same platform)."),
+    ] = None,
+    urls_from: Annotated[
+        Path | None,
+        typer.Option("--urls-from", help="File with one URL per line (- for standard input)."),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language of the letter: nl or en.")
+    ] = None,
+    platform: Annotated[
+        str | None,
+        typer.Option("--platform", help="Platform id or name (default: from the URLs)."),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Your e-mail address.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help=f"Output: {' | '.join(FORMATS)} (form = field by field)."),
+    ] = "txt",
+    case: CaseOpt = None,
+    signature: Annotated[
+        str | None, typer.Option("--signature", help="Typed signature (default: your name).")
+    ] = None,
+    minor: Annotated[
+        bool, typer.Option("--minor", help="The person in the images was under 18.")
+    ] = False,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Country code, e.g. NL, BE, UK, US.")
+    ] = None,
+    address: Annotated[str | None, typer.Option("--address", help="Postal address.")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Phone number.")] = None,
+    description: Annotated[
+        str | None,
+        typer.Option("--description", help="Details to find the content (post, timestamp)."),
+    ] = None,
+    work: Annotated[
+        str | None,
+        typer.Option("--work", help="DMCA: your original photo, e.g. 'a selfie I took in 2023'."),
+    ] = None,
+    search_terms: Annotated[
+        list[str] | None,
+        typer.Option("--search-term", "--search-terms", help="Delisting: a search term (repeat)."),
+    ] = None,
+    on_behalf_of: Annotated[
+        str | None,
+        typer.Option("--on-behalf-of", help="Name of the person depicted, if you write for them."),
+    ] = None,
+    deepfake: Annotated[
+        bool, typer.Option("--deepfake", help="The images are manipulated or AI-made.")
+    ] = False,
+    previous_report: Annotated[
+        str | None,
+        typer.Option(
+            "--previous-report", help="Reference of an earlier report of the same content."
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="E-mail recipient (default: from the registry).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the letter to this file (private, 0600)."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> int:
+    """Write a takedown request: complete, on the legal basis you choose, ready to paste or send."""
+    state = get_state(ctx)
+    ui = state.ui(json_mode=json_out)
+    if basis not in BASES:
+        raise UnknownBasisError(f"unknown basis {basis!r}; choose one of: {', '.join(BASES)}")
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of: {', '.join(FORMATS)}")
+    urls = list(url or [])
+    if urls_from is not None:
+        urls += _read_urls(urls_from)
+    fields = LetterFields(
+        urls=tuple(urls),
+        name=name,
+        email=email,
+        signature=signature,
+        country=country,
+        minor=minor,
+        address=address,
+        phone=phone,
+        description=description,
+        work=work,
+        search_terms=tuple(search_terms or ()),
+        on_behalf_of=on_behalf_of,
+        deepfake=deepfake,
+        previous_report=previous_report,
+        to=to,
+    )
+    letter_lang: str | None = lang.lower() if lang else None
+    if case is not None:
+        with state.workspace() as ws:
+            found = ws.case(case)
+            letter_lang = letter_lang or found.lang
+            # The case profile (name, e-mail, country, ...) fills what was not typed.
+            fields = fields.fill_from(ws.letter_fields(found.id))
+    letter_lang = letter_lang or state.lang
+    if letter_lang not in LANGS:
+        raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
+    shown: Lang = "nl" if letter_lang == "nl" else "en"
+    ui.lang = shown
+    registry = load_registry(state.home)
+    chosen: Platform | None = (
+        registry.get(platform) if platform else platform_for_urls(registry, fields.urls)
+    )
+    try:
+        letter = render_letter(basis, shown, fields, platform=chosen, fmt=fmt, home=state.home)
+    except MissingFieldsError as exc:
+        ui.error(_missing_message(exc, shown))
+        return 1
+    _deliver(ui, letter, output, json_out)
+    _after(ui, letter, chosen, fields.minor, shown)
+    if output is not None:
+        ui.msg("letter.saved", path=str(output))
+    return 0
+
+
+def _deliver(ui: UI, letter: Letter, output: Path | None, json_out: bool) -> None:
+    if output is not None:
+        try:
+            write_private_file(output, letter.text)
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc}") from exc
+    if json_out:
+        ui.emit(
+            {
+                "basis": letter.basis,
+                "lang": letter.lang,
+                "format": letter.fmt,
+                "platform": letter.platform,
+                "subject": letter.subject,
+                "to": letter.to,
+                "form_url": letter.form_url,
+                "text": letter.text,
+                "saved_to": str(output) if output is not None else None,
+            }
+        )
+    elif output is None:
+        sys.stdout.write(letter.text)
+        sys.stdout.flush()
+
+
+def _after(ui: UI, letter: Letter, platform: Platform | None, minor: bool, lang: Lang) -> None:
+    """What to do next, on stderr (also in --json mode only warnings)."""
+    for warning in letter.warnings:
+        ui.warn(warning)
+    if minor:
+        ui.warn(t("letter.minor", lang))
+    if ui.json_mode:
+        return
+    channels = platform.channels_for(letter.basis) if platform is not None else ()
+    if letter.fmt == "eml" and letter.to:
+        used = next((c for c in channels if c.email == letter.to), None)
+        tag = t("confidence." + used.confidence, lang) if used else "--to"
+        ui.say(t("letter.where", lang, where=letter.to, confidence=tag))
+    elif channels:
+        first = channels[0]
+        target = first.url or first.email or first.note or first.kind
+        ui.say(
+            t(
+                "letter.where",
+                lang,
+                where=target,
+                confidence=t("confidence." + first.confidence, lang),
+            )
+        )
+    else:
+        ui.say(t("letter.nowhere", lang))
+    ui.say(t("letter.keep", lang))
+    ui.footer()

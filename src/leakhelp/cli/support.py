@@ -1,0 +1,100 @@
+"""``leakhelp support``: where to get help right now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from ..i18n import detect_lang, t
+from ..models import Lang
+from ..support import ANY, HelpEntry, countries, country_from_locale, help_for, normalize_country
+from .app import get_state
+from .options import CaseOpt, JsonOpt
+from .ui import UI
+
+
+def support_command(
+    ctx: typer.Context,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            help="Two-letter country code, e.g. NL, BE, DE, UK, US, AU.",
+            show_default=False,
+        ),
+    ] = None,
+    case: CaseOpt = None,
+    all_countries: Annotated[bool, typer.Option("--all", help="Show every country.")] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Language: nl or en.", show_default=False)
+    ] = None,
+    json_out: JsonOpt = False,
+) -> int:
+    """Where to get help right now: helplines, police and services in your country."""
+    state = get_state(ctx)
+    shown: Lang = detect_lang(lang) if lang else state.lang
+    ui = state.ui(json_mode=json_out)
+    ui.lang = shown
+    code = normalize_country(country)
+    if code is None and case is not None:
+        with state.workspace() as ws:
+            found = ws.case(case)
+        code = normalize_country(found.country)
+        if lang is None:
+            shown = found.lang
+            ui.lang = shown
+    if code is None and not all_countries:
+        code = country_from_locale()
+    if all_countries:
+        code = None
+    entries = help_for(code, shown, home=state.home)
+    if json_out:
+        for entry in entries:
+            ui.emit(entry.as_dict())
+        return 0
+    _show(ui, entries, code, shown, home=state.home)
+    return 0
+
+
+def _line(ui: UI, text: str) -> None:
+    ui.out.print(Text(text), soft_wrap=True)
+
+
+def _contact(entry: HelpEntry, lang: Lang) -> str:
+    parts = [p for p in (entry.url, entry.phone) if p]
+    text = ", ".join(parts)
+    if entry.phone and entry.phone_confidence == "U" and entry.confidence != "U":
+        text += f" ({t('confidence.U', lang).split(':')[0]}: {entry.phone})"
+    return text
+
+
+def _show(
+    ui: UI, entries: list[HelpEntry], code: str | None, lang: Lang, *, home: Path | None
+) -> None:
+    _line(ui, t("support.title", lang))
+    ui.out.print("")
+    _line(ui, t("support.minors", lang))
+    ui.out.print("")
+    if code is not None and code != ANY and not any(e.country == code for e in entries):
+        _line(ui, t("support.nocountry", lang, country=code))
+    unverified_word = t("confidence.U", lang).split(":")[0]
+    for entry in entries:
+        name = entry.name + ("" if entry.confidence != "U" else f" ({unverified_word})")
+        where = "" if entry.country == ANY else f"{entry.country}  "
+        _line(ui, f"{where}{name}")
+        _line(ui, f"    {entry.what}")
+        contact = _contact(entry, lang)
+        if contact:
+            _line(ui, f"    {contact}")
+        ui.out.print("")
+    emergency = sorted({f"{e.emergency} ({e.country})" for e in entries if e.emergency})
+    if emergency:
+        _line(ui, t("support.emergency", lang, numbers=", ".join(emergency)))
+    if any(not e.verified for e in entries):
+        _line(ui, t("support.unverified", lang))
+    if code is None:
+        _line(ui, t("support.all", lang, countries=", ".join(countries(home))))
+    _line(ui, t("support.closing", lang))

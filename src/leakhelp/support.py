@@ -1,0 +1,253 @@
+"""Where to get help right now: helplines, police routes and services per country.
+
+Data: ``data/support.yaml`` (packaged) plus ``support.yaml`` in the leakhelp
+home (adds entries; one with an existing id replaces it). Every entry carries
+its source, a confidence tag and the date it was checked, so an unverified
+number can be shown as such.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import locale
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import RegistryError, UsageError
+from .models import LANGS
+from .paths import resolve_home
+
+SUPPORT_FILENAME = "support.yaml"
+ANY = "any"
+KINDS: tuple[str, ...] = (
+    "helpline",
+    "police",
+    "hashing",
+    "care",
+    "victim-support",
+    "regulator",
+    "crisis",
+    "legal",
+)
+AUDIENCES: tuple[str, ...] = ("all", "adults", "minors")
+_CONFIDENCE = ("V", "S", "U")
+_COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
+_REQUIRED = ("id", "country", "name", "kind", "what", "confidence", "checked")
+
+
+@dataclass(frozen=True, slots=True)
+class HelpEntry:
+    """One place to get help. ``what`` is in the language it was asked for."""
+
+    id: str
+    country: str
+    name: str
+    kind: str
+    what: str
+    confidence: str
+    checked: str
+    audience: str = "all"
+    url: str | None = None
+    phone: str | None = None
+    phone_confidence: str | None = None
+    emergency: str | None = None
+    source: str | None = None
+    texts: Mapping[str, str] | None = None
+    origin: str = "packaged"
+
+    @property
+    def verified(self) -> bool:
+        return self.confidence == "V" and self.phone_confidence in (None, "V")
+
+    def in_lang(self, lang: str) -> HelpEntry:
+        """This entry with ``what`` in ``lang`` (English if that text is missing)."""
+        texts = self.texts or {}
+        return replace(self, what=texts.get(lang) or texts.get("en") or self.what)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "country": self.country,
+            "name": self.name,
+            "kind": self.kind,
+            "audience": self.audience,
+            "what": self.what,
+            "url": self.url,
+            "phone": self.phone,
+            "phone_confidence": self.phone_confidence or self.confidence,
+            "emergency": self.emergency,
+            "confidence": self.confidence,
+            "source": self.source,
+            "checked": self.checked,
+        }
+
+
+def normalize_country(country: str | None) -> str | None:
+    """``nl`` → ``NL``, ``GB`` → ``UK``, ``any`` stays; raises UsageError for nonsense."""
+    if country is None or not country.strip():
+        return None
+    code = country.strip()
+    if code.lower() == ANY:
+        return ANY
+    code = code.upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise UsageError(
+            f"country must be a two-letter code such as NL, BE, DE, UK, US or AU, not {country!r}"
+        )
+    return _COUNTRY_ALIASES.get(code, code)
+
+
+def country_from_locale() -> str | None:
+    """The country part of the system locale (``nl_NL.UTF-8`` → ``NL``), if any."""
+    names = [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    with contextlib.suppress(ValueError):
+        names.append(locale.getlocale()[0])
+    for name in names:
+        if name and name not in ("C", "POSIX", "C.UTF-8"):
+            match = re.match(r"^[a-zA-Z]{2,3}_([A-Za-z]{2})\b", name)
+            if match:
+                return normalize_country(match.group(1))
+    return None
+
+
+def _parse(text: str, source: str) -> list[dict[str, Any]]:
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise RegistryError(f"{source}: not valid YAML{where}") from exc
+    if (
+        not isinstance(doc, dict)
+        or doc.get("version") != 1
+        or not isinstance(doc.get("entries"), list)
+    ):
+        raise RegistryError(f"{source}: expected 'version: 1' and a list under 'entries:'")
+    out: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(doc["entries"], start=1):
+        if not isinstance(entry, dict):
+            problems.append(f"entry {number}: expected a mapping of fields")
+            continue
+        entry = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in entry.items()}
+        where = f"entry {number} (id {entry.get('id')!r})"
+        missing = [k for k in _REQUIRED if k not in entry]
+        if missing:
+            problems.append(f"{where}: missing field(s) {', '.join(missing)}")
+            continue
+        if not isinstance(entry["id"], str) or entry["id"] in seen:
+            problems.append(f"{where}: id must be unique text")
+            continue
+        seen.add(entry["id"])
+        try:
+            entry["country"] = normalize_country(str(entry["country"]))
+        except UsageError:
+            problems.append(f"{where}: field 'country' must be a two-letter code or 'any'")
+        if entry["kind"] not in KINDS:
+            problems.append(f"{where}: field 'kind' must be one of {', '.join(KINDS)}")
+        if entry.get("audience", "all") not in AUDIENCES:
+            problems.append(f"{where}: field 'audience' must be one of {', '.join(AUDIENCES)}")
+        for key in ("confidence", "phone_confidence"):
+            if key in entry and entry[key] not in _CONFIDENCE:
+                problems.append(f"{where}: field '{key}' must be V, S or U")
+        what = entry["what"]
+        if not isinstance(what, dict) or not isinstance(what.get("en"), str):
+            problems.append(f"{where}: field 'what' needs at least an 'en' text")
+        for key in ("name", "url", "phone", "emergency", "source"):
+            if key in entry and not isinstance(entry[key], str):
+                problems.append(
+                    f"{where}: field '{key}' must be text (put phone numbers in quotes)"
+                )
+        out.append(entry)
+    if problems:
+        raise RegistryError(f"{source}: " + "; ".join(problems[:12]))
+    return out
+
+
+def _entry(raw: Mapping[str, Any], origin: str) -> HelpEntry:
+    texts = {k: str(v) for k, v in raw["what"].items() if k in LANGS}
+    return HelpEntry(
+        id=raw["id"],
+        country=raw["country"],
+        name=raw["name"],
+        kind=raw["kind"],
+        what=texts["en"],
+        confidence=raw["confidence"],
+        checked=str(raw["checked"]),
+        audience=raw.get("audience", "all"),
+        url=raw.get("url"),
+        phone=raw.get("phone"),
+        phone_confidence=raw.get("phone_confidence"),
+        emergency=raw.get("emergency"),
+        source=raw.get("source"),
+        texts=texts,
+        origin=origin,
+    )
+
+
+def load_support(home: str | os.PathLike[str] | None = None) -> list[HelpEntry]:
+    """Every help entry: packaged, then the user's own support.yaml (which wins by id)."""
+    text = (resources.files("leakhelp") / "data" / SUPPORT_FILENAME).read_text("utf-8")
+    entries: dict[str, HelpEntry] = {
+        raw["id"]: _entry(raw, "packaged") for raw in _parse(text, "support.yaml (packaged)")
+    }
+    user = resolve_home(home) / SUPPORT_FILENAME
+    if user.is_file():
+        try:
+            user_text = user.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RegistryError(f"{user}: cannot be read ({exc})") from exc
+        for raw in _parse(user_text, str(user)):
+            entries[raw["id"]] = _entry(raw, str(user))
+    return list(entries.values())
+
+
+def help_for(
+    country: str | None,
+    lang: str = "en",
+    *,
+    minor: bool | None = None,
+    home: str | os.PathLike[str] | None = None,
+) -> list[HelpEntry]:
+    """Help for ``country`` (its own entries first, then those that work anywhere).
+
+    ``country=None`` gives every entry. ``minor=True`` leaves out adults-only
+    services, ``minor=False`` minors-only ones. Texts are in ``lang``.
+    """
+    code = normalize_country(country)
+    entries = load_support(home)
+    if code is not None and code != ANY:
+        entries = [e for e in entries if e.country == code] + [
+            e for e in entries if e.country == ANY
+        ]
+    elif code == ANY:
+        entries = [e for e in entries if e.country == ANY]
+    if minor is True:
+        entries = [e for e in entries if e.audience != "adults"]
+    elif minor is False:
+        entries = [e for e in entries if e.audience != "minors"]
+    return [e.in_lang(lang) for e in entries]
+
+
+def countries(home: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
+    """Countries with their own entries, in file order."""
+    return tuple(dict.fromkeys(e.country for e in load_support(home) if e.country != ANY))
+
+
+__all__ = [
+    "ANY",
+    "HelpEntry",
+    "countries",
+    "country_from_locale",
+    "help_for",
+    "load_support",
+    "normalize_country",
+]
