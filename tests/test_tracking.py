@@ -78,8 +78,22 @@ def _check(url: str, state: str, at: datetime, status: int | None = None) -> Che
         ("www.example.org/p", "https://www.example.org/p"),
         ("http://127.0.0.1:8000/x", "http://127.0.0.1:8000/x"),
         ("http://[::1]:8000/x", "http://[::1]:8000/x"),
+        ('https://e.example/p?q=<b>"x"|{y}', "https://e.example/p?q=%3Cb%3E%22x%22%7C%7By%7D"),
+        ("https://e.example/a%3Cb", "https://e.example/a%3Cb"),
     ],
-    ids=["plain", "case", "spaces", "default-port", "port", "userinfo", "bare", "ipv4", "ipv6"],
+    ids=[
+        "plain",
+        "case",
+        "spaces",
+        "default-port",
+        "port",
+        "userinfo",
+        "bare",
+        "ipv4",
+        "ipv6",
+        "unsafe-chars",
+        "already-encoded",
+    ],
 )
 def test_urls_are_normalised(raw, expected):
     assert normalize_url(raw) == expected

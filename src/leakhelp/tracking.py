@@ -44,6 +44,9 @@ MAX_URL_LENGTH = 2048
 _BARE_HOST = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(:\d+)?([/?#]|$)", re.IGNORECASE)
 _HOST = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+#: Characters RFC 3986 does not allow in a URL; a browser sends them
+#: percent-encoded, and so does leakhelp (in letters, reports, checks).
+_UNSAFE = str.maketrans({ch: f"%{ord(ch):02X}" for ch in '<>"{}|\\^`'})
 
 
 def normalize_url(raw: str) -> str:
@@ -80,7 +83,10 @@ def normalize_url(raw: str) -> str:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, parts.fragment))
+    path, query, fragment = (
+        part.translate(_UNSAFE) for part in (parts.path, parts.query, parts.fragment)
+    )
+    return urlunsplit((scheme, netloc, path or "/", query, fragment))
 
 
 def host_of(url: str) -> str:
