@@ -619,8 +619,9 @@ def _parse(
             errors.append(_describe(where, err))
         if entry_errors:
             continue
-        errors.extend(f"{where}: {msg}" for msg in _semantic_problems(full))
-        if isinstance(pid, str):
+        semantic = _semantic_problems(full)
+        errors.extend(f"{where}: {msg}" for msg in semantic)
+        if isinstance(pid, str) and not semantic:
             full["domains"] = [normalize_domain(d) for d in full["domains"]]
             merged[pid] = (full, origin or source)
     if not errors:
