@@ -43,9 +43,9 @@ pillow_heif.register_heif_opener()
 
 #: Largest image we decode, in pixels. 200 MP is just above the largest phone
 #: sensors (a 200 MP photo is 16320 x 12240 = 199.8 MP) and above an A4 page
-#: scanned at 1200 dpi (140 MP). A JPEG that large is decoded at 1/8 scale
-#: (~3 MP); the worst case is a 200 MP RGBA PNG or TIFF, which peaks at about
-#: 1.7 GB while it is flattened (measured in docs/decoding.md).
+#: scanned at 1200 dpi (140 MP). Measured peak memory for a 199 MP image
+#: (docs/decoding.md): JPEG 73 MB (decoded at 1/8 scale), RGB PNG 0.8 GB,
+#: RGBA PNG with real transparency 1.8 GB (the worst case, while flattening).
 MAX_PIXELS = 200_000_000
 
 #: Decode (JPEG draft) or reduce no further than this many pixels on the short
@@ -300,7 +300,7 @@ def _to_flat(im: Image.Image) -> Image.Image:
         im = im.convert("RGBA" if see_through else "RGB")
         mode = im.mode
     if mode in ("PA", "LA", "La", "RGBa", "RGBA") or "transparency" in im.info:
-        rgba = im.convert("RGBA")
+        rgba = im if im.mode == "RGBA" else im.convert("RGBA")  # no needless 4-byte copy
         alpha = rgba.getchannel("A")
         lo, _hi = alpha.getextrema()
         if lo == 255:
