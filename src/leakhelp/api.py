@@ -579,6 +579,7 @@ class Workspace:
             lang=lang or case.lang,
             country=profile.country or case.country,
             minor=profile.minor,
+            case_ref=case.id,
         )
 
     def overdue(self, ref: str | None = None, *, lang: Lang | None = None) -> list[OverdueItem]:

@@ -581,12 +581,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Verzoek {id}: het platform deed niets, ook niet na een herinnering. Ga verder (daarna: leakhelp request escalate {id} --to ROUTE):",
     },
     "next.draft": {
-        "en": "{n} web address(es) have no removal request yet: leakhelp request draft CASE",
-        "nl": "{n} webadres(sen) hebben nog geen verwijderverzoek: leakhelp request draft DOSSIER",
+        "en": "{n} web address(es) have no removal request yet: leakhelp request draft {id}",
+        "nl": "{n} webadres(sen) hebben nog geen verwijderverzoek: leakhelp request draft {id}",
     },
     "next.add-sightings": {
-        "en": "Add the web addresses where you saw the images: leakhelp sighting add CASE URL",
-        "nl": "Voeg de webadressen toe waar je de beelden zag: leakhelp sighting add DOSSIER URL",
+        "en": "Add the web addresses where you saw the images: leakhelp sighting add {id} URL",
+        "nl": "Voeg de webadressen toe waar je de beelden zag: leakhelp sighting add {id} URL",
     },
     "reminder.subject": {
         "en": "Reminder: removal request of {sent} (reference {reference})",

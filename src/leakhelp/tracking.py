@@ -854,8 +854,10 @@ def case_overview(
     lang: Lang,
     country: str | None = None,
     minor: bool = False,
+    case_ref: str = "CASE",
 ) -> Overview:
-    """A calm summary of a case: done, waiting, next."""
+    """A calm summary of a case: done, waiting, next (``case_ref`` goes into the
+    commands it suggests)."""
     open_ = sum(s.is_open for s in sightings)
     removed = len(sightings) - open_
     counts: dict[str, int] = {}
@@ -880,9 +882,9 @@ def case_overview(
     untouched = sightings_to_request(sightings, requests)
     if untouched:
         n = sum(len(g.sightings) for g in untouched)
-        nxt.append(NextStep("draft", t("next.draft", lang, n=n)))
+        nxt.append(NextStep("draft", t("next.draft", lang, n=n, id=case_ref)))
     if not sightings:
-        nxt.append(NextStep("add-sightings", t("next.add-sightings", lang)))
+        nxt.append(NextStep("add-sightings", t("next.add-sightings", lang, id=case_ref)))
     return Overview(
         sightings_open=open_,
         sightings_removed=removed,

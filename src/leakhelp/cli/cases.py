@@ -128,7 +128,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         ui.out.print(f"  {t('overview.nothing-next', lang)}")
     for step in overview.next:
         ui.out.print(f"  → {step.text}")
-        for route in step.routes:
+        for route in step.routes if step.kind == "escalate" else ():
             where = f" — {route.where}" if route.where else ""
             ui.out.print(f"     • {route.label(lang)}: {route.what[lang]}{where}")
     if not (profile.name and profile.email):

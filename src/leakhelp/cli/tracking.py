@@ -91,6 +91,8 @@ def request_json(r: Request, *, now: datetime | None = None) -> dict[str, object
 
 def _step_lines(ui: UI, step: NextStep, lang: Lang) -> None:
     ui.out.print(f"  → {step.text}")
+    if step.kind != "escalate":  # the routes are in --json; shown when they are the step
+        return
     for route in step.routes:
         where = f" — {route.where}" if route.where else ""
         ui.out.print(f"     • {route.label(lang)}: {route.what[lang]}{where}  [--to {route.id}]")
