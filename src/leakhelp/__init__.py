@@ -25,14 +25,24 @@ from .errors import (
     InputError,
     InvalidURLError,
     LeakhelpError,
+    MissingFieldsError,
     RequestNotFoundError,
     SightingNotFoundError,
     StoreError,
+    TemplateError,
+    UnknownPlatformError,
     UsageError,
 )
 from .export import FingerprintSet, load_fingerprint_file, read_export, write_export
 from .fingerprint import PDQ_MIN_QUALITY, fingerprint_file, fingerprint_image, hamming, hash_files
 from .imaging import decode_image
+from .letters import (
+    BASES,
+    Letter,
+    LetterFields,
+    render_letter,
+    required_fields,
+)
 from .models import (
     Answer,
     Case,
@@ -47,10 +57,13 @@ from .models import (
     SightingChange,
     StoredFingerprint,
 )
+from .registry import Channel, Platform, Registry, load_registry
 from .reports import render_report
 from .store import Store
+from .support import HelpEntry, help_for, load_support
 
 __all__ = [
+    "BASES",
     "PDQ_MIN_QUALITY",
     "Answer",
     "Case",
@@ -58,6 +71,7 @@ __all__ = [
     "CaseNotFoundError",
     "CaseProfile",
     "CaseSummary",
+    "Channel",
     "CheckOutcome",
     "CheckResult",
     "ConfigError",
@@ -67,11 +81,17 @@ __all__ = [
     "FingerprintSet",
     "HashOutcome",
     "HashResult",
+    "HelpEntry",
     "ImageError",
     "InputError",
     "InvalidURLError",
     "LeakhelpError",
+    "Letter",
+    "LetterFields",
+    "MissingFieldsError",
     "OverdueItem",
+    "Platform",
+    "Registry",
     "Request",
     "RequestNotFoundError",
     "Sighting",
@@ -81,6 +101,8 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredFingerprint",
+    "TemplateError",
+    "UnknownPlatformError",
     "UsageError",
     "Workspace",
     "__version__",
@@ -89,8 +111,13 @@ __all__ = [
     "fingerprint_image",
     "hamming",
     "hash_files",
+    "help_for",
     "load_fingerprint_file",
+    "load_registry",
+    "load_support",
     "read_export",
+    "render_letter",
     "render_report",
+    "required_fields",
     "write_export",
 ]
