@@ -699,3 +699,14 @@ def test_draft_to_stdout_and_basis_choice(cli):
 def test_sighting_add_needs_some_urls(cli):
     case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
     assert cli("sighting", "add", case).code == 2
+
+
+def test_a_platform_with_more_urls_than_one_letter_takes_gets_several_letters(ws):
+    from leakhelp.letters import MAX_URLS
+
+    case = ws.new_case("Sam", country="NL")
+    ws.set_profile(case.id, name="Sam", email="sam@example.org")
+    ws.add_sightings(case.id, [f"https://x.com/someone/status/{i}" for i in range(MAX_URLS + 3)])
+    drafts = ws.draft_requests(case.id)
+    assert [len(d.sightings) for d in drafts] == [MAX_URLS, 3]
+    assert all(d.ok and d.platform == "x" for d in drafts)

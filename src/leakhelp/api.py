@@ -30,7 +30,7 @@ from .errors import (
 from .export import FingerprintSet, read_export, write_export
 from .files import find_image_files
 from .fingerprint import hash_files
-from .letters import Letter, LetterFields, render_letter
+from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .models import (
     AnswerOutcome,
     Case,
@@ -425,7 +425,11 @@ class Workspace:
         if fields is not None:
             base = fields.fill_from(base)
         groups = sightings_to_request(
-            self.store.sightings(case.id), self.store.requests(case.id), again=again, platform=only
+            self.store.sightings(case.id),
+            self.store.requests(case.id),
+            again=again,
+            platform=only,
+            max_per_group=MAX_URLS,
         )
         outcomes: list[DraftOutcome] = []
         for group in groups:

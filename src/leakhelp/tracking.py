@@ -699,11 +699,13 @@ def sightings_to_request(
     *,
     again: bool = False,
     platform: str | None = None,
+    max_per_group: int | None = None,
 ) -> list[DraftGroup]:
     """Group the open sightings that no live request covers yet, per platform.
 
     ``again`` also takes sightings a live request covers; ``platform`` keeps
-    one platform (its id) or web site (its host).
+    one platform (its id) or web site (its host); ``max_per_group`` splits a
+    platform with more sightings than one letter may list into several groups.
     """
     covered: set[int] = set()
     if not again:
@@ -718,7 +720,12 @@ def sightings_to_request(
         if platform is not None and platform.lower() not in (key[0], key[1]):
             continue
         groups.setdefault(key, []).append(s)
-    return [DraftGroup(p, h, tuple(items)) for (p, h), items in groups.items()]
+    size = max_per_group or max((len(items) for items in groups.values()), default=1)
+    return [
+        DraftGroup(p, h, tuple(items[i : i + size]))
+        for (p, h), items in groups.items()
+        for i in range(0, len(items), size)
+    ]
 
 
 def default_basis(*, country: str | None, minor: bool = False) -> str:
