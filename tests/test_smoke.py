@@ -22,3 +22,15 @@ def test_case_new_then_hash_into_it(cli):
     assert line["stored"] is True
     again = cli("hash", PHOTOS / "coffee.png", "--case", case["id"], "--json")
     assert again.json_lines()[0]["stored"] is False
+
+
+def test_lang_after_the_command_sets_the_message_language(cli, tmp_path):
+    missing = tmp_path / "nope.jpg"
+    result = cli("hash", missing, "--lang", "nl")
+    assert result.code == 1
+    assert "niet te lezen" in result.stderr
+
+
+def test_lang_of_case_new_is_the_case_language(cli):
+    case = cli("case", "new", "Sam", "--lang", "nl", "--json").json_lines()[0]
+    assert case["lang"] == "nl"
