@@ -34,3 +34,10 @@ def test_lang_after_the_command_sets_the_message_language(cli, tmp_path):
 def test_lang_of_case_new_is_the_case_language(cli):
     case = cli("case", "new", "Sam", "--lang", "nl", "--json").json_lines()[0]
     assert case["lang"] == "nl"
+
+
+def test_public_names_all_resolve():
+    import leakhelp
+
+    for name in leakhelp.__all__:
+        assert getattr(leakhelp, name) is not None, name

@@ -92,9 +92,9 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
-    "__version__",
-    "Answer",
     "BASES",
+    "PDQ_MIN_QUALITY",
+    "Answer",
     "Case",
     "CaseId",
     "CaseNotFoundError",
@@ -121,7 +121,6 @@ __all__ = [
     "MatchIndex",
     "MissingFieldsError",
     "OverdueItem",
-    "PDQ_MIN_QUALITY",
     "Platform",
     "Registry",
     "Request",
@@ -139,6 +138,7 @@ __all__ = [
     "UnknownPlatformError",
     "UsageError",
     "Workspace",
+    "__version__",
     "decode_image",
     "fingerprint_file",
     "fingerprint_image",
