@@ -27,8 +27,9 @@ def step(title: str) -> None:
 def leakhelp(*args: str | Path, env: dict[str, str], capture: bool = False) -> str:
     shown = " ".join(str(a) for a in args)
     print(f"$ leakhelp {shown}", flush=True)
-    proc = subprocess.run([str(EXE), *map(str, args)], env=env, text=True,
-                          capture_output=capture, check=False)
+    proc = subprocess.run(
+        [str(EXE), *map(str, args)], env=env, text=True, capture_output=capture, check=False
+    )
     if proc.returncode not in (0, 1):
         if capture:
             sys.stderr.write(proc.stderr)

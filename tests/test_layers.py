@@ -32,8 +32,13 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"__init__", "__main__"}),
 )
 #: Third-party packages that only one stage may use.
-ONLY_IN = {"httpx": {"checks"}, "httpcore": {"checks"}, "typer": {"cli"}, "rich": {"cli"},
-           "sqlite3": {"store"}}
+ONLY_IN = {
+    "httpx": {"checks"},
+    "httpcore": {"checks"},
+    "typer": {"cli"},
+    "rich": {"cli"},
+    "sqlite3": {"store"},
+}
 
 
 def _stage(path: Path) -> str:
@@ -58,8 +63,14 @@ def _imports(path: Path) -> list[tuple[str, int]]:
         elif isinstance(node, ast.ImportFrom):
             if node.level == 0 and node.module:
                 name = node.module.split(".")[0]
-                found.append(("." + node.module.split(".")[1] if name == "leakhelp"
-                              and "." in node.module else name, 0))
+                found.append(
+                    (
+                        "." + node.module.split(".")[1]
+                        if name == "leakhelp" and "." in node.module
+                        else name,
+                        0,
+                    )
+                )
             elif node.level:
                 in_cli = path.parent.name == "cli"
                 up = node.level - (1 if in_cli else 0)
@@ -69,8 +80,11 @@ def _imports(path: Path) -> list[tuple[str, int]]:
                 if target:
                     found.append(("." + target, node.lineno))
                 else:  # `from .. import name`: only names that are modules count
-                    found += [("." + alias.name, node.lineno) for alias in node.names
-                              if (SRC / f"{alias.name}.py").exists()]
+                    found += [
+                        ("." + alias.name, node.lineno)
+                        for alias in node.names
+                        if (SRC / f"{alias.name}.py").exists()
+                    ]
     return found
 
 

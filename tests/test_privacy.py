@@ -31,7 +31,9 @@ def _windows(data: bytes, count: int = 64, size: int = 24) -> list[bytes]:
     return [data[s : s + size] for s in starts]
 
 
-def test_no_image_bytes_names_or_paths_in_store_or_export(cli, secret_photos, leakhelp_home, tmp_path):
+def test_no_image_bytes_names_or_paths_in_store_or_export(
+    cli, secret_photos, leakhelp_home, tmp_path
+):
     case_id = cli("case", "new", "Zoe", "--json").json_lines()[0]["id"]
     result = cli("hash", secret_photos, "--case", case_id, "--json")
     assert result.code == 0
