@@ -22,7 +22,7 @@ from leakhelp.errors import (
 from leakhelp.letters import (
     BASES,
     LetterFields,
-    add_month,
+    add_months,
     deadline_for,
     due_date,
     platform_for_urls,
@@ -511,10 +511,12 @@ def test_deadlines():
     assert deadline_for("dsa-16") is None
     assert deadline_for("dsa-16", default=timedelta(days=7)) == timedelta(days=7)
     assert due_date("take-it-down", NOW) == NOW + timedelta(hours=48)
-    assert due_date("gdpr-17", datetime(2026, 1, 31, tzinfo=UTC)) == datetime(
-        2026, 2, 28, tzinfo=UTC
+    assert due_date("gdpr-17", datetime(2026, 1, 31, 10, tzinfo=UTC)) == datetime(
+        2026, 2, 28, 23, 59, 59, tzinfo=UTC
     )
-    assert add_month(datetime(2026, 12, 15, tzinfo=UTC)) == datetime(2027, 1, 15, tzinfo=UTC)
+    assert add_months(datetime(2026, 12, 15, tzinfo=UTC)) == datetime(
+        2027, 1, 15, 23, 59, 59, tzinfo=UTC
+    )
     with pytest.raises(UnknownBasisError):
         deadline_for("nope")
 

@@ -15,10 +15,10 @@ import pytest
 
 from leakhelp.api import Workspace
 from leakhelp.errors import ConfigError, InvalidURLError, UsageError
+from leakhelp.letters import add_months
 from leakhelp.models import CheckResult
 from leakhelp.store import STORE_FILENAME
 from leakhelp.tracking import (
-    add_months,
     deadline_for,
     escalation_routes,
     normalize_url,

@@ -340,16 +340,23 @@ def due_date(basis: str, sent: datetime, *, default: timedelta | None = None) ->
     """When an answer is due for a request sent at ``sent`` (calendar month for GDPR)."""
     _check_basis(basis)
     if basis == "gdpr-17":
-        return add_month(sent)
+        return add_months(sent, 1)
     delta = deadline_for(basis, default=default)
     return sent + delta if delta is not None else None
 
 
-def add_month(moment: datetime) -> datetime:
-    """The same day one month later; the month's last day when it has no such day."""
-    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+def add_months(moment: datetime, months: int = 1) -> datetime:
+    """The end of a period of ``months`` months that starts at ``moment``.
+
+    Regulation 1182/71 Art. 3(2)(c): a period in months ends with the last
+    hour of the day with the same date in the last month, or of that month's
+    last day when it has no such date (31 January + 1 month → 28/29 February).
+    """
+    moment = moment.astimezone(UTC)
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+    return datetime(year, month, day, 23, 59, 59, tzinfo=UTC)
 
 
 # -- templates ----------------------------------------------------------------
@@ -881,7 +888,7 @@ __all__ = [
     "Letter",
     "LetterFields",
     "TemplateMeta",
-    "add_month",
+    "add_months",
     "available_templates",
     "bases_listing",
     "clean_fields",

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
 from .i18n import t
+from .letters import TAKE_IT_DOWN_DEADLINE, due_date
 from .models import Lang, Request, RequestStatus, Sighting
 from .paths import resolve_home
 
@@ -180,12 +181,9 @@ def basis_label(basis: str, lang: Lang) -> str:
     return labels[lang] if labels else basis
 
 
-#: TAKE IT DOWN Act Sec. 3(a)(3): a covered platform removes the depiction
-#: "as soon as possible, but not later than 48 hours after receiving" a valid request.
-TAKE_IT_DOWN_DEADLINE = timedelta(hours=48)
-#: GDPR Art. 12(3): the controller acts "without undue delay and in any event
-#: within one month of receipt of the request".
-GDPR_DEADLINE_MONTHS = 1
+# The legal terms (TAKE IT DOWN 48 hours, GDPR one calendar month) live in
+# letters.py, next to the letters that cite them; this module adds the
+# working default for the bases where no law sets a term.
 #: DSA Art. 16(6) asks for "timely" processing and platform policies name no
 #: time; 7 days is a working default (a week is what helplines tell people to
 #: wait before following up), changeable in config.toml or with --days.
@@ -269,16 +267,6 @@ def parse_user_time(text: str, *, now: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """The end of the period of ``months`` months that starts on ``moment``
-    (Regulation 1182/71 Art. 3: ends with the last second of the same date,
-    or of the month's last day when it has no such date)."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return datetime(year, month, day, 23, 59, 59, tzinfo=UTC)
-
-
 def deadline_for(
     basis: str,
     sent_at: datetime,
@@ -295,11 +283,10 @@ def deadline_for(
         if days <= 0:
             raise UsageError("--days must be more than 0")
         return sent + timedelta(days=days)
-    if basis == "take-it-down":
-        return sent + TAKE_IT_DOWN_DEADLINE
-    if basis == "gdpr-17":
-        return add_months(sent, GDPR_DEADLINE_MONTHS)
-    return sent + timedelta(days=(config or TrackingConfig()).days_for(basis))
+    default = timedelta(days=(config or TrackingConfig()).days_for(basis))
+    due = due_date(basis, sent, default=default)
+    assert due is not None  # a default is given, so every basis has a date
+    return due
 
 
 #: Requests that wait for the platform: they can become overdue.
