@@ -114,6 +114,8 @@ class CheckServer:
         self.chelsea = (PHOTOS / "chelsea.png").read_bytes()
         self.coffee_small = _jpeg_copy(PHOTOS / "coffee.png")
         self._gzip_bomb_body: bytes | None = None
+        self._exact: dict[str, Handler] | None = None
+        self._prefixes: list[tuple[str, Handler]] = []
 
     # -- life cycle ------------------------------------------------------------
     def start(self) -> CheckServer:
@@ -198,10 +200,16 @@ class CheckServer:
                 writer.transport.close()
 
     async def _dispatch(self, req: Request, writer: asyncio.StreamWriter) -> bool:
-        for prefix, handler in self._routes():
-            if req.path == prefix or (prefix.endswith("/") and req.path.startswith(prefix)):
-                return await handler(req, writer)
-        return await _send(writer, 404, _page("Not Found", "nothing here"))
+        if self._exact is None:
+            routes = self._routes()
+            self._exact = {p: h for p, h in routes if not p.endswith("/")}
+            self._prefixes = [(p, h) for p, h in routes if p.endswith("/")]
+        handler = self._exact.get(req.path)
+        if handler is None:
+            handler = next((h for p, h in self._prefixes if req.path.startswith(p)), None)
+        if handler is None:
+            return await _send(writer, 404, _page("Not Found", "nothing here"))
+        return await handler(req, writer)
 
     def _routes(self) -> list[tuple[str, Handler]]:
         return [

@@ -13,12 +13,22 @@ script can do the same work::
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .checks import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PER_HOST,
+    DEFAULT_TIMEOUT,
+    CheckSettings,
+    CheckTarget,
+    Classifier,
+    Transport,
+    check_urls,
+)
 from .errors import (
     InputError,
     InvalidURLError,
@@ -38,8 +48,11 @@ from .models import (
     CaseProfile,
     CheckOutcome,
     CheckResult,
+    CheckState,
     Event,
+    Fingerprint,
     HashResult,
+    ImageMatch,
     Lang,
     Request,
     Sighting,
@@ -70,6 +83,9 @@ from .tracking import (
     request_stats,
     sightings_to_request,
 )
+
+if TYPE_CHECKING:
+    from .matching import MatchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +158,67 @@ class HashOutcome:
 
     result: HashResult
     stored: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """One URL of :meth:`Workspace.check`: the evidence, and what it changed.
+
+    ``sighting`` is the open sighting the URL is (as it was before this
+    check), None for a URL no case tracks: nothing was stored for it.
+    ``outcome`` is what recording did (removal date, settled requests).
+    """
+
+    input: str
+    result: CheckResult
+    sighting: Sighting | None = None
+    outcome: CheckOutcome | None = None
+
+    @property
+    def checked(self) -> bool:
+        """False when the URL was never fetched (not a web address, or refused)."""
+        return not (self.result.state == "unknown" and self.result.http_status is None)
+
+    @property
+    def previous(self) -> CheckState | None:
+        """The state of the sighting's last check before this one."""
+        return self.sighting.last_check_state if self.sighting is not None else None
+
+    @property
+    def changed(self) -> bool:
+        """True when a tracked URL's state differs from its last check (or is its first)."""
+        return self.sighting is not None and self.previous != self.result.state
+
+    @property
+    def settled_requests(self) -> tuple[int, ...]:
+        """Requests this check settled: every URL they asked about is removed."""
+        return self.outcome.settled_requests if self.outcome is not None else ()
+
+
+class CaseImages:
+    """A case's fingerprints as the status checker's image matcher.
+
+    Called with a fingerprint, or (preferred by the checker) given the fetched
+    bytes, so matching can also look inside borders and at crops. The bytes
+    are decoded in memory and dropped.
+    """
+
+    def __init__(self, index: MatchIndex) -> None:
+        self._index = index
+
+    @classmethod
+    def of(cls, stored: Sequence[StoredFingerprint]) -> CaseImages:
+        from .matching import MatchIndex
+
+        return cls(MatchIndex((s.ref, s.fingerprint) for s in stored))
+
+    def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
+        found = self._index.match_fingerprint(fingerprint)
+        return found.tier if found is not None else "none"
+
+    def match_bytes(self, data: bytes) -> ImageMatch:
+        found, _quality = self._index.match_file(data)
+        return found.tier if found is not None else "none"
 
 
 class Workspace:
@@ -254,6 +331,95 @@ class Workspace:
             raise
         self.store.add_event(case.id, "imported", {"fingerprints": added})
         return self.case(case.id), added
+
+    # -- status checks --------------------------------------------------------
+    def check(
+        self,
+        urls: Sequence[str] | None = None,
+        *,
+        case: str | None = None,
+        all_open: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_private: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        per_host: int = DEFAULT_PER_HOST,
+        lang: Lang | None = None,
+        record: bool = True,
+        progress: Progress | None = None,
+        transport: Transport | None = None,
+    ) -> list[CheckReport]:
+        """Is it still online? Check URLs, a case's open sightings, or all of them.
+
+        ``urls`` are checked as given (a bare "site.tld/x" gets https://);
+        without them, ``case`` checks that case's open sightings and
+        ``all_open`` every open sighting of every case. A URL that is an open
+        sighting (of ``case``, or of any case when none is given) is compared
+        with that case's images and the check is stored as evidence: removal
+        date, settled requests (see :meth:`record_check`). Other URLs are
+        checked but not stored; with ``case`` they are still compared with
+        its images. One report per input, in order. Images fetched on the way
+        are hashed in memory and dropped.
+        """
+        if all_open and (urls or case):
+            raise UsageError("--all checks every open sighting; leave out URLs and --case")
+        chosen = self.case(case) if case is not None else None
+        if not urls and chosen is None and not all_open:
+            raise UsageError("nothing to check: give URLs, --from FILE, --case ID or --all")
+        scope = self.open_sightings(chosen.id if chosen is not None else None)
+        matchers: dict[CaseId, CaseImages | None] = {}
+
+        def matcher_of(case_id: CaseId | None) -> CaseImages | None:
+            if case_id is None:
+                return None
+            if case_id not in matchers:
+                stored = self.store.fingerprints(case_id)
+                matchers[case_id] = CaseImages.of(stored) if stored else None
+            return matchers[case_id]
+
+        planned: list[tuple[str, Sighting | None, CheckTarget]] = []
+        if urls:
+            by_url: dict[str, Sighting] = {}
+            for s in scope:
+                by_url.setdefault(s.url, s)
+            for raw in urls:
+                url = raw.strip()
+                try:
+                    normal: str | None = normalize_url(url)
+                except InvalidURLError:
+                    normal = None
+                if normal is not None and "://" not in url:
+                    url = normal
+                sighting = by_url.get(normal) if normal is not None else None
+                owner = sighting.case_id if sighting is not None else None
+                owner = owner or (chosen.id if chosen is not None else None)
+                planned.append((raw, sighting, CheckTarget(url, matcher_of(owner))))
+        else:
+            for s in scope:
+                planned.append((s.url, s, CheckTarget(s.url, matcher_of(s.case_id))))
+        if not planned:
+            return []
+        settings = CheckSettings(
+            timeout=timeout,
+            concurrency=concurrency,
+            per_host=per_host,
+            allow_private=allow_private,
+            lang=lang or (chosen.lang if chosen is not None else "en"),
+        )
+        results = check_urls(
+            [target for _, _, target in planned],
+            settings=settings,
+            classifier=Classifier(markers=self.registry),
+            transport=transport,
+            now=self.now,
+            progress=progress,
+        )
+        reports: list[CheckReport] = []
+        for (raw, sighting, _), result in zip(planned, results, strict=True):
+            outcome = None
+            if record and sighting is not None:
+                outcome = self.record_check(result, sighting_id=sighting.id)
+            reports.append(CheckReport(raw, result, sighting, outcome))
+        return reports
 
     # -- case tracking --------------------------------------------------------
     def now(self) -> datetime:

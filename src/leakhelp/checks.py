@@ -36,8 +36,9 @@ import ipaddress
 import random
 import re
 import socket
+import ssl
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -98,6 +99,15 @@ HTML_CAP = 2 * 1024 * 1024
 #: Bytes of an image we read to compare it with a case. Phone photos are
 #: 2-8 MB as JPEG, HEIC less; a 20 MB cap covers them with room to spare.
 IMAGE_CAP = 20 * 1024 * 1024
+
+#: Connection pools kept open at once, one per site (scheme, host, port),
+#: each with at most per_host + IMAGE_SLOTS connections. Bounds open sockets
+#: (32 x 8 = 256, well under the usual limit of 1024 open files).
+MAX_ORIGIN_POOLS = 32
+
+#: Seconds an idle keep-alive connection is kept for reuse (servers commonly
+#: close idle connections after 5-15 s; nginx's default is 75 s).
+KEEPALIVE_SECONDS = 5.0
 
 #: Images read and hashed at once. Each may hold IMAGE_CAP bytes plus its
 #: decoded pixels, so this bounds memory; the machine has few cores anyway.
@@ -235,6 +245,8 @@ ImageMatcher = Callable[[Fingerprint], ImageMatch]
 #: Resolves a host name to IP address strings (an injected fake in tests).
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+#: What ``transport=`` takes (so callers need not import httpx themselves).
+Transport = httpx.AsyncBaseTransport
 
 
 # -- the platform registry, as far as checks need it ---------------------------------
@@ -297,6 +309,27 @@ class Fetched:
     body: bytes = b""
     kind: str = "other"  # "html", "image", "other" or "empty"
     headers: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, url: str, final_url: str, status: int, headers: Mapping[str, str], body: bytes
+    ) -> Fetched:
+        """A Fetched from the parts of any HTTP answer (e.g. a plain httpx response).
+
+        The body is cut at :data:`HTML_CAP`; only HTML keeps it, as the engine does.
+        """
+        lowered = {k.lower(): v for k, v in headers.items()}
+        content_type = lowered.get("content-type", "").split(";")[0].strip().lower()
+        kind = _kind(content_type, body[:HTML_CAP]) if body else "empty"
+        return cls(
+            url=url,
+            final_url=final_url,
+            status=status,
+            content_type=content_type,
+            body=body[:HTML_CAP] if kind == "html" else b"",
+            kind=kind,
+            headers=lowered,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -613,22 +646,72 @@ class _GuardedBackend(httpcore.AnyIOBackend):
         raise last
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's own transport, with its connection pool on a :class:`_GuardedBackend`."""
+class _OriginTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport for one origin, its pool on the guarded backend.
 
-    def __init__(self, guard: AddressGuard, *, max_connections: int) -> None:
-        super().__init__(trust_env=False)
-        # Replace the pool httpx built by one with the guarded network backend;
-        # everything else (exception mapping, streams) stays httpx's own.
+    httpx builds a default pool; it is replaced by one on the guarded network
+    backend. Everything else (exception mapping, streams) stays httpx's own.
+    """
+
+    def __init__(
+        self, backend: _GuardedBackend, ssl_context: ssl.SSLContext, connections: int
+    ) -> None:
+        super().__init__(verify=ssl_context, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=max_connections,
-            max_keepalive_connections=max_connections,
-            keepalive_expiry=5.0,
+            ssl_context=ssl_context,
+            max_connections=connections,
+            max_keepalive_connections=connections,
+            keepalive_expiry=KEEPALIVE_SECONDS,
             http1=True,
             http2=False,
-            network_backend=_GuardedBackend(guard),
+            network_backend=backend,
         )
+
+    def idle(self) -> bool:
+        return all(c.is_idle() for c in self._pool.connections)
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
+    """Connections only to vetted addresses; one small pool per origin.
+
+    One pool per (scheme, host, port) instead of one big pool: httpcore scans
+    every connection of a pool on each request, so a pool over many hosts
+    costs CPU per request (benchmarks/check_speed.py). At most
+    :data:`MAX_ORIGIN_POOLS` pools are kept; the least recently used idle
+    one is closed to make room.
+    """
+
+    def __init__(self, guard: AddressGuard, *, per_origin: int) -> None:
+        self._backend = _GuardedBackend(guard)
+        self._ssl = httpx.create_ssl_context(trust_env=False)
+        self._per_origin = per_origin
+        self._origins: OrderedDict[tuple[bytes, bytes, int | None], _OriginTransport] = (
+            OrderedDict()
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        key = (request.url.raw_scheme, request.url.raw_host, request.url.port)
+        transport = self._origins.get(key)
+        if transport is None:
+            transport = _OriginTransport(self._backend, self._ssl, self._per_origin)
+            self._origins[key] = transport
+            await self._evict(keep=key)
+        else:
+            self._origins.move_to_end(key)
+        return await transport.handle_async_request(request)
+
+    async def _evict(self, *, keep: tuple[bytes, bytes, int | None]) -> None:
+        while len(self._origins) > MAX_ORIGIN_POOLS:
+            oldest = next((k for k, t in self._origins.items() if k != keep and t.idle()), None)
+            if oldest is None:  # every pool is busy: allow one more for now
+                return
+            await self._origins.pop(oldest).aclose()
+
+    async def aclose(self) -> None:
+        pools = list(self._origins.values())
+        self._origins.clear()
+        for transport in pools:
+            await transport.aclose()
 
 
 # -- the engine ----------------------------------------------------------------------------
@@ -809,8 +892,9 @@ class _Engine:
             except TimeoutError:
                 return self._unreachable("timeout", shown, seconds=_seconds(self.settings.timeout))
             except AddressRefused as exc:
+                address = "" if exc.address == exc.host.strip("[]") else f" ({exc.address})"
                 return Verdict(
-                    "unknown", "refused_private", {"host": exc.host, "address": exc.address},
+                    "unknown", "refused_private", {"host": exc.host, "address": address},
                     final_url=shown,
                 )  # fmt: skip
             except NameNotResolved as exc:
@@ -1223,7 +1307,7 @@ async def acheck_urls(
         pinned = transport is None
         client = httpx.AsyncClient(
             transport=transport
-            or GuardedTransport(guard, max_connections=settings.concurrency + IMAGE_SLOTS),
+            or GuardedTransport(guard, per_origin=settings.per_host + IMAGE_SLOTS),
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
             trust_env=False,
@@ -1302,6 +1386,7 @@ __all__ = [
     "MarkerSource",
     "NameNotResolved",
     "Page",
+    "Transport",
     "Verdict",
     "acheck_urls",
     "check_urls",

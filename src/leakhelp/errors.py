@@ -110,3 +110,10 @@ class UnknownBasisError(UsageError):
 
 class HeaderInjectionError(InputError):
     """A value meant for an e-mail header contains a line break or control character."""
+
+
+class NoFingerprintsError(LeakhelpError):
+    """There is nothing to compare candidates with: an empty case, or an unusable
+    fingerprint file given to ``scan``."""
+
+    exit_code = 3

@@ -25,6 +25,7 @@ import jsonschema
 from .errors import ExportFormatError
 from .models import FINGERPRINT_VERSION, Fingerprint, Lang
 from .paths import write_private_file
+from .regions import REGION_COUNT, REGION_INSETS, REGION_SCHEME, REGION_SIDE
 from .store import iso, utc_now
 
 EXPORT_FORMAT = "leakhelp-fingerprints"
@@ -65,6 +66,12 @@ def export_document(
             "pdq": "PDQ 256-bit (Meta), hex, most significant bit first; 8 dihedral variants",
             "phash": "imagehash.phash 8x8, hex",
             "dhash": "imagehash.dhash 8x8, hex",
+            "trimmed": "PDQ 256-bit of the image inside its uniform borders, 8 dihedral "
+            "variants; only for images with borders",
+            "regions": f"PDQ 256-bit of {REGION_COUNT} crops, each side cut in by "
+            f"{'/'.join(f'{i:.0%}' for i in REGION_INSETS)} (every combination but none), "
+            f"on a {REGION_SIDE}x{REGION_SIDE} copy of the content; hex",
+            "region_scheme": REGION_SCHEME,
         },
         "fingerprints": [],
     }
@@ -83,6 +90,10 @@ def export_document(
         }
         if len(fp.dihedral) == 8:
             item["dihedral"] = list(fp.dihedral)
+        if len(fp.trimmed) == 8:
+            item["trimmed"] = list(fp.trimmed)
+        if len(fp.regions) == REGION_COUNT:
+            item["regions"] = list(fp.regions)
         doc["fingerprints"].append(item)
     jsonschema.validate(doc, _schema())
     return doc
@@ -135,11 +146,14 @@ def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
         where = _json_path(error.absolute_path)
         raise ExportFormatError(f"{name}: {where}: {error.message[:200]}")
     items = doc["fingerprints"]
+    # Region hashes made by another recipe cannot be compared: leave them out.
+    recipe = doc.get("recipe") or {}
+    same_regions = recipe.get("region_scheme") == REGION_SCHEME
     return FingerprintSet(
         lang=doc["lang"],
         case_name=doc.get("case_name"),
         refs=tuple(item["ref"] for item in items),
-        fingerprints=tuple(_fingerprint(item) for item in items),
+        fingerprints=tuple(_fingerprint(item, regions=same_regions) for item in items),
     )
 
 
@@ -217,7 +231,7 @@ def _json_path(parts: Any) -> str:
     return out or "document"
 
 
-def _fingerprint(item: dict[str, Any]) -> Fingerprint:
+def _fingerprint(item: dict[str, Any], *, regions: bool = False) -> Fingerprint:
     dihedral = tuple(item.get("dihedral") or ())
     return Fingerprint(
         pdq=item["pdq"],
@@ -228,4 +242,6 @@ def _fingerprint(item: dict[str, Any]) -> Fingerprint:
         height=int(item.get("height") or 0),
         dihedral=dihedral if dihedral else (item["pdq"],),
         label=item.get("label"),
+        trimmed=tuple(item.get("trimmed") or ()),
+        regions=tuple(item.get("regions") or ()) if regions else (),
     )

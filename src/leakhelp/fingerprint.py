@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from functools import partial
 
 import imagehash
 import numpy as np
@@ -22,6 +24,7 @@ from .errors import LeakhelpError
 from .imaging import decode_image
 from .models import Fingerprint, HashResult
 from .progress import NullProgress, Progress
+from .regions import region_hashes, trim_box
 
 #: PDQ hashes with a quality below this are "too unreliable to match on"
 #: (Meta, python-threatexchange signal_type/pdq/signal.py): flat or tiny images.
@@ -51,12 +54,18 @@ def fingerprint_image(
     width: int | None = None,
     height: int | None = None,
     label: str | None = None,
+    regions: bool = False,
 ) -> Fingerprint:
-    """Fingerprint an already decoded RGB image (see :mod:`leakhelp.imaging`)."""
+    """Fingerprint an already decoded RGB image (see :mod:`leakhelp.imaging`).
+
+    With ``regions``, also the hashes that find bordered and cropped copies
+    (``trimmed`` and ``regions``, see :mod:`leakhelp.regions`): wanted for
+    one's own originals, not for candidates.
+    """
     if image.mode != "RGB":
         image = image.convert("RGB")
     pdq, quality, dihedral = pdq_of_pixels(np.asarray(image))
-    return Fingerprint(
+    fp = Fingerprint(
         pdq=pdq,
         quality=quality,
         phash=str(imagehash.phash(image)),
@@ -66,10 +75,19 @@ def fingerprint_image(
         dihedral=dihedral,
         label=label,
     )
+    return _with_regions(fp, image) if regions else fp
+
+
+def _with_regions(fp: Fingerprint, image: Image.Image) -> Fingerprint:
+    """Add the trimmed variants (when the image has uniform borders) and the region hashes."""
+    box = trim_box(image)
+    content = image.crop(box) if box is not None else image
+    trimmed = pdq_of_pixels(np.asarray(content))[2] if box is not None else ()
+    return replace(fp, trimmed=trimmed, regions=region_hashes(content))
 
 
 def fingerprint_file(
-    source: str | os.PathLike[str] | bytes, *, label: str | None = None
+    source: str | os.PathLike[str] | bytes, *, label: str | None = None, regions: bool = False
 ) -> Fingerprint:
     """Decode and fingerprint one file (or in-memory bytes).
 
@@ -77,12 +95,14 @@ def fingerprint_file(
     file cannot be used. The pixels are dropped when this returns.
     """
     decoded = decode_image(source)
-    return fingerprint_image(decoded.image, width=decoded.width, height=decoded.height, label=label)
+    return fingerprint_image(
+        decoded.image, width=decoded.width, height=decoded.height, label=label, regions=regions
+    )
 
 
-def _hash_one(path: str) -> HashResult:
+def _hash_one(path: str, regions: bool = False) -> HashResult:
     try:
-        return HashResult(path=path, fingerprint=fingerprint_file(path))
+        return HashResult(path=path, fingerprint=fingerprint_file(path, regions=regions))
     except LeakhelpError as exc:
         return HashResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
@@ -94,24 +114,28 @@ def hash_files(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    regions: bool = False,
 ) -> Iterator[HashResult]:
     """Fingerprint many files, yielding one :class:`HashResult` per file, in order.
 
     Uses all cores (a process pool) when there are enough files; ``workers=1``
     keeps everything in this process. Errors are results, never exceptions.
+    ``regions`` adds the crop and border hashes (for originals, see
+    :func:`fingerprint_image`).
     """
+    hash_one = partial(_hash_one, regions=regions)
     items = [os.fspath(p) for p in paths]
     progress = progress or NullProgress()
     progress.start(len(items), "fingerprinting")
     try:
         count = workers if workers is not None else (os.cpu_count() or 1)
         if count <= 1 or len(items) < PARALLEL_MIN_FILES:
-            for result in map(_hash_one, items):
+            for result in map(hash_one, items):
                 progress.advance()
                 yield result
             return
         with ProcessPoolExecutor(max_workers=min(count, len(items))) as pool:
-            for result in pool.map(_hash_one, items, chunksize=2):
+            for result in pool.map(hash_one, items, chunksize=2):
                 progress.advance()
                 yield result
     finally:

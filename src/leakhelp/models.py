@@ -46,6 +46,12 @@ class Fingerprint:
     dihedral: tuple[str, ...] = ()
     label: str | None = None
     version: int = FINGERPRINT_VERSION
+    #: The eight PDQ dihedral variants of the image inside its uniform borders,
+    #: when it has borders (see leakhelp.regions); empty otherwise.
+    trimmed: tuple[str, ...] = ()
+    #: PDQ hashes of 255 crops of the image on a fixed grid (leakhelp.regions),
+    #: so a copy with a few percent cut off a side can still be found.
+    regions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The fields that may leave the process (no path, no pixels)."""
@@ -59,6 +65,8 @@ class Fingerprint:
             "dihedral": list(self.dihedral),
             "label": self.label,
             "version": self.version,
+            "trimmed": list(self.trimmed),
+            "regions": list(self.regions),
         }
 
 

@@ -191,6 +191,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX checks_sighting ON checks (sighting_id, id);
     """,
+    # Matching beyond PDQ's limits (leakhelp.regions): the PDQ variants of the
+    # original inside its uniform borders (comma-separated hex, like
+    # dihedral) and the 255 region hashes, packed 32 bytes each.
+    """
+    ALTER TABLE fingerprints ADD COLUMN trimmed TEXT NOT NULL DEFAULT '';
+    ALTER TABLE fingerprints ADD COLUMN regions BLOB;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -352,10 +359,11 @@ class Store:
         with self.transaction() as conn:
             _require_case(conn, case_id)
             for fp in fingerprints:
+                regions = _pack_regions(fp.regions)
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO fingerprints (case_id, pdq, quality, phash, dhash, "
-                    "width, height, dihedral, label, version, added_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "width, height, dihedral, label, version, added_at, trimmed, regions) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         case_id,
                         fp.pdq,
@@ -368,12 +376,20 @@ class Store:
                         fp.label,
                         fp.version,
                         self.now(),
+                        ",".join(fp.trimmed),
+                        regions,
                     ),
                 )
                 if cur.rowcount:
                     added += 1
                 else:
                     dupes += 1
+                    if regions is not None:  # kept from before regions existed: add them
+                        conn.execute(
+                            "UPDATE fingerprints SET trimmed = ?, regions = ? "
+                            "WHERE case_id = ? AND pdq = ? AND regions IS NULL",
+                            (",".join(fp.trimmed), regions, case_id, fp.pdq),
+                        )
             if added and log:
                 self._event(conn, case_id, "fingerprints-added", {"count": added})
         return added, dupes
@@ -397,6 +413,8 @@ class Store:
                     dihedral=tuple(r["dihedral"].split(",")) if r["dihedral"] else (),
                     label=r["label"],
                     version=int(r["version"]),
+                    trimmed=tuple(r["trimmed"].split(",")) if r["trimmed"] else (),
+                    regions=_unpack_regions(r["regions"]),
                 ),
             )
             for r in rows
@@ -1055,6 +1073,17 @@ def _connect(path: Path) -> sqlite3.Connection:
         return conn
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"cannot open the case store {path}: {exc}") from None
+
+
+def _pack_regions(regions: tuple[str, ...]) -> bytes | None:
+    """Region hashes (hex) as one blob of 32-byte hashes; None when there are none."""
+    return b"".join(bytes.fromhex(h) for h in regions) if regions else None
+
+
+def _unpack_regions(blob: bytes | None) -> tuple[str, ...]:
+    if not blob:
+        return ()
+    return tuple(blob[i : i + 32].hex() for i in range(0, len(blob), 32))
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,152 @@
+"""``leakhelp scan``: find copies of a case's images (or an export's) among files.
+
+Works without the originals: a helper who got a hash-only export scans with
+``--fingerprints export.json``. Nothing is stored: not the candidates, not
+their paths, not the results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ExportFormatError, NoFingerprintsError, UsageError
+from ..export import load_fingerprint_file
+from ..matching import ScanResult
+from .app import get_state
+from .options import CaseOpt, JsonOpt
+from .ui import UI
+
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Images or folders to look through (folders are searched inside)."),
+]
+FingerprintsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--fingerprints",
+        help="A hash-only export (`leakhelp export`) or the output of `leakhelp hash --json`.",
+        show_default=False,
+    ),
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", min=1, help="Processes to use (default: all cores).")
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Also list the images without a match.")]
+
+_ORDER = {"strong": 0, "possible": 1, None: 2}
+
+
+def scan_json(result: ScanResult) -> dict[str, object]:
+    """One JSON line per candidate (CONTRACT.md), plus details on how it matched."""
+    if result.error is not None:
+        return {"path": result.path, "error": result.error}
+    m = result.match
+    doc: dict[str, object] = {
+        "path": result.path,
+        "match": m.tier if m else None,
+        "distance": m.distance if m else None,
+        "fingerprint": m.ref if m else None,
+        "variant": m.variant if m else None,
+        "how": list(m.how) if m else [],
+        "via": m.via if m else None,
+        "quality": result.quality,
+        "low_quality": result.low_quality or bool(m and m.low_quality),
+    }
+    if m is not None and m.phash_distance is not None:
+        doc["phash_distance"] = m.phash_distance
+        doc["dhash_distance"] = m.dhash_distance
+    if m is not None and m.region is not None:
+        doc["region"] = list(m.region)
+    return doc
+
+
+def scan_command(
+    ctx: typer.Context,
+    paths: PathsArg,
+    case: CaseOpt = None,
+    fingerprints: FingerprintsOpt = None,
+    workers: WorkersOpt = None,
+    show_all: AllOpt = False,
+    json_out: JsonOpt = False,
+) -> int:
+    """Look for copies of your images (mirrored, rescaled, cropped, screenshotted) among files.
+
+    Give either --case (your own case) or --fingerprints (a hash-only export
+    someone gave you). Nothing is stored: not the files, not their names.
+    """
+    if (case is None) == (fingerprints is None):
+        raise UsageError("give either --case ID or --fingerprints FILE (one of them, not both)")
+    state = get_state(ctx)
+    ui = state.ui(json_mode=json_out)
+    data = None
+    if fingerprints is not None:
+        try:
+            data = load_fingerprint_file(fingerprints)
+        except ExportFormatError as exc:  # nothing can be scanned without it
+            raise NoFingerprintsError(str(exc)) from None
+    results: list[ScanResult] = []
+    with state.workspace() as ws:
+        index = ws.match_index(case=case, fingerprints=data)  # a bad case fails before any work
+        with ui.progress() as progress:
+            for outcome in ws.scan(paths, index=index, workers=workers, progress=progress):
+                results.append(outcome.result)
+                if json_out:
+                    ui.emit(scan_json(outcome.result))
+    if not json_out:
+        _show(ui, results, show_all=show_all)
+    return 1 if any(r.error is not None for r in results) else 0
+
+
+def _show(ui: UI, results: list[ScanResult], *, show_all: bool) -> None:
+    if not results:
+        ui.msg("scan.nothing", style="yellow")
+        return
+    strong = sum(1 for r in results if r.match and r.match.tier == "strong")
+    possible = sum(1 for r in results if r.match and r.match.tier == "possible")
+    failed = sum(1 for r in results if r.error is not None)
+    none = len(results) - strong - possible - failed
+    listed = [r for r in results if show_all or r.match is not None or r.error is not None]
+    listed.sort(key=lambda r: (_ORDER[r.match.tier if r.match else None], r.error is None))
+    if listed:
+        rows = [_row(r) for r in listed]
+        ui.table(None, ["file", "match", "distance", "fingerprint", "how / note"], rows)
+    ui.msg(
+        "scan.summary",
+        total=len(results),
+        strong=strong,
+        possible=possible,
+        none=none,
+        failed=failed,
+        style="green" if not failed else "yellow",
+    )
+    if none and not show_all:
+        ui.msg("scan.hidden", count=none)
+    low = sum(1 for r in results if r.low_quality)
+    if low:
+        ui.msg("scan.low-quality", count=low, style="yellow")
+    if strong:
+        ui.msg("scan.strong", style="bold")
+    if possible:
+        ui.msg("scan.possible")
+    if not strong and not possible:
+        ui.msg("scan.none")
+    ui.msg("scan.stored-nothing")
+    ui.footer()
+
+
+def _row(r: ScanResult) -> tuple[object, ...]:
+    if r.error is not None:
+        return (r.path, "—", "—", "—", f"could not read: {r.error}")
+    m = r.match
+    if m is None:
+        note = "very plain image: unreliable" if r.low_quality else ""
+        return (r.path, "no match", "—", "—", note)
+    notes = list(m.how) or ["same image"]
+    if m.via == "region":
+        notes.append("matched on a part of the image")
+    if m.low_quality:
+        notes.append("very plain image: check by eye")
+    return (r.path, m.tier, f"{m.distance} bits", m.ref, ", ".join(notes))

@@ -1,0 +1,330 @@
+"""Matching: the index, the tiers, each transform family, borders, crops and hard negatives.
+
+Real photos (examples/photos), real files written by the tests, the same
+transforms as benchmarks/robustness.py.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from leakhelp import Store
+from leakhelp.export import parse_export, read_export, write_export
+from leakhelp.fingerprint import fingerprint_file, fingerprint_image, pdq_of_pixels
+from leakhelp.imaging import decode_image
+from leakhelp.matching import (
+    POSSIBLE_DISTANCE,
+    REGION_DISTANCE,
+    STRONG_DISTANCE,
+    HashIndex,
+    MatchIndex,
+    hex_distance,
+    pack_hashes,
+    scan_files,
+)
+from leakhelp.models import Fingerprint
+from leakhelp.regions import (
+    REGION_BOXES,
+    REGION_COUNT,
+    REGION_SIDE,
+    content_boxes,
+    pdq_of_luma,
+    region_hashes,
+    trim_box,
+)
+
+from conftest import OWN_PHOTOS, PDQ_DATA, PHOTOS, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import robustness  # the benchmark's transforms are the tests' transforms
+
+
+def _load(name: str) -> Image.Image:
+    return decode_image(PHOTOS / name).image
+
+
+@pytest.fixture(scope="module")
+def originals() -> dict[str, Image.Image]:
+    return {name: _load(name) for name in OWN_PHOTOS}
+
+
+@pytest.fixture(scope="module")
+def index(originals: dict[str, Image.Image]) -> MatchIndex:
+    return MatchIndex((name, fingerprint_image(im, regions=True)) for name, im in originals.items())
+
+
+def _save(im: Image.Image, path: Path, fmt: str = "JPEG", quality: int = 85) -> Path:
+    im.save(path, fmt, **({"quality": quality} if fmt in ("JPEG", "WEBP") else {}))
+    return path
+
+
+# -- packed hashes ---------------------------------------------------------------------
+def test_packed_distances_equal_python_popcount():
+    rng = random.Random(7)
+    stored = [f"{rng.getrandbits(256):064x}" for _ in range(1000)]
+    index = HashIndex.from_hex(stored)
+    query = f"{rng.getrandbits(256):064x}"
+    got = index.distances(query)
+    assert got.dtype == np.uint16
+    assert got.tolist() == [hex_distance(query, h) for h in stored]
+    assert index.distances(stored[5])[5] == 0
+    far = f"{int(stored[3], 16) ^ ((1 << 256) - 1):064x}"  # every bit flipped
+    assert index.distances(far)[3] == 256
+
+
+def test_within_returns_the_nearest_first():
+    base = "0" * 64
+    stored = ["f" * 64, "0" * 63 + "7", base, "0" * 62 + "ff"]
+    rows, dists = HashIndex.from_hex(stored).within([base], 8)
+    assert rows.tolist() == [2, 1, 3]
+    assert dists.tolist() == [0, 3, 8]
+
+
+def test_an_empty_index_matches_nothing(originals):
+    empty = MatchIndex([])
+    assert len(empty) == 0
+    assert empty.match_image(originals["coffee.png"])[0] is None
+    assert pack_hashes([]).shape == (4, 0)
+
+
+# -- region hashes ---------------------------------------------------------------------
+def test_region_hashes_are_pdq_of_the_crops(originals):
+    """The matrix form gives bit for bit what pdqhash gives on the cropped pixels."""
+    im = originals["chelsea.png"]
+    regions = region_hashes(im)
+    assert len(regions) == REGION_COUNT == 255
+    work = np.asarray(im.resize((REGION_SIDE, REGION_SIDE), Image.Resampling.BOX))
+    for k in (0, 17, 100, 254):
+        left, top, right, bottom = REGION_BOXES[k]
+        a, b = round(left * REGION_SIDE), REGION_SIDE - round(right * REGION_SIDE)
+        c, d = round(top * REGION_SIDE), REGION_SIDE - round(bottom * REGION_SIDE)
+        expected, _q, _d = pdq_of_pixels(work[c:d, a:b])
+        assert regions[k] == expected, k
+
+
+def test_pdq_of_luma_equals_pdqhash(originals):
+    from leakhelp.regions import luma
+
+    arr = np.asarray(originals["rocket.jpg"])
+    assert pdq_of_luma(luma(arr)) == pdq_of_pixels(arr)[0]
+
+
+def test_originals_get_regions_only_when_asked():
+    plain = fingerprint_file(PHOTOS / "coffee.png")
+    full = fingerprint_file(PHOTOS / "coffee.png", regions=True)
+    assert plain.regions == () and plain.trimmed == ()
+    assert len(full.regions) == REGION_COUNT
+    assert full.pdq == plain.pdq  # the primary hash is never trimmed or changed
+
+
+# -- borders -----------------------------------------------------------------------------
+def test_trim_finds_letterbox_bars(originals):
+    photo = originals["rocket.jpg"]
+    boxed = robustness.letterbox(photo)
+    left, top, right, bottom = trim_box(boxed) or (0, 0, 0, 0)
+    pw, ph = photo.size
+    assert abs((right - left) - pw) <= 4 and abs((bottom - top) - ph) <= 4
+    assert trim_box(photo) is None  # a photo without borders is left alone
+
+
+def test_screenshot_is_cut_into_its_photo_block(originals):
+    shot = robustness.screenshot(originals["chelsea.png"])
+    _trimmed, blocks = content_boxes(shot)
+    assert blocks, "the photo inside the screenshot was not found"
+    left, top, right, bottom = blocks[0]
+    pw, ph = (
+        round(originals["chelsea.png"].width * 0.7),
+        round(originals["chelsea.png"].height * 0.7),
+    )
+    assert abs((right - left) - pw) <= 6 and abs((bottom - top) - ph) <= 6
+
+
+def test_an_original_with_borders_stores_its_trimmed_variant(originals):
+    boxed = robustness.letterbox(originals["coffee.png"])
+    fp = fingerprint_image(boxed, regions=True)
+    assert len(fp.trimmed) == 8
+    plain = fingerprint_image(originals["coffee.png"])
+    assert hex_distance(fp.trimmed[0], plain.pdq) <= 16
+    assert hex_distance(fp.pdq, plain.pdq) > 64  # PDQ itself does not see through borders
+
+
+# -- each transform family ---------------------------------------------------------------
+STRONG_TRANSFORMS = [
+    "jpeg-q40",
+    "resize-50",
+    "resize-25",
+    "grayscale",
+    "brightness+30",
+    "mirror",
+    "rotate-90",
+    "letterbox",
+    "text",
+    "png",
+    "webp",
+    "screenshot",
+]
+CROP_TRANSFORMS = ["crop-5", "crop-3/6/4/5", "crop-corner"]
+BY_NAME = {t.name: t for t in robustness.TRANSFORMS}
+
+
+@pytest.mark.parametrize("name", STRONG_TRANSFORMS)
+@pytest.mark.parametrize("photo", ["chelsea.png", "coffee.png"])
+def test_transformed_copies_are_strong_matches(tmp_path, index, originals, name, photo):
+    tf = BY_NAME[name]
+    made = tf.make(originals[photo], np.random.default_rng(1))
+    path = _save(made, tmp_path / "copy", tf.fmt, tf.quality)
+    match, quality = index.match_file(path)
+    assert quality >= 50
+    assert match is not None and match.ref == photo
+    assert match.tier == "strong" and match.distance <= STRONG_DISTANCE
+    expected = {"mirror": "mirrored", "rotate-90": "rotated", "letterbox": "bordered",
+                "screenshot": "bordered", "resize-25": "rescaled"}.get(name)  # fmt: skip
+    if expected:
+        assert expected in match.how
+    if name == "rotate-90":
+        assert match.variant == "rotate-90"
+    if name == "mirror":
+        assert match.variant == "flip-y"
+
+
+@pytest.mark.parametrize("name", CROP_TRANSFORMS)
+@pytest.mark.parametrize("photo", ["chelsea.png", "rocket.jpg"])
+def test_cropped_copies_are_possible_matches_on_a_region(tmp_path, index, originals, name, photo):
+    tf = BY_NAME[name]
+    path = _save(tf.make(originals[photo], np.random.default_rng(1)), tmp_path / "crop.jpg")
+    match, _quality = index.match_file(path)
+    assert match is not None and match.ref == photo
+    assert match.tier == "possible" and match.via == "region"
+    assert match.distance <= REGION_DISTANCE
+    assert "cropped" in match.how and match.region is not None
+
+
+def test_a_mirrored_crop_is_found(tmp_path, index, originals):
+    made = robustness.crop(originals["coffee.png"], 0.05, 0.02, 0.03, 0.06).transpose(
+        Image.Transpose.FLIP_LEFT_RIGHT
+    )
+    match, _q = index.match_file(_save(made, tmp_path / "c.jpg"))
+    assert match is not None and match.ref == "coffee.png"
+    assert "mirrored" in match.how and "cropped" in match.how
+
+
+def test_the_possible_band_needs_phash_and_dhash(tmp_path):
+    """A big caption over a flat area: PDQ moves past 31, phash/dhash still agree."""
+    quarter = dict(robustness.originals())["pen-and-coaster-q2"]
+    index = MatchIndex([("pen", fingerprint_image(quarter))])  # no regions: PDQ band only
+    tf = BY_NAME["caption"]
+    path = _save(tf.make(quarter, np.random.default_rng(1)), tmp_path / "meme.jpg")
+    match, _q = index.match_file(path)
+    assert match is not None and match.tier == "possible" and match.via == "pdq"
+    assert STRONG_DISTANCE < match.distance <= POSSIBLE_DISTANCE
+    assert match.phash_distance is not None and match.dhash_distance is not None
+
+
+# -- tiers on fingerprints alone ---------------------------------------------------------
+def _flip_bits(hex_hash: str, count: int) -> str:
+    return f"{int(hex_hash, 16) ^ ((1 << count) - 1):064x}"
+
+
+def test_tiers_on_fingerprints(originals):
+    fp = fingerprint_image(originals["astronaut.png"])
+    index = MatchIndex([("mine", fp)])
+
+    def probe(**changes: object) -> Fingerprint:
+        return replace(fp, dihedral=(), **changes)  # type: ignore[arg-type]
+
+    strong = index.match_fingerprint(probe(pdq=_flip_bits(fp.pdq, STRONG_DISTANCE)))
+    assert strong is not None and strong.tier == "strong"
+    band = index.match_fingerprint(probe(pdq=_flip_bits(fp.pdq, 45)))
+    assert band is not None and band.tier == "possible" and band.distance == 45
+    far_phash = _flip_bits(fp.phash, 40)[-16:]
+    assert index.match_fingerprint(probe(pdq=_flip_bits(fp.pdq, 45), phash=far_phash)) is None
+    assert index.match_fingerprint(probe(pdq=_flip_bits(fp.pdq, POSSIBLE_DISTANCE + 1))) is None
+
+
+def test_phash_and_dhash_alone_never_match(originals):
+    mine = fingerprint_image(originals["camera.png"])
+    other = fingerprint_image(originals["coffee.png"])
+    # Same phash and dhash as the original, but a different picture by PDQ.
+    lookalike = replace(other, phash=mine.phash, dhash=mine.dhash)
+    assert MatchIndex([("mine", mine)]).match_fingerprint(lookalike) is None
+
+
+def test_low_quality_is_flagged_never_strong(tmp_path):
+    sky = PDQ_DATA / "reg-test-input" / "labelme-subset" / "q0003.jpg"
+    fp = fingerprint_file(sky, regions=True)
+    assert fp.quality < 50
+    index = MatchIndex([("sky", fp)])
+    copy = _save(decode_image(sky).image, tmp_path / "sky.jpg", quality=90)
+    match, quality = index.match_file(copy)
+    assert quality < 50
+    assert match is not None and match.tier == "possible" and match.low_quality
+    assert match.phash_distance is not None  # confirmed by phash/dhash, not by PDQ alone
+    black = PDQ_DATA / "misc-images" / "small.jpg"
+    assert index.match_file(black)[0] is None  # a flat frame is never a match
+
+
+# -- hard negatives ------------------------------------------------------------------------
+def test_no_false_match_on_hard_negatives(tmp_path, index):
+    """Textures, clip art, noise, flat sky, a black frame, and their transforms."""
+    files = []
+    for name, im in robustness.hard_negatives():
+        for tf in robustness.TRANSFORMS:
+            ext = tf.fmt.lower().replace("jpeg", "jpg")
+            path = tmp_path / f"{name}-{tf.name.replace('/', '-')}.{ext}"
+            files.append(_save(tf.make(im, np.random.default_rng(3)), path, tf.fmt, tf.quality))
+    results = list(scan_files(files, index, workers=2))
+    assert all(r.ok for r in results)
+    assert [(r.path, r.match) for r in results if r.match is not None] == []
+
+
+def test_held_out_photos_do_not_match(tmp_path, originals):
+    """A case of three photos; the two held out, and their crops, match nothing."""
+    names = sorted(originals)
+    case, held = names[:3], names[3:]
+    index = MatchIndex((n, fingerprint_image(originals[n], regions=True)) for n in case)
+    for n in held:
+        for tf in (BY_NAME["jpeg-q40"], BY_NAME["crop-3/6/4/5"], BY_NAME["mirror"]):
+            path = _save(tf.make(originals[n], np.random.default_rng(1)), tmp_path / "h.jpg")
+            assert index.match_file(path)[0] is None, (n, tf.name)
+
+
+# -- storage and export ----------------------------------------------------------------------
+def test_regions_survive_the_store_and_the_export(tmp_path, originals):
+    fp = fingerprint_image(robustness.letterbox(originals["coffee.png"]), regions=True)
+    with Store.open(tmp_path / "home") as store:
+        case = store.create_case("Sam")
+        store.add_fingerprints(case.id, [fp])
+        (kept,) = store.fingerprints(case.id)
+    assert kept.fingerprint.regions == fp.regions
+    assert kept.fingerprint.trimmed == fp.trimmed
+    doc = write_export(tmp_path / "e.json", [("#1", fp)], lang="en")
+    assert len(doc["fingerprints"][0]["regions"]) == REGION_COUNT
+    back = read_export(tmp_path / "e.json").fingerprints[0]
+    assert back.regions == fp.regions and back.trimmed == fp.trimmed
+    doc["recipe"]["region_scheme"] = 99  # made by another region recipe: not comparable
+    assert parse_export(doc).fingerprints[0].regions == ()
+
+
+def test_regions_are_added_to_a_fingerprint_stored_without_them(tmp_path):
+    plain = fingerprint_file(PHOTOS / "rocket.jpg")
+    full = fingerprint_file(PHOTOS / "rocket.jpg", regions=True)
+    with Store.open(tmp_path / "home") as store:
+        case = store.create_case("Sam")
+        assert store.add_fingerprints(case.id, [plain]) == (1, 0)
+        assert store.add_fingerprints(case.id, [full]) == (0, 1)
+        (kept,) = store.fingerprints(case.id)
+    assert kept.fingerprint.regions == full.regions
+
+
+def test_the_robustness_benchmark_runs(capsys):
+    assert robustness.main(["--quick", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "false matches: 0" in out
+    assert "goal MET" in out
