@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -325,3 +327,15 @@ def test_bytes_io_helper_round_trip(photo: Image.Image) -> None:
     buf = io.BytesIO()
     photo.save(buf, "PNG")
     assert decode_image(buf.getvalue()).image.size == photo.size
+
+
+def test_decoding_in_threads_leaves_the_warning_filters_alone(odd: dict[str, Path]) -> None:
+    # `check` decodes fetched images in worker threads; the decoder's own
+    # warning silencing must not leak into the rest of the process.
+    before = list(warnings.filters)
+    names = ["photo.jpg", "photo.png", "cmyk.jpg", "photo.webp", "grey-alpha.png"] * 8
+    data = [odd[n].read_bytes() for n in names]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        decoded = list(pool.map(decode_image, data))
+    assert all(d.image.mode == "RGB" for d in decoded)
+    assert list(warnings.filters) == before

@@ -28,6 +28,7 @@ import errno
 import io
 import os
 import stat
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,8 +210,15 @@ def _broken_message(exc: BaseException) -> str:
     return f"the image could not be decoded ({text[:120]})"
 
 
+# warnings.catch_warnings() swaps the process-wide filter list: two threads
+# inside it at once (``check`` decodes fetched images in worker threads) can
+# leave the filters changed for good. One decode at a time holds it; a worker
+# process of ``hash`` has only one thread, so the lock costs nothing there.
+_WARNINGS_LOCK = threading.Lock()
+
+
 def _decode(fh: IO[bytes]) -> DecodedImage:
-    with warnings.catch_warnings():
+    with _WARNINGS_LOCK, warnings.catch_warnings():
         # Pillow and its plugins warn about odd but usable files ("Corrupt EXIF
         # data", the DecompressionBombWarning band we refuse ourselves, ...).
         # A warning is not a result: the image decodes or it raises.
