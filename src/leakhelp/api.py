@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .checks import (
     DEFAULT_CONCURRENCY,
@@ -34,6 +34,7 @@ from .errors import (
     InvalidURLError,
     LeakhelpError,
     MissingFieldsError,
+    NoFingerprintsError,
     UnknownPlatformError,
     UsageError,
 )
@@ -41,6 +42,7 @@ from .export import FingerprintSet, read_export, write_export
 from .files import find_image_files
 from .fingerprint import hash_files
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
+from .matching import MatchIndex, ScanResult, scan_files
 from .models import (
     AnswerOutcome,
     Case,
@@ -84,8 +86,16 @@ from .tracking import (
     sightings_to_request,
 )
 
-if TYPE_CHECKING:
-    from .matching import MatchIndex
+
+@dataclass(frozen=True, slots=True)
+class ScanOutcome:
+    """One candidate file from :meth:`Workspace.scan`: its best match, or why it failed."""
+
+    result: ScanResult
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +218,6 @@ class CaseImages:
 
     @classmethod
     def of(cls, stored: Sequence[StoredFingerprint]) -> CaseImages:
-        from .matching import MatchIndex
-
         return cls(MatchIndex((s.ref, s.fingerprint) for s in stored))
 
     def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
@@ -281,7 +289,11 @@ class Workspace:
         found = list(find_image_files(paths))
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
-        results = hash_files(readable, workers=workers, progress=progress)
+        # Originals that go into a case also get the hashes that find copies
+        # with borders or a few percent cut off (leakhelp.regions).
+        results = hash_files(
+            readable, workers=workers, progress=progress, regions=target is not None
+        )
         added_total = 0
         try:
             for path in (f.path for f in found):
@@ -300,6 +312,52 @@ class Workspace:
         finally:
             if target is not None and added_total:
                 self.store.add_event(target, "fingerprints-added", {"count": added_total})
+
+    # -- scanning -----------------------------------------------------------
+    def match_index(
+        self, *, case: str | None = None, fingerprints: FingerprintSet | None = None
+    ) -> MatchIndex:
+        """The fingerprints of a case, or of an export / ``hash --json`` file, packed for matching."""
+        if (case is None) == (fingerprints is None):
+            raise UsageError("give either a case or a fingerprint file, not both or neither")
+        if fingerprints is not None:
+            return MatchIndex(zip(fingerprints.refs, fingerprints.fingerprints, strict=True))
+        stored = self.store.fingerprints(self.case(case or "").id)
+        if not stored:
+            raise NoFingerprintsError(
+                "this case has no fingerprints yet: add your images with `leakhelp hash PATH --case ID`"
+            )
+        return MatchIndex((s.ref, s.fingerprint) for s in stored)
+
+    def scan(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        case: str | None = None,
+        fingerprints: FingerprintSet | None = None,
+        index: MatchIndex | None = None,
+        workers: int | None = None,
+        progress: Progress | None = None,
+    ) -> Iterator[ScanOutcome]:
+        """Look for copies of a case's images (or an export's) among files and folders.
+
+        Give ``case`` (id or name), ``fingerprints`` (from
+        :func:`~leakhelp.export.load_fingerprint_file`) or a ready ``index``
+        (:meth:`match_index`). One outcome per candidate file, in a stable
+        order; unreadable files are outcomes with an error. Nothing is
+        written: not the candidates' paths, not their hashes, not the results.
+        """
+        if index is None:
+            index = self.match_index(case=case, fingerprints=fingerprints)
+        found = list(find_image_files(paths))
+        missing = {f.path: f.error for f in found if f.error}
+        readable = [f.path for f in found if not f.error]
+        results = scan_files(readable, index, workers=workers, progress=progress)
+        for path in (f.path for f in found):
+            if path in missing:
+                yield ScanOutcome(ScanResult(path=path, error=missing[path]))
+            else:
+                yield ScanOutcome(next(results))
 
     # -- export / import ----------------------------------------------------
     def export(
