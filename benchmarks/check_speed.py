@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python benchmarks/check_speed.py [--quick] [--urls N] [--seed S]``
 
 A local server (tests/checkserver.py, in its own process, on loopback
-addresses 127.0.0.1-127.0.0.10 so there are several "sites") answers every
+addresses 127.0.0.1-127.0.0.10 so there are several "sites"; ``--hosts 1``
+puts every URL on one site, where the per-host limit rules) answers every
 request after ~20 ms, like a nearby web server: a third live pages, a third
 HTTP 404, a third soft-404 pages ("Sorry, this page isn't available.", status
 200). The same URLs, shuffled with the seed, are checked twice in this run:
@@ -16,12 +17,14 @@ HTTP 404, a third soft-404 pages ("Sorry, this page isn't available.", status
 It prints URLs/s for both, the ratio (target >= 10x), the peak memory of the
 process after the leakhelp run (target < 200 MB; it includes the interpreter
 and every imported library, so it bounds the engine from above), and whether
-both classified every URL the same (they must). Exit status 1 if they differ.
+both classified every URL the same (they must). Exit status 1 when a target
+is missed or they differ. Results are written as JSON to benchmarks/results/.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -51,14 +55,19 @@ from leakhelp.checks import (  # noqa: E402
 
 #: Seconds the server waits before each answer: a nearby server's round trip.
 LATENCY = 0.020
-#: Loopback addresses the server listens on: ten "sites".
-HOSTS = tuple(f"127.0.0.{i}" for i in range(1, 11))
+#: Loopback addresses the server listens on by default: ten "sites".
+DEFAULT_HOSTS = 10
+#: The engine must be at least this many times faster than one-by-one.
+TARGET_RATIO = 10.0
+#: ... and the whole process must stay under this peak memory (MB).
+TARGET_MB = 200.0
+RESULTS = ROOT / "benchmarks" / "results"
 
 
-def start_server() -> tuple[subprocess.Popen[str], int]:
+def start_server(hosts: list[str]) -> tuple[subprocess.Popen[str], int]:
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "checkserver.py"),
-         "--hosts", ",".join(HOSTS), "--latency", str(LATENCY)],
+         "--hosts", ",".join(hosts), "--latency", str(LATENCY)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert proc.stdout is not None
@@ -99,20 +108,24 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="150 URLs instead of 1,000")
     parser.add_argument("--urls", type=int, default=None)
     parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--hosts", type=int, default=DEFAULT_HOSTS,
+                        help="loopback hosts (sites) to spread the URLs over (1-200)")  # fmt: skip
+    parser.add_argument("--output", type=Path, default=None, help="JSON file (default: results/)")
     args = parser.parse_args()
     count = args.urls or (150 if args.quick else 1000)
+    hosts = [f"127.0.0.{i}" for i in range(1, max(1, min(args.hosts, 200)) + 1)]
 
     print(f"seed       {args.seed}")
     print(f"machine    {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs")
     print(f"versions   python {platform.python_version()}, httpx {httpx.__version__}, "
           f"leakhelp {__version__}")  # fmt: skip
-    print(f"workload   {count} URLs over {len(HOSTS)} loopback hosts, {LATENCY * 1000:.0f} ms "
+    print(f"workload   {count} URLs over {len(hosts)} loopback hosts, {LATENCY * 1000:.0f} ms "
           "per answer; 1/3 live, 1/3 HTTP 404, 1/3 soft-404 (status 200)")  # fmt: skip
     print(f"leakhelp   {DEFAULT_CONCURRENCY} at once, {DEFAULT_PER_HOST} per host")
 
-    proc, port = start_server()
+    proc, port = start_server(hosts)
     try:
-        urls = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/bench/{i}" for i in range(count)]
+        urls = [f"http://{hosts[i % len(hosts)]}:{port}/bench/{i}" for i in range(count)]
         random.Random(args.seed).shuffle(urls)
         classifier = Classifier()
         rss_before = rss_mb()
@@ -135,12 +148,37 @@ def main() -> int:
     print()
     print(f"leakhelp   {count / fast:8.1f} URLs/s  ({fast:.2f} s)")
     print(f"baseline   {count / slow:8.1f} URLs/s  ({slow:.2f} s, sequential httpx.Client)")
-    print(f"ratio      {slow / fast:8.1f}x  (target >= 10x)")
+    print(f"ratio      {slow / fast:8.1f}x  (target >= {TARGET_RATIO:g}x)")
     print(f"memory     {rss_after:8.1f} MB peak RSS of the whole process after the leakhelp "
-          f"run (was {rss_before:.1f} MB before it; target < 200 MB)")  # fmt: skip
+          f"run (was {rss_before:.1f} MB before it; target < {TARGET_MB:g} MB)")  # fmt: skip
     print(f"states     {dict(sorted(states.items()))}")
     print(f"agreement  {same}/{count} URLs classified the same by both")
-    return 0 if same == count else 1
+    ratio = slow / fast
+    met = ratio >= TARGET_RATIO and rss_after < TARGET_MB and same == count
+    result = {
+        "benchmark": "check_speed",
+        "seed": args.seed,
+        "urls": count,
+        "hosts": len(hosts),
+        "latency_s": LATENCY,
+        "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
+        "versions": {"python": platform.python_version(), "httpx": httpx.__version__,
+                     "leakhelp": __version__},
+        "leakhelp_urls_per_s": round(count / fast, 1),
+        "baseline_urls_per_s": round(count / slow, 1),
+        "ratio": round(ratio, 2),
+        "peak_rss_mb": round(rss_after, 1),
+        "agreement": same,
+        "states": dict(states),
+        "target_ratio": TARGET_RATIO,
+        "target_mb": TARGET_MB,
+        "target_met": met,
+    }  # fmt: skip
+    out = args.output or RESULTS / f"check_speed-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ pass --allow-private (one test shows the refusal itself).
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Iterator
 
@@ -123,6 +124,16 @@ def test_checking_a_case_records_evidence_and_settles_requests(cli, server, case
         kept = {(c.result.url, c.result.state, c.result.image_match) for c in evidence}
         assert kept == {(gone, "removed", None), (live, "online", "strong")}
         assert all(c.result.checked_at and c.result.final_url for c in evidence)
+
+    # The report shows the evidence: removal date, settled request, the checks.
+    report = json.loads(cli("report", case_with_photo, "--format", "json").stdout)
+    by_url = {s["url"]: s for s in report["sightings"]}
+    assert by_url[gone]["removed_at"] is not None and by_url[gone]["state"] == "removed"
+    assert [r["status"] for r in report["requests"]] == ["settled"]
+    assert {(c["url"], c["state"]) for c in report["checks"]} == {
+        (gone, "removed"),
+        (live, "online"),
+    }
 
     # Next time only the open sighting is checked, and nothing changed.
     again = cli("check", "--case", case_with_photo, "--json", "--allow-private").json_lines()

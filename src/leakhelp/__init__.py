@@ -18,12 +18,19 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS: dict[str, str] = {
     # .api
     "CaseSummary": "api",
+    "CheckReport": "api",
     "DraftOutcome": "api",
     "HashOutcome": "api",
     "OverdueItem": "api",
     "ScanOutcome": "api",
     "SightingOutcome": "api",
     "Workspace": "api",
+    # .checks
+    "CheckSettings": "checks",
+    "CheckTarget": "checks",
+    "Classifier": "checks",
+    "acheck_urls": "checks",
+    "check_urls": "checks",
     # .errors
     "CaseNotFoundError": "errors",
     "ConfigError": "errors",
@@ -102,7 +109,11 @@ __all__ = [
     "CaseSummary",
     "Channel",
     "CheckOutcome",
+    "CheckReport",
     "CheckResult",
+    "CheckSettings",
+    "CheckTarget",
+    "Classifier",
     "ConfigError",
     "DraftOutcome",
     "ExportFormatError",
@@ -139,6 +150,8 @@ __all__ = [
     "UsageError",
     "Workspace",
     "__version__",
+    "acheck_urls",
+    "check_urls",
     "decode_image",
     "fingerprint_file",
     "fingerprint_image",
@@ -173,6 +186,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     from .api import (
         CaseSummary,
+        CheckReport,
         DraftOutcome,
         HashOutcome,
         OverdueItem,
@@ -180,6 +194,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         SightingOutcome,
         Workspace,
     )
+    from .checks import CheckSettings, CheckTarget, Classifier, acheck_urls, check_urls
     from .errors import (
         CaseNotFoundError,
         ConfigError,
