@@ -23,7 +23,7 @@ horse clip art, and three images from tests/data/pdq that PDQ finds hard
 
 It prints, per transform, the recall (strong, and strong + possible), every
 false match, the margins (nearest unrelated distance per kind of hash), and
-the scan rate. Goal: zero false strong matches; strong recall >= 95 % on
+the scan rate; the figures also go to benchmarks/results/ as JSON. Goal: zero false strong matches; strong recall >= 95 % on
 every transform except crops and the screenshot, where strong + possible
 must reach >= 80 %.
 """
@@ -31,6 +31,7 @@ must reach >= 80 %.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -41,9 +42,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import PIL
 from PIL import Image, ImageDraw, ImageEnhance, ImageFont, ImageOps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,11 +61,13 @@ from leakhelp.matching import (  # noqa: E402
     REGION_DISTANCE,
     STRONG_DISTANCE,
     MatchIndex,
+    ScanResult,
     scan_files,
 )
 
 PHOTOS = ROOT / "examples" / "photos"
 PDQ_DATA = ROOT / "tests" / "data" / "pdq"
+RESULTS = ROOT / "benchmarks" / "results"
 SEED = 20240611
 
 #: Real photos used whole as originals.
@@ -251,12 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer originals (for tests and CI)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--output", type=Path, default=None, help="JSON file (default: results/)")
     args = ap.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     print(f"leakhelp {__version__} matching robustness; seed {args.seed}; quick={args.quick}")
     print(
         f"machine: {platform.machine()} {platform.processor() or ''} cores={os.cpu_count()} "
-        f"python {platform.python_version()} numpy {np.__version__} Pillow {Image.__version__}"
+        f"python {platform.python_version()} numpy {np.__version__} Pillow {PIL.__version__}"
     )
     print(
         f"thresholds: strong <= {STRONG_DISTANCE}, possible band <= {POSSIBLE_DISTANCE} "
@@ -289,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.unlink()
             indexes[fold] = MatchIndex(fps)
 
-        results: dict[str, list[tuple[str, str, object]]] = {}
+        results: dict[str, list[tuple[str, str, ScanResult]]] = {}
         elapsed = 0.0
         paths = [c[0] for c in candidates]
         for fold, index in indexes.items():
@@ -315,37 +322,62 @@ def main(argv: list[str] | None = None) -> int:
             ) as pool:
                 nearest = list(pool.map(_diag, diag_args, chunksize=4))
 
-    report(items, folds, candidates, results, nearest)
+    summary = report(folds, candidates, results, nearest)
     print(
         f"\nscan rate: {rate:.1f} images/s with {args.workers} worker(s); "
         f"{rate1:.1f} images/s on one core (decode + hash + borders + match against "
         f"{len(indexes['A'])} originals, {indexes['A'].hash_count} hashes)"
     )
-    return 0
+    summary.update(
+        seed=args.seed,
+        quick=args.quick,
+        machine={"arch": platform.machine(), "cores": os.cpu_count()},
+        versions={"leakhelp": __version__, "python": platform.python_version(),
+                  "numpy": np.__version__, "pillow": PIL.__version__},
+        thresholds={"strong": STRONG_DISTANCE, "possible": POSSIBLE_DISTANCE,
+                    "region": REGION_DISTANCE},
+        originals=len(items),
+        hard_negatives=len(hard),
+        scan_images_per_s={"workers": args.workers, "all": round(rate, 1),
+                           "one_core": round(rate1, 1)},
+    )  # fmt: skip
+    out = args.output or RESULTS / f"robustness-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {out}")
+    return 0 if summary["goal_met"] else 1
 
 
-def report(items, folds, candidates, results, nearest) -> None:  # type: ignore[no-untyped-def]
+def report(
+    folds: dict[str, tuple[list[tuple[str, Image.Image]], list[tuple[str, Image.Image]]]],
+    candidates: list[tuple[Path, str, str]],
+    results: dict[str, list[tuple[str, str, ScanResult]]],
+    nearest: list[dict[str, tuple[int, int | None]]],
+) -> dict[str, Any]:
+    """Print the tables; return the figures for the JSON file."""
     in_case = {fold: {n for n, _ in case} for fold, (case, _h) in folds.items()}
     recall: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     false: list[str] = []
+    false_strong = 0
     how_seen: dict[str, set[str]] = defaultdict(set)
     dist_true: dict[str, list[int]] = defaultdict(list)
     band: list[tuple[int, int | None, int | None]] = []
     for fold, rows in results.items():
         for (path, src, tf), (_s, _t, res) in zip(candidates, rows, strict=True):
-            m = res.match  # type: ignore[attr-defined]
-            if res.error:  # type: ignore[attr-defined]
-                print(f"ERROR {path.name}: {res.error}")  # type: ignore[attr-defined]
+            m = res.match
+            if res.error:
+                print(f"ERROR {path.name}: {res.error}")
                 continue
             if src in in_case[fold]:
                 ok = m is not None and m.ref == src
-                recall[tf].append((ok and m.tier == "strong", ok))
-                if ok:
+                recall[tf].append((ok and m is not None and m.tier == "strong", ok))
+                if ok and m is not None:
                     how_seen[tf].update(m.how)
                     dist_true[tf].append(m.distance)
                     if m.via != "region" and m.tier == "possible":
                         band.append((m.distance, m.phash_distance, m.dhash_distance))
             if m is not None and m.ref != src:
+                false_strong += m.tier == "strong"
                 false.append(
                     f"  fold {fold}: {path.name} -> {m.ref} ({m.tier}, {m.distance} bits, via {m.via})"
                 )
@@ -354,24 +386,35 @@ def report(items, folds, candidates, results, nearest) -> None:  # type: ignore[
         f"{'transform':<16} {'n':>3} {'strong':>7} {'strong+possible':>16}  {'median bits':>11}  how"
     )
     failed_goal = []
+    per_transform: dict[str, dict[str, float]] = {}
     for tf in [t.name for t in TRANSFORMS]:
-        rows = recall[tf]
-        s = sum(a for a, _ in rows) / len(rows)
-        sp = sum(b for _, b in rows) / len(rows)
+        hits = recall[tf]
+        s = sum(a for a, _ in hits) / len(hits)
+        sp = sum(b for _, b in hits) / len(hits)
         med = statistics.median(dist_true[tf]) if dist_true[tf] else float("nan")
         goal = True if tf in EXTRA else (sp >= 0.80 if tf in CROPLIKE else s >= 0.95)
         if not goal:
             failed_goal.append(tf)
+        per_transform[tf] = {
+            "n": len(hits),
+            "strong": round(s, 3),
+            "strong_or_possible": round(sp, 3),
+        }
         print(
-            f"{tf:<16} {len(rows):>3} {s:>7.0%} {sp:>16.0%}  {med:>11}  {','.join(sorted(how_seen[tf]))}"
+            f"{tf:<16} {len(hits):>3} {s:>7.0%} {sp:>16.0%}  {med:>11}  {','.join(sorted(how_seen[tf]))}"
             + ("" if goal else "   <- below goal")
         )
-    print(f"\nfalse matches: {len(false)}" + ("" if false else " (none)"))
+    print(
+        f"\nfalse matches: {len(false)} ({false_strong} strong)" if false else "\nfalse matches: 0"
+    )
     for line in false:
         print(line)
 
     # margins: nearest true and unrelated distances per kind of hash
-    true_pdq, true_reg, other_pdq, other_reg = [], [], [], []
+    true_pdq: list[tuple[int, str]] = []
+    true_reg: list[tuple[int, str]] = []
+    other_pdq: list[tuple[int, str]] = []
+    other_reg: list[tuple[int, str]] = []
     k = 0
     for _fold in folds:
         for path, src, tf in candidates:
@@ -388,7 +431,7 @@ def report(items, folds, candidates, results, nearest) -> None:  # type: ignore[
                         other_reg.append((reg, f"{path.name} vs {ref}"))
     print("\nmargins (bits of 256; every candidate against every original of its fold):")
     lo_pdq = min(other_pdq)
-    lo_reg = min(other_reg) if other_reg else (None, "")
+    lo_reg: tuple[int | None, str] = min(other_reg) if other_reg else (None, "")
     print(
         f"  unrelated, whole-image PDQ (all views, all variants): nearest {lo_pdq[0]} ({lo_pdq[1]})"
     )
@@ -405,14 +448,19 @@ def report(items, folds, candidates, results, nearest) -> None:  # type: ignore[
             f"  true copies (crops, screenshot), nearest region: median {statistics.median(crop_reg)}, "
             f"max {max(crop_reg)}, within {REGION_DISTANCE}: {np.mean(np.array(crop_reg) <= REGION_DISTANCE):.0%}"
         )
-    print(
-        "\ngoal "
-        + (
-            "MET"
-            if not failed_goal and not false
-            else f"NOT MET: {failed_goal or ''} {len(false)} false"
-        )
-    )
+    met = not failed_goal and false_strong == 0
+    print("\ngoal " + ("MET" if met else f"NOT MET: {failed_goal} {false_strong} false strong"))
+    return {
+        "recall": per_transform,
+        "false_matches": [line.strip() for line in false],
+        "false_strong": false_strong,
+        "nearest_unrelated": {"pdq": lo_pdq[0], "region": lo_reg[0]},
+        "possible_band": [list(b) for b in band],
+        "crop_nearest_region": {"median": statistics.median(crop_reg) if crop_reg else None,
+                                "max": max(crop_reg) if crop_reg else None},
+        "goal_failed": failed_goal,
+        "goal_met": met,
+    }  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ transforms as benchmarks/robustness.py.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from dataclasses import replace
@@ -323,8 +324,20 @@ def test_regions_are_added_to_a_fingerprint_stored_without_them(tmp_path):
     assert kept.fingerprint.regions == full.regions
 
 
-def test_the_robustness_benchmark_runs(capsys):
-    assert robustness.main(["--quick", "--workers", "1"]) == 0
+def test_the_robustness_benchmark_runs(capsys, tmp_path):
+    out_file = tmp_path / "robustness.json"
+    assert robustness.main(["--quick", "--workers", "1", "--output", str(out_file)]) == 0
     out = capsys.readouterr().out
     assert "false matches: 0" in out
     assert "goal MET" in out
+    assert json.loads(out_file.read_text())["false_strong"] == 0
+
+
+def test_the_match_speed_benchmark_runs(capsys, tmp_path):
+    import match_speed
+
+    out = tmp_path / "speed.json"
+    code = match_speed.main(["--fingerprints", "20000", "--queries", "4", "--output", str(out)])
+    assert "planted near-duplicates found" in capsys.readouterr().out
+    result = json.loads(out.read_text())
+    assert result["hashes"] == 160_000 and result["target_met"] is (code == 0)
