@@ -285,11 +285,11 @@ class _View:
     hashes: tuple[str, ...]
     tent: tuple[str, ...]
     quality: int
+    _small: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def queries(self, variant: int = 0) -> tuple[str, str]:
+        """The view's PDQ hash and its tent-filtered twin, for one dihedral variant."""
         return self.hashes[variant], self.tent[variant]
-
-    _small: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def small_hashes(self, undo: int) -> tuple[str, str]:
         """phash and dhash of the view turned back by variant ``undo`` (cached)."""
