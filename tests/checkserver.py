@@ -21,6 +21,7 @@ import email.utils
 import gzip
 import io
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -100,9 +101,16 @@ Handler = Callable[[Request, asyncio.StreamWriter], Awaitable[bool]]
 class CheckServer:
     """The server, in its own thread with its own event loop."""
 
-    def __init__(self, hosts: Sequence[str] = ("127.0.0.1",), *, latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        hosts: Sequence[str] = ("127.0.0.1",),
+        *,
+        latency: float = 0.0,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         self.hosts = tuple(hosts)
         self.latency = latency
+        self.tls = tls
         self.port = 0
         self.stats = Stats()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -136,12 +144,16 @@ class CheckServer:
         return self
 
     async def _listen(self) -> None:
-        first = await asyncio.start_server(self._serve, self.hosts[0], 0, limit=64 * 1024)
+        first = await asyncio.start_server(
+            self._serve, self.hosts[0], 0, limit=64 * 1024, ssl=self.tls
+        )
         self.port = first.sockets[0].getsockname()[1]
         self._servers.append(first)
         for host in self.hosts[1:]:
             self._servers.append(
-                await asyncio.start_server(self._serve, host, self.port, limit=64 * 1024)
+                await asyncio.start_server(
+                    self._serve, host, self.port, limit=64 * 1024, ssl=self.tls
+                )
             )
 
     def stop(self) -> None:
@@ -169,7 +181,8 @@ class CheckServer:
         self.stop()
 
     def url(self, path: str, host: str | None = None) -> str:
-        return f"http://{host or self.hosts[0]}:{self.port}{path}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{host or self.hosts[0]}:{self.port}{path}"
 
     # -- HTTP ------------------------------------------------------------------
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -192,7 +205,7 @@ class CheckServer:
                     await asyncio.sleep(self.latency)
                 if not await self._dispatch(request, writer):
                     break
-        except (ConnectionError, asyncio.CancelledError):
+        except (ConnectionError, ssl.SSLError, asyncio.CancelledError):
             pass
         finally:
             self._tasks.discard(task)

@@ -9,6 +9,7 @@ code here connects to, or looks up, anything but a loopback address.
 from __future__ import annotations
 
 import ipaddress
+import ssl
 import sys
 import time
 import tracemalloc
@@ -612,3 +613,47 @@ def test_settings_are_validated():
         CheckSettings(timeout=0)
     with pytest.raises(UsageError):
         CheckSettings(per_host=0)
+
+
+# -- HTTPS through the pinned connection ------------------------------------------------------
+
+TLS = PHOTOS.parents[1] / "tests" / "data" / "tls"
+
+
+@pytest.fixture(scope="module")
+def tls_server() -> Iterator[CheckServer]:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(TLS / "leaf.pem", TLS / "leaf.key")
+    with CheckServer(tls=context) as srv:
+        yield srv
+
+
+def _trust_test_ca() -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(TLS / "ca.pem"))
+
+
+async def _to_loopback(host: str, port: int) -> list[str]:
+    return ["127.0.0.1"]
+
+
+def test_https_to_a_pinned_address_checks_the_certificate_by_name(tls_server):
+    url = f"https://pinned.test:{tls_server.port}/status/404"
+    result = check_one(url, resolver=_to_loopback, verify=_trust_test_ca())
+    assert (result.state, result.http_status) == ("removed", 404)
+    assert tls_server.stats.hosts[-1] == f"pinned.test:{tls_server.port}"
+
+
+def test_https_with_a_certificate_for_another_name_is_refused(tls_server):
+    before = sum(tls_server.stats.hits.values())
+    url = f"https://other.test:{tls_server.port}/page/plain"
+    result = check_one(url, resolver=_to_loopback, verify=_trust_test_ca())
+    assert result.state == "unreachable"
+    assert "certificate" in result.reason
+    assert sum(tls_server.stats.hits.values()) == before  # no request was sent
+
+
+def test_https_with_an_untrusted_certificate_is_refused(tls_server):
+    url = f"https://pinned.test:{tls_server.port}/page/plain"
+    result = check_one(url, resolver=_to_loopback)  # the system's CAs only
+    assert result.state == "unreachable"
+    assert "certificate" in result.reason

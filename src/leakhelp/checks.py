@@ -681,9 +681,11 @@ class GuardedTransport(httpx.AsyncBaseTransport):
     one is closed to make room.
     """
 
-    def __init__(self, guard: AddressGuard, *, per_origin: int) -> None:
+    def __init__(
+        self, guard: AddressGuard, *, per_origin: int, ssl_context: ssl.SSLContext | None = None
+    ) -> None:
         self._backend = _GuardedBackend(guard)
-        self._ssl = httpx.create_ssl_context(trust_env=False)
+        self._ssl = ssl_context or httpx.create_ssl_context(trust_env=False)
         self._per_origin = per_origin
         self._origins: OrderedDict[tuple[bytes, bytes, int | None], _OriginTransport] = (
             OrderedDict()
@@ -904,6 +906,8 @@ class _Engine:
             except httpx.ConnectError as exc:
                 if _is_dns_error(exc):
                     return self._unreachable("dns", shown, host=host)
+                if _caused_by(exc, ssl.SSLError):
+                    return self._unreachable("tls", shown, host=host)
                 return self._unreachable("connect", shown, host=host)
             except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
                 key = "reset" if _is_reset(exc) else "protocol"
@@ -1111,9 +1115,15 @@ def _is_reset(exc: BaseException) -> bool:
 
 
 def _is_dns_error(exc: BaseException) -> bool:
+    return _caused_by(exc, socket.gaierror)
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
     current: BaseException | None = exc
-    while current is not None:
-        if isinstance(current, socket.gaierror):
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, kind):
             return True
         current = current.__cause__ or current.__context__
     return False
@@ -1281,6 +1291,7 @@ async def acheck_urls(
     transport: httpx.AsyncBaseTransport | None = None,
     resolver: Resolver | None = None,
     allow_address: Callable[[IPAddress], bool] | None = None,
+    verify: ssl.SSLContext | None = None,
     now: Callable[[], datetime] = utc_now,
     progress: Progress | None = None,
 ) -> list[CheckResult]:
@@ -1292,6 +1303,8 @@ async def acheck_urls(
     request instead of inside the connection, which leaves a DNS-rebinding
     window that only the default transport closes. ``resolver`` and
     ``allow_address`` tune the guard (tests resolve fake names to loopback).
+    ``verify`` is the TLS context of the default transport (default: the
+    system's trusted certificates via httpx/certifi; tests trust a test CA).
     """
     settings = settings or CheckSettings()
     items = [
@@ -1307,7 +1320,9 @@ async def acheck_urls(
         pinned = transport is None
         client = httpx.AsyncClient(
             transport=transport
-            or GuardedTransport(guard, per_origin=settings.per_host + IMAGE_SLOTS),
+            or GuardedTransport(
+                guard, per_origin=settings.per_host + IMAGE_SLOTS, ssl_context=verify
+            ),
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
             trust_env=False,
@@ -1340,6 +1355,7 @@ def check_urls(
     transport: httpx.AsyncBaseTransport | None = None,
     resolver: Resolver | None = None,
     allow_address: Callable[[IPAddress], bool] | None = None,
+    verify: ssl.SSLContext | None = None,
     now: Callable[[], datetime] = utc_now,
     progress: Progress | None = None,
 ) -> list[CheckResult]:
@@ -1354,6 +1370,7 @@ def check_urls(
             transport=transport,
             resolver=resolver,
             allow_address=allow_address,
+            verify=verify,
             now=now,
             progress=progress,
         )

@@ -212,6 +212,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "could not connect to {host}",
         "nl": "kon geen verbinding maken met {host}",
     },
+    "check.tls": {
+        "en": "no secure connection to {host}: its certificate is not valid for it",
+        "nl": "geen beveiligde verbinding met {host}: het certificaat is er niet geldig voor",
+    },
     "check.reset": {
         "en": "the connection was broken off",
         "nl": "de verbinding werd verbroken",
