@@ -208,3 +208,18 @@ def test_library_twin(server, case_with_photo):
         ("removed", None),
     ]
     assert all(r.checked and r.sighting is None for r in reports)
+
+
+def test_the_table_says_what_changed_and_which_requests_are_settled(cli, server, wide):
+    case_id = cli("case", "new", "Noor", "--json").json_lines()[0]["id"]
+    gone = server.url("/status/410")
+    (added,) = cli("sighting", "add", case_id, gone, "--json").json_lines()
+    with Workspace() as ws:
+        request = ws.store.create_request(
+            ws.case(case_id).id, basis="dsa-16", lang="en", sighting_ids=[added["id"]]
+        )
+    result = cli("check", "--case", case_id, "--allow-private")
+    assert result.code == 0
+    assert "first check" in result.stdout
+    assert f"request(s) #{request.id} are settled" in result.stderr
+    assert "1 were checked for the first time" in result.stderr

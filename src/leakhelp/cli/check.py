@@ -154,32 +154,30 @@ def _show(ui: UI, reports: list[CheckReport], *, all_open: bool) -> None:
         ui.footer()
         return
     lang = ui.lang
-    rows = []
+    tracked = [r for r in reports if r.sighting is not None]
+    compared = any(r.result.image_match is not None for r in reports)
+    columns = ["state", "url", "http", *(["image"] if compared else []), "why"]
+    columns += ["change"] if tracked else []
     ordered = sorted(enumerate(reports), key=lambda p: (STATE_ORDER.index(p[1].result.state), p[0]))
+    rows = []
     for _, report in ordered:
         r = report.result
-        rows.append(
-            (
-                t(f"check.state.{r.state}", lang),
-                report.input,
-                r.http_status if r.http_status is not None else "—",
-                t(f"check.match.{r.image_match}", lang) if r.image_match else "—",
-                r.reason,
-                _change(report, lang),
-            )
-        )
-    ui.table(
-        None,
-        [t(f"check.col.{c}", lang) for c in ("state", "url", "http", "image", "why", "change")],
-        rows,
-    )
+        cells: dict[str, object] = {
+            "state": t(f"check.state.{r.state}", lang),
+            "url": report.input,
+            "http": r.http_status if r.http_status is not None else "—",
+            "image": t(f"check.match.{r.image_match}", lang) if r.image_match else "—",
+            "why": r.reason,
+            "change": _change(report, lang),
+        }
+        rows.append([cells[c] for c in columns])
+    ui.table(None, [t(f"check.col.{c}", lang) for c in columns], rows)
     counts = {s: sum(1 for r in reports if r.result.state == s) for s in STATE_ORDER}
     ui.msg("check.summary", total=len(reports), **counts, style="bold")
     other = sum(1 for r in reports if r.result.image_match == "none")
     if other:
         ui.msg("check.other_images", count=other)
     changed = [r for r in reports if r.changed and r.previous is not None]
-    tracked = [r for r in reports if r.sighting is not None]
     if tracked:
         first = sum(1 for r in tracked if r.previous is None)
         ui.msg("check.changed", count=len(changed), tracked=len(tracked), first=first)
