@@ -217,6 +217,17 @@ def _broken_message(exc: BaseException) -> str:
 _WARNINGS_LOCK = threading.Lock()
 
 
+def _new_lock_after_fork() -> None:
+    # A process forked while another thread held the lock (a hashing pool
+    # started during a status check) would otherwise wait for it forever.
+    global _WARNINGS_LOCK
+    _WARNINGS_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_lock_after_fork)
+
+
 def _decode(fh: IO[bytes]) -> DecodedImage:
     with _WARNINGS_LOCK, warnings.catch_warnings():
         # Pillow and its plugins warn about odd but usable files ("Corrupt EXIF
