@@ -376,10 +376,13 @@ def report(
                     dist_true[tf].append(m.distance)
                     if m.via != "region" and m.tier == "possible":
                         band.append((m.distance, m.phash_distance, m.dhash_distance))
-            if m is not None and m.ref != src:
-                false_strong += m.tier == "strong"
+            for other in [m, *res.also] if m is not None else []:
+                if other.ref == src:
+                    continue
+                false_strong += other.tier == "strong"
                 false.append(
-                    f"  fold {fold}: {path.name} -> {m.ref} ({m.tier}, {m.distance} bits, via {m.via})"
+                    f"  fold {fold}: {path.name} -> {other.ref} ({other.tier}, "
+                    f"{other.distance} bits, via {other.via})"
                 )
 
     print(

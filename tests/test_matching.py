@@ -216,6 +216,20 @@ def test_a_mirrored_crop_is_found(tmp_path, index, originals):
     assert "mirrored" in match.how and "cropped" in match.how
 
 
+def test_a_collage_reports_every_original_in_it(tmp_path, index, originals):
+    """Two photos side by side on white: both are found, best first."""
+    a, b = originals["chelsea.png"], originals["rocket.jpg"]
+    a, b = a.resize((a.width // 2, a.height // 2)), b.resize((b.width // 2, b.height // 2))
+    canvas = Image.new("RGB", (a.width + b.width + 30, max(a.height, b.height) + 20), "white")
+    canvas.paste(a, (10, 10))
+    canvas.paste(b, (a.width + 20, 10))
+    found, _q = index.matches_file(_save(canvas, tmp_path / "collage.jpg"))
+    assert {m.ref for m in found} == {"chelsea.png", "rocket.jpg"}
+    assert all(m.tier == "strong" and "bordered" in m.how for m in found)
+    (result,) = scan_files([tmp_path / "collage.jpg"], index, workers=1)
+    assert result.match is not None and [m.ref for m in result.also] == [found[1].ref]
+
+
 def test_the_possible_band_needs_phash_and_dhash(tmp_path):
     """A big caption over a flat area: PDQ moves past 31, phash/dhash still agree."""
     quarter = dict(robustness.originals())["pen-and-coaster-q2"]

@@ -79,6 +79,7 @@ def test_scan_case_json(cli, suspects):
         assert rows[name]["distance"] is None and rows[name]["fingerprint"] is None
     for name in ("broken.jpg", "truncated.png"):
         assert set(rows[name]) == {"path", "error"}
+    assert all("also" not in line for line in rows.values())  # one original per copy
     fps = {line["fingerprint"] for line in result.json_lines() if line.get("match")}
     assert fps == {"#1", "#2"}
     for line in result.json_lines():

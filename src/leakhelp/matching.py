@@ -258,6 +258,8 @@ class ScanResult:
     quality: int | None = None
     low_quality: bool = False
     error: str | None = None
+    #: Other originals the same image matches (a collage), best first.
+    also: tuple[Match, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -364,23 +366,32 @@ class MatchIndex:
         return len(self._pdq) + len(self._regions)
 
     # -- candidates ------------------------------------------------------------------
-    def match_image(
+    def matches_image(
         self, image: Image.Image, *, width: int | None = None, height: int | None = None
-    ) -> tuple[Match | None, int]:
-        """Best match of a decoded RGB image, and the image's PDQ quality.
+    ) -> tuple[list[Match], int]:
+        """Every original a decoded RGB image matches (best first), and its PDQ quality.
 
+        Usually one; a collage or a screenshot of a gallery can show several.
         ``width``/``height`` are the size of the image as shown when ``image``
         is a reduced copy (see :func:`leakhelp.imaging.decode_image`).
         """
         views, scale = _views(image, width, height)
-        full = views[0]
-        best: Match | None = None
+        found: dict[int, Match] = {}
         for view in views:
-            best = _better(best, self._match_pdq(view, scale))
-        if best is None or best.tier != "strong":
-            for view in views:
-                best = _better(best, self._match_regions(view, scale))
-        return best, full.quality
+            for owner, match in [*self._match_pdq(view, scale).items(),
+                                 *self._match_regions(view, scale).items()]:  # fmt: skip
+                best = _better(found.get(owner), match)
+                if best is not None:
+                    found[owner] = best
+        ranked = sorted(found.values(), key=lambda m: (-_TIER_RANK[m.tier], m.distance, m.index))
+        return ranked, views[0].quality
+
+    def match_image(
+        self, image: Image.Image, *, width: int | None = None, height: int | None = None
+    ) -> tuple[Match | None, int]:
+        """Best match of a decoded RGB image (or None), and the image's PDQ quality."""
+        found, quality = self.matches_image(image, width=width, height=height)
+        return (found[0] if found else None), quality
 
     def nearest_image(
         self, image: Image.Image, *, width: int | None = None, height: int | None = None
@@ -412,8 +423,13 @@ class MatchIndex:
 
     def match_file(self, source: str | os.PathLike[str] | bytes) -> tuple[Match | None, int]:
         """Decode a file (or bytes, e.g. fetched during a status check) and match it."""
+        found, quality = self.matches_file(source)
+        return (found[0] if found else None), quality
+
+    def matches_file(self, source: str | os.PathLike[str] | bytes) -> tuple[list[Match], int]:
+        """Decode a file (or bytes) and return every match, best first (see matches_image)."""
         decoded = decode_image(source)
-        return self.match_image(decoded.image, width=decoded.width, height=decoded.height)
+        return self.matches_image(decoded.image, width=decoded.width, height=decoded.height)
 
     def match_fingerprint(self, fp: Fingerprint) -> Match | None:
         """Best match for a fingerprint alone (no pixels: no borders, no regions).
@@ -442,11 +458,12 @@ class MatchIndex:
         return best
 
     # -- internals -------------------------------------------------------------------
-    def _match_pdq(self, view: _View, scale: tuple[float, float]) -> Match | None:
+    def _match_pdq(self, view: _View, scale: tuple[float, float]) -> dict[int, Match]:
+        """Whole-image matches of one view: the best per original."""
+        found: dict[int, Match] = {}
         if len(self._pdq) == 0:
-            return None
+            return found
         rows, dists = self._pdq.within(view.queries(), POSSIBLE_DISTANCE)
-        best: Match | None = None
         seen: set[int] = set()
         for row, dist in zip(rows.tolist(), dists.tolist(), strict=True):
             owner = int(self._pdq_owner[row])
@@ -470,18 +487,24 @@ class MatchIndex:
                 continue
             how = _how(view, entry, k, scale, matched_trimmed=trimmed_original)
             via: Via = "trimmed" if trimmed_original or view.kind != "full" else "pdq"
-            match = Match(tier, entry.ref, owner, dist, DIHEDRAL_NAMES[k], via, how, ph, dh, low)
-            best = _better(best, match)
-        return best
+            found[owner] = Match(
+                tier, entry.ref, owner, dist, DIHEDRAL_NAMES[k], via, how, ph, dh, low
+            )
+        return found
 
-    def _match_regions(self, view: _View, scale: tuple[float, float]) -> Match | None:
+    def _match_regions(self, view: _View, scale: tuple[float, float]) -> dict[int, Match]:
+        """Region (crop) matches of one view: the best per original, all "possible"."""
+        found: dict[int, Match] = {}
         if len(self._regions) == 0 or view.quality < PDQ_MIN_QUALITY:
-            return None
-        best: Match | None = None
+            return found
         for j in range(8):
             rows, dists = self._regions.within(view.queries(j), REGION_DISTANCE)
+            seen: set[int] = set()
             for row, dist in zip(rows.tolist(), dists.tolist(), strict=True):
                 owner = int(self._region_owner[row])
+                if owner in seen:
+                    continue  # rows come nearest first
+                seen.add(owner)
                 entry = self._entries[owner]
                 if entry.quality < PDQ_MIN_QUALITY:
                     continue  # a flat original's crops are flat too: never match on them
@@ -490,9 +513,10 @@ class MatchIndex:
                 how = _how(view, entry, k, scale, region=region)
                 match = Match("possible", entry.ref, owner, dist, DIHEDRAL_NAMES[k], "region",
                               how, region=region)  # fmt: skip
-                best = _better(best, match)
-                break  # rows come nearest first
-        return best
+                best = _better(found.get(owner), match)
+                if best is not None:
+                    found[owner] = best
+        return found
 
 
 def _tier(dist: int, low: bool, ph: int | None, dh: int | None) -> Tier | None:
@@ -598,13 +622,17 @@ def scan_one(path: str, index: MatchIndex | None = None) -> ScanResult:
     if index is None:
         raise RuntimeError("scan_one needs an index")
     try:
-        match, quality = index.match_file(path)
+        found, quality = index.matches_file(path)
     except LeakhelpError as exc:
         return ScanResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
         return ScanResult(path=path, error=f"unexpected error while reading: {type(exc).__name__}")
     return ScanResult(
-        path=path, match=match, quality=quality, low_quality=quality < PDQ_MIN_QUALITY
+        path=path,
+        match=found[0] if found else None,
+        quality=quality,
+        low_quality=quality < PDQ_MIN_QUALITY,
+        also=tuple(found[1:]),
     )
 
 

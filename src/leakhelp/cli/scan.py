@@ -60,6 +60,11 @@ def scan_json(result: ScanResult) -> dict[str, object]:
         doc["dhash_distance"] = m.dhash_distance
     if m is not None and m.region is not None:
         doc["region"] = list(m.region)
+    if result.also:  # a collage: more than one original in the same image
+        doc["also"] = [
+            {"fingerprint": o.ref, "match": o.tier, "distance": o.distance, "how": list(o.how)}
+            for o in result.also
+        ]
     return doc
 
 
@@ -149,4 +154,6 @@ def _row(r: ScanResult) -> tuple[object, ...]:
         notes.append("matched on a part of the image")
     if m.low_quality:
         notes.append("very plain image: check by eye")
+    if r.also:
+        notes.append("also " + ", ".join(f"{o.ref} ({o.tier})" for o in r.also))
     return (r.path, m.tier, f"{m.distance} bits", m.ref, ", ".join(notes))
