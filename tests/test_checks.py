@@ -657,3 +657,16 @@ def test_https_with_an_untrusted_certificate_is_refused(tls_server):
     result = check_one(url, resolver=_to_loopback)  # the system's CAs only
     assert result.state == "unreachable"
     assert "certificate" in result.reason
+
+
+def test_waiting_for_an_image_slot_does_not_count_against_the_timeout(server):
+    """Images are hashed two at a time; the ones waiting their turn must not time out."""
+
+    class SlowMatcher:
+        def __call__(self, fp: Fingerprint) -> ImageMatch:
+            time.sleep(0.4)  # a slow machine hashing a big photo
+            return "strong"
+
+    urls = [server.url(f"/photo/coffee-small.jpg?n={i}") for i in range(8)]
+    results = check(urls, CheckSettings(timeout=1.0), image_matcher=SlowMatcher())
+    assert [r.image_match for r in results] == ["strong"] * 8

@@ -885,12 +885,17 @@ class _Engine:
                 await asyncio.sleep(wait)
             last = attempt == self.settings.max_attempts - 1
             try:
-                async with host_slots, self.slots, asyncio.timeout(self.settings.timeout):
+                async with (
+                    host_slots,
+                    self.slots,
+                    asyncio.timeout(self.settings.timeout) as deadline,
+                ):
                     if self.preflight:
                         await self.guard.vet(host, port)
                     answer, delay = await self._send(
-                        url, matcher=matcher, image_only=image_only, may_retry=not last
-                    )
+                        url, matcher=matcher, image_only=image_only, may_retry=not last,
+                        deadline=deadline,
+                    )  # fmt: skip
             except TimeoutError:
                 return self._unreachable("timeout", shown, seconds=_seconds(self.settings.timeout))
             except AddressRefused as exc:
@@ -924,7 +929,13 @@ class _Engine:
         return Verdict("unreachable", key, values, final_url=url)
 
     async def _send(
-        self, url: httpx.URL, *, matcher: ImageMatcher | None, image_only: bool, may_retry: bool
+        self,
+        url: httpx.URL,
+        *,
+        matcher: ImageMatcher | None,
+        image_only: bool,
+        may_retry: bool,
+        deadline: asyncio.Timeout,
     ) -> tuple[_Answer, float | None]:
         request = self.client.build_request("GET", url, headers=self.headers)
         response = await self.client.send(request, stream=True, follow_redirects=False)
@@ -938,7 +949,10 @@ class _Engine:
                     return _Answer(status, headers, content_type, "other"), delay
             if status in REDIRECT_STATUSES and "location" in headers:
                 return _Answer(status, headers, content_type, "other"), None
-            return await self._read(response, headers, content_type, matcher, image_only), None
+            answer = await self._read(
+                response, headers, content_type, matcher, image_only, deadline
+            )
+            return answer, None
         finally:
             await response.aclose()
 
@@ -962,6 +976,7 @@ class _Engine:
         content_type: str,
         matcher: ImageMatcher | None,
         image_only: bool,
+        deadline: asyncio.Timeout,
     ) -> _Answer:
         status = response.status_code
         declared = _int(headers.get("content-length"))
@@ -991,6 +1006,9 @@ class _Engine:
             evidence = ImageEvidence(None, "too_big" if declared else "unreadable")
             return _Answer(status, headers, content_type, "image", image=evidence)
         async with self.image_slots:
+            # Waiting for a slot is not the server's slowness: the download and
+            # the hashing get the full timeout from here.
+            deadline.reschedule(asyncio.get_running_loop().time() + self.settings.timeout)
             data = bytearray(first)
             async for raw in chunks:
                 data += raw
