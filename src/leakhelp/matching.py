@@ -42,13 +42,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
-import imagehash
 import numpy as np
 import pdqhash
 from PIL import Image
 
 from .errors import LeakhelpError
-from .fingerprint import PARALLEL_MIN_FILES, PDQ_MIN_QUALITY
+from .fingerprint import PARALLEL_MIN_FILES, PDQ_MIN_QUALITY, available_cores, dhash64, phash64
 from .imaging import decode_image
 from .models import DIHEDRAL_NAMES, Fingerprint
 from .progress import NullProgress, Progress
@@ -298,7 +297,8 @@ class _View:
         if undo not in self._small:
             method = _UNDO[undo]
             img = self.image if method is None else self.image.transpose(method)
-            self._small[undo] = (str(imagehash.phash(img)), str(imagehash.dhash(img)))
+            grey = img.convert("L")
+            self._small[undo] = (phash64(grey), dhash64(grey))
         return self._small[undo]
 
 
@@ -657,7 +657,7 @@ def scan_files(
     progress = progress or NullProgress()
     progress.start(len(items), "scanning")
     try:
-        count = min(workers or _available_cores(), len(items))
+        count = min(workers or available_cores(), len(items))
         if count <= 1 or (workers is None and len(items) < PARALLEL_MIN_FILES):
             for path in items:
                 result = scan_one(path, index)
@@ -669,14 +669,6 @@ def scan_files(
             yield result
     finally:
         progress.finish()
-
-
-def _available_cores() -> int:
-    """Cores this process may run on (the affinity mask, not the machine's total)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS and Windows have no affinity call
-        return os.cpu_count() or 1
 
 
 def _scan_in_pool(items: list[str], count: int, index: MatchIndex) -> Iterator[ScanResult]:
