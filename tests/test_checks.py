@@ -433,9 +433,13 @@ def test_registry_markers_are_used_per_platform(server):
         ("<script>var m='page not found'</script><p>photos</p>", "Album", "online"),
         ("<!-- page not found --><p>photos</p>", "Album", "online"),
         ("<p>Page not found</p>", "Album", "removed"),
+        ("<form>Please fill in the captcha to comment</form><p>photos</p>", "Album", "online"),
+        ("<p>one moment</p>", "hCaptcha", "unknown"),
+        ("<p>Checking your browser before accessing.</p>", "Wait", "unknown"),
     ],
     ids=["word-in-text", "word-in-title", "login-word-in-menu", "login-word-in-title",
-         "login-phrase", "marker-in-script", "marker-in-comment", "phrase-in-text"],
+         "login-phrase", "marker-in-script", "marker-in-comment", "phrase-in-text",
+         "captcha-in-a-form", "captcha-title", "challenge-phrase"],
 )  # fmt: skip
 def test_where_markers_count(body, title, state):
     verdict = Classifier(markers=FakeRegistry()).classify(_page(body, title))

@@ -405,8 +405,9 @@ class Classifier:
             title=title,
             removed=_text_marker(title, text, removed_markers),
             login=login_path or _text_marker(title, text, login_markers),
-            challenge=_first_marker(
-                " ".join(f"{title} {visible[:4000]}".split()), self.challenge_markers
+            # A bot check is the whole page: look at its title and its start only.
+            challenge=_text_marker(
+                title, " ".join(f"{title} {visible[:4000]}".split()), self.challenge_markers
             ),
             preview_image=_preview_image(metas, fetched.final_url),
         )
@@ -1286,13 +1287,6 @@ def _path_marker(url: str, markers: Iterable[str]) -> str | None:
         lowered = marker.strip().lower()
         if lowered.startswith("/") and len(lowered) > 1 and lowered in path:
             return lowered
-    return None
-
-
-def _first_marker(text: str, markers: Iterable[str]) -> str | None:
-    for marker in markers:
-        if marker and marker.lower() in text:
-            return marker
     return None
 
 
