@@ -223,3 +223,16 @@ def test_the_table_says_what_changed_and_which_requests_are_settled(cli, server,
     assert "first check" in result.stdout
     assert f"request(s) #{request.id} are settled" in result.stderr
     assert "1 were checked for the first time" in result.stderr
+
+
+def test_fetched_images_leave_no_trace_in_the_home(cli, server, case_with_photo, leakhelp_home):
+    """The images a check downloads are hashed in memory: not one slice of them is stored."""
+    urls = [server.url(p) for p in ("/photo/coffee-small.jpg", "/photo/chelsea.png", "/page/og")]
+    cli("sighting", "add", case_with_photo, *urls)
+    result = cli("check", "--case", case_with_photo, "--json", "--allow-private")
+    assert [line["image_match"] for line in result.json_lines()] == ["strong", "none", "strong"]
+    stored = b"".join(p.read_bytes() for p in leakhelp_home.rglob("*") if p.is_file())
+    for data in (server.coffee_small, server.chelsea):
+        step = max(1, (len(data) - 32) // 64)
+        windows = [data[i : i + 32] for i in range(200, len(data) - 32, step)]
+        assert not any(w in stored for w in windows)
