@@ -159,35 +159,37 @@ def _main(
 
 
 def _register() -> None:
-    from . import cases, exchange, hashing
+    # Imported here so that each command module can import `app`'s helpers.
+    # Listed in the order a person meets them: their own photos, finding
+    # copies, asking for removal, following up, and help.
+    from . import (
+        cases,
+        check,
+        exchange,
+        hashing,
+        letters,
+        platforms,
+        report,
+        scan,
+        support,
+        tracking,
+    )
 
-    app.add_typer(cases.case_app, name="case")
     app.command("hash")(hashing.hash_command)
+    app.command("scan")(scan.scan_command)
     app.command("export")(exchange.export_command)
     app.command("import")(exchange.import_command)
-
-    from . import report, tracking
-
-    app.add_typer(tracking.sighting_app, name="sighting")
-    app.add_typer(tracking.request_app, name="request")
+    app.command("letter")(letters.letter_command)
+    app.command("check")(check.check_command)
     app.command("overdue")(tracking.overdue_command)
+    app.command("report")(report.report_command)
     app.command("cases")(tracking.cases_command)
     app.command("stats")(tracking.stats_command)
-    app.command("report")(report.report_command)
-
-    from . import letters, platforms, support
-
-    app.add_typer(platforms.platforms_app, name="platforms")
-    app.command("letter")(letters.letter_command)
     app.command("support")(support.support_command)
-
-    from . import scan
-
-    app.command("scan")(scan.scan_command)
-
-    from . import check
-
-    app.command("check")(check.check_command)
+    app.add_typer(cases.case_app, name="case")
+    app.add_typer(tracking.sighting_app, name="sighting")
+    app.add_typer(tracking.request_app, name="request")
+    app.add_typer(platforms.platforms_app, name="platforms")
 
 
 _register()
