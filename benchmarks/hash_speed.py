@@ -48,7 +48,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from leakhelp import __version__  # noqa: E402
 from leakhelp.fingerprint import (  # noqa: E402
-    available_cores,
     dhash64,
     fingerprint_image,
     hamming,
@@ -57,6 +56,7 @@ from leakhelp.fingerprint import (  # noqa: E402
     phash64,
 )
 from leakhelp.imaging import decode_image  # noqa: E402
+from leakhelp.workers import available_cores  # noqa: E402
 
 PHOTOS = ROOT / "examples" / "photos"
 RESULTS = ROOT / "benchmarks" / "results"

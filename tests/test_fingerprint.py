@@ -18,11 +18,8 @@ from PIL import Image
 
 from leakhelp import imaging
 from leakhelp.fingerprint import (
-    CRASH_MESSAGE,
-    PARALLEL_MIN_FILES,
     PDQ_MIN_QUALITY,
     _hash_one,
-    available_cores,
     dhash64,
     fingerprint_file,
     fingerprint_image,
@@ -32,6 +29,7 @@ from leakhelp.fingerprint import (
 )
 from leakhelp.imaging import FLATTEN_BACKGROUND, MIN_DECODE_SIDE, decode_image
 from leakhelp.models import DIHEDRAL_NAMES, Fingerprint, HashResult
+from leakhelp.workers import CRASH_MESSAGE, PARALLEL_MIN_FILES, available_cores
 
 from conftest import OWN_PHOTOS, PDQ_DATA, PHOTOS
 from imagegen import big_jpeg

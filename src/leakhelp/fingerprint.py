@@ -9,14 +9,8 @@ never decide a match on their own.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
-import signal
-import warnings
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from functools import partial
 
@@ -28,17 +22,13 @@ from PIL import Image
 from .errors import LeakhelpError
 from .imaging import decode_image
 from .models import Fingerprint, HashResult
-from .progress import NullProgress, Progress
+from .progress import Progress
 from .regions import region_hashes, trim_box
+from .workers import map_files
 
 #: PDQ hashes with a quality below this are "too unreliable to match on"
 #: (Meta, python-threatexchange signal_type/pdq/signal.py): flat or tiny images.
 PDQ_MIN_QUALITY = 50
-
-#: Below this many files a process pool costs more than it saves: starting two
-#: forked workers took ~20 ms here, 8 small photos took 110 ms in one process
-#: and 75 ms in two, 2 photos 28 ms and 31 ms (break-even at 2-3 files).
-PARALLEL_MIN_FILES = 4
 
 
 def _bits_to_hex(bits: np.ndarray) -> str:
@@ -147,14 +137,6 @@ def _hash_one(path: str, regions: bool = False) -> HashResult:
         return HashResult(path=path, error=f"unexpected error while reading: {type(exc).__name__}")
 
 
-def available_cores() -> int:
-    """Cores this process may run on (the affinity mask, not the machine's total)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS and Windows have no affinity call
-        return os.cpu_count() or 1
-
-
 def hash_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -175,101 +157,18 @@ def hash_files(
     must be importable by name, as it runs in worker processes).
     """
     hash_one = hasher or partial(_hash_one, regions=regions)
-    items = [os.fspath(p) for p in paths]
-    progress = progress or NullProgress()
-    progress.start(len(items), "fingerprinting")
-    try:
-        count = min(workers or available_cores(), len(items))
-        if count <= 1 or (workers is None and len(items) < PARALLEL_MIN_FILES):
-            for result in map(hash_one, items):
-                progress.advance()
-                yield result
-            return
-        for result in _hash_in_pool(items, count, hash_one):
-            progress.advance()
-            yield result
-    finally:
-        progress.finish()
-
-
-#: Error line for a file during which the decoding process died (a decoder
-#: crash, or the system ending it for lack of memory).
-CRASH_MESSAGE = "the image decoder stopped while reading this file (it may be damaged)"
-
-
-def _hash_in_pool(
-    items: list[str], count: int, hash_one: Callable[[str], HashResult]
-) -> Iterator[HashResult]:
-    done = 0
-    while done < len(items):
-        pending = items[done:]
-        pool = _new_pool(min(count, len(pending)))
-        try:
-            futures = _submit(pool, hash_one, pending)
-            for path, future in zip(pending, futures, strict=False):
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    break
-                except Exception as exc:  # e.g. a result that cannot be sent back
-                    result = HashResult(path=path, error=f"unexpected error: {type(exc).__name__}")
-                done += 1
-                yield result
-        finally:
-            # On an early stop (Ctrl-C, the caller stops reading) drop what has
-            # not started instead of hashing the rest of the folder first.
-            pool.shutdown(wait=True, cancel_futures=True)
-        if done < len(items):
-            # The pool died while this file (or one beside it) was being read:
-            # try it alone, then go on with the others in a fresh pool.
-            yield _hash_alone(items[done], hash_one)
-            done += 1
-
-
-def _hash_alone(path: str, hash_one: Callable[[str], HashResult]) -> HashResult:
-    pool = _new_pool(1)
-    try:
-        futures = _submit(pool, hash_one, [path])
-        if not futures:
-            return HashResult(path=path, error=CRASH_MESSAGE)
-        return futures[0].result()
-    except BrokenProcessPool:
-        return HashResult(path=path, error=CRASH_MESSAGE)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _new_pool(workers: int) -> ProcessPoolExecutor:
-    # fork where the platform has it: a forked worker starts in ~10 ms with
-    # everything imported, a spawned one re-imports numpy and Pillow (~0.5 s
-    # each, measured here). Workers only decode and hash; they never touch
-    # the parent's store or threads.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+    return map_files(
+        [os.fspath(p) for p in paths],
+        hash_one,
+        failed=_failed,
+        workers=workers,
+        progress=progress,
+        description="fingerprinting",
     )
 
 
-def _submit(
-    pool: ProcessPoolExecutor, hash_one: Callable[[str], HashResult], paths: list[str]
-) -> list[Future[HashResult]]:
-    """Submit every path; stop quietly if the pool breaks while submitting."""
-    futures: list[Future[HashResult]] = []
-    with warnings.catch_warnings(), contextlib.suppress(BrokenProcessPool):
-        # The workers are forked on the first submit. Python 3.12+ warns that
-        # forking a threaded process may deadlock in the child; the children
-        # run only the hasher, which takes no lock the parent's threads (the
-        # progress display) hold, and imaging resets its own lock after a fork.
-        warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
-        futures.extend(pool.submit(hash_one, path) for path in paths)
-    return futures
-
-
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group. The parent stops the batch; the
-    # workers must not each print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _failed(path: str, message: str) -> HashResult:
+    return HashResult(path=path, error=message)
 
 
 def hamming(a: str, b: str) -> int:

@@ -30,15 +30,10 @@ memory and are dropped when a result is returned.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
-import signal
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from typing import Literal
 
@@ -47,11 +42,12 @@ import pdqhash
 from PIL import Image
 
 from .errors import LeakhelpError
-from .fingerprint import PARALLEL_MIN_FILES, PDQ_MIN_QUALITY, available_cores, dhash64, phash64
+from .fingerprint import PDQ_MIN_QUALITY, dhash64, phash64
 from .imaging import decode_image
 from .models import DIHEDRAL_NAMES, Fingerprint
-from .progress import NullProgress, Progress
+from .progress import Progress
 from .regions import REGION_BOXES, REGION_COUNT, REGION_INSETS, Box, content_boxes
+from .workers import map_files
 
 Tier = Literal["strong", "possible"]
 Via = Literal["pdq", "trimmed", "region"]
@@ -601,19 +597,12 @@ def _ordered(how: Iterable[str]) -> tuple[str, ...]:
 
 
 # -- scanning files ----------------------------------------------------------------------
-#: Error for a candidate during which the decoding process died (a decoder
-#: crash, or the system ending it for lack of memory); the others go on.
-CRASH_MESSAGE = "the image decoder stopped while reading this file (it may be damaged)"
-
 _WORKER_INDEX: MatchIndex | None = None
 
 
 def _init_worker(index: MatchIndex) -> None:
     global _WORKER_INDEX
     _WORKER_INDEX = index
-    # Ctrl-C reaches the whole process group: the parent stops the scan, the
-    # workers must not each print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def scan_one(path: str, index: MatchIndex | None = None) -> ScanResult:
@@ -646,78 +635,25 @@ def scan_files(
     """Match many candidate files against ``index``, one result per file, in order.
 
     Like :func:`leakhelp.fingerprint.hash_files`: ``workers=None`` uses every
-    core from :data:`~leakhelp.fingerprint.PARALLEL_MIN_FILES` files on,
+    core from :data:`~leakhelp.workers.PARALLEL_MIN_FILES` files on,
     ``workers=1`` stays in this process. Each worker process gets a copy of
     the index and decodes, hashes and matches whole files, so only small
     results travel back. Errors are results, never exceptions; a file that
     crashes its worker is reported and the others are still scanned. Nothing
     is written anywhere.
     """
-    items = [os.fspath(p) for p in paths]
-    progress = progress or NullProgress()
-    progress.start(len(items), "scanning")
-    try:
-        count = min(workers or available_cores(), len(items))
-        if count <= 1 or (workers is None and len(items) < PARALLEL_MIN_FILES):
-            for path in items:
-                result = scan_one(path, index)
-                progress.advance()
-                yield result
-            return
-        for result in _scan_in_pool(items, count, index):
-            progress.advance()
-            yield result
-    finally:
-        progress.finish()
+    return map_files(
+        [os.fspath(p) for p in paths],
+        partial(scan_one, index=index),
+        failed=_failed,
+        workers=workers,
+        progress=progress,
+        description="scanning",
+        pool_work=scan_one,
+        initializer=_init_worker,
+        initargs=(index,),
+    )
 
 
-def _scan_in_pool(items: list[str], count: int, index: MatchIndex) -> Iterator[ScanResult]:
-    done = 0
-    while done < len(items):
-        pending = items[done:]
-        pool = _new_pool(min(count, len(pending)), index)
-        try:
-            futures: list[Future[ScanResult]] = []
-            with contextlib.suppress(BrokenProcessPool):
-                futures.extend(pool.submit(scan_one, path) for path in pending)
-            for path, future in zip(pending, futures, strict=False):
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    break
-                except Exception as exc:  # e.g. a result that cannot be sent back
-                    result = ScanResult(path=path, error=f"unexpected error: {type(exc).__name__}")
-                done += 1
-                yield result
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if done < len(items):
-            # The pool died on this file (or one beside it): try it alone,
-            # then go on with the others in a fresh pool.
-            yield _scan_alone(items[done], index)
-            done += 1
-
-
-def _scan_alone(path: str, index: MatchIndex) -> ScanResult:
-    pool = _new_pool(1, index)
-    try:
-        return pool.submit(scan_one, path).result()
-    except BrokenProcessPool:
-        return ScanResult(path=path, error=CRASH_MESSAGE)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _new_pool(workers: int, index: MatchIndex) -> ProcessPoolExecutor:
-    # fork where the platform has it: a forked worker starts in ~10 ms with
-    # everything imported and the index already in memory; a spawned one
-    # re-imports numpy and Pillow and gets the index pickled.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with warnings.catch_warnings():
-        # Python 3.12+ warns that forking a threaded process may deadlock in
-        # the child; the children only decode, hash and match.
-        warnings.filterwarnings("ignore", category=DeprecationWarning)
-        return ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(index,)
-        )
+def _failed(path: str, message: str) -> ScanResult:
+    return ScanResult(path=path, error=message)
