@@ -78,16 +78,7 @@ def export_document(
     if case_name:
         doc["case_name"] = case_name
     for ref, fp in fingerprints:
-        item: dict[str, Any] = {
-            "ref": ref,
-            "label": fp.label,
-            "pdq": fp.pdq,
-            "quality": fp.quality,
-            "phash": fp.phash,
-            "dhash": fp.dhash,
-            "width": fp.width,
-            "height": fp.height,
-        }
+        item: dict[str, Any] = {"ref": ref, "label": fp.label, **fp.core()}
         if len(fp.dihedral) == 8:
             item["dihedral"] = list(fp.dihedral)
         if len(fp.trimmed) == 8:

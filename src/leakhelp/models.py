@@ -53,8 +53,8 @@ class Fingerprint:
     #: so a copy with a few percent cut off a side can still be found.
     regions: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, object]:
-        """The fields that may leave the process (no path, no pixels)."""
+    def core(self) -> dict[str, object]:
+        """The hash fields of ``hash --json`` and of an export (no path, no pixels)."""
         return {
             "pdq": self.pdq,
             "quality": self.quality,
@@ -62,11 +62,6 @@ class Fingerprint:
             "dhash": self.dhash,
             "width": self.width,
             "height": self.height,
-            "dihedral": list(self.dihedral),
-            "label": self.label,
-            "version": self.version,
-            "trimmed": list(self.trimmed),
-            "regions": list(self.regions),
         }
 
 

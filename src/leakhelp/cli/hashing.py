@@ -21,16 +21,7 @@ def hash_json(outcome: HashOutcome) -> dict[str, object]:
     fp = result.fingerprint
     if fp is None:
         return {"path": result.path, "error": result.error}
-    doc: dict[str, object] = {
-        "path": result.path,
-        "pdq": fp.pdq,
-        "quality": fp.quality,
-        "phash": fp.phash,
-        "dhash": fp.dhash,
-        "width": fp.width,
-        "height": fp.height,
-        "dihedral": list(fp.dihedral),
-    }
+    doc: dict[str, object] = {"path": result.path, **fp.core(), "dihedral": list(fp.dihedral)}
     if outcome.stored is not None:
         doc["stored"] = outcome.stored
     return doc
