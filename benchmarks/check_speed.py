@@ -24,16 +24,12 @@ is missed or they differ. Results are written as JSON to benchmarks/results/.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import random
 import resource
 import subprocess
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -41,7 +37,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from leakhelp import __version__  # noqa: E402
+from _common import header, write_results  # noqa: E402
 from leakhelp.checks import (  # noqa: E402
     DEFAULT_CONCURRENCY,
     DEFAULT_PER_HOST,
@@ -61,7 +57,6 @@ DEFAULT_HOSTS = 10
 TARGET_RATIO = 10.0
 #: ... and the whole process must stay under this peak memory (MB).
 TARGET_MB = 200.0
-RESULTS = ROOT / "benchmarks" / "results"
 
 
 def start_server(hosts: list[str]) -> tuple[subprocess.Popen[str], int]:
@@ -115,10 +110,7 @@ def main() -> int:
     count = args.urls or (150 if args.quick else 1000)
     hosts = [f"127.0.0.{i}" for i in range(1, max(1, min(args.hosts, 200)) + 1)]
 
-    print(f"seed       {args.seed}")
-    print(f"machine    {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs")
-    print(f"versions   python {platform.python_version()}, httpx {httpx.__version__}, "
-          f"leakhelp {__version__}")  # fmt: skip
+    host, versions_used = header("leakhelp status-check speed", args.seed, "httpx")
     print(f"workload   {count} URLs over {len(hosts)} loopback hosts, {LATENCY * 1000:.0f} ms "
           "per answer; 1/3 live, 1/3 HTTP 404, 1/3 soft-404 (status 200)")  # fmt: skip
     print(f"leakhelp   {DEFAULT_CONCURRENCY} at once, {DEFAULT_PER_HOST} per host")
@@ -161,9 +153,8 @@ def main() -> int:
         "urls": count,
         "hosts": len(hosts),
         "latency_s": LATENCY,
-        "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
-        "versions": {"python": platform.python_version(), "httpx": httpx.__version__,
-                     "leakhelp": __version__},
+        "machine": host,
+        "versions": versions_used,
         "leakhelp_urls_per_s": round(count / fast, 1),
         "baseline_urls_per_s": round(count / slow, 1),
         "ratio": round(ratio, 2),
@@ -174,10 +165,7 @@ def main() -> int:
         "target_mb": TARGET_MB,
         "target_met": met,
     }  # fmt: skip
-    out = args.output or RESULTS / f"check_speed-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    write_results("check_speed", result, args.output)
     return 0 if met else 1
 
 

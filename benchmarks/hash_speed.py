@@ -24,10 +24,6 @@ Exit code 1 when the one-core target is missed.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
-import json
-import os
-import platform
 import random
 import statistics
 import sys
@@ -46,7 +42,7 @@ from PIL import Image, features
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from leakhelp import __version__  # noqa: E402
+from _common import header, write_results  # noqa: E402
 from leakhelp.fingerprint import (  # noqa: E402
     dhash64,
     fingerprint_image,
@@ -59,7 +55,6 @@ from leakhelp.imaging import decode_image  # noqa: E402
 from leakhelp.workers import available_cores  # noqa: E402
 
 PHOTOS = ROOT / "examples" / "photos"
-RESULTS = ROOT / "benchmarks" / "results"
 SEED = 20240611
 
 #: The real photographs among the samples (not textures or clip art).
@@ -170,34 +165,6 @@ def stage_times(paths: list[Path]) -> dict[str, float]:
     }
 
 
-def versions() -> dict[str, str]:
-    def v(name: str) -> str:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return "?"
-
-    return {
-        "leakhelp": __version__,
-        "python": platform.python_version(),
-        "pillow": v("pillow"),
-        "numpy": v("numpy"),
-        "pdqhash": v("pdqhash"),
-        "imagehash": v("imagehash"),
-        "pillow-heif": v("pillow-heif"),
-        "libjpeg-turbo": str(features.version("libjpeg_turbo")),
-    }
-
-
-def machine() -> dict[str, object]:
-    return {
-        "cpu_count": os.cpu_count(),
-        "usable_cores": available_cores(),
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--count", type=int, default=24, help="12 MP JPEGs to make (default 24)")
@@ -210,9 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     cores = available_cores()
     rng = random.Random(args.seed)
 
-    print(f"seed {args.seed}")
-    print("machine " + ", ".join(f"{k}={v}" for k, v in machine().items()))
-    print("versions " + ", ".join(f"{k} {v}" for k, v in versions().items()))
+    host, versions_used = header(
+        "leakhelp hashing speed",
+        args.seed,
+        "pillow",
+        "numpy",
+        "pdqhash",
+        "imagehash",
+        "pillow-heif",
+    )
+    versions_used["libjpeg-turbo"] = str(features.version("libjpeg_turbo"))
 
     with tempfile.TemporaryDirectory(prefix="leakhelp-bench-") as tmp:
         t_make, paths = timed(lambda: make_photos(Path(tmp), count, rng))
@@ -271,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         "rounds": rounds,
         "size": list(SIZE),
         "quality": QUALITY,
-        "machine": machine(),
-        "versions": versions(),
+        "machine": host,
+        "versions": versions_used,
         "rows": rows,
         "stages_ms": stages,
         "pdq_draft_vs_full_bits": {
@@ -283,10 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_ratio": TARGET_RATIO,
         "target_met": met,
     }
-    out = args.output or RESULTS / f"hash_speed-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    write_results("hash_speed", result, args.output)
     return 0 if met else 1
 
 

@@ -18,12 +18,8 @@ go to benchmarks/results/ as JSON.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -31,10 +27,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from leakhelp import __version__  # noqa: E402
+from _common import header, write_results  # noqa: E402
 from leakhelp.matching import POSSIBLE_DISTANCE, HashIndex  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "results"
 SEED = 20240611
 TARGET = 50e6  # comparisons per second on one core
 
@@ -57,12 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     n = args.fingerprints or (100_000 if args.quick else 1_000_000)
     queries = args.queries or (10 if args.quick else 30)
     rng = np.random.default_rng(args.seed)
-    print(f"leakhelp {__version__} match speed; seed {args.seed}; quick={args.quick}")
-    print(
-        f"machine: {platform.machine()} {platform.processor() or ''} cores={os.cpu_count()} "
-        f"python {platform.python_version()} numpy {np.__version__} "
-        f"popcount: {'np.bitwise_count' if hasattr(np, 'bitwise_count') else 'byte table'}"
-    )
+    host, versions_used = header(f"leakhelp match speed (quick={args.quick})", args.seed, "numpy")
+    print(f"popcount  {'np.bitwise_count' if hasattr(np, 'bitwise_count') else 'byte table'}")
     stored = 8 * n
     t0 = time.perf_counter()
     words = rng.integers(
@@ -136,9 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "match_speed",
         "seed": args.seed,
         "quick": args.quick,
-        "machine": {"arch": platform.machine(), "cores": os.cpu_count()},
-        "versions": {"leakhelp": __version__, "python": platform.python_version(),
-                     "numpy": np.__version__},
+        "machine": host,
+        "versions": versions_used,
         "fingerprints": n,
         "hashes": stored,
         "queries": queries,
@@ -150,10 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         "target": TARGET,
         "target_met": ok,
     }  # fmt: skip
-    out = args.output or RESULTS / f"match_speed-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out}")
+    write_results("match_speed", result, args.output)
     return 0 if ok else 1
 
 

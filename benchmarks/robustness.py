@@ -31,9 +31,7 @@ must reach >= 80 %.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -42,18 +40,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import PIL
 from PIL import Image, ImageDraw, ImageEnhance, ImageFont, ImageOps
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from leakhelp import __version__  # noqa: E402
+from _common import header, write_results  # noqa: E402
 from leakhelp.fingerprint import fingerprint_file  # noqa: E402
 from leakhelp.imaging import decode_image  # noqa: E402
 from leakhelp.matching import (  # noqa: E402
@@ -67,7 +63,6 @@ from leakhelp.matching import (  # noqa: E402
 
 PHOTOS = ROOT / "examples" / "photos"
 PDQ_DATA = ROOT / "tests" / "data" / "pdq"
-RESULTS = ROOT / "benchmarks" / "results"
 SEED = 20240611
 
 #: Real photos used whole as originals.
@@ -260,10 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", type=Path, default=None, help="JSON file (default: results/)")
     args = ap.parse_args(argv)
     rng = np.random.default_rng(args.seed)
-    print(f"leakhelp {__version__} matching robustness; seed {args.seed}; quick={args.quick}")
-    print(
-        f"machine: {platform.machine()} {platform.processor() or ''} cores={os.cpu_count()} "
-        f"python {platform.python_version()} numpy {np.__version__} Pillow {PIL.__version__}"
+    host, versions_used = header(
+        f"leakhelp matching robustness (quick={args.quick})",
+        args.seed,
+        "numpy",
+        "pillow",
+        "pdqhash",
     )
     print(
         f"thresholds: strong <= {STRONG_DISTANCE}, possible band <= {POSSIBLE_DISTANCE} "
@@ -331,9 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     summary.update(
         seed=args.seed,
         quick=args.quick,
-        machine={"arch": platform.machine(), "cores": os.cpu_count()},
-        versions={"leakhelp": __version__, "python": platform.python_version(),
-                  "numpy": np.__version__, "pillow": PIL.__version__},
+        machine=host,
+        versions=versions_used,
         thresholds={"strong": STRONG_DISTANCE, "possible": POSSIBLE_DISTANCE,
                     "region": REGION_DISTANCE},
         originals=len(items),
@@ -341,10 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         scan_images_per_s={"workers": args.workers, "all": round(rate, 1),
                            "one_core": round(rate1, 1)},
     )  # fmt: skip
-    out = args.output or RESULTS / f"robustness-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out}")
+    write_results("robustness", summary, args.output)
     return 0 if summary["goal_met"] else 1
 
 

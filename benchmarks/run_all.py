@@ -20,7 +20,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def discover() -> list[Path]:
-    return sorted(p for p in HERE.glob("*.py") if p.name != Path(__file__).name)
+    return sorted(
+        p for p in HERE.glob("*.py") if p.name != Path(__file__).name and not p.name.startswith("_")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
