@@ -14,7 +14,11 @@ import pytest
 
 from conftest import ROOT
 
-BENCHMARKS = sorted(p for p in (ROOT / "benchmarks").glob("*.py") if not p.name.startswith("_"))
+BENCHMARKS = sorted(
+    p
+    for p in (ROOT / "benchmarks").glob("*.py")
+    if not p.name.startswith("_") and p.stem != "run_all"
+)
 
 
 @pytest.mark.parametrize("script", BENCHMARKS, ids=lambda p: p.stem)
