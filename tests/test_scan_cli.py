@@ -114,11 +114,11 @@ def test_usage_errors(cli, tmp_path):
     assert cli("scan", PHOTOS, "--case", empty).code == 3
 
 
-def test_an_empty_folder_is_not_an_error(cli, tmp_path):
+def test_an_empty_folder_says_so_and_is_exit_3(cli, tmp_path):
     case = _new_case(cli, PHOTOS / "rocket.jpg")
     (tmp_path / "empty").mkdir()
     result = cli("scan", tmp_path / "empty", "--case", case)
-    assert result.code == 0
+    assert result.code == 3  # nothing could be done (CONTRACT.md), like `hash`
     assert "No images were found" in result.stderr
 
 

@@ -41,3 +41,16 @@ def test_public_names_all_resolve():
 
     for name in leakhelp.__all__:
         assert getattr(leakhelp, name) is not None, name
+
+
+def test_nothing_to_hash_or_scan_is_exit_3(cli, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("no images here")
+    result = cli("hash", empty, "--json")
+    assert (result.code, result.stdout) == (3, "")
+    assert "No images were found" in result.stderr
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    assert cli("hash", PHOTOS / "coffee.png", "--case", case).code == 0
+    result = cli("scan", empty, "--case", case, "--json")
+    assert (result.code, result.stdout) == (3, "")

@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from ..api import HashOutcome
+from ..i18n import t
 from .app import get_state
 from .options import CaseOpt, JsonOpt
+from .ui import UI
 
 PathsArg = Annotated[
     list[Path], typer.Argument(help="Image files or folders (folders are searched inside).")
@@ -46,19 +48,16 @@ def hash_command(
             outcomes.append(outcome)
             if json_out:
                 ui.emit(hash_json(outcome))
+    if not outcomes:  # nothing to fingerprint is "nothing could be done" (exit 3)
+        ui.warn(t("hash.nothing", ui.lang))
+        return 3
     failed = [o for o in outcomes if not o.result.ok]
     if not json_out:
         _show(ui, outcomes, case_id)
     return 1 if failed else 0
 
 
-def _show(ui: object, outcomes: list[HashOutcome], case_id: str | None) -> None:
-    from .ui import UI
-
-    assert isinstance(ui, UI)
-    if not outcomes:
-        ui.msg("hash.nothing", style="yellow")
-        return
+def _show(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:
     rows: list[tuple[object, ...]] = []
     for o in outcomes:
         fp = o.result.fingerprint

@@ -14,6 +14,7 @@ import typer
 
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError
 from ..export import load_fingerprint_file
+from ..i18n import t
 from ..matching import ScanResult
 from .app import get_state
 from .options import CaseOpt, JsonOpt
@@ -100,15 +101,15 @@ def scan_command(
                 results.append(outcome.result)
                 if json_out:
                     ui.emit(scan_json(outcome.result))
+    if not results:  # nothing to look through is "nothing could be done" (exit 3)
+        ui.warn(t("scan.nothing", ui.lang))
+        return 3
     if not json_out:
         _show(ui, results, show_all=show_all)
     return 1 if any(r.error is not None for r in results) else 0
 
 
 def _show(ui: UI, results: list[ScanResult], *, show_all: bool) -> None:
-    if not results:
-        ui.msg("scan.nothing", style="yellow")
-        return
     strong = sum(1 for r in results if r.match and r.match.tier == "strong")
     possible = sum(1 for r in results if r.match and r.match.tier == "possible")
     failed = sum(1 for r in results if r.error is not None)
