@@ -39,6 +39,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{ok} image(s) fingerprinted, {failed} could not be read.",
         "nl": "{ok} afbeelding(en) voorzien van een vingerafdruk, {failed} niet te lezen.",
     },
+    "hash.columns": {
+        "en": "file|PDQ fingerprint|quality|status",
+        "nl": "bestand|PDQ-vingerafdruk|kwaliteit|status",
+    },
+    "hash.row.failed": {
+        "en": "could not read: {error}",
+        "nl": "niet te lezen: {error}",
+    },
+    "hash.row.low-quality": {
+        "en": "low quality (flat or tiny image): matches on it are unreliable",
+        "nl": "lage kwaliteit (egaal of heel klein beeld): overeenkomsten zijn onbetrouwbaar",
+    },
+    "hash.row.already": {"en": "already in the case", "nl": "zat al in het dossier"},
     "hash.stored": {
         "en": "{added} fingerprint(s) added to case {id}; {dupes} were already in it.",
         "nl": "{added} vingerafdruk(ken) toegevoegd aan dossier {id}; {dupes} zaten er al in.",

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..api import HashOutcome
+from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import t
 from .app import get_state
 from .options import CaseOpt, JsonOpt
@@ -58,21 +59,18 @@ def hash_command(
 
 
 def _show(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:
+    lang = ui.lang
     rows: list[tuple[object, ...]] = []
     for o in outcomes:
         fp = o.result.fingerprint
         if fp is None:
-            rows.append((o.result.path, "—", "—", f"could not read: {o.result.error}"))
+            rows.append((o.result.path, "—", "—", t("hash.row.failed", lang, error=o.result.error)))
             continue
-        note = (
-            "low quality (flat or tiny image): matches on it are unreliable"
-            if fp.quality < 50
-            else ""
-        )
+        notes = [t("hash.row.low-quality", lang)] if fp.quality < PDQ_MIN_QUALITY else []
         if o.stored is False:
-            note = (note + "; " if note else "") + "already in the case"
-        rows.append((o.result.path, f"{fp.pdq[:16]}…", fp.quality, note or "ok"))
-    ui.table(None, ["file", "PDQ fingerprint", "quality", "status"], rows)
+            notes.append(t("hash.row.already", lang))
+        rows.append((o.result.path, f"{fp.pdq[:16]}…", fp.quality, "; ".join(notes) or "ok"))
+    ui.table(None, t("hash.columns", lang).split("|"), rows)
     ok = sum(1 for o in outcomes if o.result.ok)
     ui.msg(
         "hash.summary",
