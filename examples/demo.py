@@ -170,6 +170,8 @@ def run(work: Path, env: dict[str, str], base: str) -> None:
     leakhelp("request", "sent", "1", "--channel", "form", "--reference", "DEMO-1",
              "--at", sent_at, "--days", "2", env=env)  # fmt: skip
     leakhelp("overdue", env=env)
+    reminder = leakhelp("request", "remind", "1", env=env, capture=True)
+    print("\n".join(reminder.splitlines()[:12]) + "\n[...]")
 
     step("10. Is it still online? All links at once, without looking at anything")
     leakhelp("check", "--case", case, "--allow-private", "--timeout", "5", env=env)
