@@ -24,7 +24,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -769,7 +769,7 @@ class _Chart:
     height: int
     left: int
     rows: tuple[_Row, ...]
-    ticks: tuple[tuple[float, str], ...]
+    ticks: tuple[tuple[float, str, str], ...]
     more: int
     axis_y: float
 
@@ -781,6 +781,8 @@ def _chart(doc: Mapping[str, Any], data: ReportData) -> _Chart:
     moments = [parse_time(data.case.created_at), parse_time(data.generated_at)]
     for s in sightings:
         moments.append(parse_time(s["first_seen"]))
+    # A request noted as sent before the case was opened still gets its mark.
+    moments += [parse_time(r["sent_at"]) for r in doc["requests"] if r["sent_at"]]
     start, end = min(moments), max(moments)
     span = max((end - start).total_seconds(), 3600.0)
 
@@ -828,10 +830,15 @@ def _chart(doc: Mapping[str, Any], data: ReportData) -> _Chart:
             )
         )
     axis_y = top + len(rows) * row_h + 4
+    # Dates for a long case; hours too when it all happened within two days.
+    label = "%Y-%m-%d" if end - start >= timedelta(days=2) else "%Y-%m-%d %H:%M"
     ticks = []
     for k in range(5):
         moment = start + (end - start) * (k / 4)
-        ticks.append((round(left + (width - left - right) * k / 4, 1), moment.strftime("%Y-%m-%d")))
+        anchor = "start" if k == 0 else ("end" if k == 4 else "middle")
+        ticks.append(
+            (round(left + (width - left - right) * k / 4, 1), moment.strftime(label), anchor)
+        )
     return _Chart(
         width=width,
         height=int(axis_y + 40),
