@@ -16,6 +16,7 @@ from ..errors import ExportFormatError, NoFingerprintsError, UsageError
 from ..export import load_fingerprint_file
 from ..i18n import t
 from ..matching import ScanResult
+from ..models import Lang
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI
@@ -117,8 +118,8 @@ def _show(ui: UI, results: list[ScanResult], *, show_all: bool) -> None:
     listed = [r for r in results if show_all or r.match is not None or r.error is not None]
     listed.sort(key=lambda r: (_ORDER[r.match.tier if r.match else None], r.error is None))
     if listed:
-        rows = [_row(r) for r in listed]
-        ui.table(None, ["file", "match", "distance", "fingerprint", "how / note"], rows)
+        rows = [_row(r, ui.lang) for r in listed]
+        ui.table(None, t("scan.columns", ui.lang).split("|"), rows)
     ui.msg(
         "scan.summary",
         total=len(results),
@@ -143,18 +144,19 @@ def _show(ui: UI, results: list[ScanResult], *, show_all: bool) -> None:
     ui.footer()
 
 
-def _row(r: ScanResult) -> tuple[object, ...]:
+def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
     if r.error is not None:
-        return (r.path, "—", "—", "—", f"could not read: {r.error}")
+        return (r.path, "—", "—", "—", t("hash.row.failed", lang, error=r.error))
     m = r.match
     if m is None:
-        note = "very plain image: unreliable" if r.low_quality else ""
-        return (r.path, "no match", "—", "—", note)
-    notes = list(m.how) or ["same image"]
+        note = t("scan.row.plain", lang) if r.low_quality else ""
+        return (r.path, t("scan.tier.none", lang), "—", "—", note)
+    notes = [t(f"scan.how.{how}", lang) for how in m.how] or [t("scan.how.same", lang)]
     if m.via == "region":
-        notes.append("matched on a part of the image")
+        notes.append(t("scan.row.region", lang))
     if m.low_quality:
-        notes.append("very plain image: check by eye")
+        notes.append(t("scan.row.plain-check", lang))
     if r.also:
-        notes.append("also " + ", ".join(f"{o.ref} ({o.tier})" for o in r.also))
-    return (r.path, m.tier, f"{m.distance} bits", m.ref, ", ".join(notes))
+        also = ", ".join(f"{o.ref} ({t(f'scan.tier.{o.tier}', lang)})" for o in r.also)
+        notes.append(t("scan.row.also", lang, refs=also))
+    return (r.path, t(f"scan.tier.{m.tier}", lang), f"{m.distance} bits", m.ref, ", ".join(notes))

@@ -1,0 +1,43 @@
+"""Everything a person reads exists in Dutch and English, with the same blanks."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from leakhelp.i18n import MESSAGES, detect_lang, t
+from leakhelp.matching import _HOW_ORDER
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_in_both_languages_with_the_same_blanks(key):
+    texts = MESSAGES[key]
+    assert set(texts) == {"en", "nl"}, key
+    assert all(texts[lang].strip() for lang in ("en", "nl")), key
+    assert _fields(texts["en"]) == _fields(texts["nl"]), key
+
+
+def test_every_way_a_copy_differs_has_words():
+    for how in _HOW_ORDER:
+        assert t(f"scan.how.{how}", "nl") != t(f"scan.how.{how}", "en")
+
+
+@pytest.mark.parametrize(
+    ("explicit", "env", "expected"),
+    [("nl", {}, "nl"), ("EN", {"LEAKHELP_LANG": "nl"}, "en"), (None, {"LEAKHELP_LANG": "nl"}, "nl"),
+     (None, {"LANG": "nl_NL.UTF-8"}, "nl"), (None, {"LANG": "de_DE.UTF-8"}, "en"),
+     ("fr", {}, "en")],
+)  # fmt: skip
+def test_language_comes_from_option_then_environment_then_locale(
+    monkeypatch, explicit, env, expected
+):
+    for var in ("LEAKHELP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert detect_lang(explicit) == expected
