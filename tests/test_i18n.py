@@ -41,3 +41,11 @@ def test_language_comes_from_option_then_environment_then_locale(
     for var, value in env.items():
         monkeypatch.setenv(var, value)
     assert detect_lang(explicit) == expected
+
+
+def test_every_column_heading_in_both_languages():
+    from leakhelp.i18n import COLUMNS, columns
+
+    for name, texts in COLUMNS.items():
+        assert set(texts) == {"en", "nl"}, name
+    assert columns("nl", "first seen", "no such heading") == ["eerst gezien", "no such heading"]

@@ -69,7 +69,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "matched on a part of the image",
         "nl": "overeenkomst op een deel van het beeld",
     },
-    "scan.row.plain": {"en": "very plain image: unreliable", "nl": "heel egaal beeld: onbetrouwbaar"},
+    "scan.row.plain": {
+        "en": "very plain image: unreliable",
+        "nl": "heel egaal beeld: onbetrouwbaar",
+    },
     "scan.row.plain-check": {
         "en": "very plain image: check by eye",
         "nl": "heel egaal beeld: laat iemand het met het oog controleren",
@@ -670,6 +673,59 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Er is niets opgeslagen: niet deze afbeeldingen, niet hun namen, niet de uitkomsten.",
     },
 }
+
+
+#: Table column headings, by the English heading used in the code.
+COLUMNS: dict[str, dict[Lang, str]] = {
+    "id": {"en": "id", "nl": "nr"},
+    "name": {"en": "name", "nl": "naam"},
+    "lang": {"en": "lang", "nl": "taal"},
+    "fingerprints": {"en": "fingerprints", "nl": "vingerafdrukken"},
+    "created": {"en": "created", "nl": "aangemaakt"},
+    "when": {"en": "when", "nl": "wanneer"},
+    "what": {"en": "what", "nl": "wat"},
+    "field": {"en": "field", "nl": "veld"},
+    "value": {"en": "value", "nl": "waarde"},
+    "url": {"en": "web address", "nl": "webadres"},
+    "platform": {"en": "platform", "nl": "platform"},
+    "result": {"en": "result", "nl": "resultaat"},
+    "first seen": {"en": "first seen", "nl": "eerst gezien"},
+    "last seen": {"en": "last seen", "nl": "laatst gezien"},
+    "state": {"en": "state", "nl": "stand"},
+    "last check": {"en": "last check", "nl": "laatste controle"},
+    "case": {"en": "case", "nl": "dossier"},
+    "to": {"en": "to", "nl": "aan"},
+    "basis": {"en": "basis", "nl": "grondslag"},
+    "status": {"en": "status", "nl": "status"},
+    "sent": {"en": "sent", "nl": "verstuurd"},
+    "deadline": {"en": "deadline", "nl": "termijn"},
+    "reference": {"en": "reference", "nl": "referentie"},
+    "request": {"en": "request", "nl": "verzoek"},
+    "late": {"en": "late", "nl": "te laat"},
+    "since": {"en": "since", "nl": "sinds"},
+    "sightings open": {"en": "sightings open", "nl": "vindplaatsen open"},
+    "requests open": {"en": "requests open", "nl": "verzoeken open"},
+    "overdue": {"en": "overdue", "nl": "te laat"},
+    "removed": {"en": "removed", "nl": "verwijderd"},
+    "refused": {"en": "refused", "nl": "geweigerd"},
+    "partial": {"en": "partial", "nl": "deels"},
+    "no reply": {"en": "no reply", "nl": "geen antwoord"},
+    "waiting": {"en": "waiting", "nl": "wacht"},
+    "escalated": {"en": "escalated", "nl": "opgeschaald"},
+    "median days to removal": {
+        "en": "median days to removal",
+        "nl": "mediaan dagen tot verwijdering",
+    },
+    "kind": {"en": "kind", "nl": "soort"},
+    "domains": {"en": "domains", "nl": "domeinen"},
+    "letters": {"en": "letters", "nl": "brieven"},
+    "StopNCII": {"en": "StopNCII", "nl": "StopNCII"},
+}
+
+
+def columns(lang: Lang, *names: str) -> list[str]:
+    """Column headings in ``lang``; a heading without a translation stays as it is."""
+    return [COLUMNS.get(name, {}).get(lang, name) for name in names]
 
 
 def detect_lang(explicit: str | None = None) -> Lang:

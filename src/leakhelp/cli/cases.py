@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..i18n import t
+from ..i18n import columns, t
 from ..models import LANGS, Case
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
@@ -70,7 +70,7 @@ def case_list(ctx: typer.Context, json_out: JsonOpt = False) -> int:
         return 0
     ui.table(
         None,
-        ["id", "name", "lang", "fingerprints", "created"],
+        columns(ui.lang, "id", "name", "lang", "fingerprints", "created"),
         [(c.id, c.name, c.lang, c.fingerprint_count, c.created_at) for c in cases],
     )
     return 0
@@ -136,7 +136,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui.out.print("")
     ui.table(
         t("show.timeline", lang),
-        ["when", "what"],
+        columns(ui.lang, "when", "what"),
         [(e.at, describe_event(e, lang)) for e in events],
     )
     ui.footer()
@@ -208,7 +208,7 @@ def case_profile(
         return 0
     ui.table(
         None,
-        ["field", "value"],
+        columns(ui.lang, "field", "value"),
         [(k, v) for k, v in profile.as_dict().items() if v not in (None, "")],
     )
     return 0

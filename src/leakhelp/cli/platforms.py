@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from ..i18n import t
+from ..i18n import columns, t
 from ..models import Lang
 from ..registry import Channel, Lookup, Platform, Registry, load_registry, load_registry_file
 from .app import get_state
@@ -144,7 +144,7 @@ def platforms_list(ctx: typer.Context, json_out: JsonOpt = False) -> int:
         )
         for p in registry.platforms
     ]
-    ui.table(None, ["id", "name", "kind", "domains", "StopNCII", "letters"], rows)
+    ui.table(None, columns(ui.lang, "id", "name", "kind", "domains", "StopNCII", "letters"), rows)
     ui.msg("platforms.count", count=len(registry.platforms))
     return 0
 

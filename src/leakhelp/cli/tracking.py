@@ -15,6 +15,7 @@ import typer
 
 from ..api import OverdueItem, SightingOutcome, Workspace
 from ..errors import LeakhelpError, SightingNotFoundError, UsageError
+from ..i18n import columns, t
 from ..letters import LetterFields
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang, Request, Sighting
 from ..paths import ensure_private_dir, write_private_file
@@ -148,8 +149,6 @@ def sighting_add(
 
 
 def ui_text(ui: UI, key: str, **values: object) -> str:
-    from ..i18n import t
-
     return t(key, ui.lang, **values)
 
 
@@ -170,7 +169,7 @@ def _show_added(ui: UI, outcomes: list[SightingOutcome]) -> None:
         else:
             s = o.sighting
             rows.append((s.id, s.url, o.platform_name or s.platform or "", o.status))
-    ui.table(None, ["id", "url", "platform", "result"], rows)
+    ui.table(None, columns(ui.lang, "id", "url", "platform", "result"), rows)
 
 
 @sighting_app.command("list")
@@ -196,7 +195,7 @@ def sighting_list(
         return 0
     ui.table(
         None,
-        ["id", "url", "platform", "first seen", "last seen", "state", "last check"],
+        columns(ui.lang, "id", "url", "platform", "first seen", "last seen", "state", "last check"),
         [
             (
                 s.id,
@@ -468,7 +467,7 @@ def request_list(
         return 0
     ui.table(
         None,
-        ["id", "case", "to", "basis", "status", "sent", "deadline", "reference"],
+        columns(ui.lang, "id", "case", "to", "basis", "status", "sent", "deadline", "reference"),
         [
             (
                 r.id,
@@ -745,7 +744,7 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
         return 0
     ui.table(
         None,
-        ["request", "case", "to", "basis", "sent", "deadline", "late"],
+        columns(ui.lang, "request", "case", "to", "basis", "sent", "deadline", "late"),
         [
             (
                 f"#{i.request.id}",
@@ -797,7 +796,7 @@ def cases_command(ctx: typer.Context, json_out: JsonOpt = False) -> int:
         return 0
     ui.table(
         None,
-        ["id", "name", "since", "sightings open", "requests open", "overdue"],
+        columns(ui.lang, "id", "name", "since", "sightings open", "requests open", "overdue"),
         [
             (
                 s.case.id,
@@ -834,7 +833,8 @@ def stats_command(
         return 0
     ui.table(
         None,
-        [
+        columns(
+            ui.lang,
             by,
             "sent",
             "removed",
@@ -845,7 +845,7 @@ def stats_command(
             "overdue",
             "escalated",
             "median days to removal",
-        ],
+        ),
         [
             (
                 r.key,
