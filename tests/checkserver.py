@@ -265,6 +265,16 @@ class CheckServer:
             ("/login-redirect", self._redirect("/accounts/login/?next=/p/abc")),
             ("/accounts/login/", self._html(_page("Login", "<form>user, password</form>"))),
             ("/login-wall", self._html(_page("Profile", "<p>Log in to continue.</p>"))),
+            ("/meta-login", self._html(_page(
+                "Redirecting", "", "<meta http-equiv='refresh' content='0; url=/accounts/login/'>"
+            ))),
+            ("/meta-gone", self._html(_page(
+                "Redirecting", "", '<meta http-equiv="Refresh" content="1;URL=\'/status/404\'">'
+            ))),
+            ("/meta-slow", self._html(_page(
+                "Live ticker", "<p>Scores</p>", "<meta http-equiv='refresh' content='60'>"
+            ))),
+            ("/latin1-gone", self._latin1_gone),
             ("/challenge", self._challenge),
             ("/challenge-200", self._html(_page("Attention Required! | Cloudflare", "captcha"))),
             ("/ratelimited/", self._ratelimited),
@@ -302,6 +312,12 @@ class CheckServer:
             )
 
         return handler
+
+    async def _latin1_gone(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        page = "<html><head><title>Niet gevonden</title></head><body><h1>Deze pagina is niet "
+        page += "beschikbaar</h1><p>Caf\xe9</p></body></html>"
+        ctype = {"Content-Type": "text/html; charset=iso-8859-1"}
+        return await _send(writer, 200, page.encode("latin-1"), ctype)
 
     def _html(self, body: bytes, status: int = 200) -> Handler:
         async def handler(req: Request, writer: asyncio.StreamWriter) -> bool:

@@ -54,6 +54,7 @@ from .fingerprint import fingerprint_file
 from .i18n import t
 from .models import CheckResult, CheckState, Fingerprint, ImageMatch, Lang
 from .progress import NullProgress, Progress
+from .registry import GENERIC_LOGIN_MARKERS, GENERIC_REMOVED_MARKERS
 
 # -- limits ---------------------------------------------------------------------
 
@@ -138,59 +139,9 @@ USER_AGENT = (
 
 # -- markers ----------------------------------------------------------------------
 
-#: Texts on pages whose content is gone, used when no platform registry is
-#: given. Lower case; matched in the page's title, description and visible
-#: text. Sources: bellingcat/auto-archiver deletion_detection.py (en) and
-#: what common sites show; Dutch by the same pattern. Kept to whole-page
-#: phrases: "has been removed" alone also appears under removed comments.
-GENERIC_REMOVED_MARKERS: tuple[str, ...] = (
-    "page not found",
-    "404 not found",
-    "this page isn't available",
-    "this page is not available",
-    "this page doesn't exist",
-    "this page does not exist",
-    "this content isn't available",
-    "this content is not available",
-    "this content is no longer available",
-    "this video is no longer available",
-    "this video has been removed",
-    "this video is unavailable",
-    "this post has been removed",
-    "this post has been deleted",
-    "this image has been removed",
-    "this file has been removed",
-    "this file has been deleted",
-    "pagina niet gevonden",
-    "deze pagina bestaat niet",
-    "deze pagina is niet beschikbaar",
-    "deze inhoud is niet beschikbaar",
-    "deze content is niet beschikbaar",
-    "deze video is niet meer beschikbaar",
-    "deze video is verwijderd",
-    "dit bericht is verwijderd",
-    "deze afbeelding is verwijderd",
-    "dit bestand is verwijderd",
-)
-
-#: Texts of login walls: the page cannot be judged without an account.
-GENERIC_LOGIN_MARKERS: tuple[str, ...] = (
-    "log in to continue",
-    "log in to see",
-    "log in to view",
-    "sign in to continue",
-    "sign in to see",
-    "sign in to view",
-    "you must be logged in",
-    "you need to log in",
-    "login required",
-    "log in om verder te gaan",
-    "log in om dit te zien",
-    "inloggen om verder te gaan",
-    "je moet ingelogd zijn",
-    "u moet ingelogd zijn",
-    "meld je aan om verder te gaan",
-)
+# The generic "content gone" and login-wall texts live in the registry
+# (GENERIC_REMOVED_MARKERS, GENERIC_LOGIN_MARKERS), next to each platform's
+# own; with no registry at hand the checker uses those generic ones.
 
 #: Bot checks and captchas (Cloudflare's "Just a moment...", DDoS-Guard, ...).
 #: They hide the page: the answer says nothing about the content.
@@ -842,7 +793,11 @@ class _Engine:
             if isinstance(answer, Verdict):
                 return answer
             location = answer.headers.get("location")
-            if answer.status in REDIRECT_STATUSES and location:
+            if answer.status not in REDIRECT_STATUSES and answer.kind == "html":
+                # <meta http-equiv="refresh" content="0; url=..."> is a redirect too
+                # (sites use it to send visitors to a login page or a "removed" page).
+                location = _meta_refresh(answer.body, answer.content_type)
+            if (answer.status in REDIRECT_STATUSES or answer.kind == "html") and location:
                 target = urljoin(current, location.strip())
                 if self.classifier.is_login_url(target):
                     return Verdict(
@@ -1212,6 +1167,29 @@ def _meta_tags(text: str) -> list[tuple[str, str]]:
     return tags
 
 
+#: A meta refresh within this many seconds is treated as a redirect; a later
+#: one (a page that reloads itself every minute) is the page itself.
+MAX_REFRESH_DELAY = 10.0
+_REFRESH_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.I)
+
+
+def _meta_refresh(body: bytes, content_type: str) -> str | None:
+    """The target of an immediate ``<meta http-equiv="refresh">``, if the page has one."""
+    if b"refresh" not in body[:HTML_CAP].lower():
+        return None
+    for tag in _META_STR_RE.findall(_decode_text(body, content_type)):
+        attrs = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTR_RE.findall(tag)}
+        if attrs.get("http-equiv", "").lower() != "refresh":
+            continue
+        found = _REFRESH_RE.match(html.unescape(attrs.get("content", "")))
+        if not found or not found.group(2).strip():
+            continue
+        delay = float(found.group(1) or 0)
+        if delay <= MAX_REFRESH_DELAY:
+            return found.group(2).strip()
+    return None
+
+
 def _preview_image(metas: list[tuple[str, str]], base: str) -> str | None:
     found = dict(reversed(metas))  # first occurrence of each key wins
     for key in PREVIEW_IMAGE_KEYS:
@@ -1281,13 +1259,26 @@ def _text_marker(title: str, text: str, markers: Iterable[str]) -> str | None:
 
 
 def _path_marker(url: str, markers: Iterable[str]) -> str | None:
-    """The first URL-path marker ("/login") that the URL's path contains."""
+    """The first URL-path marker ("/login") that the URL's path contains as whole segments.
+
+    "/login" matches "/login", "/user/login/" and "/login/?next=", not "/login-tips".
+    """
     path = urlsplit(url).path.lower()
     for marker in markers:
-        lowered = marker.strip().lower()
-        if lowered.startswith("/") and len(lowered) > 1 and lowered in path:
+        lowered = marker.strip().lower().rstrip("/")
+        if lowered.startswith("/") and len(lowered) > 1 and _has_segments(path, lowered):
             return lowered
     return None
+
+
+def _has_segments(path: str, marker: str) -> bool:
+    start = path.find(marker)
+    while start != -1:
+        end = start + len(marker)
+        if end == len(path) or path[end] == "/":
+            return True
+        start = path.find(marker, start + 1)
+    return False
 
 
 # -- the public entry points -------------------------------------------------------------------

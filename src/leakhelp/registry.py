@@ -136,38 +136,64 @@ SEARCH_BASIS_PRIORITY: tuple[str, ...] = (
     "dsa-16",
 )
 
-#: "Content gone" texts that any site may show, nl + en. They are weak
-#: signals (a page may quote them); the status checker weighs them lower than
-#: HTTP 404/410/451 (bellingcat/auto-archiver does the same).
+#: "Content gone" texts that any site may show, nl + en, lower case. Sources:
+#: bellingcat/auto-archiver deletion_detection.py (en) and what common sites
+#: show; Dutch by the same pattern. Only whole-page phrases: "has been
+#: removed" or "is verwijderd" alone also appear under removed comments on
+#: live pages. They are weak signals; the status checker weighs them below
+#: HTTP 404/410/451 and below the image itself (docs/checks.md).
 GENERIC_REMOVED_MARKERS: tuple[str, ...] = (
     "page not found",
+    "404 not found",
+    "this page isn't available",
+    "this page is not available",
     "this page doesn't exist",
     "this page does not exist",
-    "this content is no longer available",
     "this content isn't available",
-    "content is not available",
-    "has been removed",
-    "has been deleted",
-    "no longer available",
+    "this content is not available",
+    "this content is no longer available",
+    "this video is no longer available",
+    "this video has been removed",
+    "this video is unavailable",
+    "this post has been removed",
+    "this post has been deleted",
+    "this image has been removed",
+    "this file has been removed",
+    "this file has been deleted",
     "pagina niet gevonden",
     "deze pagina bestaat niet",
-    "deze pagina bestaat niet meer",
-    "is verwijderd",
-    "niet meer beschikbaar",
+    "deze pagina is niet beschikbaar",
     "deze inhoud is niet beschikbaar",
+    "deze content is niet beschikbaar",
+    "deze video is niet meer beschikbaar",
+    "deze video is verwijderd",
+    "dit bericht is verwijderd",
+    "deze afbeelding is verwijderd",
+    "dit bestand is verwijderd",
 )
 
-#: Login walls: a page that asks to log in says nothing about removal.
+#: Login walls, nl + en: a page that asks to log in says nothing about
+#: removal. Paths count in the address only, single words in the title only.
 GENERIC_LOGIN_MARKERS: tuple[str, ...] = (
     "/login",
     "/signin",
     "/accounts/login",
-    "log in to continue",
-    "sign in to continue",
-    "log in to see",
-    "please log in",
     "inloggen",
+    "log in to continue",
+    "log in to see",
+    "log in to view",
+    "sign in to continue",
+    "sign in to see",
+    "sign in to view",
+    "please log in",
+    "you must be logged in",
+    "you need to log in",
+    "login required",
     "log in om verder te gaan",
+    "log in om dit te zien",
+    "inloggen om verder te gaan",
+    "je moet ingelogd zijn",
+    "u moet ingelogd zijn",
     "meld je aan om verder te gaan",
 )
 
