@@ -145,3 +145,21 @@ def test_export_import_cli(cli, tmp_path):
     result = cli("import", bad)
     assert result.code == 1
     assert "expected a JSON object" in result.stderr
+
+
+def test_labels_name_fingerprints_never_file_names(cli, tmp_path):
+    case_id = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    one = cli("hash", PHOTOS / "coffee.png", "--case", case_id, "--label", "  beach   2023 ")
+    assert one.code == 0
+    two = cli("hash", PHOTOS / "chelsea.png", PHOTOS / "rocket.jpg", "--label", "party", "--json")
+    assert [line["label"] for line in two.json_lines()] == ["party 1", "party 2"]
+    scan = cli("scan", PHOTOS / "coffee.png", "--case", case_id, "--json").json_lines()
+    assert scan[0]["fingerprint"] == "beach 2023"
+    out = tmp_path / "export.json"
+    assert cli("export", "--case", case_id, "-o", out).code == 0
+    (item,) = json.loads(out.read_text())["fingerprints"]
+    assert (item["ref"], item["label"]) == ("beach 2023", "beach 2023")
+    lines = tmp_path / "hashes.jsonl"
+    lines.write_text(two.stdout)
+    assert load_fingerprint_file(lines).refs == ("party 1", "party 2")
+    assert "coffee" not in out.read_text()

@@ -86,6 +86,9 @@ from .tracking import (
     sightings_to_request,
 )
 
+#: Longest label kept for a fingerprint (the export schema allows 200).
+MAX_LABEL = 80
+
 
 @dataclass(frozen=True, slots=True)
 class ScanOutcome:
@@ -276,6 +279,7 @@ class Workspace:
         paths: Iterable[str | os.PathLike[str]],
         *,
         case: str | None = None,
+        label: str | None = None,
         workers: int | None = None,
         progress: Progress | None = None,
     ) -> Iterator[HashOutcome]:
@@ -283,9 +287,12 @@ class Workspace:
 
         One outcome per file, in a stable order. Unreadable files are outcomes
         with an error, never exceptions. Only the fingerprint is stored: not
-        the path, not the file name, not the pixels.
+        the path, not the file name, not the pixels. ``label`` is the user's
+        own name for the image (numbered "label 1", "label 2", ... when there
+        are several); without it a fingerprint is known by its number.
         """
         target: CaseId | None = self.case(case).id if case is not None else None
+        label = " ".join(label.split())[:MAX_LABEL] if label else None
         found = list(find_image_files(paths))
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
@@ -295,12 +302,17 @@ class Workspace:
             readable, workers=workers, progress=progress, regions=target is not None
         )
         added_total = 0
+        labelled = 0
         try:
             for path in (f.path for f in found):
                 if path in missing:
                     yield HashOutcome(HashResult(path=path, error=missing[path]))
                     continue
                 result = next(results)
+                if label and result.fingerprint is not None:
+                    labelled += 1
+                    own = f"{label} {labelled}" if len(readable) > 1 else label
+                    result = replace(result, fingerprint=replace(result.fingerprint, label=own))
                 stored: bool | None = None
                 if target is not None and result.fingerprint is not None:
                     added, _dupes = self.store.add_fingerprints(

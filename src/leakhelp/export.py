@@ -163,7 +163,8 @@ def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
     """Read an export, or the JSON Lines of ``leakhelp hash --json``.
 
     From hash output, error lines are skipped and each fingerprint is called
-    ``#n`` after its line; the paths in that output are never kept.
+    by its label (``hash --label``) or ``#n`` after its line; the paths in
+    that output are never kept.
     """
     name = Path(path).name
     text = _read_text(path)
@@ -191,9 +192,9 @@ def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
             continue
         item = {
             k: obj.get(k)
-            for k in ("pdq", "quality", "phash", "dhash", "width", "height", "dihedral")
+            for k in ("pdq", "quality", "phash", "dhash", "width", "height", "dihedral", "label")
         }
-        item["ref"] = f"#{lineno}"
+        item["ref"] = obj.get("label") or f"#{lineno}"
         item = {k: v for k, v in item.items() if v is not None}
         problem = _check_item(item)
         if problem:

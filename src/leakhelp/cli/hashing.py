@@ -25,6 +25,8 @@ def hash_json(outcome: HashOutcome) -> dict[str, object]:
     if fp is None:
         return {"path": result.path, "error": result.error}
     doc: dict[str, object] = {"path": result.path, **fp.core(), "dihedral": list(fp.dihedral)}
+    if fp.label:
+        doc["label"] = fp.label
     if outcome.stored is not None:
         doc["stored"] = outcome.stored
     return doc
@@ -34,6 +36,15 @@ def hash_command(
     ctx: typer.Context,
     paths: PathsArg,
     case: CaseOpt = None,
+    label: Annotated[
+        str | None,
+        typer.Option(
+            "--label",
+            help="Your own name for the image, shown in scans instead of a number "
+            "(numbered when there are several). Never the file name.",
+            show_default=False,
+        ),
+    ] = None,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Processes to use (default: all cores).")
     ] = None,
@@ -45,7 +56,9 @@ def hash_command(
     outcomes: list[HashOutcome] = []
     with state.workspace() as ws, ui.progress() as progress:
         case_id = ws.case(case).id if case else None
-        for outcome in ws.hash(paths, case=case_id, workers=workers, progress=progress):
+        for outcome in ws.hash(
+            paths, case=case_id, label=label, workers=workers, progress=progress
+        ):
             outcomes.append(outcome)
             if json_out:
                 ui.emit(hash_json(outcome))
