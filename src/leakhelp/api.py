@@ -40,9 +40,10 @@ from .errors import (
 )
 from .export import FingerprintSet, read_export, write_export
 from .files import find_image_files
-from .fingerprint import hash_files
+from .fingerprint import PDQ_MIN_QUALITY, hash_files
+from .i18n import t
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
-from .matching import MatchIndex, ScanResult, scan_files
+from .matching import Match, MatchIndex, ScanResult, better, scan_files
 from .models import (
     AnswerOutcome,
     Case,
@@ -229,6 +230,26 @@ class CaseImages:
 
     def match_bytes(self, data: bytes) -> ImageMatch:
         found, _quality = self._index.match_file(data)
+        return found.tier if found is not None else "none"
+
+
+class _BestMatch(CaseImages):
+    """The matcher for scanning one web address: it also keeps what it found."""
+
+    def __init__(self, index: MatchIndex) -> None:
+        super().__init__(index)
+        self.best: Match | None = None
+        self.quality: int | None = None
+
+    def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
+        return self._keep(self._index.match_fingerprint(fingerprint), fingerprint.quality)
+
+    def match_bytes(self, data: bytes) -> ImageMatch:
+        return self._keep(*self._index.match_file(data))
+
+    def _keep(self, found: Match | None, quality: int) -> ImageMatch:
+        self.best = better(self.best, found)
+        self.quality = quality if self.quality is None else max(self.quality, quality)
         return found.tier if found is not None else "none"
 
 
@@ -475,13 +496,8 @@ class Workspace:
             allow_private=allow_private,
             lang=lang or (chosen.lang if chosen is not None else "en"),
         )
-        results = check_urls(
-            [target for _, _, target in planned],
-            settings=settings,
-            classifier=Classifier(markers=self.registry),
-            transport=transport,
-            now=self.now,
-            progress=progress,
+        results = self._run_checks(
+            [target for _, _, target in planned], settings, progress=progress, transport=transport
         )
         reports: list[CheckReport] = []
         for (raw, sighting, _), result in zip(planned, results, strict=True):
@@ -490,6 +506,64 @@ class Workspace:
                 outcome = self.record_check(result, sighting_id=sighting.id)
             reports.append(CheckReport(raw, result, sighting, outcome))
         return reports
+
+    def _run_checks(
+        self,
+        targets: list[CheckTarget],
+        settings: CheckSettings,
+        *,
+        progress: Progress | None,
+        transport: Transport | None,
+    ) -> list[CheckResult]:
+        return check_urls(
+            targets,
+            settings=settings,
+            classifier=Classifier(markers=self.registry),
+            transport=transport,
+            now=self.now,
+            progress=progress,
+        )
+
+    def scan_urls(
+        self,
+        urls: Sequence[str],
+        *,
+        index: MatchIndex,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_private: bool = False,
+        lang: Lang = "en",
+        progress: Progress | None = None,
+        transport: Transport | None = None,
+    ) -> list[ScanResult]:
+        """Look for copies at web addresses: the image a URL serves (or its page's
+        og:image) is fetched through the status checker's guard and caps, hashed in
+        memory, matched against ``index`` and dropped. One result per URL, in order;
+        an address that is gone, unreachable or shows no image is a result with an
+        error (the reason). Nothing is stored.
+        """
+        matchers = [_BestMatch(index) for _ in urls]
+        settings = CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang)
+        results = self._run_checks(
+            [CheckTarget(url, m) for url, m in zip(urls, matchers, strict=True)],
+            settings,
+            progress=progress,
+            transport=transport,
+        )
+        out: list[ScanResult] = []
+        for url, matcher, result in zip(urls, matchers, results, strict=True):
+            if result.state != "online" or matcher.quality is None:
+                reason = result.reason if result.state != "online" else t("scan.url-no-image", lang)
+                out.append(ScanResult(path=url, error=reason))
+                continue
+            out.append(
+                ScanResult(
+                    path=url,
+                    match=matcher.best,
+                    quality=matcher.quality,
+                    low_quality=matcher.quality < PDQ_MIN_QUALITY,
+                )
+            )
+        return out
 
     # -- case tracking --------------------------------------------------------
     def now(self) -> datetime:

@@ -78,6 +78,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "heel egaal beeld: laat iemand het met het oog controleren",
     },
     "scan.row.also": {"en": "also {refs}", "nl": "ook {refs}"},
+    "scan.url-no-image": {
+        "en": "the page is up, but shows no image leakhelp can compare",
+        "nl": "de pagina is online, maar toont geen afbeelding die leakhelp kan vergelijken",
+    },
+    "scan.recorded": {
+        "en": "{count} web address(es) with a strong match added to case {id} as sightings.",
+        "nl": "{count} webadres(sen) met een sterke overeenkomst als vindplaats toegevoegd aan dossier {id}.",
+    },
+    "scan.record-needs-case": {
+        "en": "--record adds web addresses to a case: give --case ID",
+        "nl": "--record voegt webadressen toe aan een dossier: geef --case ID",
+    },
     "hash.stored": {
         "en": "{added} fingerprint(s) added to case {id}; {dupes} were already in it.",
         "nl": "{added} vingerafdruk(ken) toegevoegd aan dossier {id}; {dupes} zaten er al in.",

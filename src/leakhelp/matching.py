@@ -301,7 +301,8 @@ class _View:
 _TIER_RANK = {"strong": 2, "possible": 1}
 
 
-def _better(a: Match | None, b: Match | None) -> Match | None:
+def better(a: Match | None, b: Match | None) -> Match | None:
+    """The stronger of two matches (tier first, then the smaller distance)."""
     if a is None:
         return b
     if b is None:
@@ -376,7 +377,7 @@ class MatchIndex:
         for view in views:
             for owner, match in [*self._match_pdq(view, scale).items(),
                                  *self._match_regions(view, scale).items()]:  # fmt: skip
-                best = _better(found.get(owner), match)
+                best = better(found.get(owner), match)
                 if best is not None:
                     found[owner] = best
         ranked = sorted(found.values(), key=lambda m: (-_TIER_RANK[m.tier], m.distance, m.index))
@@ -446,7 +447,7 @@ class MatchIndex:
             tier = _tier(dist, low, ph, dh)
             if tier is not None:
                 via: Via = "trimmed" if self._pdq_trimmed[row] else "pdq"
-                best = _better(
+                best = better(
                     best,
                     Match(tier, entry.ref, owner, dist, DIHEDRAL_NAMES[k], via,
                           _VARIANT_HOW[k], ph, dh, low),
@@ -509,7 +510,7 @@ class MatchIndex:
                 how = _how(view, entry, k, scale, region=region)
                 match = Match("possible", entry.ref, owner, dist, DIHEDRAL_NAMES[k], "region",
                               how, region=region)  # fmt: skip
-                best = _better(found.get(owner), match)
+                best = better(found.get(owner), match)
                 if best is not None:
                     found[owner] = best
         return found

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from ..checks import DEFAULT_TIMEOUT
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError
 from ..export import load_fingerprint_file
 from ..i18n import t
@@ -22,8 +23,29 @@ from .options import CaseOpt, JsonOpt
 from .ui import UI
 
 PathsArg = Annotated[
-    list[Path],
-    typer.Argument(help="Images or folders to look through (folders are searched inside)."),
+    list[str],
+    typer.Argument(
+        help="Images or folders to look through (folders are searched inside), "
+        "or web addresses (http:// or https://) of images or pages that show one.",
+        show_default=False,
+    ),
+]
+RecordOpt = Annotated[
+    bool,
+    typer.Option(
+        "--record", help="Add web addresses with a strong match to the case as sightings."
+    ),
+]
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch web addresses on this computer or a private network (normally refused).",
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, help="Seconds to wait for each web address."),
 ]
 FingerprintsOpt = Annotated[
     Path | None,
@@ -77,16 +99,26 @@ def scan_command(
     fingerprints: FingerprintsOpt = None,
     workers: WorkersOpt = None,
     show_all: AllOpt = False,
+    record: RecordOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     json_out: JsonOpt = False,
 ) -> int:
-    """Look for copies of your images (mirrored, rescaled, cropped, screenshotted) among files.
+    """Look for copies of your images (mirrored, rescaled, cropped, screenshotted)
+    among files, or at web addresses.
 
     Give either --case (your own case) or --fingerprints (a hash-only export
-    someone gave you). Nothing is stored: not the files, not their names.
+    someone gave you). Nothing is stored: not the files, not their names; web
+    addresses are only added to the case with --record. Images fetched from
+    web addresses are compared in memory and never saved.
     """
     if (case is None) == (fingerprints is None):
         raise UsageError("give either --case ID or --fingerprints FILE (one of them, not both)")
     state = get_state(ctx)
+    if record and case is None:
+        raise UsageError(t("scan.record-needs-case", state.lang))
+    urls = [p for p in paths if p.strip().lower().startswith(("http://", "https://"))]
+    files = [Path(p) for p in paths if p not in urls]
     ui = state.ui(json_mode=json_out)
     data = None
     if fingerprints is not None:
@@ -95,18 +127,37 @@ def scan_command(
         except ExportFormatError as exc:  # nothing can be scanned without it
             raise NoFingerprintsError(str(exc)) from None
     results: list[ScanResult] = []
+    recorded: set[str] = set()
     with state.workspace() as ws:
         index = ws.match_index(case=case, fingerprints=data)  # a bad case fails before any work
         with ui.progress() as progress:
-            for outcome in ws.scan(paths, index=index, workers=workers, progress=progress):
-                results.append(outcome.result)
+            if files:
+                for outcome in ws.scan(files, index=index, workers=workers, progress=progress):
+                    results.append(outcome.result)
+                    if json_out:
+                        ui.emit(scan_json(outcome.result))
+            if urls:
+                found = ws.scan_urls(
+                    urls, index=index, timeout=timeout, allow_private=allow_private,
+                    lang=state.lang, progress=progress,
+                )  # fmt: skip
+                strong = [r.path for r in found if r.match is not None and r.match.tier == "strong"]
+                if record and case is not None and strong:
+                    added = ws.add_sightings(case, strong, source="scan")
+                    recorded = {o.input for o in added if o.ok}
+                results += found
                 if json_out:
-                    ui.emit(scan_json(outcome.result))
+                    for r in found:
+                        ui.emit(
+                            {**scan_json(r), **({"recorded": r.path in recorded} if record else {})}
+                        )
     if not results:  # nothing to look through is "nothing could be done" (exit 3)
         ui.warn(t("scan.nothing", ui.lang))
         return 3
     if not json_out:
         _show(ui, results, show_all=show_all)
+        if recorded and case is not None:
+            ui.msg("scan.recorded", count=len(recorded), id=case)
     return 1 if any(r.error is not None for r in results) else 0
 
 
