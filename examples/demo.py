@@ -149,9 +149,13 @@ def run(work: Path, env: dict[str, str], base: str) -> None:
     step("5. Which platform is a link on, and where to report it?")
     leakhelp("platforms", "which", "https://www.reddit.com/r/example/comments/abc123/", env=env)
 
-    step("6. Note where the photos were seen (here: pages on this computer)")
-    urls = [f"{base}/i/k3x9qa.jpg", f"{base}/post/gone-4711", f"{base}/post/removed-0815"]
-    leakhelp("sighting", "add", case, *urls, env=env)
+    step("6. Is the picture at this web address yours? Compare it, and keep it if so")
+    print("(the 'web' here is a small server on this computer; nothing goes to the internet)")
+    leakhelp("scan", f"{base}/i/k3x9qa.jpg", "--case", case, "--record", "--allow-private",
+             env=env)  # fmt: skip
+    step("6b. Note other places it was posted")
+    leakhelp("sighting", "add", case, f"{base}/post/gone-4711", f"{base}/post/removed-0815",
+             env=env)  # fmt: skip
 
     step("7. Details for the letters, typed once")
     leakhelp(

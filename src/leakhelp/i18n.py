@@ -53,8 +53,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "hash.row.already": {"en": "already in the case", "nl": "zat al in het dossier"},
     "scan.columns": {
-        "en": "file|match|distance|fingerprint|how / note",
-        "nl": "bestand|overeenkomst|afstand|vingerafdruk|hoe / opmerking",
+        "en": "image|match|distance|fingerprint|how / note",
+        "nl": "afbeelding|overeenkomst|afstand|vingerafdruk|hoe / opmerking",
     },
     "scan.tier.strong": {"en": "strong", "nl": "sterk"},
     "scan.tier.possible": {"en": "possible", "nl": "mogelijk"},
@@ -83,8 +83,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "de pagina is online, maar toont geen afbeelding die leakhelp kan vergelijken",
     },
     "scan.recorded": {
-        "en": "{count} web address(es) with a strong match added to case {id} as sightings.",
-        "nl": "{count} webadres(sen) met een sterke overeenkomst als vindplaats toegevoegd aan dossier {id}.",
+        "en": "{count} web address(es) with a strong match added to case {id} as sightings; nothing else was stored (no images, no file names).",
+        "nl": "{count} webadres(sen) met een sterke overeenkomst als vindplaats toegevoegd aan dossier {id}; verder is niets opgeslagen (geen afbeeldingen, geen bestandsnamen).",
     },
     "scan.record-needs-case": {
         "en": "--record adds web addresses to a case: give --case ID",

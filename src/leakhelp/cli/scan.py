@@ -155,13 +155,13 @@ def scan_command(
         ui.warn(t("scan.nothing", ui.lang))
         return 3
     if not json_out:
-        _show(ui, results, show_all=show_all)
-        if recorded and case is not None:
-            ui.msg("scan.recorded", count=len(recorded), id=case)
+        _show(ui, results, show_all=show_all, recorded=len(recorded), case=case)
     return 1 if any(r.error is not None for r in results) else 0
 
 
-def _show(ui: UI, results: list[ScanResult], *, show_all: bool) -> None:
+def _show(
+    ui: UI, results: list[ScanResult], *, show_all: bool, recorded: int = 0, case: str | None = None
+) -> None:
     strong = sum(1 for r in results if r.match and r.match.tier == "strong")
     possible = sum(1 for r in results if r.match and r.match.tier == "possible")
     failed = sum(1 for r in results if r.error is not None)
@@ -191,7 +191,10 @@ def _show(ui: UI, results: list[ScanResult], *, show_all: bool) -> None:
         ui.msg("scan.possible")
     if not strong and not possible:
         ui.msg("scan.none")
-    ui.msg("scan.stored-nothing")
+    if recorded:
+        ui.msg("scan.recorded", count=recorded, id=case)
+    else:
+        ui.msg("scan.stored-nothing")
     ui.footer()
 
 
