@@ -49,3 +49,30 @@ def test_every_column_heading_in_both_languages():
     for name, texts in COLUMNS.items():
         assert set(texts) == {"en", "nl"}, name
     assert columns("nl", "first seen", "no such heading") == ["eerst gezien", "no such heading"]
+
+
+@pytest.mark.parametrize("key", sorted(__import__("leakhelp.i18n").i18n.REASONS))
+def test_every_reason_reads_back_in_dutch(key):
+    from leakhelp.i18n import REASONS, reason, why
+
+    values = {name: "X9" for name in _fields(REASONS[key]["en"])}
+    english = why(key, **values)
+    assert reason(english, "en") == english
+    assert reason(english, "nl") == REASONS[key]["nl"].format(**values)
+    assert _fields(REASONS[key]["en"]) == _fields(REASONS[key]["nl"])
+
+
+def test_unknown_reasons_stay_as_they_are():
+    from leakhelp.i18n import reason
+
+    assert reason("something the library never says", "nl") == "something the library never says"
+
+
+def test_hash_errors_are_dutch_in_the_table_and_english_in_json(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # one line per row, so the text is not wrapped
+    empty = tmp_path / "leeg.jpg"
+    empty.write_bytes(b"")
+    table = cli("--lang", "nl", "hash", empty)
+    assert "leeg bestand (0 bytes), geen afbeelding" in table.stdout
+    (line,) = cli("--lang", "nl", "hash", empty, "--json").json_lines()
+    assert line["error"] == "empty file (0 bytes), not an image"

@@ -23,13 +23,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import why
 from .imaging import looks_like_image
 
 #: Why a path cannot be used, as shown in the error line.
-MISSING = "file not found"
-DANGLING_LINK = "the link points to a file that does not exist"
-LINK_LOOP = "the link points to itself (a symbolic link loop)"
-UNREADABLE_FOLDER = "folder could not be read (no permission?)"
+MISSING = why("missing")
+DANGLING_LINK = why("dangling-link")
+LINK_LOOP = why("link-loop")
+UNREADABLE_FOLDER = why("unreadable-folder")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import pdqhash
 from PIL import Image
 
 from .errors import LeakhelpError
+from .i18n import why
 from .imaging import decode_image
 from .models import Fingerprint, HashResult
 from .progress import Progress
@@ -134,7 +135,7 @@ def _hash_one(path: str, regions: bool = False) -> HashResult:
     except LeakhelpError as exc:
         return HashResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
-        return HashResult(path=path, error=f"unexpected error while reading: {type(exc).__name__}")
+        return HashResult(path=path, error=why("unexpected", detail=type(exc).__name__))
 
 
 def hash_files(

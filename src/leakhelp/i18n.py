@@ -7,8 +7,10 @@ where to get help. Keys are stable; the text may change.
 from __future__ import annotations
 
 import contextlib
+import functools
 import locale
 import os
+import re
 
 from .models import LANGS, Lang
 
@@ -738,6 +740,100 @@ COLUMNS: dict[str, dict[Lang, str]] = {
 def columns(lang: Lang, *names: str) -> list[str]:
     """Column headings in ``lang``; a heading without a translation stays as it is."""
     return [COLUMNS.get(name, {}).get(lang, name) for name in names]
+
+
+#: The one-line reasons the library gives when one input cannot be used. The
+#: library raises and reports them in English (``why(key)``): they travel as
+#: text, in JSON lines and from worker processes. :func:`reason` shows such a
+#: text in the reader's language by matching it back to its entry here.
+REASONS: dict[str, dict[Lang, str]] = {
+    "empty-data": {"en": "empty data, not an image", "nl": "lege gegevens, geen afbeelding"},
+    "folder": {"en": "is a folder, not an image", "nl": "is een map, geen afbeelding"},
+    "special-file": {
+        "en": "not a regular file (a device, pipe or socket)",
+        "nl": "geen gewoon bestand (een apparaat, pipe of socket)",
+    },
+    "empty-file": {
+        "en": "empty file (0 bytes), not an image",
+        "nl": "leeg bestand (0 bytes), geen afbeelding",
+    },
+    "not-image": {
+        "en": "not an image leakhelp can read",
+        "nl": "geen afbeelding die leakhelp kan lezen",
+    },
+    "no-memory": {
+        "en": "not enough memory to decode this image",
+        "nl": "niet genoeg geheugen om deze afbeelding te lezen",
+    },
+    "too-large": {
+        "en": "image too large (more than {megapixels} megapixels), refused for safety",
+        "nl": "afbeelding te groot (meer dan {megapixels} megapixel), voor de veiligheid geweigerd",
+    },
+    "missing": {"en": "file not found", "nl": "bestand niet gevonden"},
+    "no-permission": {
+        "en": "no permission to read this file",
+        "nl": "geen toestemming om dit bestand te lezen",
+    },
+    "link-loop": {
+        "en": "the link points to itself (a symbolic link loop)",
+        "nl": "de snelkoppeling verwijst naar zichzelf (een symbolische-linklus)",
+    },
+    "dangling-link": {
+        "en": "the link points to a file that does not exist",
+        "nl": "de snelkoppeling verwijst naar een bestand dat niet bestaat",
+    },
+    "name-too-long": {"en": "the file name is too long", "nl": "de bestandsnaam is te lang"},
+    "unreadable": {
+        "en": "the file could not be read ({detail})",
+        "nl": "het bestand kon niet worden gelezen ({detail})",
+    },
+    "unreadable-folder": {
+        "en": "folder could not be read (no permission?)",
+        "nl": "de map kon niet worden gelezen (geen toestemming?)",
+    },
+    "truncated": {
+        "en": "the file is damaged or incomplete (truncated image)",
+        "nl": "het bestand is beschadigd of onvolledig (afgebroken afbeelding)",
+    },
+    "undecodable": {
+        "en": "the image could not be decoded ({detail})",
+        "nl": "de afbeelding kon niet worden gelezen ({detail})",
+    },
+    "no-pixels": {"en": "the image has no pixels", "nl": "de afbeelding heeft geen pixels"},
+    "crashed": {
+        "en": "the image decoder stopped while reading this file (it may be damaged)",
+        "nl": "het programma dat de afbeelding leest stopte bij dit bestand (het is misschien beschadigd)",
+    },
+    "unexpected": {
+        "en": "unexpected error while reading: {detail}",
+        "nl": "onverwachte fout bij het lezen: {detail}",
+    },
+}
+
+
+def why(key: str, **values: object) -> str:
+    """The English reason ``key`` (what the library reports and JSON lines carry)."""
+    return REASONS[key]["en"].format(**values)
+
+
+def reason(text: str, lang: Lang) -> str:
+    """A reason from :func:`why`, in ``lang``; any other text is shown as it is."""
+    if lang == "en":
+        return text
+    for texts in REASONS.values():
+        found = _pattern(texts["en"]).fullmatch(text)
+        if found:
+            return texts[lang].format(**found.groupdict())
+    return text
+
+
+@functools.cache
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+)" for i, part in enumerate(parts)
+    )
+    return re.compile(regex, re.S)
 
 
 def detect_lang(explicit: str | None = None) -> Lang:

@@ -39,6 +39,7 @@ import pillow_heif
 from PIL import Image, UnidentifiedImageError
 
 from .errors import ImageError, ImageTooLargeError, NotAnImageError
+from .i18n import why
 
 pillow_heif.register_heif_opener()
 
@@ -155,27 +156,27 @@ def decode_image(source: str | os.PathLike[str] | bytes) -> DecodedImage:
     try:
         if isinstance(source, bytes):
             if not source:
-                raise NotAnImageError("empty data, not an image")
+                raise NotAnImageError(why("empty-data"))
             return _decode(io.BytesIO(source))
         path = Path(source)
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
-            raise NotAnImageError("is a folder, not an image")
+            raise NotAnImageError(why("folder"))
         if not stat.S_ISREG(st.st_mode):
             # A pipe or device would block or never end; only plain files are read.
-            raise NotAnImageError("not a regular file (a device, pipe or socket)")
+            raise NotAnImageError(why("special-file"))
         if st.st_size == 0:
-            raise NotAnImageError("empty file (0 bytes), not an image")
+            raise NotAnImageError(why("empty-file"))
         with path.open("rb") as fh:
             return _decode(fh)
     except ImageError:
         raise
     except UnidentifiedImageError:
-        raise NotAnImageError("not an image leakhelp can read") from None
+        raise NotAnImageError(why("not-image")) from None
     except Image.DecompressionBombError:
         raise ImageTooLargeError(_too_large_message()) from None
     except MemoryError:
-        raise ImageTooLargeError("not enough memory to decode this image") from None
+        raise ImageTooLargeError(why("no-memory")) from None
     except OSError as exc:
         raise ImageError(_os_message(exc)) from None
     except Exception as exc:  # any decoder failure on hostile bytes is one error line
@@ -183,31 +184,29 @@ def decode_image(source: str | os.PathLike[str] | bytes) -> DecodedImage:
 
 
 def _too_large_message() -> str:
-    return f"image too large (more than {MAX_PIXELS // 1_000_000} megapixels), refused for safety"
+    return why("too-large", megapixels=MAX_PIXELS // 1_000_000)
 
 
 def _os_message(exc: OSError) -> str:
     if exc.errno is None:  # Pillow reports decoder trouble as a bare OSError
         return _broken_message(exc)
     known = {
-        errno.ENOENT: "file not found",
-        errno.EACCES: "no permission to read this file",
-        errno.EPERM: "no permission to read this file",
-        errno.EISDIR: "is a folder, not an image",
-        errno.ELOOP: "the link points to itself (a symbolic link loop)",
-        errno.ENAMETOOLONG: "the file name is too long",
+        errno.ENOENT: why("missing"),
+        errno.EACCES: why("no-permission"),
+        errno.EPERM: why("no-permission"),
+        errno.EISDIR: why("folder"),
+        errno.ELOOP: why("link-loop"),
+        errno.ENAMETOOLONG: why("name-too-long"),
     }
     # strerror, never str(exc): that would repeat the path.
-    return known.get(
-        exc.errno, f"the file could not be read ({exc.strerror or 'input/output error'})"
-    )
+    return known.get(exc.errno, why("unreadable", detail=exc.strerror or "input/output error"))
 
 
 def _broken_message(exc: BaseException) -> str:
     text = str(exc).splitlines()[0].strip() if str(exc).strip() else type(exc).__name__
     if "truncated" in text.lower() or isinstance(exc, EOFError):
-        return "the file is damaged or incomplete (truncated image)"
-    return f"the image could not be decoded ({text[:120]})"
+        return why("truncated")
+    return why("undecodable", detail=text[:120])
 
 
 # warnings.catch_warnings() swaps the process-wide filter list: two threads
@@ -241,7 +240,7 @@ def _decode(fh: IO[bytes]) -> DecodedImage:
 def _prepare(im: Image.Image) -> DecodedImage:
     width, height = im.size
     if width <= 0 or height <= 0:
-        raise ImageError("the image has no pixels")
+        raise ImageError(why("no-pixels"))
     if width * height > MAX_PIXELS:
         raise ImageTooLargeError(_too_large_message())
     fmt = im.format

@@ -43,6 +43,7 @@ from PIL import Image
 
 from .errors import LeakhelpError
 from .fingerprint import PDQ_MIN_QUALITY, dhash64, phash64
+from .i18n import why
 from .imaging import decode_image
 from .models import DIHEDRAL_NAMES, Fingerprint
 from .progress import Progress
@@ -616,7 +617,7 @@ def scan_one(path: str, index: MatchIndex | None = None) -> ScanResult:
     except LeakhelpError as exc:
         return ScanResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
-        return ScanResult(path=path, error=f"unexpected error while reading: {type(exc).__name__}")
+        return ScanResult(path=path, error=why("unexpected", detail=type(exc).__name__))
     return ScanResult(
         path=path,
         match=found[0] if found else None,

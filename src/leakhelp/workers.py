@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
+from .i18n import why
 from .progress import NullProgress, Progress
 
 R = TypeVar("R")
@@ -30,7 +31,7 @@ PARALLEL_MIN_FILES = 4
 
 #: Error for a file during which the worker process died (a decoder crash, or
 #: the system ending it for lack of memory).
-CRASH_MESSAGE = "the image decoder stopped while reading this file (it may be damaged)"
+CRASH_MESSAGE = why("crashed")
 
 
 def available_cores() -> int:
@@ -104,7 +105,7 @@ class _PoolRun(Generic[R]):
                     except BrokenProcessPool:
                         break
                     except Exception as exc:  # e.g. a result that cannot be sent back
-                        result = self.failed(item, f"unexpected error: {type(exc).__name__}")
+                        result = self.failed(item, why("unexpected", detail=type(exc).__name__))
                     done += 1
                     yield result
             finally:

@@ -9,7 +9,7 @@ import typer
 
 from ..api import HashOutcome
 from ..fingerprint import PDQ_MIN_QUALITY
-from ..i18n import t
+from ..i18n import reason, t
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI
@@ -77,7 +77,8 @@ def _show(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:
     for o in outcomes:
         fp = o.result.fingerprint
         if fp is None:
-            rows.append((o.result.path, "—", "—", t("hash.row.failed", lang, error=o.result.error)))
+            error = reason(o.result.error or "", lang)
+            rows.append((o.result.path, "—", "—", t("hash.row.failed", lang, error=error)))
             continue
         notes = [t("hash.row.low-quality", lang)] if fp.quality < PDQ_MIN_QUALITY else []
         if o.stored is False:

@@ -15,7 +15,7 @@ import typer
 from ..checks import DEFAULT_TIMEOUT
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError
 from ..export import load_fingerprint_file
-from ..i18n import t
+from ..i18n import reason, t
 from ..matching import ScanResult
 from ..models import Lang
 from .app import get_state
@@ -200,7 +200,7 @@ def _show(
 
 def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
     if r.error is not None:
-        return (r.path, "—", "—", "—", t("hash.row.failed", lang, error=r.error))
+        return (r.path, "—", "—", "—", t("hash.row.failed", lang, error=reason(r.error, lang)))
     m = r.match
     if m is None:
         note = t("scan.row.plain", lang) if r.low_quality else ""
