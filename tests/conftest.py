@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,11 +12,20 @@ import pytest
 
 from leakhelp.cli import main
 
+from checkserver import CheckServer
+
 ROOT = Path(__file__).resolve().parents[1]
 PHOTOS = ROOT / "examples" / "photos"
 PDQ_DATA = ROOT / "tests" / "data" / "pdq"
 #: The sample photos that are real photographs (not textures or clip art).
 OWN_PHOTOS = ("astronaut.png", "camera.png", "chelsea.png", "coffee.png", "rocket.jpg")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[CheckServer]:
+    """The misbehaving web server on 127.0.0.1 (tests/checkserver.py), one per test module."""
+    with CheckServer() as srv:
+        yield srv
 
 
 @pytest.fixture(autouse=True)

@@ -9,23 +9,15 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterator
 
 import pytest
 
 from leakhelp import Workspace
 
-from checkserver import CheckServer
 from conftest import PHOTOS
 
 CONTRACT_KEYS = {"url", "state", "http_status", "reason", "image_match"}
 STATES = {"online", "removed", "unreachable", "unknown"}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[CheckServer]:
-    with CheckServer() as srv:
-        yield srv
 
 
 @pytest.fixture

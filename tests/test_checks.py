@@ -84,12 +84,6 @@ def loopback_only() -> Iterator[None]:
 # -- fixtures ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[CheckServer]:
-    with CheckServer() as srv:
-        yield srv
-
-
 ONLY_LOCALHOST = ipaddress.ip_address("127.0.0.1")
 FAST = CheckSettings(timeout=1.0, backoff=0.05)
 _KEYS = iter(range(1_000_000))

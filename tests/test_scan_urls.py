@@ -4,20 +4,11 @@ hashed in memory, matched, never saved; ``--record`` adds strong matches as sigh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from leakhelp import Workspace
 
-from checkserver import CheckServer
 from conftest import PHOTOS
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[CheckServer]:
-    with CheckServer() as srv:
-        yield srv
 
 
 @pytest.fixture
