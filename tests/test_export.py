@@ -163,3 +163,20 @@ def test_labels_name_fingerprints_never_file_names(cli, tmp_path):
     lines.write_text(two.stdout)
     assert load_fingerprint_file(lines).refs == ("party 1", "party 2")
     assert "coffee" not in out.read_text()
+
+
+def test_export_import_hash_round_trip(cli, tmp_path, monkeypatch):
+    """A case carried to another device by its export holds exactly the same fingerprints."""
+    victim = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    assert cli("hash", PHOTOS / "coffee.png", PHOTOS / "rocket.jpg", "--case", victim).code == 0
+    out = tmp_path / "export.json"
+    assert cli("export", "--case", victim, "-o", out).code == 0
+    monkeypatch.setenv("LEAKHELP_HOME", str(tmp_path / "helper-home"))  # another device
+    helper = cli("import", out, "--json").json_lines()[0]
+    assert helper["fingerprints"] == 2
+    again = cli(
+        "hash", PHOTOS / "rocket.jpg", PHOTOS / "coffee.png", "--case", helper["id"], "--json"
+    )
+    assert [line["stored"] for line in again.json_lines()] == [False, False]  # already there
+    scan = cli("scan", PHOTOS / "coffee.png", "--case", helper["id"], "--json").json_lines()
+    assert (scan[0]["match"], scan[0]["distance"]) == ("strong", 0)
