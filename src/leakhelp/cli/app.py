@@ -38,6 +38,11 @@ app = typer.Typer(
         "Find, report and track intimate images that were shared without consent. "
         "Everything stays on this device: images are never uploaded or stored, only fingerprints."
     ),
+    epilog=(
+        "First time? Start a case with `leakhelp case new NAME`, then fingerprint your own "
+        "photos with `leakhelp hash FOLDER --case ID`. It is not your fault, and you do not "
+        "have to do this alone: `leakhelp support` shows who can help."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
