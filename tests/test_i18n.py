@@ -20,6 +20,8 @@ def test_every_message_in_both_languages_with_the_same_blanks(key):
     assert set(texts) == {"en", "nl"}, key
     assert all(texts[lang].strip() for lang in ("en", "nl")), key
     assert _fields(texts["en"]) == _fields(texts["nl"]), key
+    # t(key, lang, **values) cannot fill blanks with these names
+    assert not _fields(texts["en"]) & {"key", "lang"}, key
 
 
 def test_every_way_a_copy_differs_has_words():

@@ -92,6 +92,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "--record adds web addresses to a case: give --case ID",
         "nl": "--record voegt webadressen toe aan een dossier: geef --case ID",
     },
+    "show.head": {
+        "en": "{name}  ({id}, {case_lang}, since {since})",
+        "nl": "{name}  ({id}, {case_lang}, sinds {since})",
+    },
+    "show.fingerprints": {"en": "fingerprints: {count}", "nl": "vingerafdrukken: {count}"},
+    "show.low-quality": {"en": "({count} of low quality)", "nl": "({count} van lage kwaliteit)"},
+    "show.counts": {
+        "en": "web addresses: {total} ({online} still online)  ·  requests: {requests}",
+        "nl": "webadressen: {total} ({online} nog online)  ·  verzoeken: {requests}",
+    },
+    "show.overdue": {"en": "overdue: {count}", "nl": "te laat: {count}"},
     "hash.stored": {
         "en": "{added} fingerprint(s) added to case {id}; {dupes} were already in it.",
         "nl": "{added} vingerafdruk(ken) toegevoegd aan dossier {id}; {dupes} zaten er al in.",

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import columns, t
 from ..models import LANGS, Case
 from .app import get_state
@@ -105,14 +106,25 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     from ..reports import describe_event
 
     lang = state.lang
-    ui.out.print(f"{found.name}  ({found.id}, {found.lang}, since {found.created_at})")
-    low = sum(1 for s in fps if s.fingerprint.quality < 50)
-    ui.out.print(f"fingerprints: {len(fps)}" + (f" ({low} of low quality)" if low else ""))
+    ui.out.print(
+        t(
+            "show.head",
+            lang,
+            name=found.name,
+            id=found.id,
+            case_lang=found.lang,
+            since=found.created_at,
+        )
+    )
+    low = sum(1 for s in fps if s.fingerprint.quality < PDQ_MIN_QUALITY)
+    ui.out.print(
+        t("show.fingerprints", lang, count=len(fps))
+        + (" " + t("show.low-quality", lang, count=low) if low else "")
+    )
     total = overview.sightings_open + overview.sightings_removed
     ui.out.print(
-        f"web addresses: {total} ({overview.sightings_open} still online)  ·  "
-        f"requests: {len(requests)}"
-        + (f"  ·  overdue: {overview.overdue}" if overview.overdue else "")
+        t("show.counts", lang, total=total, online=overview.sightings_open, requests=len(requests))
+        + ("  ·  " + t("show.overdue", lang, count=overview.overdue) if overview.overdue else "")
     )
     ui.out.print("")
     ui.out.print(t("show.done", lang))
