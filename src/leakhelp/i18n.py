@@ -103,6 +103,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "webadressen: {total} ({online} nog online)  ·  verzoeken: {requests}",
     },
     "show.overdue": {"en": "overdue: {count}", "nl": "te laat: {count}"},
+    "check.going-online": {
+        "en": "Visiting the web addresses from this computer, as a browser would, without showing anything. The sites see this computer's internet address.",
+        "nl": "De webadressen worden vanaf deze computer bezocht, zoals een browser dat doet, zonder iets te laten zien. De sites zien het internetadres van deze computer.",
+    },
     "hash.stored": {
         "en": "{added} fingerprint(s) added to case {id}; {dupes} were already in it.",
         "nl": "{added} vingerafdruk(ken) toegevoegd aan dossier {id}; {dupes} zaten er al in.",

@@ -128,6 +128,7 @@ def check_command(
             ui.msg("check.none_given", style="yellow")
             return 0
         raise UsageError(t("check.usage.nothing", state.lang))
+    ui.msg("check.going-online", style="dim")
     with state.workspace() as ws, ui.progress() as progress:
         reports = ws.check(
             given or None,
