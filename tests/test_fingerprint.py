@@ -273,6 +273,26 @@ def test_a_crashing_decoder_costs_only_its_own_file(batch: list[Path]) -> None:
     ]
 
 
+def stall_on_marker(path: str) -> HashResult:
+    """A per-file hasher that never finishes one file, as a file built to stall would."""
+    if Path(path).name == "03.jpg":
+        time.sleep(3600)
+    return _hash_one(path)
+
+
+@pytest.mark.timeout(120, method="thread")  # a hang here ends the run loudly
+def test_a_stalling_file_is_stopped_and_the_batch_goes_on(batch: list[Path]) -> None:
+    started = time.monotonic()
+    results = list(hash_files(batch, workers=2, hasher=stall_on_marker, timeout=2))
+    assert time.monotonic() - started < 60
+    assert [r.path for r in results] == [str(p) for p in batch]
+    assert results[3].error is not None and "longer than 2 seconds" in results[3].error
+    serial = list(hash_files(batch, workers=1))
+    assert [r for i, r in enumerate(results) if i != 3] == [
+        r for i, r in enumerate(serial) if i != 3
+    ]
+
+
 def report_process(path: str) -> HashResult:
     """A per-file hasher that says which process ran it (in the error field)."""
     time.sleep(0.02)  # long enough that every worker gets files

@@ -25,7 +25,7 @@ from .imaging import decode_image
 from .models import Fingerprint, HashResult
 from .progress import Progress
 from .regions import region_hashes, trim_box
-from .workers import map_files
+from .workers import ITEM_TIMEOUT, map_files
 
 #: PDQ hashes with a quality below this are "too unreliable to match on"
 #: (Meta, python-threatexchange signal_type/pdq/signal.py): flat or tiny images.
@@ -145,6 +145,7 @@ def hash_files(
     progress: Progress | None = None,
     regions: bool = False,
     hasher: Callable[[str], HashResult] | None = None,
+    timeout: float | None = ITEM_TIMEOUT,
 ) -> Iterator[HashResult]:
     """Fingerprint many files, yielding one :class:`HashResult` per file, in order.
 
@@ -165,6 +166,7 @@ def hash_files(
         workers=workers,
         progress=progress,
         description="fingerprinting",
+        timeout=timeout,
     )
 
 

@@ -819,6 +819,10 @@ REASONS: dict[str, dict[Lang, str]] = {
         "en": "the image decoder stopped while reading this file (it may be damaged)",
         "nl": "het programma dat de afbeelding leest stopte bij dit bestand (het is misschien beschadigd)",
     },
+    "too-slow": {
+        "en": "stopped: reading this file took longer than {seconds} seconds (it may be built to stall)",
+        "nl": "gestopt: het lezen van dit bestand duurde langer dan {seconds} seconden (het is misschien gemaakt om vast te lopen)",
+    },
     "unexpected": {
         "en": "unexpected error while reading: {detail}",
         "nl": "onverwachte fout bij het lezen: {detail}",

@@ -48,7 +48,7 @@ from .imaging import decode_image
 from .models import DIHEDRAL_NAMES, Fingerprint
 from .progress import Progress
 from .regions import REGION_BOXES, REGION_COUNT, REGION_INSETS, Box, content_boxes
-from .workers import map_files
+from .workers import ITEM_TIMEOUT, map_files
 
 Tier = Literal["strong", "possible"]
 Via = Literal["pdq", "trimmed", "region"]
@@ -633,6 +633,7 @@ def scan_files(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    timeout: float | None = ITEM_TIMEOUT,
 ) -> Iterator[ScanResult]:
     """Match many candidate files against ``index``, one result per file, in order.
 
@@ -654,6 +655,7 @@ def scan_files(
         pool_work=scan_one,
         initializer=_init_worker,
         initargs=(index,),
+        timeout=timeout,
     )
 
 

@@ -29,6 +29,12 @@ R = TypeVar("R")
 #: and 75 ms in two, 2 photos 28 ms and 31 ms (break-even at 2-3 files).
 PARALLEL_MIN_FILES = 4
 
+#: Longest a worker may spend on one file before it is stopped and the file
+#: reported as too slow. A 12 MP photo takes ~15 ms here and the largest image
+#: we accept (200 MP, imaging.MAX_PIXELS) a few seconds; a file that needs
+#: longer is built to stall the batch (e.g. a JPEG with thousands of scans).
+ITEM_TIMEOUT = 60.0
+
 #: Error for a file during which the worker process died (a decoder crash, or
 #: the system ending it for lack of memory).
 CRASH_MESSAGE = why("crashed")
@@ -53,13 +59,16 @@ def map_files(
     pool_work: Callable[[str], R] | None = None,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    timeout: float | None = ITEM_TIMEOUT,
 ) -> Iterator[R]:
     """Yield ``work(item)`` for every item, in order.
 
     ``workers=None`` uses every core from :data:`PARALLEL_MIN_FILES` items on;
     ``workers=1`` stays in this process; ``workers=N`` uses N processes.
-    ``failed(item, message)`` builds the result for an item whose worker died
-    or whose result could not be sent back. In the pool, ``pool_work`` (default
+    ``failed(item, message)`` builds the result for an item whose worker died,
+    took longer than ``timeout`` seconds (pool only: a worker can be stopped,
+    this process cannot), or whose result could not be sent back. In the
+    pool, ``pool_work`` (default
     ``work``) runs after ``initializer(*initargs)`` in each worker: use them to
     give workers a large read-only value once instead of with every item.
     Functions that run in workers must be importable by name.
@@ -71,7 +80,7 @@ def map_files(
         if count <= 1 or (workers is None and len(items) < PARALLEL_MIN_FILES):
             results: Iterator[R] = map(work, items)
         else:
-            pool = _PoolRun(pool_work or work, failed, initializer, initargs)
+            pool = _PoolRun(pool_work or work, failed, initializer, initargs, timeout)
             results = pool.run(list(items), count)
         for result in results:
             progress.advance()
@@ -87,21 +96,30 @@ class _PoolRun(Generic[R]):
         failed: Callable[[str, str], R],
         initializer: Callable[..., None] | None,
         initargs: tuple[Any, ...],
+        timeout: float | None,
     ) -> None:
         self.work = work
         self.failed = failed
         self.initializer = initializer
         self.initargs = initargs
+        self.timeout = timeout
 
     def run(self, items: list[str], count: int) -> Iterator[R]:
         done = 0
         while done < len(items):
             pending = items[done:]
             pool = self._new_pool(min(count, len(pending)))
+            too_slow = False
             try:
                 for item, future in zip(pending, self._submit(pool, pending), strict=False):
                     try:
-                        result = future.result()
+                        # The wait starts when the items before it are done, so an
+                        # item may run up to about twice the timeout: a bound, not a clock.
+                        result = future.result(timeout=self.timeout)
+                    except TimeoutError:
+                        too_slow = True
+                        _stop_workers(pool)
+                        break
                     except BrokenProcessPool:
                         break
                     except Exception as exc:  # e.g. a result that cannot be sent back
@@ -113,16 +131,25 @@ class _PoolRun(Generic[R]):
                 # has not started instead of working through the rest first.
                 pool.shutdown(wait=True, cancel_futures=True)
             if done < len(items):
-                # The pool died while this item (or one beside it) was being
-                # read: try it alone, then go on with the others in a fresh pool.
-                yield self._alone(items[done])
+                # The pool died or was stopped while this item (or one beside it)
+                # was being read: a slow item is reported as such, a crashed one
+                # is tried alone; then the others go on in a fresh pool.
+                yield self._too_slow(items[done]) if too_slow else self._alone(items[done])
                 done += 1
+
+    def _too_slow(self, item: str) -> R:
+        return self.failed(item, why("too-slow", seconds=f"{self.timeout:g}"))
 
     def _alone(self, item: str) -> R:
         pool = self._new_pool(1)
         try:
             futures = self._submit(pool, [item])
-            return futures[0].result() if futures else self.failed(item, CRASH_MESSAGE)
+            if not futures:
+                return self.failed(item, CRASH_MESSAGE)
+            return futures[0].result(timeout=self.timeout)
+        except TimeoutError:
+            _stop_workers(pool)
+            return self._too_slow(item)
         except BrokenProcessPool:
             return self.failed(item, CRASH_MESSAGE)
         finally:
@@ -153,6 +180,17 @@ class _PoolRun(Generic[R]):
             warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
             futures.extend(pool.submit(self.work, item) for item in items)
         return futures
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes: a running task cannot be cancelled otherwise.
+
+    ``_processes`` is the executor's own table of its workers (CPython has kept
+    it since 3.2); the pool then counts as broken and is replaced.
+    """
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
