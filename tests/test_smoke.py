@@ -54,3 +54,10 @@ def test_nothing_to_hash_or_scan_is_exit_3(cli, tmp_path):
     assert cli("hash", PHOTOS / "coffee.png", "--case", case).code == 0
     result = cli("scan", empty, "--case", case, "--json")
     assert (result.code, result.stdout) == (3, "")
+
+
+def test_hash_says_whether_anything_was_kept(cli):
+    assert "Nothing was saved" in " ".join(cli("hash", PHOTOS / "coffee.png").stderr.split())
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    kept = " ".join(cli("hash", PHOTOS / "coffee.png", "--case", case).stderr.split())
+    assert "Only fingerprints were saved" in kept

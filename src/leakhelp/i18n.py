@@ -115,6 +115,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Your images stayed on this device and were not copied or uploaded. Only fingerprints were saved: short codes that describe the shapes in a photo. They are not the photo, but keep them private all the same.",
         "nl": "Je afbeeldingen zijn op dit apparaat gebleven en zijn niet gekopieerd of verstuurd. Alleen vingerafdrukken zijn bewaard: korte codes die de vormen in een foto beschrijven. Ze zijn niet de foto zelf, maar houd ze toch privé.",
     },
+    "privacy.not-kept": {
+        "en": "Your images stayed on this device and were not copied or uploaded. Nothing was saved: to keep these fingerprints in a case, run the same command with --case ID.",
+        "nl": "Je afbeeldingen zijn op dit apparaat gebleven en zijn niet gekopieerd of verstuurd. Er is niets bewaard: wil je deze vingerafdrukken in een dossier bewaren, voer dezelfde opdracht dan uit met --case ID.",
+    },
     "hash.nothing": {
         "en": "No images were found there. Check the folder or file name and try again.",
         "nl": "Daar zijn geen afbeeldingen gevonden. Controleer de map- of bestandsnaam en probeer het opnieuw.",

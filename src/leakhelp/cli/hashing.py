@@ -96,5 +96,5 @@ def _show(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:
         added = sum(1 for o in outcomes if o.stored)
         dupes = sum(1 for o in outcomes if o.stored is False)
         ui.msg("hash.stored", added=added, dupes=dupes, id=case_id)
-    ui.msg("privacy.stayed")
+    ui.msg("privacy.stayed" if case_id else "privacy.not-kept")
     ui.footer()
