@@ -21,7 +21,7 @@ from ..i18n import t
 from ..models import CheckState, Lang
 from ..tracking import read_url_file
 from .app import get_state
-from .options import CaseOpt, JsonOpt
+from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
 from .ui import UI
 
 #: Table order: what still needs action first, what is settled last.
@@ -38,17 +38,6 @@ FromOpt = Annotated[
         "--from",
         help="Read web addresses from a file (one per line, or a CSV with a url column); - reads standard input.",
         show_default=False,
-    ),
-]
-TimeoutOpt = Annotated[
-    float,
-    typer.Option("--timeout", min=0.1, help="Seconds to wait for each answer."),
-]
-AllowPrivateOpt = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private",
-        help="Also check addresses on this computer or a private network (normally refused).",
     ),
 ]
 ConcurrencyOpt = Annotated[

@@ -19,7 +19,7 @@ from ..i18n import reason, t
 from ..matching import ScanResult
 from ..models import Lang
 from .app import get_state
-from .options import CaseOpt, JsonOpt
+from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
 from .ui import UI
 
 PathsArg = Annotated[
@@ -35,17 +35,6 @@ RecordOpt = Annotated[
     typer.Option(
         "--record", help="Add web addresses with a strong match to the case as sightings."
     ),
-]
-AllowPrivateOpt = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private",
-        help="Also fetch web addresses on this computer or a private network (normally refused).",
-    ),
-]
-TimeoutOpt = Annotated[
-    float,
-    typer.Option("--timeout", min=0.1, help="Seconds to wait for each web address."),
 ]
 FingerprintsOpt = Annotated[
     Path | None,
