@@ -873,13 +873,21 @@ class Workspace:
     def next_steps(self, ref: str, *, lang: Lang | None = None) -> list[NextStep]:
         """The next step for each request of a case (in ``lang``, else the case's)."""
         case = self.case(ref)
+        return [self._next_step(case, r, lang) for r in self.store.requests(case.id)]
+
+    def next_step_for(self, request: Request, *, lang: Lang | None = None) -> NextStep:
+        """The next step for one request (in ``lang``, else its case's language)."""
+        return self._next_step(self.case(request.case_id), request, lang)
+
+    def _next_step(self, case: Case, request: Request, lang: Lang | None) -> NextStep:
         profile = self.store.profile(case.id)
-        country = profile.country or case.country
-        words = lang or case.lang
-        return [
-            next_step(r, now=self.now(), lang=words, country=country, minor=profile.minor)
-            for r in self.store.requests(case.id)
-        ]
+        return next_step(
+            request,
+            now=self.now(),
+            lang=lang or case.lang,
+            country=profile.country or case.country,
+            minor=profile.minor,
+        )
 
     def overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
         """What is done, what is waiting, what is next, for one case (in ``lang``,

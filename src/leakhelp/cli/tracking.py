@@ -495,9 +495,7 @@ def request_show(ctx: typer.Context, request_id: RequestIdArg, json_out: JsonOpt
         letter = ws.request_letter(request_id)
         urls = [ws.store.sighting(sid).url for sid in req.sighting_ids]
         now = ws.now()
-        step = ws.next_steps(req.case_id, lang=state.lang)[
-            [r.id for r in ws.requests(req.case_id)].index(req.id)
-        ]
+        step = ws.next_step_for(req, lang=state.lang)
     if json_out:
         doc = request_json(req, now=now)
         doc["urls"] = urls
@@ -612,7 +610,7 @@ def request_answer(
         raise UsageError(f"--outcome must be one of: {', '.join(ANSWER_OUTCOMES)}")
     with state.workspace() as ws:
         req, settled = ws.answer(request_id, value, note=note)
-        step = _step_for(ws, req, state.lang)
+        step = ws.next_step_for(req, lang=state.lang)
     if json_out:
         doc = request_json(req)
         doc["settled_requests"] = settled
@@ -625,11 +623,6 @@ def request_answer(
     _step_lines(ui, step, state.lang)
     ui.footer()
     return 0
-
-
-def _step_for(ws: Workspace, req: Request, lang: Lang) -> NextStep:
-    ids = [r.id for r in ws.requests(req.case_id)]
-    return ws.next_steps(req.case_id, lang=lang)[ids.index(req.id)]
 
 
 @request_app.command("remind")
