@@ -58,6 +58,16 @@ _GLOBAL_FLAGS = ("--debug",)
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
+    """Move the global options written after the command name in front of it.
+
+    ``--lang`` is global too, except for commands such as ``case new`` and
+    ``letter`` that have their own ``--lang`` (the language of the case or the
+    letter); for every other command it means the language of the messages,
+    wherever it is written.
+    """
+    values: tuple[str, ...] = _GLOBAL_VALUE_OPTIONS
+    if not _command_has_own_lang(args):
+        values = (*values, "--lang")
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -68,30 +78,25 @@ def hoist_global_options(args: list[str]) -> list[str]:
             break
         if arg in _GLOBAL_FLAGS:
             front.append(arg)
-        elif arg in _GLOBAL_VALUE_OPTIONS and i + 1 < len(args):
+        elif arg in values and i + 1 < len(args):
             front.extend(args[i : i + 2])
             i += 1
-        elif any(arg.startswith(opt + "=") for opt in _GLOBAL_VALUE_OPTIONS):
+        elif any(arg.startswith(opt + "=") for opt in values):
             front.append(arg)
         else:
             rest.append(arg)
         i += 1
-    return front + _hoist_lang(rest)
+    return front + rest
 
 
-def _hoist_lang(args: list[str]) -> list[str]:
-    """Move ``--lang X`` in front when the command itself has no ``--lang``.
-
-    Commands such as ``case new`` and ``letter`` have their own ``--lang``
-    (the language of the case or letter); for every other command ``--lang``
-    means the language of the messages, wherever it is written.
-    """
+def _command_has_own_lang(args: list[str]) -> bool:
+    """Whether the (sub)command named in ``args`` declares ``--lang`` itself."""
     command: Any = typer.main.get_command(app)
     position = 0
     while position < len(args):
         arg = args[position]
-        if arg == "--lang":
-            position += 2
+        if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
+            position += 2  # an option and its value
             continue
         if arg.startswith("-"):
             position += 1
@@ -101,22 +106,7 @@ def _hoist_lang(args: list[str]) -> list[str]:
             break
         command = sub
         position += 1
-    if any("--lang" in getattr(p, "opts", ()) for p in getattr(command, "params", ())):
-        return args
-    front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    while i < len(args):
-        if args[i] == "--":
-            rest.extend(args[i:])
-            break
-        if args[i] == "--lang" and i + 1 < len(args):
-            front.extend(args[i : i + 2])
-            i += 2
-            continue
-        rest.append(args[i])
-        i += 1
-    return front + rest
+    return any("--lang" in getattr(p, "opts", ()) for p in getattr(command, "params", ()))
 
 
 def state_from_args(args: list[str]) -> State:
