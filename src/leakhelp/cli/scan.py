@@ -106,8 +106,13 @@ def scan_command(
     state = get_state(ctx)
     if record and case is None:
         raise UsageError(t("scan.record-needs-case", state.lang))
-    urls = [p for p in paths if p.strip().lower().startswith(("http://", "https://"))]
-    files = [Path(p) for p in paths if p not in urls]
+    urls: list[str] = []
+    files: list[Path] = []
+    for given in paths:
+        if given.strip().lower().startswith(("http://", "https://")):
+            urls.append(given)
+        else:
+            files.append(Path(given))
     ui = state.ui(json_mode=json_out)
     data = None
     if fingerprints is not None:
