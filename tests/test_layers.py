@@ -28,6 +28,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"checks"}),
     frozenset({"reports"}),
     frozenset({"api"}),
+    frozenset({"web"}),
     frozenset({"cli"}),
     frozenset({"__init__", "__main__"}),
 )
@@ -38,12 +39,17 @@ ONLY_IN = {
     "typer": {"cli"},
     "rich": {"cli"},
     "sqlite3": {"store"},
+    "starlette": {"web"},
+    "uvicorn": {"web"},
+    "python_multipart": {"web"},
 }
+#: Stages that are packages (a folder of modules) rather than one module.
+PACKAGES = ("cli", "web")
 
 
 def _stage(path: Path) -> str:
     rel = path.relative_to(SRC)
-    return "cli" if rel.parts[0] == "cli" else rel.stem
+    return rel.parts[0] if rel.parts[0] in PACKAGES else rel.stem
 
 
 def _layer(stage: str) -> int:
@@ -72,10 +78,10 @@ def _imports(path: Path) -> list[tuple[str, int]]:
                     )
                 )
             elif node.level:
-                in_cli = path.parent.name == "cli"
-                up = node.level - (1 if in_cli else 0)
-                if in_cli and up == 0:
-                    continue  # cli importing its own modules
+                in_package = path.parent.name in PACKAGES
+                up = node.level - (1 if in_package else 0)
+                if in_package and up == 0:
+                    continue  # a package importing its own modules
                 target = (node.module or "").split(".")[0]
                 if target:
                     found.append(("." + target, node.lineno))

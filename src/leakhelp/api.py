@@ -12,6 +12,7 @@ script can do the same work::
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from .checks import (
     check_urls,
 )
 from .errors import (
+    ExportFormatError,
     InputError,
     InvalidURLError,
     LeakhelpError,
@@ -38,10 +40,10 @@ from .errors import (
     UnknownPlatformError,
     UsageError,
 )
-from .export import FingerprintSet, read_export, write_export
+from .export import MAX_EXPORT_BYTES, FingerprintSet, parse_export, read_export, write_export
 from .files import find_image_files
-from .fingerprint import PDQ_MIN_QUALITY, hash_files
-from .i18n import t
+from .fingerprint import PDQ_MIN_QUALITY, fingerprint_file, hash_files
+from .i18n import t, why
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .matching import Match, MatchIndex, ScanResult, better, scan_files
 from .models import (
@@ -63,7 +65,7 @@ from .models import (
     StoredFingerprint,
 )
 from .progress import Progress
-from .registry import BASES, Registry, load_registry
+from .registry import BASES, Channel, Platform, Registry, load_registry
 from .reports import ReportData, render_report, write_report
 from .store import Store, iso, utc_now
 from .tracking import (
@@ -319,20 +321,36 @@ class Workspace:
         readable = [f.path for f in found if not f.error]
         # Originals that go into a case also get the hashes that find copies
         # with borders or a few percent cut off (leakhelp.regions).
-        results = hash_files(
+        hashed = hash_files(
             readable, workers=workers, progress=progress, regions=target is not None
         )
+
+        def results() -> Iterator[HashResult]:
+            for path in (f.path for f in found):
+                yield (
+                    HashResult(path=path, error=missing[path]) if path in missing else next(hashed)
+                )
+
+        yield from self._keep_fingerprints(
+            target, results(), label=label, several=len(readable) > 1
+        )
+
+    def _keep_fingerprints(
+        self,
+        target: CaseId | None,
+        results: Iterable[HashResult],
+        *,
+        label: str | None,
+        several: bool,
+    ) -> Iterator[HashOutcome]:
+        """Label the fingerprints and, with a ``target`` case, add them to it."""
         added_total = 0
         labelled = 0
         try:
-            for path in (f.path for f in found):
-                if path in missing:
-                    yield HashOutcome(HashResult(path=path, error=missing[path]))
-                    continue
-                result = next(results)
+            for result in results:
                 if label and result.fingerprint is not None:
                     labelled += 1
-                    own = f"{label} {labelled}" if len(readable) > 1 else label
+                    own = f"{label} {labelled}" if several else label
                     result = replace(result, fingerprint=replace(result.fingerprint, label=own))
                 stored: bool | None = None
                 if target is not None and result.fingerprint is not None:
@@ -413,7 +431,15 @@ class Workspace:
     ) -> tuple[Case, int]:
         """Create a case from a hash-only export; returns it and its fingerprint count."""
         data: FingerprintSet = read_export(path)
-        case_name = name or data.case_name or f"import {Path(path).stem}"[:80]
+        return self.import_fingerprints(
+            data, name=name or data.case_name or f"import {Path(path).stem}"[:80], lang=lang
+        )
+
+    def import_fingerprints(
+        self, data: FingerprintSet, *, name: str | None = None, lang: Lang | None = None
+    ) -> tuple[Case, int]:
+        """Create a case from fingerprints already read (an export); returns it and the count."""
+        case_name = name or data.case_name or "import"
         case = self.store.create_case(case_name, lang=lang or data.lang or "en")
         try:
             added, _ = self.store.add_fingerprints(case.id, data.fingerprints)
@@ -989,3 +1015,89 @@ class Workspace:
         text = write_report(data, fmt, path, home=self.home)
         self.store.add_event(data.case.id, "report-written", {"format": fmt})
         return text
+
+    # -- in memory, for the local web app (leakhelp.web) -----------------------
+    # The browser hands over bytes, never paths: these take the bytes, keep
+    # what the CLI keeps, and drop the rest.
+    def hash_images(
+        self, ref: str, images: Iterable[bytes], *, label: str | None = None, several: bool = True
+    ) -> Iterator[HashOutcome]:
+        """Fingerprint images given as bytes (e.g. uploaded) into a case, one outcome each.
+
+        The bytes are decoded in memory and dropped; results are named ``#1``,
+        ``#2``, ... (never a file name). A file that is not a usable image is
+        an outcome with an error.
+        """
+        target = self.case(ref).id
+        label = " ".join(label.split())[:MAX_LABEL] if label else None
+
+        def results() -> Iterator[HashResult]:
+            for number, data in enumerate(images, 1):
+                name = f"#{number}"
+                try:
+                    yield HashResult(path=name, fingerprint=fingerprint_file(data, regions=True))
+                except LeakhelpError as exc:
+                    yield HashResult(path=name, error=str(exc))
+                except Exception as exc:  # one strange file must never stop a batch
+                    yield HashResult(path=name, error=why("unexpected", detail=type(exc).__name__))
+
+        yield from self._keep_fingerprints(target, results(), label=label, several=several)
+
+    def reporting_routes(
+        self, urls: Iterable[str], *, country: str | None = None, minor: bool = False
+    ) -> list[ReportRoute]:
+        """Where each URL is, and how to report it: its platform, the best legal basis
+        for ``country`` (and a minor), and the channel that takes that request."""
+        out: list[ReportRoute] = []
+        for raw in urls:
+            url = raw.strip()
+            if not url:
+                continue
+            found = self.registry.lookup(url)
+            if found.error is not None:
+                out.append(ReportRoute(url, error=found.error))
+                continue
+            plat = found.platform
+            if plat is not None and plat.suggested_bases:
+                basis = pick_basis(plat.suggested_bases, country=country, minor=minor)
+            else:
+                basis = default_basis(country=country, minor=minor)
+            channels = plat.channels_for(basis) if plat is not None else ()
+            out.append(ReportRoute(url, found.host, plat, basis, channels[0] if channels else None))
+        return out
+
+    def letter_for(self, request_id: int, fmt: str = "eml") -> Letter:
+        """A stored request's letter written again in ``fmt`` (eml, form, txt, md),
+        from the case profile and the request's addresses as they are now."""
+        req = self.store.request(request_id)
+        plat = self.registry.get(req.platform) if req.platform else None
+        urls = tuple(self.store.sighting(sid).url for sid in req.sighting_ids)
+        fields = replace(self.letter_fields(req.case_id), urls=urls)
+        return render_letter(
+            req.basis, req.lang, fields, platform=plat, fmt=fmt, home=self.home, now=self.now()
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRoute:
+    """One address of :meth:`Workspace.reporting_routes`: where it is and how to report it."""
+
+    url: str
+    host: str | None = None
+    platform: Platform | None = None
+    basis: str | None = None
+    channel: Channel | None = None
+    error: str | None = None
+
+
+def fingerprints_from_bytes(data: bytes, *, name: str = "file") -> FingerprintSet:
+    """A hash-only export given as bytes (e.g. uploaded), read and checked in memory."""
+    if len(data) > MAX_EXPORT_BYTES:
+        raise ExportFormatError(f"{name}: too large to be a leakhelp fingerprint file")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ExportFormatError(f"{name}: not a text file, so not a leakhelp export") from None
+    except json.JSONDecodeError as exc:
+        raise ExportFormatError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return parse_export(doc, name=name)

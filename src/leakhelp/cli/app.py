@@ -168,6 +168,7 @@ def _register() -> None:
         scan,
         support,
         tracking,
+        webapp,
     )
 
     app.command("hash")(hashing.hash_command)
@@ -181,6 +182,7 @@ def _register() -> None:
     app.command("cases")(tracking.cases_command)
     app.command("stats")(tracking.stats_command)
     app.command("support")(support.support_command)
+    app.command("ui")(webapp.ui_command)
     app.add_typer(cases.case_app, name="case")
     app.add_typer(tracking.sighting_app, name="sighting")
     app.add_typer(tracking.request_app, name="request")

@@ -1,0 +1,488 @@
+"""Every page and form of the web app. Each handler asks the library and renders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from ..api import Workspace, fingerprints_from_bytes
+from ..errors import LeakhelpError, UsageError
+from ..i18n import reason
+from ..matching import ScanResult
+from ..models import AnswerOutcome
+from ..support import help_for, normalize_country
+from ..tracking import is_overdue
+from .app import COUNTRY_COOKIE, lang_of, post, render, see, settings_of
+from .forms import Form
+from .jobs import Job
+
+DOORS = ("online", "threat", "helping")
+COUNTRIES = ("NL", "BE", "DE", "UK", "US", "AU", "any")
+OUTCOMES: tuple[AnswerOutcome, ...] = ("removed", "refused", "partial", "none")
+#: Addresses checked per round, so a long list can be stopped between rounds.
+CHECK_ROUND = 8
+#: Addresses and lines read from one text box.
+MAX_LINES = 1000
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()][:MAX_LINES]
+
+
+def _country(raw: str | None) -> str | None:
+    try:
+        code = normalize_country(raw)
+    except UsageError:
+        return None
+    return code
+
+
+# -- start, plan, help ---------------------------------------------------------
+async def start(request: Request) -> Response:
+    return render(request, "start.html", doors=DOORS, countries=COUNTRIES)
+
+
+async def plan(request: Request) -> Response:
+    door = request.query_params.get("door", "online")
+    door = door if door in DOORS else "online"
+    minor = request.query_params.get("minor") == "yes"
+    country = _country(request.query_params.get("country")) or "any"
+    lang = lang_of(request)
+    helpers = help_for(country, lang, minor=minor, home=settings_of(request).home)
+    response = render(
+        request,
+        "plan.html",
+        door=door,
+        minor=minor,
+        chosen_country=country,
+        helpers=helpers[:4],
+        countries=COUNTRIES,
+    )
+    response.set_cookie(COUNTRY_COOKIE, country, httponly=True, samesite="strict")
+    return response
+
+
+async def help_page(request: Request) -> Response:
+    country = _country(request.query_params.get("country") or request.cookies.get(COUNTRY_COOKIE))
+    lang = lang_of(request)
+    helpers = help_for(country, lang, home=settings_of(request).home)
+    return render(
+        request, "help.html", helpers=helpers, chosen_country=country or "", countries=COUNTRIES
+    )
+
+
+# -- cases ---------------------------------------------------------------------
+async def new_case(request: Request, form: Form) -> Response:
+    name = " ".join(form.get("name").split())[:80] or "case"
+    country = _country(form.get("country"))
+    with settings_of(request).workspace() as ws:
+        case = ws.new_case(
+            name, lang=lang_of(request), country=country if country != "any" else None
+        )
+        ws.set_profile(case.id, minor=form.get("minor") == "yes")
+    return see(f"/case/{case.id}")
+
+
+async def case_page(request: Request) -> Response:
+    lang = lang_of(request)
+    settings = settings_of(request)
+    with settings.workspace() as ws:
+        case = ws.case(request.path_params["cid"])
+        overview = ws.overview(case.id, lang=lang)
+        sightings = ws.sightings(case.id)
+        requests = ws.requests(case.id)
+        profile = ws.profile(case.id)
+        now = ws.now()
+        names = _platform_names(ws, [s.platform for s in sightings])
+    return render(
+        request,
+        "case.html",
+        case=case,
+        overview=overview,
+        sightings=sightings,
+        requests=requests,
+        profile=profile,
+        overdue={r.id for r in requests if is_overdue(r, now)},
+        names=names,
+        outcomes=OUTCOMES,
+        jobs=settings.jobs.of_case(case.id),
+    )
+
+
+def _platform_names(ws: Workspace, ids: list[str | None]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for pid in {i for i in ids if i}:
+        try:
+            names[pid] = ws.registry.get(pid).name
+        except LeakhelpError:
+            names[pid] = pid
+    return names
+
+
+async def save_profile(request: Request, form: Form) -> Response:
+    cid = request.path_params["cid"]
+    with settings_of(request).workspace() as ws:
+        ws.set_profile(
+            cid,
+            name=form.get("name"),
+            email=form.get("email"),
+            country=form.get("country") or None,
+            minor=form.get("minor") == "yes",
+        )
+    return see(f"/case/{cid}/letters")
+
+
+async def add_sightings(request: Request, form: Form) -> Response:
+    cid = request.path_params["cid"]
+    with settings_of(request).workspace() as ws:
+        ws.add_sightings(cid, form.all("url") + _lines(form.get("urls")))
+    return see(f"/case/{cid}")
+
+
+async def check_all(request: Request, form: Form) -> Response:
+    settings = settings_of(request)
+    cid = request.path_params["cid"]
+    lang = lang_of(request)
+    with settings.workspace() as ws:
+        case = ws.case(cid)
+        urls = [s.url for s in ws.open_sightings(case.id)]
+
+    def work(job: Job) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        with Workspace(settings.home) as ws:
+            for start in range(0, len(urls), CHECK_ROUND):
+                job.stop_if_cancelled()
+                for report in ws.check(
+                    urls[start : start + CHECK_ROUND],
+                    case=case.id,
+                    allow_private=settings.allow_private,
+                    lang=lang,
+                ):
+                    counts[report.result.state] = counts.get(report.result.state, 0) + 1
+                    job.advance()
+        return {"counts": counts}
+
+    job = settings.jobs.start("check", work, case_id=case.id, total=len(urls))
+    return see(f"/jobs/{job.id}")
+
+
+# -- fingerprints ---------------------------------------------------------------
+async def photos_page(request: Request) -> Response:
+    with settings_of(request).workspace() as ws:
+        case = ws.case(request.path_params["cid"])
+    return render(request, "photos.html", case=case)
+
+
+async def photos_upload(request: Request, form: Form) -> Response:
+    settings = settings_of(request)
+    with settings.workspace() as ws:
+        case = ws.case(request.path_params["cid"])
+    images = form.files.get("photos", []) + form.files.get("folder", [])
+    form.files.clear()
+    if not images:
+        return render(request, "photos.html", case=case, empty=True, status=400)
+    label = form.get("label") or None
+
+    def work(job: Job) -> dict[str, Any]:
+        added = same = failed = 0
+
+        def drain() -> Any:
+            while images:
+                job.stop_if_cancelled()
+                yield images.pop(0)  # each photo's bytes go as soon as it is done
+
+        try:
+            with Workspace(settings.home) as ws:
+                for outcome in ws.hash_images(case.id, drain(), label=label):
+                    job.advance()
+                    if outcome.result.error is not None:
+                        failed += 1
+                    elif outcome.stored:
+                        added += 1
+                    else:
+                        same += 1
+        finally:
+            images.clear()
+        return {"added": added, "same": same, "failed": failed}
+
+    job = settings.jobs.start("hash", work, case_id=case.id, total=len(images))
+    return see(f"/jobs/{job.id}")
+
+
+# -- finding copies ---------------------------------------------------------------
+async def find_page(request: Request) -> Response:
+    with settings_of(request).workspace() as ws:
+        cases = ws.cases()
+    return render(request, "find.html", cases=cases, chosen=request.query_params.get("case", ""))
+
+
+async def find_start(request: Request, form: Form) -> Response:
+    settings = settings_of(request)
+    lang = lang_of(request)
+    folders = _lines(form.get("folder"))
+    urls = _lines(form.get("urls"))
+    cid = form.get("case") or None
+    exports = form.files.get("export", [])
+    form.files.clear()
+    if not folders and not urls:
+        raise UsageError("nothing to look through: give a folder or web addresses")
+    with settings.workspace() as ws:
+        if exports:
+            cid = None
+            index = ws.match_index(fingerprints=fingerprints_from_bytes(exports[0]))
+        else:
+            if cid is None:
+                raise UsageError("choose a case, or give a hash-only export")
+            cid = ws.case(cid).id
+            index = ws.match_index(case=cid)
+
+    def work(job: Job) -> dict[str, Any]:
+        rows: list[dict[str, Any]] = []
+        with Workspace(settings.home) as ws:
+            if folders:
+                for outcome in ws.scan(folders, index=index, progress=job):
+                    job.stop_if_cancelled()
+                    rows.append(_scan_row(outcome.result, lang, web=False))
+            for start in range(0, len(urls), CHECK_ROUND):
+                job.stop_if_cancelled()
+                for result in ws.scan_urls(
+                    urls[start : start + CHECK_ROUND],
+                    index=index,
+                    allow_private=settings.allow_private,
+                    lang=lang,
+                ):
+                    rows.append(_scan_row(result, lang, web=True))
+                    job.advance()
+        order = {"strong": 0, "possible": 1, None: 2}
+        rows.sort(key=lambda r: (order[r["tier"]], r["error"] is not None))
+        return {"rows": rows}
+
+    job = settings.jobs.start("find", work, case_id=cid, total=len(urls) or None)
+    return see(f"/jobs/{job.id}")
+
+
+def _scan_row(result: ScanResult, lang: Any, *, web: bool) -> dict[str, Any]:
+    m = result.match
+    return {
+        "where": result.path,
+        "web": web,
+        "tier": m.tier if m is not None else None,
+        "how": list(m.how) if m is not None else [],
+        "ref": m.ref if m is not None else None,
+        "error": reason(result.error, lang) if result.error else None,
+        "low": result.low_quality,
+    }
+
+
+# -- where is it --------------------------------------------------------------------
+async def where_page(request: Request) -> Response:
+    return render(request, "where.html", routes=None, text="")
+
+
+async def where_lookup(request: Request, form: Form) -> Response:
+    text = form.get("urls")
+    country = _country(request.cookies.get(COUNTRY_COOKIE))
+    with settings_of(request).workspace() as ws:
+        routes = ws.reporting_routes(
+            _lines(text),
+            country=None if country == "any" else country,
+            minor=form.get("minor") == "yes",
+        )
+    return render(request, "where.html", routes=routes, text=text)
+
+
+# -- letters ------------------------------------------------------------------------
+async def letters_page(request: Request) -> Response:
+    return _letters(request, request.path_params["cid"], [])
+
+
+async def letters_draft(request: Request, form: Form) -> Response:
+    cid = request.path_params["cid"]
+    with settings_of(request).workspace() as ws:
+        case = ws.case(cid)
+        outcomes = ws.draft_requests(case.id)
+    problems = [(o.target, o.error or "") for o in outcomes if not o.ok]
+    if problems:
+        return _letters(request, case.id, problems, status=400)
+    return see(f"/case/{case.id}/letters")
+
+
+def _letters(
+    request: Request, cid: str, problems: list[tuple[str, str]], status: int = 200
+) -> Response:
+    with settings_of(request).workspace() as ws:
+        case = ws.case(cid)
+        requests = ws.requests(case.id)
+        letters = {r.id: ws.request_letter(r.id) for r in requests}
+        profile = ws.profile(case.id)
+        names = _platform_names(ws, [r.platform for r in requests])
+        open_count = len(ws.open_sightings(case.id))
+    return render(
+        request,
+        "letters.html",
+        status=status,
+        case=case,
+        requests=requests,
+        letters=letters,
+        profile=profile,
+        names=names,
+        problems=problems,
+        open_count=open_count,
+        countries=COUNTRIES,
+    )
+
+
+async def letter_download(request: Request) -> Response:
+    rid = int(request.path_params["rid"])
+    fmt = "eml" if request.path_params["kind"] == "eml" else "form"
+    with settings_of(request).workspace() as ws:
+        letter = ws.letter_for(rid, fmt)
+    name = f"request-{rid}.eml" if fmt == "eml" else f"request-{rid}-form.txt"
+    media = "message/rfc822" if fmt == "eml" else "text/plain; charset=utf-8"
+    return Response(
+        letter.text,
+        media_type=media,
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
+
+
+async def mark_sent(request: Request, form: Form) -> Response:
+    rid = int(request.path_params["rid"])
+    with settings_of(request).workspace() as ws:
+        req = ws.mark_sent(
+            rid, channel=form.get("channel") or None, reference=form.get("reference") or None
+        )
+    return see(f"/case/{req.case_id}")
+
+
+async def record_answer(request: Request, form: Form) -> Response:
+    rid = int(request.path_params["rid"])
+    outcome = form.get("outcome")
+    if outcome not in OUTCOMES:
+        raise UsageError("choose what the platform answered")
+    with settings_of(request).workspace() as ws:
+        req, _settled = ws.answer(rid, outcome)
+    return see(f"/case/{req.case_id}")
+
+
+# -- evidence report -----------------------------------------------------------------
+REPORT_TYPES = {"html": "text/html", "csv": "text/csv", "json": "application/json"}
+
+
+async def report_download(request: Request) -> Response:
+    fmt = request.path_params["fmt"]
+    if fmt not in REPORT_TYPES:
+        raise UsageError("the report comes as html, csv or json")
+    with settings_of(request).workspace() as ws:
+        case = ws.case(request.path_params["cid"])
+        text = ws.report(case.id, fmt)
+        ws.store.add_event(case.id, "report-written", {"format": fmt})
+    return Response(
+        text,
+        media_type=REPORT_TYPES[fmt] + "; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="evidence-{case.id}.{fmt}"'},
+    )
+
+
+# -- counsellors ---------------------------------------------------------------------
+async def cases_page(request: Request) -> Response:
+    lang = lang_of(request)
+    with settings_of(request).workspace() as ws:
+        summaries = ws.case_summaries()
+        overdue = ws.overdue(lang=lang)
+        stats = ws.stats()
+        names = _platform_names(ws, [s.key for s in stats])
+    return render(
+        request, "cases.html", summaries=summaries, overdue=overdue, stats=stats, names=names
+    )
+
+
+async def import_export(request: Request, form: Form) -> Response:
+    files = form.files.get("export", [])
+    form.files.clear()
+    if not files:
+        raise UsageError("choose a hash-only export file")
+    with settings_of(request).workspace() as ws:
+        data = fingerprints_from_bytes(files[0])
+        case, _count = ws.import_fingerprints(
+            data, name=form.get("name") or None, lang=lang_of(request)
+        )
+    return see(f"/case/{case.id}")
+
+
+# -- forget --------------------------------------------------------------------------
+async def forget_page(request: Request) -> Response:
+    with settings_of(request).workspace() as ws:
+        case = ws.case(request.path_params["cid"])
+    return render(request, "forget.html", case=case)
+
+
+async def forget(request: Request, form: Form) -> Response:
+    with settings_of(request).workspace() as ws:
+        case = ws.case(request.path_params["cid"])
+        if form.get("confirm") != "yes":
+            return render(request, "forget.html", case=case, kept=True)
+        ws.forget(case.id)
+    return render(request, "forgotten.html", case=case)
+
+
+# -- jobs ----------------------------------------------------------------------------
+def _job(request: Request) -> Job:
+    job = settings_of(request).jobs.get(request.path_params["jid"])
+    if job is None:
+        raise UsageError("this task is no longer known (the program was restarted)")
+    return job
+
+
+async def job_page(request: Request) -> Response:
+    job = _job(request)
+    case = None
+    if job.case_id is not None:
+        with settings_of(request).workspace() as ws:
+            case = ws.case(job.case_id)
+    return render(request, "job.html", job=job, case=case)
+
+
+async def job_status(request: Request) -> Response:
+    return JSONResponse(_job(request).as_dict())
+
+
+async def job_cancel(request: Request, form: Form) -> Response:
+    job = _job(request)
+    job.cancel.set()
+    return see(f"/jobs/{job.id}")
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/", start),
+        Route("/plan", plan),
+        Route("/help", help_page),
+        Route("/cases", cases_page),
+        post("/cases/new", new_case),
+        post("/cases/import", import_export, uploads=True),
+        Route("/case/{cid}", case_page),
+        post("/case/{cid}/profile", save_profile),
+        post("/case/{cid}/sightings", add_sightings),
+        post("/case/{cid}/check", check_all),
+        Route("/case/{cid}/photos", photos_page),
+        post("/case/{cid}/photos", photos_upload, uploads=True),
+        Route("/case/{cid}/letters", letters_page),
+        post("/case/{cid}/letters", letters_draft),
+        Route("/case/{cid}/report.{fmt}", report_download),
+        Route("/case/{cid}/forget", forget_page),
+        post("/case/{cid}/forget", forget),
+        Route("/find", find_page),
+        post("/find", find_start, uploads=True),
+        Route("/where", where_page),
+        post("/where", where_lookup),
+        Route("/request/{rid:int}/letter.{kind}", letter_download),
+        post("/request/{rid:int}/sent", mark_sent),
+        post("/request/{rid:int}/answer", record_answer),
+        Route("/jobs/{jid}.json", job_status),
+        Route("/jobs/{jid}", job_page),
+        post("/jobs/{jid}/cancel", job_cancel),
+    ]
