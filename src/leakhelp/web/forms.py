@@ -51,8 +51,9 @@ class Form:
 class _Collector:
     """Callbacks for the streaming multipart parser; everything stays in memory."""
 
-    def __init__(self, form: Form) -> None:
+    def __init__(self, form: Form, *, files: bool = True) -> None:
         self.form = form
+        self.files = files
         self.header_field = b""
         self.header_value = b""
         self.name = ""
@@ -75,6 +76,8 @@ class _Collector:
             _kind, options = parse_options_header(self.header_value)
             self.name = options.get(b"name", b"").decode("utf-8", "replace")
             self.is_file = b"filename" in options
+            if self.is_file and not self.files:
+                raise BadForm("files are not taken here")
         self.header_field, self.header_value = b"", b""
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
@@ -113,7 +116,7 @@ async def read_form(request: Request, *, uploads: bool = False) -> Form:
         boundary = options.get(b"boundary")
         if not boundary:
             raise BadForm("no boundary")
-        collector = _Collector(form)
+        collector = _Collector(form, files=uploads)
         parser = MultipartParser(boundary, _callbacks(collector))  # type: ignore[arg-type]
         total = 0
         async for chunk in request.stream():
@@ -122,13 +125,11 @@ async def read_form(request: Request, *, uploads: bool = False) -> Form:
                 raise FormTooLarge("the request is too large")
             try:
                 parser.write(chunk)
-            except FormTooLarge:
+            except (FormTooLarge, BadForm):
                 raise
             except Exception as exc:  # the parser's own errors: a broken form
                 raise BadForm(str(exc)) from None
         parser.finalize()
-        if form.files and not uploads:
-            raise BadForm("files are not taken here")
         return form
     if ctype in (b"application/x-www-form-urlencoded", b""):
         body = b""

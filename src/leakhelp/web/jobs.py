@@ -37,6 +37,7 @@ class Job:
     result: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    ended: threading.Event = field(default_factory=threading.Event)
 
     # The Progress protocol, so library calls report here directly.
     def start(self, total: int | None, description: str) -> None:
@@ -95,6 +96,8 @@ class Jobs:
                 job.error, job.state = str(exc), "failed"
             except Exception as exc:  # shown as one line on the job's page
                 job.error, job.state = type(exc).__name__, "failed"
+            finally:
+                job.ended.set()
 
         threading.Thread(target=run, name=f"leakhelp-{kind}", daemon=True).start()
         return job
