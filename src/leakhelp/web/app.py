@@ -25,7 +25,7 @@ from ..errors import (
 )
 from ..i18n import reason, t
 from ..models import LANGS, Lang
-from ..tracking import basis_label
+from ..tracking import basis_label, readable_time
 from .forms import BadForm, Form, FormTooLarge, read_form
 from .jobs import Jobs
 from .security import Guard, Sessions
@@ -109,6 +109,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         country=request.cookies.get(COUNTRY_COOKIE, ""),
         path=request.url.path,
         basis=lambda key: basis_label(key, lang),
+        when=lambda stamp: readable_time(stamp, lang),
         **context,
     )
     response = HTMLResponse(html, status_code=status)

@@ -456,9 +456,14 @@ async def job_cancel(request: Request, form: Form) -> Response:
     return see(f"/jobs/{job.id}")
 
 
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
 def routes() -> list[BaseRoute]:
     return [
         Route("/", start),
+        Route("/favicon.ico", no_icon),
         Route("/plan", plan),
         Route("/help", help_page),
         Route("/cases", cases_page),

@@ -146,10 +146,16 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
     def _same_origin(self, headers: Headers) -> bool:
-        """No request from another site: Origin (when sent) must be this server."""
-        if headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+        """No request from another site. Browsers say where a form came from in
+        Sec-Fetch-Site; with ``Referrer-Policy: no-referrer`` their Origin is
+        "null", so that counts only together with Sec-Fetch-Site: same-origin.
+        (Clients that send neither still need the CSRF token.)"""
+        site = headers.get("sec-fetch-site")
+        if site is not None and site not in ("same-origin", "none"):
             return False
         origin = headers.get("origin")
-        if origin is None or origin == "null":
-            return origin is None
+        if origin is None:
+            return True
+        if origin == "null":
+            return site == "same-origin"
         return origin.lower().removeprefix("http://") in self.hosts
