@@ -39,9 +39,22 @@ ARGS = [
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCS = ROOT / "docs" / "screenshots"
+#: The screens shown in the README and docs/web.md.
+DOC_SHOTS = frozenset(
+    {
+        "start",
+        "plan-threat",
+        "photos-done",
+        "find-results",
+        "letters",
+        "case",
+        "case-phone",
+        "start-phone-nl",
+    }
+)
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
 except ImportError:  # pragma: no cover - the dev extras install it
     sync_playwright = None  # type: ignore[assignment]
 
@@ -114,8 +127,9 @@ def check_a11y(page: Page, name: str) -> None:
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    if os.environ.get("LEAKHELP_DOC_SCREENSHOTS"):
+    if os.environ.get("LEAKHELP_DOC_SCREENSHOTS") and name in DOC_SHOTS:
         DOCS.mkdir(exist_ok=True)
+        page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(DOCS / f"{name}.png"))
 
 
@@ -186,7 +200,7 @@ def test_door_1_my_images_are_online_from_photos_to_report(page: Page, server, l
     letter = page.locator("textarea[id^=letter-]").first
     assert "Sam Jansen" in letter.input_value()
     page.click("button[data-copy]")
-    assert page.locator("button[data-copy]").first.inner_text() == "Copied"
+    expect(page.locator("button[data-copy]").first).to_have_text("Copied")
     check_a11y(page, "letters")
     with page.expect_download() as eml:
         page.click("text=Download as e-mail (.eml)")

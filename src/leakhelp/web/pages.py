@@ -58,7 +58,7 @@ async def plan(request: Request) -> Response:
         door=door,
         minor=minor,
         chosen_country=country,
-        helpers=helpers[:4],
+        helpers=helpers,
         countries=COUNTRIES,
     )
     response.set_cookie(COUNTRY_COOKIE, country, httponly=True, samesite="strict")
