@@ -360,6 +360,14 @@ def test_web_addresses_on_this_computer_are_refused_unless_allowed(server, web: 
     assert 'action="/case/' + cid + '/sightings"' not in job["page"]
 
 
+def test_find_without_a_place_or_a_source_says_so_in_dutch(web: Web, tmp_path: Path):
+    cid = web.new_case()
+    nothing = web.post("/find?lang=nl", {"case": cid})
+    assert nothing.status_code == 400 and "Niets om te doorzoeken" in nothing.text
+    no_source = web.post("/find?lang=nl", {"folder": str(tmp_path)})
+    assert no_source.status_code == 400 and "Kies een dossier" in no_source.text
+
+
 def test_a_counsellor_finds_copies_with_only_an_uploaded_export(web: Web, tmp_path: Path):
     cid = _case_with_photos(web)
     export = tmp_path / "sam.json"
@@ -457,9 +465,10 @@ def test_a_job_can_be_stopped_and_its_page_found_again():
         job.stop_if_cancelled()
 
 
-def test_job_pages_need_a_known_job_and_cancel_needs_its_token(web: Web):
-    assert web.client.get("/jobs/nope").status_code == 400
-    assert web.client.get("/jobs/nope.json").status_code == 400
+def test_job_pages_need_a_known_job(web: Web):
+    missing = web.client.get("/jobs/nope?lang=nl")
+    assert missing.status_code == 404 and "niet meer bekend" in missing.text
+    assert web.client.get("/jobs/nope.json").status_code == 404
 
 
 # -- report, counsellors, forget ------------------------------------------------------
@@ -472,7 +481,7 @@ def test_evidence_report_downloads(web: Web, case_with_request):
         assert "reddit.com/r/x/comments/abc" in answer.text
         assert "sam@example.org" not in answer.text
     json.loads(web.client.get(f"/case/{cid}/report.json").text)
-    assert web.client.get(f"/case/{cid}/report.exe").status_code == 400
+    assert web.client.get(f"/case/{cid}/report.exe").status_code == 404
 
 
 def test_counsellor_pages_list_cases_and_import_an_export(web: Web, tmp_path: Path):
@@ -564,3 +573,17 @@ def test_forms_read_in_memory_keep_no_file_names():
     collector.on_part_end()
     assert form.files == {"photos": [b"abc"]}
     assert "secret" not in repr(form)
+
+
+def test_late_requests_are_marked_in_words_on_the_case_and_the_counsellor_page(
+    web: Web, case_with_request
+):
+    from datetime import UTC, datetime, timedelta
+
+    cid, rid = case_with_request
+    with Workspace(web.settings.home) as ws:
+        ws.mark_sent(rid, sent_at=datetime.now(UTC) - timedelta(days=40), reference="R-1")
+    page = web.client.get(f"/case/{cid}").text
+    assert "Late: the platform missed its deadline." in page
+    counsellor = web.client.get("/cases?lang=nl").text
+    assert "1 te laat" in counsellor and "uur te laat" in counsellor

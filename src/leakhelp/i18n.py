@@ -1248,6 +1248,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Port {port} cannot be used ({error}). Try another --port, or leave it out.",
         "nl": "Poort {port} kan niet gebruikt worden ({error}). Probeer een andere --port, of laat hem weg.",
     },
+    "web.problem.find-nothing": {
+        "en": "Nothing to look through: type a folder or paste web addresses.",
+        "nl": "Niets om te doorzoeken: typ een map of plak webadressen.",
+    },
+    "web.problem.find-no-source": {
+        "en": "Choose a case to compare with, or choose a hash-only export file.",
+        "nl": "Kies een dossier om mee te vergelijken, of kies een exportbestand met vingerafdrukken.",
+    },
+    "web.problem.import-no-file": {
+        "en": "Choose the export file to import first.",
+        "nl": "Kies eerst het exportbestand dat je wilt importeren.",
+    },
+    "web.problem.not-found": {
+        "en": "This page does not exist.",
+        "nl": "Deze pagina bestaat niet.",
+    },
+    "web.problem.no-job": {
+        "en": "This task is no longer known: leakhelp was probably restarted. Open your case to see where things stand.",
+        "nl": "Deze taak is niet meer bekend: leakhelp is waarschijnlijk opnieuw gestart. Open je dossier om te zien hoe het ervoor staat.",
+    },
     "web.problem.no-case": {
         "en": "This case was not found. It may have been removed.",
         "nl": "Dit dossier is niet gevonden. Misschien is het verwijderd.",

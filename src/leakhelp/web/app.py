@@ -143,6 +143,15 @@ def post(path: str, handler: FormHandler, *, uploads: bool = False) -> Route:
     return Route(path, endpoint, methods=["POST"])
 
 
+class Problem(Exception):
+    """A request this app cannot do, said in the reader's language (``web.problem.KEY``)."""
+
+    def __init__(self, key: str, status: int = 400) -> None:
+        super().__init__(key)
+        self.key = key
+        self.status = status
+
+
 def _problem(request: Request, status: int, key: str) -> Response:
     return render(
         request, "problem.html", status=status, message=t("web.problem." + key, lang_of(request))
@@ -150,6 +159,8 @@ def _problem(request: Request, status: int, key: str) -> Response:
 
 
 async def _on_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, Problem):
+        return _problem(request, exc.status, exc.key)
     if isinstance(exc, CaseNotFoundError | RequestNotFoundError | SightingNotFoundError):
         return _problem(request, 404, "no-case")
     if isinstance(exc, LeakhelpError):
@@ -172,7 +183,9 @@ def create_app(settings: WebSettings) -> Guard:
         *pages.routes(),
         Mount("/static", StaticFiles(packages=[("leakhelp.web", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={LeakhelpError: _on_error})
+    app = Starlette(
+        routes=routes, exception_handlers={LeakhelpError: _on_error, Problem: _on_error}
+    )
     app.state.settings = settings
     hosts = frozenset({f"127.0.0.1:{settings.port}", f"localhost:{settings.port}"})
     return Guard(app, sessions=settings.sessions, hosts=hosts)

@@ -41,8 +41,9 @@ class Job:
 
     # The Progress protocol, so library calls report here directly.
     def start(self, total: int | None, description: str) -> None:
-        if total is not None and self.total is None:
-            self.total = total
+        # Several stages may report (a folder, then web addresses): they add up.
+        if total is not None:
+            self.total = (self.total or 0) + total
 
     def advance(self, step: int = 1) -> None:
         self.done += step

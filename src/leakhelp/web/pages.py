@@ -15,7 +15,7 @@ from ..matching import ScanResult
 from ..models import AnswerOutcome
 from ..support import help_for, normalize_country
 from ..tracking import is_overdue
-from .app import COUNTRY_COOKIE, lang_of, post, render, see, settings_of
+from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import Form
 from .jobs import Job
 
@@ -228,14 +228,14 @@ async def find_start(request: Request, form: Form) -> Response:
     exports = form.files.get("export", [])
     form.files.clear()
     if not folders and not urls:
-        raise UsageError("nothing to look through: give a folder or web addresses")
+        raise Problem("find-nothing")
     with settings.workspace() as ws:
         if exports:
             cid = None
             index = ws.match_index(fingerprints=fingerprints_from_bytes(exports[0]))
         else:
             if cid is None:
-                raise UsageError("choose a case, or give a hash-only export")
+                raise Problem("find-no-source")
             cid = ws.case(cid).id
             index = ws.match_index(case=cid)
 
@@ -362,7 +362,7 @@ async def record_answer(request: Request, form: Form) -> Response:
     rid = int(request.path_params["rid"])
     outcome = form.get("outcome")
     if outcome not in OUTCOMES:
-        raise UsageError("choose what the platform answered")
+        raise Problem("bad-form")
     with settings_of(request).workspace() as ws:
         req, _settled = ws.answer(rid, outcome)
     return see(f"/case/{req.case_id}")
@@ -375,7 +375,7 @@ REPORT_TYPES = {"html": "text/html", "csv": "text/csv", "json": "application/jso
 async def report_download(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in REPORT_TYPES:
-        raise UsageError("the report comes as html, csv or json")
+        raise Problem("not-found", 404)
     with settings_of(request).workspace() as ws:
         case = ws.case(request.path_params["cid"])
         text = ws.report(case.id, fmt)
@@ -404,7 +404,7 @@ async def import_export(request: Request, form: Form) -> Response:
     files = form.files.get("export", [])
     form.files.clear()
     if not files:
-        raise UsageError("choose a hash-only export file")
+        raise Problem("import-no-file")
     with settings_of(request).workspace() as ws:
         data = fingerprints_from_bytes(files[0])
         case, _count = ws.import_fingerprints(
@@ -433,7 +433,7 @@ async def forget(request: Request, form: Form) -> Response:
 def _job(request: Request) -> Job:
     job = settings_of(request).jobs.get(request.path_params["jid"])
     if job is None:
-        raise UsageError("this task is no longer known (the program was restarted)")
+        raise Problem("no-job", 404)
     return job
 
 
