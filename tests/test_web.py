@@ -587,3 +587,35 @@ def test_late_requests_are_marked_in_words_on_the_case_and_the_counsellor_page(
     assert "Late: the platform missed its deadline." in page
     counsellor = web.client.get("/cases?lang=nl").text
     assert "1 te laat" in counsellor and "uur te laat" in counsellor
+
+
+def test_a_forged_upload_is_refused_before_its_files_are_read(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+):
+    cid = web.new_case()
+    seen: list[int] = []
+    original = forms._Collector.on_part_data
+
+    def counting(self, data, start, end):  # type: ignore[no-untyped-def]
+        seen.append(end - start)
+        return original(self, data, start, end)
+
+    monkeypatch.setattr(forms._Collector, "on_part_data", counting)
+    photo = (PHOTOS / "coffee.png").read_bytes()
+    answer = web.client.post(
+        f"/case/{cid}/photos",
+        files=[("csrf", (None, "forged")), ("photos", ("a.png", photo, "image/png"))],
+    )
+    assert answer.status_code == 403
+    assert sum(seen) < len(photo)  # only the token field was read
+
+
+def test_leakhelp_ui_says_when_its_port_is_taken(cli):
+    sock = server.bind(0)
+    try:
+        port = sock.getsockname()[1]
+        result = cli("ui", "--no-browser", "--port", str(port))
+    finally:
+        sock.close()
+    assert result.code == 3
+    assert f"Port {port} cannot be used" in result.stderr

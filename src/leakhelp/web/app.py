@@ -26,7 +26,7 @@ from ..errors import (
 from ..i18n import reason, t
 from ..models import LANGS, Lang
 from ..tracking import basis_label, readable_time
-from .forms import BadForm, Form, FormTooLarge, read_form
+from .forms import BadForm, Form, FormTooLarge, NoToken, read_form
 from .jobs import Jobs
 from .security import Guard, Sessions
 
@@ -129,14 +129,21 @@ def post(path: str, handler: FormHandler, *, uploads: bool = False) -> Route:
     """
 
     async def endpoint(request: Request) -> Response:
+        sessions = settings_of(request).sessions
+        session = request.scope["state"]["session"]
+
+        def token_ok(token: str | None) -> bool:
+            return sessions.csrf_ok(session, token)
+
         try:
-            form = await read_form(request, uploads=uploads)
+            form = await read_form(request, uploads=uploads, token_ok=token_ok)
+        except NoToken:
+            return _problem(request, 403, "csrf")
         except FormTooLarge:
             return _problem(request, 413, "too-large")
         except BadForm:
             return _problem(request, 400, "bad-form")
-        sessions = settings_of(request).sessions
-        if not sessions.csrf_ok(request.scope["state"]["session"], form.get("csrf") or None):
+        if not token_ok(form.get("csrf") or None):
             return _problem(request, 403, "csrf")
         return await handler(request, form)
 

@@ -8,6 +8,7 @@ and the whole request. File names are not kept: they are never shown back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -33,6 +34,10 @@ class BadForm(Exception):
     """The request is not a form this server reads (answered with 400)."""
 
 
+class NoToken(Exception):
+    """Files came before a valid CSRF token (answered with 403, before reading them)."""
+
+
 @dataclass(slots=True)
 class Form:
     """Text fields by name (every value), and uploaded files' bytes by field name."""
@@ -51,9 +56,16 @@ class Form:
 class _Collector:
     """Callbacks for the streaming multipart parser; everything stays in memory."""
 
-    def __init__(self, form: Form, *, files: bool = True) -> None:
+    def __init__(
+        self,
+        form: Form,
+        *,
+        files: bool = True,
+        token_ok: Callable[[str | None], bool] | None = None,
+    ) -> None:
         self.form = form
         self.files = files
+        self.token_ok = token_ok
         self.header_field = b""
         self.header_value = b""
         self.name = ""
@@ -78,6 +90,14 @@ class _Collector:
             self.is_file = b"filename" in options
             if self.is_file and not self.files:
                 raise BadForm("files are not taken here")
+            if (
+                self.is_file
+                and self.token_ok is not None
+                and not self.token_ok(self.form.get("csrf"))
+            ):
+                # The token field comes first in every form: a forged upload
+                # is refused before a byte of its files is read.
+                raise NoToken
         self.header_field, self.header_value = b"", b""
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
@@ -104,8 +124,14 @@ class _Collector:
             values.append(data.decode("utf-8", "replace"))
 
 
-async def read_form(request: Request, *, uploads: bool = False) -> Form:
-    """The request's form, read in memory within the limits (files only when ``uploads``)."""
+async def read_form(
+    request: Request,
+    *,
+    uploads: bool = False,
+    token_ok: Callable[[str | None], bool] | None = None,
+) -> Form:
+    """The request's form, read in memory within the limits (files only when
+    ``uploads``, and only after a field ``csrf`` that ``token_ok`` accepts)."""
     ctype, options = parse_options_header(request.headers.get("content-type", ""))
     limit = MAX_UPLOAD_BYTES if uploads else MAX_FORM_BYTES
     declared = request.headers.get("content-length")
@@ -116,7 +142,7 @@ async def read_form(request: Request, *, uploads: bool = False) -> Form:
         boundary = options.get(b"boundary")
         if not boundary:
             raise BadForm("no boundary")
-        collector = _Collector(form, files=uploads)
+        collector = _Collector(form, files=uploads, token_ok=token_ok)
         parser = MultipartParser(boundary, _callbacks(collector))  # type: ignore[arg-type]
         total = 0
         async for chunk in request.stream():
@@ -125,7 +151,7 @@ async def read_form(request: Request, *, uploads: bool = False) -> Form:
                 raise FormTooLarge("the request is too large")
             try:
                 parser.write(chunk)
-            except (FormTooLarge, BadForm):
+            except (FormTooLarge, BadForm, NoToken):
                 raise
             except Exception as exc:  # the parser's own errors: a broken form
                 raise BadForm(str(exc)) from None

@@ -22,9 +22,13 @@ def bind(port: int, host: str = LOOPBACK) -> socket.socket:
     if not ipaddress.ip_address(host).is_loopback:
         raise ValueError(f"leakhelp ui only listens on this computer, not on {host}")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(64)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(64)
+    except OSError:
+        sock.close()
+        raise
     return sock
 
 
