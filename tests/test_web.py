@@ -192,9 +192,13 @@ def test_every_page_in_both_languages_safe_markup_and_labelled_controls(
     web: Web, case_with_request, lang: str
 ):
     cid, rid = case_with_request
+    empty = web.new_case("Empty")
+    job = web.wait(web.post(f"/case/{empty}/check"))  # nothing to check: done at once
+    assert job["state"] == "done"
+    pages = [*_pages(cid, rid), f"/jobs/{job['id']}"]
     other = "Kopieën zoeken" if lang == "nl" else "Find copies"
     wrong = "Find copies" if lang == "nl" else "Kopieën zoeken"
-    for path in _pages(cid, rid):
+    for path in pages:
         sep = "&" if "?" in path else "?"
         answer = web.client.get(f"{path}{sep}lang={lang}")
         assert answer.status_code == 200, path
@@ -409,6 +413,9 @@ def test_letters_copy_eml_form_sheet_sent_and_answer_in_two_clicks(web: Web, lea
     web.post(f"/case/{cid}/sightings", {"urls": "https://www.reddit.com/r/x/comments/abc"})
     missing = web.post(f"/case/{cid}/letters")
     assert missing.status_code == 400 and "could not be written" in missing.text
+    assert "it still needs: your name, your e-mail address" in missing.text
+    dutch = web.post(f"/case/{cid}/letters?lang=nl")
+    assert "er ontbreekt nog: je naam, je e-mailadres" in dutch.text
     saved = web.post(
         f"/case/{cid}/profile", {"name": "Sam Jansen", "email": "sam@example.org", "country": "NL"}
     )

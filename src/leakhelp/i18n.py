@@ -1268,6 +1268,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This task is no longer known: leakhelp was probably restarted. Open your case to see where things stand.",
         "nl": "Deze taak is niet meer bekend: leakhelp is waarschijnlijk opnieuw gestart. Open je dossier om te zien hoe het ervoor staat.",
     },
+    "web.letters.missing": {
+        "en": "it still needs: {fields}. Fill them in under 'Your details for the letters'.",
+        "nl": "er ontbreekt nog: {fields}. Vul dit in bij 'Jouw gegevens voor de brieven'.",
+    },
+    "web.field.name": {"en": "your name", "nl": "je naam"},
+    "web.field.email": {"en": "your e-mail address", "nl": "je e-mailadres"},
+    "web.field.address": {"en": "your postal address", "nl": "je postadres"},
+    "web.field.work": {
+        "en": "a description of the photo (your work)",
+        "nl": "een beschrijving van de foto (jouw werk)",
+    },
+    "web.field.search_terms": {"en": "the search terms", "nl": "de zoektermen"},
+    "web.field.urls": {"en": "the web addresses", "nl": "de webadressen"},
     "web.problem.no-case": {
         "en": "This case was not found. It may have been removed.",
         "nl": "Dit dossier is niet gevonden. Misschien is het verwijderd.",

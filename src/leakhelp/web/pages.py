@@ -10,9 +10,9 @@ from starlette.routing import BaseRoute, Route
 
 from ..api import Workspace, fingerprints_from_bytes
 from ..errors import LeakhelpError, UsageError
-from ..i18n import reason
+from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
-from ..models import AnswerOutcome
+from ..models import AnswerOutcome, Lang
 from ..support import help_for, normalize_country
 from ..tracking import is_overdue
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
@@ -76,7 +76,7 @@ async def help_page(request: Request) -> Response:
 
 # -- cases ---------------------------------------------------------------------
 async def new_case(request: Request, form: Form) -> Response:
-    name = " ".join(form.get("name").split())[:80] or "case"
+    name = " ".join(form.get("name").split())[:80] or t("web.case.id", lang_of(request))
     country = _country(form.get("country"))
     with settings_of(request).workspace() as ws:
         case = ws.new_case(
@@ -196,7 +196,9 @@ async def photos_upload(request: Request, form: Form) -> Response:
 
         try:
             with Workspace(settings.home) as ws:
-                for outcome in ws.hash_images(case.id, drain(), label=label):
+                for outcome in ws.hash_images(
+                    case.id, drain(), label=label, several=len(images) > 1
+                ):
                     job.advance()
                     if outcome.result.error is not None:
                         failed += 1
@@ -304,10 +306,19 @@ async def letters_draft(request: Request, form: Form) -> Response:
     with settings_of(request).workspace() as ws:
         case = ws.case(cid)
         outcomes = ws.draft_requests(case.id)
-    problems = [(o.target, o.error or "") for o in outcomes if not o.ok]
+    lang = lang_of(request)
+    problems = [(o.target, _why_not(o.missing, o.error, lang)) for o in outcomes if not o.ok]
     if problems:
         return _letters(request, case.id, problems, status=400)
     return see(f"/case/{case.id}/letters")
+
+
+def _why_not(missing: tuple[str, ...], error: str | None, lang: Lang) -> str:
+    """Why a letter could not be written: the missing fields in words, else the error."""
+    if not missing:
+        return reason(error or "", lang)
+    words = [t(f"web.field.{f}", lang) if f"web.field.{f}" in MESSAGES else f for f in missing]
+    return t("web.letters.missing", lang, fields=", ".join(words))
 
 
 def _letters(
