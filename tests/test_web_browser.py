@@ -246,6 +246,13 @@ def test_door_2_someone_threatens_to_share_them(page: Page):
     page.click("a.helplink")
     assert page.locator("h1").inner_text() == "Wie kan helpen"
     check_a11y(page, "help-nl")
+    page.click("text=Waar melden")
+    page.fill("#urls", "https://www.reddit.com/r/x/comments/abc\nhttps://unknown-site.example/p")
+    page.check("#minor")
+    page.click("button.primary")
+    main = page.inner_text("main")
+    assert "Reddit" in main and "niet in onze lijst (unknown-site.example)" in main
+    check_a11y(page, "where-nl")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.url.split("/help")[0] + "/")
     check_a11y(page, "start-phone-nl")

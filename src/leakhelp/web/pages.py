@@ -293,7 +293,7 @@ async def where_lookup(request: Request, form: Form) -> Response:
             country=None if country == "any" else country,
             minor=form.get("minor") == "yes",
         )
-    return render(request, "where.html", routes=routes, text=text)
+    return render(request, "where.html", routes=routes, text=text, minor=form.get("minor") == "yes")
 
 
 # -- letters ------------------------------------------------------------------------
