@@ -626,3 +626,23 @@ def test_leakhelp_ui_says_when_its_port_is_taken(cli):
         sock.close()
     assert result.code == 3
     assert f"Port {port} cannot be used" in result.stderr
+
+
+def test_the_stop_button_stops_a_job_and_its_page_says_so(web: Web):
+    started = threading.Event()
+
+    def work(job):
+        started.set()
+        while True:
+            job.stop_if_cancelled()
+            job.cancel.wait(0.01)
+
+    job = web.settings.jobs.start("find", work, total=3)
+    assert started.wait(10)
+    page = web.client.get(f"/jobs/{job.id}").text
+    assert f'action="/jobs/{job.id}/cancel"' in page and 'data-state="running"' in page
+    answer = web.post(f"/jobs/{job.id}/cancel")
+    assert answer.status_code == 303 and answer.headers["location"] == f"/jobs/{job.id}"
+    assert job.ended.wait(30)
+    page = web.client.get(f"/jobs/{job.id}?lang=nl").text
+    assert "Gestopt" in page and "/cancel" not in page
