@@ -451,9 +451,8 @@ def test_check_all_runs_as_a_job_and_the_case_shows_the_evidence(server, leakhel
     assert "not yet checked" not in page and "removed" in page
 
 
-def test_a_job_can_be_stopped_and_its_page_found_again():
-    jobs = Jobs()
-    started = threading.Event()
+def _until_stopped(started: threading.Event):
+    """Work that runs until someone presses stop (it says when it has begun)."""
 
     def work(job):
         started.set()
@@ -461,6 +460,13 @@ def test_a_job_can_be_stopped_and_its_page_found_again():
             job.stop_if_cancelled()
             job.cancel.wait(0.01)
 
+    return work
+
+
+def test_a_job_can_be_stopped_and_its_page_found_again():
+    jobs = Jobs()
+    started = threading.Event()
+    work = _until_stopped(started)
     job = jobs.start("check", work, case_id="abc", total=5)
     assert started.wait(10)
     assert jobs.of_case("abc") == [job]
@@ -630,13 +636,7 @@ def test_leakhelp_ui_says_when_its_port_is_taken(cli):
 
 def test_the_stop_button_stops_a_job_and_its_page_says_so(web: Web):
     started = threading.Event()
-
-    def work(job):
-        started.set()
-        while True:
-            job.stop_if_cancelled()
-            job.cancel.wait(0.01)
-
+    work = _until_stopped(started)
     job = web.settings.jobs.start("find", work, total=3)
     assert started.wait(10)
     page = web.client.get(f"/jobs/{job.id}").text
