@@ -69,7 +69,7 @@ def test_without_the_secret_or_its_cookie_every_path_is_refused(web: Web):
         assert stranger.get(path).status_code == 401
     assert stranger.get("/?key=wrong").status_code == 401
     assert stranger.post("/cases/new", data={"name": "x"}).status_code == 401
-    stranger.cookies.set("leakhelp_session", "made-up")
+    stranger.cookies.set(f"leakhelp_session_{PORT}", "made-up")
     assert stranger.get("/").status_code == 401
 
 

@@ -195,7 +195,7 @@ def create_app(settings: WebSettings) -> Guard:
     )
     app.state.settings = settings
     hosts = frozenset({f"127.0.0.1:{settings.port}", f"localhost:{settings.port}"})
-    return Guard(app, sessions=settings.sessions, hosts=hosts)
+    return Guard(app, sessions=settings.sessions, hosts=hosts, port=settings.port)
 
 
 __all__ = ["PlainTextResponse", "WebSettings", "create_app", "post", "render", "see"]

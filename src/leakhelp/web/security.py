@@ -19,7 +19,9 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-SESSION_COOKIE = "leakhelp_session"
+#: The session cookie's name ends in the port: cookies are shared by every
+#: port of 127.0.0.1, and two leakhelp windows must not log each other out.
+SESSION_COOKIE = "leakhelp_session_{port}"
 SECRET_PARAM = "key"  # noqa: S105 (the name of the query parameter)
 
 #: Pages may load only their own scripts, styles and images; no inline script,
@@ -93,10 +95,13 @@ async def _plain(send: Send, status: int, text: str, extra: list[tuple[bytes, by
 class Guard:
     """ASGI middleware: refuse what is not this user's browser, add the safety headers."""
 
-    def __init__(self, app: ASGIApp, *, sessions: Sessions, hosts: frozenset[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, sessions: Sessions, hosts: frozenset[str], port: int
+    ) -> None:
         self.app = app
         self.sessions = sessions
         self.hosts = hosts
+        self.cookie = SESSION_COOKIE.format(port=port)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -109,14 +114,14 @@ class Guard:
             return
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         given = next((v for k, v in query if k == SECRET_PARAM), None)
-        session = _cookie(headers, SESSION_COOKIE)
+        session = _cookie(headers, self.cookie)
         if given is not None and self.sessions.secret_ok(given) and scope["method"] == "GET":
             # Trade the secret for a cookie and take it out of the address bar.
             if not self.sessions.valid(session):
                 session = self.sessions.open()
             rest = urlencode([(k, v) for k, v in query if k != SECRET_PARAM])
             target = scope["path"] + ("?" + rest if rest else "")
-            cookie = f"{SESSION_COOKIE}={session}; HttpOnly; SameSite=Strict; Path=/"
+            cookie = f"{self.cookie}={session}; HttpOnly; SameSite=Strict; Path=/"
             await _plain(
                 send,
                 303,
