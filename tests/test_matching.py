@@ -36,7 +36,6 @@ from leakhelp.regions import (
     REGION_COUNT,
     REGION_SIDE,
     content_boxes,
-    pdq_of_luma,
     region_hashes,
     trim_box,
 )
@@ -108,13 +107,6 @@ def test_region_hashes_are_pdq_of_the_crops(originals):
         c, d = round(top * REGION_SIDE), REGION_SIDE - round(bottom * REGION_SIDE)
         expected, _q, _d = pdq_of_pixels(work[c:d, a:b])
         assert regions[k] == expected, k
-
-
-def test_pdq_of_luma_equals_pdqhash(originals):
-    from leakhelp.regions import luma
-
-    arr = np.asarray(originals["rocket.jpg"])
-    assert pdq_of_luma(luma(arr)) == pdq_of_pixels(arr)[0]
 
 
 def test_originals_get_regions_only_when_asked():
