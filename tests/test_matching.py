@@ -96,7 +96,7 @@ def test_an_empty_index_matches_nothing(originals):
 
 # -- region hashes ---------------------------------------------------------------------
 def test_region_hashes_are_pdq_of_the_crops(originals):
-    """The matrix form gives bit for bit what pdqhash gives on the cropped pixels."""
+    """The matrix form gives bit for bit the PDQ hash of the cropped pixels."""
     im = originals["chelsea.png"]
     regions = region_hashes(im)
     assert len(regions) == REGION_COUNT == 255
