@@ -27,6 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"tracking"}),
     frozenset({"checks"}),
     frozenset({"reports"}),
+    frozenset({"doctor"}),
     frozenset({"api"}),
     frozenset({"cli"}),
     frozenset({"__init__", "__main__"}),
