@@ -11,7 +11,7 @@ What this module guarantees, whatever the file:
 * only the first frame of an animation or multi-page file is used (for HEIC,
   the primary image, which is what viewers show);
 * CMYK, 16-bit, float, palette, alpha and other modes are converted to 8-bit
-  RGB deliberately (see :func:`to_rgb`);
+  RGB the way Meta's PDQ reference does (see :func:`to_rgb`);
 * large JPEGs are decoded at a reduced scale (``draft``), never below
   :data:`MIN_DECODE_SIDE`, and other large images are box-reduced to the same
   size, because hashing only needs a few hundred pixels and decoding dominates;
@@ -47,7 +47,8 @@ pillow_heif.register_heif_opener()
 #: sensors (a 200 MP photo is 16320 x 12240 = 199.8 MP) and above an A4 page
 #: scanned at 1200 dpi (140 MP). Measured peak memory for a 199 MP image
 #: (docs/decoding.md): JPEG 73 MB (decoded at 1/8 scale), RGB PNG 0.8 GB,
-#: RGBA PNG with real transparency 1.8 GB (the worst case).
+#: RGBA PNG with real transparency 1.8 GB (measured while transparency was
+#: still flattened onto white, which needed more than dropping it does now).
 MAX_PIXELS = 200_000_000
 
 #: Decode (JPEG draft) or reduce no further than this many pixels on the short
