@@ -29,15 +29,18 @@ The recipe is Meta's (ThreatExchange ``pdq/cpp/hashing/pdqhashing.cpp`` and
 6. bit ``16 i + j`` is set when coefficient ``(i, j)`` is above the median
    (the lower one of the two middle values, as Meta's Torben median gives).
 
-Steps 2, 3 and 5 are linear and separable, so per axis they are one small
-matrix (:func:`axis_operator`: 64 x n for the decimated image): the whole
-hash is two matrix products on the luma array, which BLAS does faster than
-C++ running sums. The dihedral variants come from sign changes and a
-transpose of the 16 x 16 coefficients, as in Meta's code.
+Steps 2 and 3 are linear and separable: per axis they are one 64 x n
+matrix (:func:`axis_operator`), and since each output reads only about
+n / 64 neighbouring samples, a band of weights (:func:`axis_band`) that
+touches every pixel about once. With the DCT folded in (:func:`axis_dct`,
+16 x n) the same matrices give the region hashes of :mod:`leakhelp.regions`.
+The dihedral variants come from sign changes and a transpose of the 16 x 16
+coefficients, as in Meta's code.
 
-Meta's C++ (PyPI ``pdqhash``) is used instead when it is installed and
-:data:`BACKEND` says so; both give the same hashes on Meta's reference images
-(tests/test_pdq.py, docs/matching.md).
+Meta's C++ (PyPI ``pdqhash``, the ``leakhelp[fast]`` extra) is used instead
+when it is installed and :data:`BACKEND` says so (``LEAKHELP_PDQ=cpp``); both
+give the same hashes on Meta's reference images (tests/test_pdq.py,
+docs/matching.md).
 """
 
 from __future__ import annotations
@@ -185,16 +188,20 @@ def _work_image(lum: np.ndarray) -> np.ndarray:
     return out
 
 
-def _numpy_dihedral(pixels: np.ndarray) -> tuple[tuple[str, ...], int]:
+def _numpy_block(pixels: np.ndarray) -> tuple[np.ndarray, int]:
+    """The 16 x 16 DCT coefficients and the quality of an image."""
     work = _work_image(luma(pixels)).astype(np.float64)
-    block = DCT_MATRIX @ work @ DCT_MATRIX.T
-    return tuple(dct_to_hex(dihedral_blocks(block))), quality_of(work)
+    return DCT_MATRIX @ work @ DCT_MATRIX.T, quality_of(work)
+
+
+def _numpy_dihedral(pixels: np.ndarray) -> tuple[tuple[str, ...], int]:
+    block, quality = _numpy_block(pixels)
+    return tuple(dct_to_hex(dihedral_blocks(block))), quality
 
 
 def _numpy_hash(pixels: np.ndarray) -> tuple[str, int]:
-    work = _work_image(luma(pixels)).astype(np.float64)
-    block = DCT_MATRIX @ work @ DCT_MATRIX.T
-    return dct_to_hex(block[None])[0], quality_of(work)
+    block, quality = _numpy_block(pixels)
+    return dct_to_hex(block[None])[0], quality
 
 
 # -- Meta's C++ (optional) ---------------------------------------------------------------
@@ -240,9 +247,9 @@ BACKENDS: Final = ("numpy", "cpp")
 def choose_backend(wanted: str | None = None) -> str:
     """The backend to use: ``wanted`` (or ``$LEAKHELP_PDQ``) when possible, else the default.
 
-    The default is numpy: measured in benchmarks/hash_speed.py, it was as fast
-    as the C++ package on decoded photos (docs/benchmarks.md), and it needs
-    nothing compiled. ``cpp`` is used only when asked for and installed.
+    The default is numpy: measured in benchmarks/hash_speed.py, fingerprints
+    were faster with it than with the C++ package (docs/benchmarks.md), and
+    it needs nothing compiled. ``cpp`` is used only when asked for and installed.
     """
     wanted = (wanted or os.environ.get("LEAKHELP_PDQ") or "numpy").strip().lower()
     if wanted == "cpp" and _cpp_available():
