@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..doctor import PROBE_HOST, PROBE_PORT, Finding, all_well, run_checks
-from ..i18n import t
+from ..i18n import MESSAGES, t
 from ..models import Lang
 from .app import get_state
 from .options import JsonOpt
@@ -51,7 +51,7 @@ def doctor_command(
     else:
         rows = [
             (
-                finding.check,
+                shown_name(finding, ui.lang),
                 t(f"doctor.status.{finding.status}", ui.lang),
                 describe(finding, ui.lang),
             )
@@ -65,13 +65,19 @@ def doctor_command(
         for finding in findings:
             advice = advise(finding, ui.lang)
             if advice and finding.status != "ok":
-                ui.say(f"{finding.check}: {advice}")
+                ui.say(f"{shown_name(finding, ui.lang)}: {advice}")
     problems = sum(f.status == "problem" for f in findings)
     if problems:
         ui.msg("doctor.problems", count=problems, style="bold red")
     else:
         ui.msg("doctor.allwell", style="green")
     return 0 if all_well(findings) else 1
+
+
+def shown_name(finding: Finding, lang: Lang) -> str:
+    """The first column: library names as they are, the rest in words."""
+    key = f"doctor.check.{finding.check}"
+    return t(key, lang) if key in MESSAGES else finding.check
 
 
 def describe(finding: Finding, lang: Lang) -> str:
