@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install dev demo test lint typecheck bench clean
+.PHONY: install dev demo test lint typecheck bench clean wheel-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ typecheck: $(DEVSTAMP)
 test: lint
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+# Build the wheel, install it where no compiler can run (Python 3.11 and 3.13
+# when found), and run the tour against the installed wheel.
+wheel-test:
+	tests/wheel_tour.sh
+
+bench: $(DEVSTAMP)  # the baselines use the dev extras (Meta's C++ PDQ)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "leakhelp"
 #: Stages in data-flow order; a module may import its own stage and earlier ones.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"errors", "models", "paths", "progress", "i18n", "workers"}),
-    frozenset({"imaging"}),
+    frozenset({"imaging", "pdq"}),
     frozenset({"regions"}),
     frozenset({"fingerprint", "files"}),
     frozenset({"matching"}),
@@ -27,6 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"tracking"}),
     frozenset({"checks"}),
     frozenset({"reports"}),
+    frozenset({"doctor"}),
     frozenset({"api"}),
     frozenset({"web"}),
     frozenset({"cli"}),

@@ -473,11 +473,9 @@ def test_user_template_overrides_the_packaged_one(leakhelp_home):
 def test_user_common_pieces_override_too(leakhelp_home):
     folder = leakhelp_home / "takedown_templates"
     folder.mkdir(parents=True)
-    from importlib import resources
+    from leakhelp.paths import shipped
 
-    common = (resources.files("leakhelp") / "takedown_templates" / "_common.nl.j2").read_text(
-        "utf-8"
-    )
+    common = (shipped("takedown_templates") / "_common.nl.j2").read_text("utf-8")
     (folder / "_common.nl.j2").write_text(common.replace("Met vriendelijke groet,", "Hoogachtend,"))
     assert "Hoogachtend," in render_letter("gdpr-17", "nl", FULL, now=NOW).text
 

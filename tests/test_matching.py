@@ -36,7 +36,6 @@ from leakhelp.regions import (
     REGION_COUNT,
     REGION_SIDE,
     content_boxes,
-    pdq_of_luma,
     region_hashes,
     trim_box,
 )
@@ -97,7 +96,7 @@ def test_an_empty_index_matches_nothing(originals):
 
 # -- region hashes ---------------------------------------------------------------------
 def test_region_hashes_are_pdq_of_the_crops(originals):
-    """The matrix form gives bit for bit what pdqhash gives on the cropped pixels."""
+    """The matrix form gives bit for bit the PDQ hash of the cropped pixels."""
     im = originals["chelsea.png"]
     regions = region_hashes(im)
     assert len(regions) == REGION_COUNT == 255
@@ -108,13 +107,6 @@ def test_region_hashes_are_pdq_of_the_crops(originals):
         c, d = round(top * REGION_SIDE), REGION_SIDE - round(bottom * REGION_SIDE)
         expected, _q, _d = pdq_of_pixels(work[c:d, a:b])
         assert regions[k] == expected, k
-
-
-def test_pdq_of_luma_equals_pdqhash(originals):
-    from leakhelp.regions import luma
-
-    arr = np.asarray(originals["rocket.jpg"])
-    assert pdq_of_luma(luma(arr)) == pdq_of_pixels(arr)[0]
 
 
 def test_originals_get_regions_only_when_asked():

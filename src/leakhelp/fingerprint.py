@@ -1,7 +1,8 @@
 """Images → :class:`~leakhelp.models.Fingerprint` (PDQ + dihedral variants, phash, dhash).
 
-PDQ (Meta's 256-bit perceptual hash) is the primary signal: it is what
-StopNCII and the platforms use, with a published match threshold. phash and
+PDQ (Meta's 256-bit perceptual hash, :mod:`leakhelp.pdq`) is the primary
+signal: it is what StopNCII and the platforms use, with a published match
+threshold. phash and
 dhash (64 bits each, from ``imagehash``) only corroborate: on real photos
 phash put a different shot of the same scene 4 bits away (DESIGN.md), so they
 never decide a match on their own.
@@ -16,13 +17,13 @@ from functools import partial
 
 import imagehash
 import numpy as np
-import pdqhash
 from PIL import Image
 
 from .errors import LeakhelpError
 from .i18n import why
 from .imaging import decode_image
 from .models import Fingerprint, HashResult
+from .pdq import pdq_dihedral
 from .progress import Progress
 from .regions import region_hashes, trim_box
 from .workers import ITEM_TIMEOUT, map_files
@@ -33,8 +34,7 @@ PDQ_MIN_QUALITY = 50
 
 
 def _bits_to_hex(bits: np.ndarray) -> str:
-    # pdqhash returns the 256 bits most significant first; packbits keeps that
-    # order, which gives the same hex as Meta's reference implementations.
+    # Bits most significant first; packbits keeps that order (as imagehash prints).
     return np.packbits(bits.astype(np.uint8)).tobytes().hex()
 
 
@@ -70,10 +70,8 @@ def dhash64(grey: Image.Image) -> str:
 
 def pdq_of_pixels(rgb: np.ndarray) -> tuple[str, int, tuple[str, ...]]:
     """PDQ hash, quality and the eight dihedral variants of an RGB uint8 array."""
-    pixels = np.ascontiguousarray(rgb, dtype=np.uint8)
-    variants, quality = pdqhash.compute_dihedral(pixels)
-    dihedral = tuple(_bits_to_hex(v) for v in variants)
-    return dihedral[0], int(quality), dihedral
+    dihedral, quality = pdq_dihedral(rgb)
+    return dihedral[0], quality, dihedral
 
 
 def fingerprint_image(

@@ -1285,6 +1285,109 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This case was not found. It may have been removed.",
         "nl": "Dit dossier is niet gevonden. Misschien is het verwijderd.",
     },
+    # -- leakhelp doctor (and --version) -----------------------------------------------
+    "doctor.intro": {
+        "en": "leakhelp checks itself on this computer. It opens no images and changes nothing.",
+        "nl": "leakhelp controleert zichzelf op deze computer. Het opent geen afbeeldingen en verandert niets.",
+    },
+    "doctor.intro.network": {
+        "en": "To see if the internet works, it opens one connection to {host} (a web address meant for examples) and closes it without sending anything. Add --offline to skip that.",
+        "nl": "Om te zien of internet werkt, opent het één verbinding met {host} (een webadres dat bedoeld is voor voorbeelden) en sluit die zonder iets te sturen. Met --offline sla je dat over.",
+    },
+    "doctor.col.check": {"en": "what", "nl": "wat"},
+    "doctor.check.home": {"en": "data folder", "nl": "gegevensmap"},
+    "doctor.check.network": {"en": "internet", "nl": "internet"},
+    "doctor.check.pdq": {"en": "PDQ", "nl": "PDQ"},
+    "doctor.col.status": {"en": "status", "nl": "status"},
+    "doctor.col.detail": {"en": "details", "nl": "details"},
+    "doctor.status.ok": {"en": "ok", "nl": "goed"},
+    "doctor.status.note": {"en": "note", "nl": "let op"},
+    "doctor.status.problem": {"en": "PROBLEM", "nl": "PROBLEEM"},
+    "doctor.leakhelp": {"en": "leakhelp {version}", "nl": "leakhelp {version}"},
+    "doctor.python": {"en": "Python {version} on {system}", "nl": "Python {version} op {system}"},
+    "doctor.library": {"en": "{name} {version}", "nl": "{name} {version}"},
+    "doctor.missing": {
+        "en": "{name} is missing",
+        "nl": "{name} ontbreekt",
+    },
+    "doctor.pdq": {
+        "en": "PDQ fingerprints made with {detail}; the built-in test image gives Meta's hash",
+        "nl": "PDQ-vingerafdrukken gemaakt met {detail}; de ingebouwde testafbeelding geeft de hash van Meta",
+    },
+    "doctor.pdq.wrong": {
+        "en": "PDQ fingerprints made with {detail} are WRONG: the built-in test image does not give Meta's hash",
+        "nl": "PDQ-vingerafdrukken gemaakt met {detail} zijn FOUT: de ingebouwde testafbeelding geeft niet de hash van Meta",
+    },
+    "doctor.home.new": {
+        "en": "data folder {path} does not exist yet; leakhelp makes it, private, when it is first needed",
+        "nl": "gegevensmap {path} bestaat nog niet; leakhelp maakt die, afgeschermd, zodra hij nodig is",
+    },
+    "doctor.home.ok": {
+        "en": "data folder {path}: only you can open it (folders 0700, files 0600)",
+        "nl": "gegevensmap {path}: alleen jij kunt erin (mappen 0700, bestanden 0600)",
+    },
+    "doctor.home.open": {
+        "en": "data folder {path}: {count} item(s) other people on this computer could open, e.g. {example}",
+        "nl": "gegevensmap {path}: {count} onderdeel/onderdelen die anderen op deze computer kunnen openen, bijv. {example}",
+    },
+    "doctor.home.notdir": {
+        "en": "data folder {path} is a file, not a folder",
+        "nl": "gegevensmap {path} is een bestand, geen map",
+    },
+    "doctor.home.noaccess": {
+        "en": "data folder {path}: you are not allowed to read or write it",
+        "nl": "gegevensmap {path}: je mag er niet in lezen of schrijven",
+    },
+    "doctor.network.up": {
+        "en": "internet works (a connection to {host}, port {port}, was opened and closed)",
+        "nl": "internet werkt (een verbinding met {host}, poort {port}, is geopend en gesloten)",
+    },
+    "doctor.network.down": {
+        "en": "no internet: {host} could not be reached ({reason})",
+        "nl": "geen internet: {host} was niet bereikbaar ({reason})",
+    },
+    "doctor.network.skipped": {
+        "en": "internet not checked (--offline)",
+        "nl": "internet niet gecontroleerd (--offline)",
+    },
+    "doctor.reason.lookup": {
+        "en": "the name could not be looked up",
+        "nl": "de naam kon niet worden opgezocht",
+    },
+    "doctor.reason.timeout": {"en": "no answer in time", "nl": "geen antwoord op tijd"},
+    "doctor.reason.refused": {
+        "en": "the connection was refused",
+        "nl": "de verbinding werd geweigerd",
+    },
+    "doctor.reason.other": {"en": "the connection failed", "nl": "de verbinding mislukte"},
+    "doctor.advice.python": {
+        "en": "leakhelp needs Python 3.11 or newer: install a newer Python, then leakhelp again.",
+        "nl": "leakhelp heeft Python 3.11 of nieuwer nodig: installeer een nieuwere Python en daarna leakhelp opnieuw.",
+    },
+    "doctor.advice.reinstall": {
+        "en": "Install leakhelp again (for example: pipx reinstall leakhelp). If this stays, report it to whoever gave you leakhelp.",
+        "nl": "Installeer leakhelp opnieuw (bijvoorbeeld: pipx reinstall leakhelp). Blijft dit zo, meld het dan bij wie je leakhelp heeft gegeven.",
+    },
+    "doctor.advice.chmod": {
+        "en": "Make the folder private again with this command: {command}",
+        "nl": "Maak de map weer afgeschermd met deze opdracht: {command}",
+    },
+    "doctor.advice.home": {
+        "en": "Use another folder with --home or LEAKHELP_HOME, or ask the owner of this computer to give you the folder.",
+        "nl": "Gebruik een andere map met --home of LEAKHELP_HOME, of vraag de eigenaar van deze computer om je de map te geven.",
+    },
+    "doctor.advice.network": {
+        "en": "Fingerprints, scanning files, letters and reports work without internet; only check and scanning web addresses need it. Check the Wi-Fi or cable, a VPN or a firewall.",
+        "nl": "Vingerafdrukken, bestanden scannen, brieven en rapporten werken zonder internet; alleen check en webadressen scannen hebben het nodig. Controleer de wifi of kabel, een VPN of een firewall.",
+    },
+    "doctor.allwell": {
+        "en": "All is well.",
+        "nl": "Alles in orde.",
+    },
+    "doctor.problems": {
+        "en": "{count} problem(s) found. What to do is written above.",
+        "nl": "{count} probleem/problemen gevonden. Wat je kunt doen staat hierboven.",
+    },
 }
 
 

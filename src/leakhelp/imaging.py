@@ -11,7 +11,7 @@ What this module guarantees, whatever the file:
 * only the first frame of an animation or multi-page file is used (for HEIC,
   the primary image, which is what viewers show);
 * CMYK, 16-bit, float, palette, alpha and other modes are converted to 8-bit
-  RGB deliberately (see :func:`to_rgb`);
+  RGB the way Meta's PDQ reference does (see :func:`to_rgb`);
 * large JPEGs are decoded at a reduced scale (``draft``), never below
   :data:`MIN_DECODE_SIDE`, and other large images are box-reduced to the same
   size, because hashing only needs a few hundred pixels and decoding dominates;
@@ -47,7 +47,8 @@ pillow_heif.register_heif_opener()
 #: sensors (a 200 MP photo is 16320 x 12240 = 199.8 MP) and above an A4 page
 #: scanned at 1200 dpi (140 MP). Measured peak memory for a 199 MP image
 #: (docs/decoding.md): JPEG 73 MB (decoded at 1/8 scale), RGB PNG 0.8 GB,
-#: RGBA PNG with real transparency 1.8 GB (the worst case, while flattening).
+#: RGBA PNG with real transparency 1.8 GB (measured while transparency was
+#: still flattened onto white, which needed more than dropping it does now).
 MAX_PIXELS = 200_000_000
 
 #: Decode (JPEG draft) or reduce no further than this many pixels on the short
@@ -55,10 +56,6 @@ MAX_PIXELS = 200_000_000
 #: 12 MP JPEG drafted to >= 512 px hashing 4.7x faster with 0-2 PDQ bits moved
 #: (benchmarks/hash_speed.py measures it again, docs/decoding.md has the bits).
 MIN_DECODE_SIDE = 512
-
-#: Background for transparent pixels. White is what most platforms and
-#: viewers show behind transparency, so a re-encoded copy looks the same.
-FLATTEN_BACKGROUND = (255, 255, 255)
 
 #: The Pillow format ids we let Pillow try, in the order it tries them. These
 #: are the still-image formats people keep photos in. Left out on purpose:
@@ -273,18 +270,24 @@ def reduce_for_hashing(im: Image.Image) -> Image.Image:
 
 
 def to_rgb(im: Image.Image) -> Image.Image:
-    """Convert any Pillow mode to 8-bit RGB, deliberately.
+    """Convert any Pillow mode to 8-bit RGB the way Meta's PDQ reference does.
 
-    * 16-bit greyscale (``I;16``, as PNG, TIFF and PGM give it) keeps its high
-      byte, ``v >> 8``, the way Pillow and libpng reduce 16-bit colour, so a
-      16-bit scan looks like its 8-bit version instead of turning white
-      (Pillow's own ``convert("RGB")`` clips at 255);
-    * 32-bit integer greyscale (``I``) is read as 16-bit when any value is
-      above 255, else as 8-bit; negatives are clipped;
+    Meta's reference (python-threatexchange's PDQ hasher, over the C++ PDQ)
+    hashes ``Image.open(path)`` converted with Pillow, so leakhelp converts
+    the same way, and its hashes equal Meta's on Meta's own test images
+    (docs/decoding.md):
+
+    * transparency (alpha channel, palette transparency, transparency key)
+      is **ignored**: the colour stored under a see-through pixel is hashed,
+      as Meta's C++ reads only the first three channels and the reference
+      converts grey with alpha (``LA``) to RGB;
+    * 16-bit greyscale (``I;16``, as PNG, TIFF and PGM give it) is clipped at
+      255, as Pillow's conversion does (a full-range 16-bit image turns almost
+      white and gets a low quality, which says "too unreliable to match on");
+    * 32-bit integer greyscale (``I``), which Meta's reference cannot hash,
+      is read as 16-bit (high byte) when any value is above 255, else as
+      8-bit; negatives are clipped;
     * float images (``F``) in 0-1 are scaled to 0-255, others clipped; NaN is 0;
-    * transparency (alpha channel, palette transparency, transparency key) is
-      flattened onto :data:`FLATTEN_BACKGROUND`; a fully opaque alpha channel
-      is simply dropped, which keeps the pixels exact;
     * CMYK, YCbCr, LAB, HSV, palette and 1-bit go through Pillow's converters.
     """
     flat = _to_flat(im)
@@ -294,13 +297,11 @@ def to_rgb(im: Image.Image) -> Image.Image:
 def _to_flat(im: Image.Image) -> Image.Image:
     """Like :func:`to_rgb`, but greyscale stays ``L`` (cheaper to reduce)."""
     mode = im.mode
-    if mode == "RGB" and "transparency" not in im.info:
-        return im
-    if mode == "L" and "transparency" not in im.info:
-        return im
+    if mode in ("RGB", "L"):
+        return im  # a transparency key is ignored, as Meta's reference does
     if mode.startswith("I;16"):
         arr = np.asarray(im)
-        return Image.fromarray((arr >> 8).astype(np.uint8), "L")
+        return Image.fromarray(np.minimum(arr, 255).astype(np.uint8), "L")
     if mode == "I":
         arr = np.asarray(im)
         top = int(arr.max()) if arr.size else 0
@@ -312,18 +313,8 @@ def _to_flat(im: Image.Image) -> Image.Image:
         highest = float(arr.max()) if arr.size else 0.0
         scale = 255.0 if highest <= 1.0 else 1.0
         return Image.fromarray(np.clip(arr * scale + 0.5, 0, 255).astype(np.uint8), "L")
-    if mode == "P":
-        palette_mode = im.palette.mode if im.palette is not None else "RGB"
-        see_through = "transparency" in im.info or palette_mode == "RGBA"
-        im = im.convert("RGBA" if see_through else "RGB")
-        mode = im.mode
-    if mode in ("PA", "LA", "La", "RGBa", "RGBA") or "transparency" in im.info:
-        rgba = im if im.mode == "RGBA" else im.convert("RGBA")  # no needless 4-byte copy
-        alpha = rgba.getchannel("A")
-        lo, _hi = alpha.getextrema()
-        if lo == 255:
-            return rgba.convert("RGB")
-        background = Image.new("RGB", rgba.size, FLATTEN_BACKGROUND)
-        background.paste(rgba, mask=alpha)
-        return background
+    if mode == "La":  # premultiplied: Pillow converts it only to LA
+        im, mode = im.convert("LA"), "LA"
+    if mode == "LA":
+        return im.convert("L")
     return im.convert("RGB")

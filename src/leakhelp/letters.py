@@ -45,7 +45,6 @@ import yaml
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
-    PackageLoader,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
@@ -64,7 +63,7 @@ from .errors import (
 )
 from .i18n import t
 from .models import LANGS, Lang
-from .paths import resolve_home
+from .paths import resolve_home, shipped
 from .registry import BASES, Platform, Registry, host_of
 
 TEMPLATE_DIR = "takedown_templates"
@@ -373,7 +372,7 @@ def _environment(home: str | os.PathLike[str] | None, fmt: str) -> SandboxedEnvi
     loader = ChoiceLoader(
         [
             FileSystemLoader(user_template_dir(home)),
-            PackageLoader("leakhelp", TEMPLATE_DIR),
+            FileSystemLoader(str(shipped(TEMPLATE_DIR))),
         ]
     )
     env = SandboxedEnvironment(

@@ -38,7 +38,6 @@ from itertools import pairwise
 from typing import Literal
 
 import numpy as np
-import pdqhash
 from PIL import Image
 
 from .errors import LeakhelpError
@@ -46,6 +45,7 @@ from .fingerprint import PDQ_MIN_QUALITY, dhash64, phash64
 from .i18n import why
 from .imaging import decode_image
 from .models import DIHEDRAL_NAMES, Fingerprint
+from .pdq import pdq_dihedral
 from .progress import Progress
 from .regions import REGION_BOXES, REGION_COUNT, REGION_INSETS, Box, content_boxes
 from .workers import ITEM_TIMEOUT, map_files
@@ -112,7 +112,7 @@ _UNDO: tuple[Image.Transpose | None, ...] = (
     Image.Transpose.TRANSPOSE,
     Image.Transpose.TRANSVERSE,
 )
-#: How each variant looks to a person: pdqhash's rotate-90 is a quarter turn
+#: How each variant looks to a person: PDQ's rotate-90 is a quarter turn
 #: anticlockwise, flip-y a left-right mirror image, flip-x upside down,
 #: flip-plus-1/flip-minus-1 a mirror along a diagonal (a turn and a mirror).
 _VARIANT_HOW: tuple[tuple[str, ...], ...] = (
@@ -550,9 +550,7 @@ def _view(kind: Literal["full", "trimmed", "block"], image: Image.Image, box: Bo
 
 
 def _dihedral(image: Image.Image) -> tuple[tuple[str, ...], int]:
-    pixels = np.ascontiguousarray(np.asarray(image), dtype=np.uint8)
-    variants, quality = pdqhash.compute_dihedral(pixels)
-    return tuple(np.packbits(v.astype(np.uint8)).tobytes().hex() for v in variants), int(quality)
+    return pdq_dihedral(np.asarray(image))
 
 
 def _how(

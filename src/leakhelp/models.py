@@ -13,7 +13,7 @@ LANGS: tuple[Lang, ...] = ("nl", "en")
 #: change would move hashes, so stored fingerprints can be told apart.
 FINGERPRINT_VERSION = 1
 
-#: Names of the eight PDQ dihedral variants, in the order pdqhash returns them.
+#: Names of the eight PDQ dihedral variants, in the order Meta's PDQ (and leakhelp.pdq) gives them.
 DIHEDRAL_NAMES: tuple[str, ...] = (
     "original",
     "rotate-90",

@@ -7,6 +7,8 @@ Everything leakhelp stores lives under that one folder. The folder is created
 from __future__ import annotations
 
 import os
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import platformdirs
@@ -15,6 +17,14 @@ APP_NAME = "leakhelp"
 ENV_HOME = "LEAKHELP_HOME"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+
+#: Data the repository keeps at its top level (so people can read and edit
+#: them there) and the wheel carries inside the package, copied by the build
+#: (pyproject.toml, ``force-include``): repository name -> place in the package.
+SHIPPED = {
+    "platforms.yaml": "data/platforms.yaml",
+    "takedown_templates": "takedown_templates",
+}
 
 
 def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
@@ -25,6 +35,20 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def shipped(name: str) -> Traversable:
+    """A data file or folder shipped with leakhelp (a key of :data:`SHIPPED`).
+
+    Installed from a wheel, it is inside the package; run from a checkout (an
+    editable install, tests), the package folder has no copy and the file is
+    read where the repository keeps it. No symbolic links: a Windows checkout
+    would turn them into text stubs.
+    """
+    packaged = resources.files("leakhelp").joinpath(*SHIPPED[name].split("/"))
+    if packaged.is_file() or packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / name
 
 
 def ensure_private_dir(path: Path) -> Path:

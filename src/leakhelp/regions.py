@@ -25,9 +25,10 @@ both hash-only, so they can travel in a hash-only export:
 
 The region hashes are computed the way PDQ computes a hash (luma, two
 Jarosz box passes, decimation to 64 x 64, the 16 x 16 DCT block, the median),
-written as matrices so that all 255 crops come out of two matrix products on a
+written as matrices (:func:`leakhelp.pdq.axis_dct`, the same ones the main
+PDQ hash uses) so that all 255 crops come out of two matrix products on a
 256 x 256 copy. On a crop of the same pixels the result is bit-for-bit the
-hash ``pdqhash`` gives (tests/test_matching.py checks it). A region hash is as
+hash :func:`leakhelp.pdq.pdq_hash` gives (tests/test_matching.py checks it). A region hash is as
 sensitive as the main PDQ hash: a coarse description of part of the image.
 """
 
@@ -38,6 +39,8 @@ from itertools import product
 
 import numpy as np
 from PIL import Image
+
+from .pdq import axis_dct, dct_to_hex, luma
 
 #: Version of the region recipe below (insets, working size). Region hashes
 #: made by another version are not compared.
@@ -104,30 +107,6 @@ REGION_COUNT = len(REGION_BOXES)
 
 
 # -- PDQ as matrices -------------------------------------------------------------------
-def _box_filter(n: int) -> np.ndarray:
-    """PDQ's 1-D box filter (Jarosz pass) on n samples, as an n x n matrix."""
-    window = (n + 2 * 64 - 1) // (2 * 64)
-    half = (window + 2) // 2
-    idx = np.arange(n)
-    lo = idx - (window - half)
-    hi = idx + (half - 1)
-    m = ((idx[None, :] >= lo[:, None]) & (idx[None, :] <= hi[:, None])).astype(np.float64)
-    m /= m.sum(axis=1, keepdims=True)
-    return m
-
-
-@cache
-def _axis_dct(n: int) -> np.ndarray:
-    """16 x n: PDQ's two box passes, decimation to 64 and 16-row DCT, on n samples."""
-    box = _box_filter(n)
-    rows = ((np.arange(64) + 0.5) * n / 64).astype(np.int64)
-    dct = np.sqrt(2.0 / 64) * np.cos(
-        np.pi / 2.0 / 64 * np.outer(np.arange(1, 17), 2 * np.arange(64) + 1)
-    )
-    out: np.ndarray = dct @ (box[rows] @ box)
-    return out
-
-
 @cache
 def _region_operator(side: int) -> np.ndarray:
     """(16 * windows) x side: the axis operator of every (start, end) window, stacked."""
@@ -136,35 +115,8 @@ def _region_operator(side: int) -> np.ndarray:
     for k, (start, end) in enumerate(windows):
         a = round(start * side)
         b = side - round(end * side)
-        op[16 * k : 16 * k + 16, a:b] = _axis_dct(b - a)
+        op[16 * k : 16 * k + 16, a:b] = axis_dct(b - a)
     return op.astype(np.float32)
-
-
-def luma(rgb: np.ndarray) -> np.ndarray:
-    """PDQ's luma (Rec. 601 weights, float32) of an RGB uint8 array."""
-    a = rgb.astype(np.float32)
-    out: np.ndarray = (
-        a[..., 0] * np.float32(0.299)
-        + a[..., 1] * np.float32(0.587)
-        + a[..., 2] * np.float32(0.114)
-    )
-    return out
-
-
-def dct_to_hex(blocks: np.ndarray) -> list[str]:
-    """PDQ bits of 16 x 16 DCT blocks (shape (k, 16, 16)), as hex like pdqhash gives."""
-    flat = blocks.reshape(len(blocks), 256)
-    bits = flat > np.median(flat, axis=1, keepdims=True)
-    # pdqhash sets bit i*16+j and prints the highest bit first.
-    packed = np.packbits(bits[:, ::-1], axis=1)
-    return [row.tobytes().hex() for row in packed]
-
-
-def pdq_of_luma(lum: np.ndarray) -> str:
-    """The PDQ hash of a luma array, computed as matrices (equal to pdqhash's)."""
-    h, w = lum.shape
-    block = _axis_dct(h) @ lum.astype(np.float64) @ _axis_dct(w).T
-    return dct_to_hex(block[None])[0]
 
 
 def region_hashes(image: Image.Image) -> tuple[str, ...]:

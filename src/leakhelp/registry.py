@@ -34,7 +34,7 @@ import jsonschema
 import yaml
 
 from .errors import InputError, RegistryError, UnknownPlatformError
-from .paths import resolve_home
+from .paths import resolve_home, shipped
 
 REGISTRY_FILENAME = "platforms.yaml"
 SCHEMA_RESOURCE = "platforms-v1.json"
@@ -534,7 +534,7 @@ def _lowered_unique(items: Iterable[str]) -> tuple[str, ...]:
 # -- loading --------------------------------------------------------------------
 def packaged_registry_text() -> str:
     """The text of the platforms.yaml shipped with leakhelp."""
-    return (resources.files("leakhelp") / "data" / REGISTRY_FILENAME).read_text("utf-8")
+    return shipped(REGISTRY_FILENAME).read_text("utf-8")
 
 
 def user_registry_path(home: str | os.PathLike[str] | None = None) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,7 +128,9 @@ def get_state(ctx: typer.Context) -> State:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"leakhelp {__version__}")
+        # The Python and system say what to install for; `leakhelp doctor` says more.
+        python = ".".join(str(p) for p in sys.version_info[:3])
+        typer.echo(f"leakhelp {__version__} (Python {python}, {platform.system() or '?'})")
         raise typer.Exit(0)
 
 
@@ -160,6 +164,7 @@ def _register() -> None:
     from . import (
         cases,
         check,
+        doctor,
         exchange,
         hashing,
         letters,
@@ -183,6 +188,7 @@ def _register() -> None:
     app.command("stats")(tracking.stats_command)
     app.command("support")(support.support_command)
     app.command("ui")(webapp.ui_command)
+    app.command("doctor")(doctor.doctor_command)
     app.add_typer(cases.case_app, name="case")
     app.add_typer(tracking.sighting_app, name="sighting")
     app.add_typer(tracking.request_app, name="request")
