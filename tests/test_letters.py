@@ -359,6 +359,34 @@ def test_bcc_text_without_line_break_stays_in_the_display_name(registry):
     assert len(msg["To"].addresses) == 1
 
 
+ENCODED_WORDS = [
+    "=?utf-8?q?Sam=0D=0ABcc:_x@evil.example?=",
+    "=?UTF-8?B?U2FtDQpCY2M6IHhAZXZpbC5leGFtcGxl?=",
+    "Sam =?iso-8859-1?q?=0ABcc:x@evil.example?= Jansen",
+]
+
+
+@pytest.mark.parametrize("name", ENCODED_WORDS)
+def test_encoded_words_cannot_add_headers(registry, name):
+    """RFC 2047 words decode into line breaks when the e-mail is read (issue 11, item 3)."""
+    fields = LetterFields(urls=URLS, name=name, email="sam@example.org")
+    with pytest.raises(HeaderInjectionError, match="encoded-word"):
+        _letter("ncii-policy", "en", fields, fmt="eml", platform=registry.get("reddit"))
+    # In a letter that is not an e-mail the text is only text: printed as typed.
+    assert name in _letter("ncii-policy", "en", fields).text
+
+
+def test_encoded_word_from_the_case_profile_is_refused_in_eml(cli, leakhelp_home):
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    cli("case", "profile", case, "--name", ENCODED_WORDS[0], "--email", "sam@example.org")
+    result = cli(
+        "letter", "--basis", "ncii-policy", "--url", URLS[0], "--case", case,
+        "--format", "eml", "--lang", "en",
+    )  # fmt: skip
+    assert result.code == 1, result.stderr
+    assert "Bcc" not in result.stdout and "encoded-word" in result.stderr
+
+
 @pytest.mark.parametrize(
     "bad", ["sam@example.org, evil@example.net", "sam", "<sam@example.org>", "sam@example.org>"]
 )

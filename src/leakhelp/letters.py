@@ -764,9 +764,25 @@ def tidy(text: str) -> str:
     return out + "\n" if out else ""
 
 
+def has_encoded_word(value: str) -> bool:
+    """Whether ``value`` holds RFC 2047 encoded-word syntax (``=?charset?q?...?=``).
+
+    Mail readers decode such words, so ``=?utf-8?q?Sam=0D=0ABcc:_x@evil.example?=``
+    in a display name would turn into a line break and a new ``Bcc:`` header
+    once the message is read back. Plain string search: no regex, linear time.
+    """
+    start = value.find("=?")
+    return start >= 0 and value.find("?=", start + 2) >= 0
+
+
 def _header_value(label: str, value: str) -> str:
     if _LINE_BREAKS.search(value) or _CONTROL.search(value):
         raise HeaderInjectionError(f"the {label} contains a line break or control character")
+    if has_encoded_word(value):
+        raise HeaderInjectionError(
+            f"the {label} contains '=?...?=' (encoded-word syntax), which an e-mail program "
+            "would decode into other text or new headers; write it without '=?' and '?='"
+        )
     return value
 
 
