@@ -934,3 +934,49 @@ def test_form_sheet_for_a_minor_lists_routes_and_never_asks_for_screenshots():
     for line in sheet.splitlines():
         if "screenshot" in line.lower():
             assert "never" in line.lower() or "not" in line.lower(), line
+
+
+FLAG_SETS = [
+    {},
+    {"minor": True},
+    {"deepfake": True},
+    {"on_behalf_of": "Alex de Vries"},
+    {"minor": True, "deepfake": True, "on_behalf_of": "Alex de Vries"},
+]
+MATRIX = [
+    (basis, lang, country, flags)
+    for basis in BASES
+    for lang in ("nl", "en")
+    for country in ("NL", "BE", "DE", "UK", "US")
+    for flags in range(len(FLAG_SETS))
+]
+
+
+@pytest.mark.parametrize(
+    ("basis", "lang", "country", "flags"),
+    MATRIX,
+    ids=[f"{b}-{lang}-{c}-{f}" for b, lang, c, f in MATRIX],
+)
+def test_every_basis_language_country_and_flag_reads_right(registry, basis, lang, country, flags):
+    from dataclasses import replace
+
+    fields = replace(FULL, country=country, **FLAG_SETS[flags])
+    platform = registry.get("google-search" if basis == "delisting" else "reddit")
+    if basis == "dmca" and fields.minor:
+        with pytest.raises(InputError):
+            _letter(basis, lang, fields, platform=platform)
+        return
+    letter = _letter(basis, lang, fields, platform=platform)
+    text = letter.text
+    _assert_clean(text)
+    assert "screenshot" not in text.lower()
+    assert "without my permission" not in text and "mijn toestemming" not in text
+    if country == "NL":
+        assert "139h" in text and ("formerly" in text or "voorheen" in text)
+    else:
+        assert "139h" not in text and "240b" not in text
+    if basis == "dsa-16":
+        assert not any(law in text for law in NON_EU_LAW), text
+        assert "actual knowledge of the illegal content" not in text
+    if fields.minor:
+        assert "2011/93/EU" in text
