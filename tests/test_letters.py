@@ -896,10 +896,10 @@ def test_gdpr_for_someone_else_needs_their_written_authorisation(lang):
 
 
 def test_delisting_is_refused_for_a_platform_that_is_not_a_search_engine(registry):
-    with pytest.raises(UsageError, match="not a search engine") as info:
+    with pytest.raises(InputError, match="not a search engine") as info:
         _letter("delisting", "en", platform=registry.get("reddit"))
     assert "ncii-policy" in str(info.value)
-    with pytest.raises(UsageError, match="geen zoekmachine"):
+    with pytest.raises(InputError, match="geen zoekmachine"):
         _letter("delisting", "nl", platform=registry.get("reddit"))
 
 

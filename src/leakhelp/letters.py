@@ -690,8 +690,10 @@ def _refuse_unfit_basis(
     if basis == "dmca" and values.victim_is_author is False:
         raise InputError(t("letter.dmca-not-author", lang_))
     if basis == "delisting" and platform is not None and platform.category != "search":
+        # InputError, not UsageError: in `request draft --basis delisting` the
+        # other platforms' letters are still written.
         others = [b for b in platform.suggested_bases if b != "delisting"]
-        raise UsageError(
+        raise InputError(
             t(
                 "letter.delisting-not-search",
                 lang_,

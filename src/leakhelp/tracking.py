@@ -748,6 +748,10 @@ def pick_basis(suggested: Sequence[str], *, country: str | None, minor: bool = F
     """The best of a platform's suggested bases that fits the country (when known)."""
     code = (country or "").upper()
     for basis in suggested:
+        if minor and basis == "dmca":
+            # Never for images of a minor: a DMCA notice goes to the uploader
+            # and to public databases (letters refuse it too).
+            continue
         allowed = _BASIS_COUNTRIES.get(basis)
         if allowed is None or not code or code in allowed:
             return basis

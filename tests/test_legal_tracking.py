@@ -1,4 +1,4 @@
-"""TAKE IT DOWN: one in-force rule for the letters and for tracking (issue 12).
+"""Legal rules in tracking: one TAKE IT DOWN in-force rule, no DMCA for minors (issue 12).
 
 The platform duty (48-hour removal) applies from 19 May 2026. A request sent
 before that has no statutory deadline, no 48-hour reminder window and no FTC
@@ -66,3 +66,10 @@ def test_escalation_routes_keep_ftc_by_default():
     assert "ftc" in [r.id for r in escalation_routes("take-it-down", country="US")]
     routes = escalation_routes("take-it-down", country="US", tida_in_force=False)
     assert "ftc" not in [r.id for r in routes]
+
+
+def test_pick_basis_never_picks_dmca_for_a_minor():
+    from leakhelp.tracking import pick_basis
+
+    assert pick_basis(("dsa-16", "dmca"), country="US") == "dmca"
+    assert pick_basis(("dsa-16", "dmca"), country="US", minor=True) != "dmca"
