@@ -73,3 +73,15 @@ def test_pick_basis_never_picks_dmca_for_a_minor():
 
     assert pick_basis(("dsa-16", "dmca"), country="US") == "dmca"
     assert pick_basis(("dsa-16", "dmca"), country="US", minor=True) != "dmca"
+
+
+@pytest.mark.parametrize(
+    ("country", "first"),
+    [("NL", "meldpunt-kinderporno"), ("US", "cybertipline"), ("UK", "report-remove"),
+     ("BE", "child-focus"), ("DE", "take-it-down-ncmec")],
+)  # fmt: skip
+def test_escalation_for_a_minor_starts_with_the_minors_route_of_the_country(country, first):
+    routes = [r.id for r in escalation_routes("ncii-policy", country=country, minor=True)]
+    assert routes[0] == first and "take-it-down-ncmec" in routes
+    if country == "NL":
+        assert routes[:2] == ["meldpunt-kinderporno", "helpwanted"]

@@ -464,6 +464,52 @@ ROUTES: dict[str, Route] = {
             "V",
         ),
         Route(
+            "meldpunt-kinderporno",
+            {
+                "en": "Meldpunt Kinderporno (Offlimits, NL)",
+                "nl": "Meldpunt Kinderporno (Offlimits)",
+            },
+            "https://www.meldpunt-kinderporno.nl",
+            {
+                "en": "report sexual images of someone under 18; they have them removed (report the URL, never the images)",
+                "nl": "meld seksuele beelden van iemand onder de 18; zij laten ze verwijderen (meld de URL, nooit de beelden)",
+            },
+            "S",
+        ),
+        Route(
+            "cybertipline",
+            {"en": "NCMEC CyberTipline (US)", "nl": "NCMEC CyberTipline (VS)"},
+            "https://www.cybertipline.org — 1-800-THE-LOST",
+            {
+                "en": "report sexual images of someone under 18 (report the URL, never the images)",
+                "nl": "meld seksuele beelden van iemand onder de 18 (meld de URL, nooit de beelden)",
+            },
+            "V",
+        ),
+        Route(
+            "report-remove",
+            {
+                "en": "Report Remove (Childline and IWF, UK)",
+                "nl": "Report Remove (Childline en IWF, VK)",
+            },
+            "https://www.childline.org.uk — 0800 1111",
+            {
+                "en": "for under-18s: the Internet Watch Foundation has nude images removed",
+                "nl": "voor jongeren onder de 18: de Internet Watch Foundation laat naaktbeelden verwijderen",
+            },
+            "U",
+        ),
+        Route(
+            "child-focus",
+            {"en": "Child Focus (BE)", "nl": "Child Focus"},
+            "https://childfocus.be — 116 000",
+            {
+                "en": "help for minors, including removal of their images (stopchildporno.be)",
+                "nl": "hulp voor minderjarigen, ook bij het laten verwijderen van hun beelden (stopchildporno.be)",
+            },
+            "S",
+        ),
+        Route(
             "police-nl",
             {"en": "Police (NL)", "nl": "Politie"},
             "0900-8844 (emergency 112)",
@@ -498,6 +544,17 @@ ROUTES: dict[str, Route] = {
 
 #: Country codes people type for the United Kingdom.
 UK_COUNTRIES = frozenset({"UK", "GB"})
+
+
+#: Where to report images of a minor, per country, before anything else
+#: (issue 12; the same services as ``leakhelp support --minor``).
+MINOR_ROUTES: dict[str, tuple[str, ...]] = {
+    "NL": ("meldpunt-kinderporno", "helpwanted"),
+    "US": ("cybertipline",),
+    "UK": ("report-remove",),
+    "GB": ("report-remove",),
+    "BE": ("child-focus",),
+}
 
 
 def tida_duty_applies(request: Request) -> bool:
@@ -535,7 +592,7 @@ def escalation_routes(
     country = (country or "").upper()
     ids: list[str] = []
     if minor:
-        ids.append("take-it-down-ncmec")
+        ids += [*MINOR_ROUTES.get(country, ()), "take-it-down-ncmec"]
     if basis == "take-it-down":
         if tida_in_force:
             ids.append("ftc")
