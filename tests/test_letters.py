@@ -980,3 +980,17 @@ def test_every_basis_language_country_and_flag_reads_right(registry, basis, lang
         assert "actual knowledge of the illegal content" not in text
     if fields.minor:
         assert "2011/93/EU" in text
+
+
+def test_cli_delisting_urls_on_other_sites_are_not_the_recipient(cli):
+    base = ("letter", "--basis", "delisting", "--url", URLS[0], "--name", "A",
+            "--email", "a@b.example", "--search-term", "A", "--lang", "en")  # fmt: skip
+    plain = cli(*base)
+    assert plain.code == 0 and "Reddit" not in plain.stdout
+    assert "--platform google-search" in plain.stderr
+    google = cli(*base, "--platform", "google-search", "--format", "form")
+    assert google.code == 0 and "answer/6302812" in google.stdout
+    fake = cli(*base, "--platform", "google", "--deepfake", "--format", "form")
+    assert "answer/9116649" in fake.stdout
+    refused = cli(*base, "--platform", "reddit")
+    assert refused.code == 1 and not refused.stdout and "not a search engine" in refused.stderr

@@ -724,6 +724,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{platform} is not a search engine: a delisting request is for search results (Google, Bing), and the page stays online. For {platform} use --basis with one of: {bases}.",
         "nl": "{platform} is geen zoekmachine: een verzoek om verwijdering uit zoekresultaten is voor Google of Bing, en de pagina zelf blijft online. Gebruik voor {platform} --basis met een van: {bases}.",
     },
+    "letter.delisting-where": {
+        "en": "Send it to the search engine, through its own form: add --platform google-search or --platform bing to see where.",
+        "nl": "Stuur hem naar de zoekmachine, via het eigen formulier: voeg --platform google-search of --platform bing toe om te zien waar.",
+    },
     "letter.warn.dmca-deepfake": {
         "en": "The images are fake or AI-made: copyright rarely fits then (the copyright in a fake is usually not yours). The platform report (--basis ncii-policy) or a DSA notice usually works better.",
         "nl": "De beelden zijn nep of met AI gemaakt: auteursrecht past dan zelden (het auteursrecht op een nepbeeld ligt meestal niet bij jou). Een melding bij het platform (--basis ncii-policy) of een DSA-melding werkt meestal beter.",

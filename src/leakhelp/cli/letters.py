@@ -205,9 +205,15 @@ def letter_command(
     shown: Lang = "nl" if letter_lang == "nl" else "en"
     ui.lang = shown
     registry = load_registry(state.home)
-    chosen: Platform | None = (
-        registry.get(platform) if platform else platform_for_urls(registry, fields.urls)
-    )
+    chosen: Platform | None
+    if platform:
+        chosen = registry.get(platform)
+    elif basis == "delisting":
+        # The URLs are the result pages on other sites; the letter goes to the
+        # search engine, which only --platform can name.
+        chosen = None
+    else:
+        chosen = platform_for_urls(registry, fields.urls)
     try:
         letter = render_letter(basis, shown, fields, platform=chosen, fmt=fmt, home=state.home)
     except MissingFieldsError as exc:
@@ -283,6 +289,8 @@ def _after(
                 confidence=t("confidence." + first.confidence, lang),
             )
         )
+    elif letter.basis == "delisting":
+        ui.say(t("letter.delisting-where", lang))
     else:
         ui.say(t("letter.nowhere", lang))
     ui.say(t("letter.keep", lang))
