@@ -240,6 +240,14 @@ def test_sextortion_steps(lang, minor):
     assert done[-1].done and "2026-11-20" in done[-1].text
 
 
+def test_sextortion_steps_for_an_unknown_age_name_both_services():
+    (hash_step,) = [
+        s for s in sextortion_steps("en", minor=None, case_ref="k3x9qa") if s.key == "hash"
+    ]
+    assert "Take It Down" in hash_step.text and "StopNCII" in hash_step.text
+    assert "--service stopncii" in hash_step.text and "--service take-it-down" in hash_step.text
+
+
 def test_cli_support_sextortion(cli):
     result = cli("support", "--sextortion", "--country", "NL", "--lang", "nl")
     text = " ".join(result.stdout.split())

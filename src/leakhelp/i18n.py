@@ -788,9 +788,17 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Make fingerprints of the images now with Take It Down (takeitdown.ncmec.org, for images made under 18), on your own device: partner platforms then block the images before anyone can post them there.",
         "nl": "Maak nu vingerafdrukken van de beelden met Take It Down (takeitdown.ncmec.org, voor beelden van toen je jonger was dan 18), op je eigen apparaat: partnerplatforms blokkeren de beelden dan voordat iemand ze daar kan plaatsen.",
     },
+    "sextortion.or-minor": {
+        "en": "(under 18 in the images: --service take-it-down)",
+        "nl": "(jonger dan 18 op de beelden: --service take-it-down)",
+    },
+    "sextortion.hash-any": {
+        "en": "Make fingerprints of the images now, on your own device: with Take It Down (takeitdown.ncmec.org) if you were under 18 in them, with StopNCII (stopncii.org) if you were 18 or older. Partner platforms then block the images before anyone can post them there.",
+        "nl": "Maak nu vingerafdrukken van de beelden, op je eigen apparaat: met Take It Down (takeitdown.ncmec.org) als je er jonger dan 18 op was, met StopNCII (stopncii.org) als je 18 of ouder was. Partnerplatforms blokkeren de beelden dan voordat iemand ze daar kan plaatsen.",
+    },
     "sextortion.handoff-cmd": {
-        "en": "When that is done, note it in the case (the case number only, never the PIN): leakhelp case handoff {id} --service {service}",
-        "nl": "Als dat gedaan is, noteer het in de zaak (alleen het dossiernummer, nooit de pincode): leakhelp case handoff {id} --service {service}",
+        "en": "When that is done, note it in the case (the case number only, never the PIN): leakhelp case handoff {id} --service {service}{other}",
+        "nl": "Als dat gedaan is, noteer het in de zaak (alleen het dossiernummer, nooit de pincode): leakhelp case handoff {id} --service {service}{other}",
     },
     "sextortion.hash-done": {
         "en": "Fingerprints made with {service} on {date}: partner platforms block matching uploads.",

@@ -265,7 +265,7 @@ class AdviceStep:
 def sextortion_steps(
     lang: str,
     *,
-    minor: bool,
+    minor: bool | None,
     case_ref: str | None = None,
     hashed: Mapping[str, str] | None = None,
 ) -> list[AdviceStep]:
@@ -275,24 +275,27 @@ def sextortion_steps(
     don't pay, keep the chat, save usernames/URLs/payment requests, stop
     replying, report to police and platform, and hash the images now with
     StopNCII (18+) or Take It Down (under 18) so partner platforms block
-    uploads. ``hashed`` maps a service id to the date it was used (a recorded
+    uploads. ``minor`` None means the age is not known: both services are
+    named. ``hashed`` maps a service id to the date it was used (a recorded
     hand-off): that step is then done. Never advises copying the images.
     """
     lang_: Lang = "nl" if lang == "nl" else "en"
     steps = [
         AdviceStep(key, t(f"sextortion.{key}", lang_)) for key in ("pay", "keep", "stop", "report")
     ]
-    service = "take-it-down" if minor else "stopncii"
-    done_on = (hashed or {}).get(service)
-    if done_on is not None:
-        name = SERVICE_NAMES[service]
-        steps.append(
-            AdviceStep("hash", t("sextortion.hash-done", lang_, service=name, date=done_on), True)
-        )
-        return steps
-    text = t("sextortion.hash-minor" if minor else "sextortion.hash-adult", lang_)
+    for service, done_on in (hashed or {}).items():
+        if service in SERVICE_NAMES:
+            name = SERVICE_NAMES[service]
+            text = t("sextortion.hash-done", lang_, service=name, date=done_on)
+            steps.append(AdviceStep("hash", text, True))
+            return steps
+    which = {True: "minor", False: "adult", None: "any"}[minor]
+    text = t(f"sextortion.hash-{which}", lang_)
     if case_ref is not None:
-        text += " " + t("sextortion.handoff-cmd", lang_, id=case_ref, service=service)
+        service = "take-it-down" if minor else "stopncii"
+        # Age unknown: the other service's option too.
+        other = " " + t("sextortion.or-minor", lang_) if minor is None else ""
+        text += " " + t("sextortion.handoff-cmd", lang_, id=case_ref, service=service, other=other)
     steps.append(AdviceStep("hash", text))
     return steps
 

@@ -973,7 +973,11 @@ def sextortion_next_steps(
     hashed = {h.service: h.done_on for h in handoffs}
     return tuple(
         NextStep("sextortion-done" if step.done else f"sextortion-{step.key}", step.text)
-        for step in sextortion_steps(lang, minor=minor, case_ref=case_ref, hashed=hashed)
+        # An adult is not recorded as such (profile.minor is False by default):
+        # unless the case says under 18, name both services.
+        for step in sextortion_steps(
+            lang, minor=True if minor else None, case_ref=case_ref, hashed=hashed
+        )
     )
 
 

@@ -76,7 +76,7 @@ def support_command(
     entries = help_for(code, shown, minor=True if minor else None, home=state.home)
     if minor:
         entries = [e for e in entries if e.audience == "minors" or e.kind in ("police", "crisis")]
-    steps = sextortion_steps(shown, minor=minor) if sextortion else []
+    steps = sextortion_steps(shown, minor=True if minor else None) if sextortion else []
     if json_out:
         for step in steps:
             ui.emit({"step": step.key, "text": step.text})
