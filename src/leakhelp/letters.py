@@ -905,8 +905,7 @@ def _form_sheet(
     if values.minor:
         out.append(f"!! {labels['minor']}")
         for entry in minor_routes(values.country, lang, home=home):
-            contact = ", ".join(p for p in (entry.url, entry.phone) if p)
-            out.append(f"   - {entry.name}: {contact}")
+            out.append(f"   - {entry.name}: {entry.contact}")
         out.append("")
     channels = platform.channels_for(basis, deepfake=values.deepfake) if platform else ()
     out.append(f"{labels['where']}:")

@@ -67,6 +67,11 @@ class HelpEntry:
     def verified(self) -> bool:
         return self.confidence == "V" and self.phone_confidence in (None, "V")
 
+    @property
+    def contact(self) -> str:
+        """The web address and phone number, as one line ("" when neither is known)."""
+        return ", ".join(p for p in (self.url, self.phone) if p)
+
     def in_lang(self, lang: str) -> HelpEntry:
         """This entry with ``what`` in ``lang`` (English if that text is missing)."""
         texts = self.texts or {}

@@ -301,5 +301,4 @@ def _minor_routes(ui: UI, country: str | None, lang: Lang, *, home: Path | None)
     """The services for images of a minor in the user's country, then international ones."""
     ui.say(t("letter.minor-routes", lang))
     for entry in minor_routes(country, lang, home=home):
-        contact = ", ".join(p for p in (entry.url, entry.phone) if p)
-        ui.say(f"  - {entry.name}: {contact}")
+        ui.say(f"  - {entry.name}: {entry.contact}")

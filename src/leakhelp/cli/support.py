@@ -102,8 +102,7 @@ def _line(ui: UI, text: str) -> None:
 
 
 def _contact(entry: HelpEntry, lang: Lang) -> str:
-    parts = [p for p in (entry.url, entry.phone) if p]
-    text = ", ".join(parts)
+    text = entry.contact
     if entry.phone and entry.phone_confidence == "U" and entry.confidence != "U":
         text += f" ({t('confidence.U', lang).split(':')[0]}: {entry.phone})"
     return text
