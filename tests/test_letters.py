@@ -992,5 +992,7 @@ def test_cli_delisting_urls_on_other_sites_are_not_the_recipient(cli):
     assert google.code == 0 and "answer/6302812" in google.stdout
     fake = cli(*base, "--platform", "google", "--deepfake", "--format", "form")
     assert "answer/9116649" in fake.stdout
+    many_sites = cli(*base, "--url", "https://x.com/a/status/1")
+    assert many_sites.code == 0 and "https://x.com/a/status/1" in many_sites.stdout
     refused = cli(*base, "--platform", "reddit")
     assert refused.code == 1 and not refused.stdout and "not a search engine" in refused.stderr

@@ -209,9 +209,12 @@ def letter_command(
     if platform:
         chosen = registry.get(platform)
     elif basis == "delisting":
-        # The URLs are the result pages on other sites; the letter goes to the
-        # search engine, which only --platform can name.
-        chosen = None
+        # Results are pages on many sites, and those sites are not the
+        # recipient: only a search engine's own URLs (or --platform) name one.
+        engines = {
+            p.id: p for u in fields.urls if (p := registry.which(u)) and p.category == "search"
+        }
+        chosen = next(iter(engines.values())) if len(engines) == 1 else None
     else:
         chosen = platform_for_urls(registry, fields.urls)
     try:
