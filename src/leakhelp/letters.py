@@ -80,7 +80,7 @@ TAKE_IT_DOWN_IN_FORCE = datetime(2026, 5, 19, tzinfo=UTC)
 #: Provisions cited in letters that no primary source in docs/letters.md
 #: confirms yet [U], per country: the CLI says so, so the person can check.
 UNVERIFIED_LAW: Mapping[str, str] = {
-    "DE": "§§ 201a, 184k StGB, § 33 KUG",
+    "DE": "§ 201a StGB, § 33 KUG",
     "FR": "art. 226-2-1 Code pénal",
 }
 #: GDPR Art. 12(3): answer "within one month of receipt". A month is a
