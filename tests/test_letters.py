@@ -21,6 +21,7 @@ from leakhelp.errors import (
 )
 from leakhelp.letters import (
     BASES,
+    TAKE_IT_DOWN_IN_FORCE,
     LetterFields,
     add_months,
     deadline_for,
@@ -28,6 +29,7 @@ from leakhelp.letters import (
     platform_for_urls,
     render_letter,
     required_fields,
+    take_it_down_applies,
 )
 from leakhelp.registry import load_registry
 
@@ -83,6 +85,7 @@ ELEMENTS: dict[tuple[str, str], tuple[str, ...]] = {
         "accurate and complete",
         "Article 16(4)",
         "Article 16(5)",
+        "without a detailed legal examination",
     ),
     ("dsa-16", "nl"): (
         "artikel 16 van de digitaledienstenverordening",
@@ -92,6 +95,7 @@ ELEMENTS: dict[tuple[str, str], tuple[str, ...]] = {
         "(c) Naam en e-mailadres van de melder",
         "(d) Verklaring te goeder trouw",
         "juist en volledig",
+        "zonder gedetailleerd juridisch onderzoek",
     ),
     ("dmca", "en"): (
         "17 U.S.C. § 512(c)(3)",
@@ -111,7 +115,11 @@ ELEMENTS: dict[tuple[str, str], tuple[str, ...]] = {
         "17 U.S.C. § 512(c)(3)",
         "(A)(vi)",
         "te goeder trouw",
-        "op straffe van meineed (under penalty of perjury)",
+        # The sworn statements stay in the statute's English, with a Dutch gloss.
+        "The information in this notification is accurate, and under penalty of perjury",
+        "not authorized by the copyright owner, its agent, or the law",
+        "(Vertaling: ",
+        "op straffe van meineed",
         "artikel 1 Auteurswet",
     ),
     ("gdpr-17", "en"): (
@@ -138,14 +146,18 @@ ELEMENTS: dict[tuple[str, str], tuple[str, ...]] = {
         "“Sam Jansen”",
         "“sam jansen naakt”",
         "C-131/12",
+        "C-136/17",
         "every one of your search domains",
+        "not currently being paid for this content",
     ),
     ("delisting", "nl"): (
         "Resultaat-URL's",
         "Zoektermen",
         "“sam jansen naakt”",
         "C-131/12",
+        "C-136/17",
         "op al uw zoekdomeinen",
+        "niet betaald voor deze inhoud",
     ),
 }
 
@@ -169,7 +181,9 @@ def _assert_clean(text: str) -> None:
 
 @pytest.mark.parametrize(("basis", "lang"), CASES, ids=[f"{b}-{lang}" for b, lang in CASES])
 def test_every_basis_and_language_has_its_legal_elements(registry, basis, lang):
-    letter = _letter(basis, lang, platform=registry.get("reddit"))
+    # Delisting is only for search engines (the results point to other sites).
+    where = "google-search" if basis == "delisting" else "reddit"
+    letter = _letter(basis, lang, platform=registry.get(where))
     text = letter.text
     for element in ELEMENTS[(basis, lang)]:
         assert element in text, f"{element!r} missing from {basis}/{lang}:\n{text}"
@@ -177,11 +191,14 @@ def test_every_basis_and_language_has_its_legal_elements(registry, basis, lang):
         assert f"- {url}\n" in text  # exact, one per line
     assert ("25 november 2026" if lang == "nl" else "25 November 2026") in text
     assert letter.subject and "\n" not in letter.subject
-    assert letter.basis == basis and letter.lang == lang and letter.platform == "reddit"
+    assert letter.basis == basis and letter.lang == lang and letter.platform == where
     _assert_clean(text)
     _assert_clean(letter.subject)
-    # Dutch letters cite the Dutch criminal code; English ones only for NL.
+    # Dutch letters cite the Dutch criminal code; English ones only for NL. The
+    # article was renumbered on 1 July 2024 (new number unverified): "formerly".
     assert ("139h" in text) is (lang == "nl")
+    assert ("voorheen artikel 139h" in text) is (lang == "nl")
+    assert "actual knowledge of the illegal content" not in text
 
 
 @pytest.mark.parametrize("basis", BASES)
@@ -189,7 +206,7 @@ def test_english_letters_cite_dutch_law_when_the_country_is_nl(basis):
     from dataclasses import replace
 
     text = _letter(basis, "en", replace(FULL, country="NL")).text
-    assert "Article 139h of the Dutch Criminal Code" in text
+    assert "Dutch Criminal Code, Wetboek van Strafrecht, formerly Article 139h" in text
     assert "Sam Jansen" in text
 
 
@@ -207,8 +224,13 @@ def test_minor_letters_say_csam_and_cite_the_law(lang):
 
     fields = replace(FULL, minor=True, country="NL")
     for basis in BASES:
+        if basis == "dmca":  # refused for minors: see test_dmca_is_refused_for_minors
+            continue
         text = _letter(basis, lang, fields).text
-        assert "240b" in text and "2011/93/EU" in text, (basis, text)
+        assert ("formerly Article 240b" if lang == "en" else "voorheen artikel 240b") in text
+        assert "2011/93/EU" in text, (basis, text)
+        # "Report it as the law requires of you" is only true for US providers.
+        assert "2258A" in text and "as the law requires of you" not in text
         _assert_clean(text)
 
 
@@ -357,6 +379,34 @@ def test_bcc_text_without_line_break_stays_in_the_display_name(registry):
     assert msg["From"].addresses[0].display_name == "Sam Bcc: evil@example.net"
     assert msg["From"].addresses[0].addr_spec == "sam@example.org"
     assert len(msg["To"].addresses) == 1
+
+
+ENCODED_WORDS = [
+    "=?utf-8?q?Sam=0D=0ABcc:_x@evil.example?=",
+    "=?UTF-8?B?U2FtDQpCY2M6IHhAZXZpbC5leGFtcGxl?=",
+    "Sam =?iso-8859-1?q?=0ABcc:x@evil.example?= Jansen",
+]
+
+
+@pytest.mark.parametrize("name", ENCODED_WORDS)
+def test_encoded_words_cannot_add_headers(registry, name):
+    """RFC 2047 words decode into line breaks when the e-mail is read (issue 11, item 3)."""
+    fields = LetterFields(urls=URLS, name=name, email="sam@example.org")
+    with pytest.raises(HeaderInjectionError, match="encoded-word"):
+        _letter("ncii-policy", "en", fields, fmt="eml", platform=registry.get("reddit"))
+    # In a letter that is not an e-mail the text is only text: printed as typed.
+    assert name in _letter("ncii-policy", "en", fields).text
+
+
+def test_encoded_word_from_the_case_profile_is_refused_in_eml(cli, leakhelp_home):
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    cli("case", "profile", case, "--name", ENCODED_WORDS[0], "--email", "sam@example.org")
+    result = cli(
+        "letter", "--basis", "ncii-policy", "--url", URLS[0], "--case", case,
+        "--format", "eml", "--lang", "en",
+    )  # fmt: skip
+    assert result.code == 1, result.stderr
+    assert "Bcc" not in result.stdout and "encoded-word" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -644,11 +694,303 @@ def test_cli_json_and_output_file(cli, tmp_path):
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
 
 
-def test_cli_minor_points_to_take_it_down_first(cli):
+MINOR_ROUTES = {
+    "NL": ("Meldpunt Kinderporno", "Helpwanted", "Take It Down"),
+    "US": ("NCMEC CyberTipline", "Take It Down"),
+    "UK": ("Report Remove", "Take It Down"),
+    "BE": ("Child Focus", "stopchildporno.be", "Take It Down"),
+    "DE": ("Take It Down",),
+}
+
+
+@pytest.mark.parametrize("country", sorted(MINOR_ROUTES))
+def test_cli_minor_points_to_the_minors_routes_of_the_country(cli, country):
     result = cli(
-        "letter", "--basis", "dsa-16", "--url", "https://x.com/a/status/1", "--minor", "--lang", "en",
+        "letter", "--basis", "dsa-16", "--url", "https://x.com/a/status/1", "--minor",
+        "--lang", "en", "--country", country,
     )  # fmt: skip
     assert result.code == 0
     err = " ".join(result.stderr.split())
-    assert "Take It Down" in err and "Never send the images" in err and "Helpwanted" in err
+    for route in MINOR_ROUTES[country]:
+        assert route in err, (country, err)
+    assert "Never send, forward, save or screenshot the images" in err
     assert "Articles 3 to 7" in result.stdout
+
+
+# -- issue 12: right in law, safe for minors ---------------------------------------
+def test_take_it_down_one_in_force_rule_for_letters_and_deadlines():
+    before = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    after = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    assert not take_it_down_applies(before) and take_it_down_applies(after)
+    assert take_it_down_applies(TAKE_IT_DOWN_IN_FORCE)
+    # No 48 hours before 19 May 2026: the follow-up default, or nothing.
+    assert due_date("take-it-down", before) is None
+    assert due_date("take-it-down", before, default=timedelta(days=7)) == before + timedelta(days=7)
+    assert due_date("take-it-down", after) == after + timedelta(hours=48)
+    early = _letter("take-it-down", "en", now=before).text
+    assert "apply from 19 May 2026" in early
+    assert "no later than 48 hours after receiving" in _letter("take-it-down", "en", now=after).text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_take_it_down_good_faith_statement_is_the_depicted_persons(lang):
+    from dataclasses import replace
+
+    own = _letter("take-it-down", lang).text
+    assert ("I, the identifiable individual depicted, have a good-faith belief" in own) is (
+        lang == "en"
+    )
+    helper = _letter("take-it-down", lang, replace(FULL, on_behalf_of="Alex de Vries")).text
+    if lang == "en":
+        assert (
+            "Alex de Vries, the identifiable individual depicted, has a good-faith belief" in helper
+        )
+        assert "I have a good-faith belief" not in helper
+        assert "I, the identifiable individual" not in helper
+    else:
+        assert "Alex de Vries, de herkenbare persoon die erop staat, is te goeder trouw" in helper
+        assert "Ik, de herkenbare persoon" not in helper
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_take_it_down_relevant_information_field(lang):
+    from dataclasses import replace
+
+    details = "I sent it privately to one person in 2023 and never agreed to its publication."
+    letter = _letter("take-it-down", lang, replace(FULL, consent_details=details))
+    statement = letter.text.split("(iii)")[1].split("(iv)")[0]
+    assert details in statement
+    assert not any("consent-details" in w for w in letter.warnings)
+    bare = _letter("take-it-down", lang)
+    assert any("--consent-details" in w for w in bare.warnings)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_us_crime_paragraph_states_the_conditions_for_adults(lang):
+    from dataclasses import replace
+
+    text = _letter("ncii-policy", lang, replace(FULL, country="US")).text
+    assert "47 U.S.C. § 223(h)" in text
+    words = (
+        ("reasonable expectation of privacy", "not a matter of public concern", "caused harm")
+        if lang == "en"
+        else (
+            "redelijke verwachting van privacy",
+            "geen zaak van publiek belang",
+            "schade heeft veroorzaakt",
+        )
+    )
+    for word in words:
+        assert word in text
+    fake = _letter("ncii-policy", "en", replace(FULL, country="US", deepfake=True)).text
+    assert "digital forgery" in fake and "reasonable expectation of privacy" not in fake
+
+
+DSA_LAW = {
+    "NL": ("formerly Article 139h", "voorheen artikel 139h"),
+    "BE": ("Articles 417/9 and 417/10", "artikelen 417/9 en 417/10 Strafwetboek"),
+    "DE": ("201a", "201a"),
+    "FR": ("226-2-1", "226-2-1"),
+}
+NON_EU_LAW = (
+    "66B",
+    "Sexual Offences Act",
+    "223(h)",
+    "TAKE IT DOWN Act",
+    "Online Safety Act",
+    "eSafety",
+)
+
+
+@pytest.mark.parametrize("country", sorted(DSA_LAW))
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_dsa_reasons_cite_the_users_eu_country(country, lang):
+    from dataclasses import replace
+
+    letter = _letter("dsa-16", lang, replace(FULL, country=country))
+    reasons = letter.text.split("(b) ")[0]
+    assert DSA_LAW[country][0 if lang == "en" else 1] in reasons
+    for other, words in DSA_LAW.items():
+        if other != country:
+            assert words[0] not in letter.text and words[1] not in letter.text, other
+    assert not any(law in letter.text for law in NON_EU_LAW)
+    assert "2016/679" in reasons
+    unverified = any("not yet checked" in w or "nog niet" in w for w in letter.warnings)
+    assert unverified is (country in ("DE", "FR"))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_dutch_letter_for_a_belgian_user_cites_belgian_law_not_dutch(lang):
+    from dataclasses import replace
+
+    for basis in ("ncii-policy", "dsa-16", "gdpr-17"):
+        text = _letter(basis, "nl", replace(FULL, country="BE")).text
+        assert "417/9" in text and "139h" not in text, basis
+
+
+@pytest.mark.parametrize("country", ["UK", "US", "AU"])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_dsa_for_a_non_eu_user_uses_gdpr_and_policy_and_says_why(country, lang):
+    from dataclasses import replace
+
+    letter = _letter("dsa-16", lang, replace(FULL, country=country))
+    assert not any(law in letter.text for law in NON_EU_LAW), letter.text
+    assert "139h" not in letter.text and "417/9" not in letter.text
+    assert "2016/679" in letter.text
+    assert (
+        "outside the European Union" if lang == "en" else "buiten de Europese Unie"
+    ) in letter.text
+    assert any(country in w and ("EU" in w) for w in letter.warnings)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_dmca_statements_do_not_say_my_permission_for_someone_else(lang):
+    from dataclasses import replace
+
+    text = _letter("dmca", lang, replace(FULL, on_behalf_of="Alex de Vries")).text
+    assert "without my permission" not in text and "mijn toestemming" not in text
+    assert "Alex de Vries" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_dmca_is_refused_for_minors(lang):
+    from dataclasses import replace
+
+    with pytest.raises(InputError) as info:
+        _letter("dmca", lang, replace(FULL, minor=True))
+    message = str(info.value)
+    assert "Take It Down" in message and "Report Remove" in message and "Meldpunt" in message
+
+
+def test_cli_dmca_for_a_minor_exits_1_with_nothing_on_stdout(cli):
+    result = cli(
+        "letter", "--basis", "dmca", "--url", URLS[0], "--name", "A", "--email", "a@b.example",
+        "--work", "a selfie", "--minor", "--lang", "nl",
+    )  # fmt: skip
+    assert result.code == 1 and not result.stdout
+    assert "DMCA" in result.stderr and "minderjarigen" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_dmca_for_a_deepfake_warns_that_copyright_rarely_fits(lang):
+    from dataclasses import replace
+
+    letter = _letter("dmca", lang, replace(FULL, deepfake=True))
+    assert any("ncii-policy" in w and ("rarely" in w or "zelden" in w) for w in letter.warnings)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_gdpr_for_someone_else_needs_their_written_authorisation(lang):
+    from dataclasses import replace
+
+    letter = _letter("gdpr-17", lang, replace(FULL, on_behalf_of="Alex de Vries"))
+    assert ("written authorisation" if lang == "en" else "schriftelijke machtiging") in letter.text
+    assert ("is attached" if lang == "en" else "is bijgevoegd") in letter.text
+    assert "verify my identity" not in letter.text and "mijn identiteit wilt" not in letter.text
+    (hint,) = [w for w in letter.warnings if "Alex de Vries" in w]
+    assert "Sam Jansen" in hint and "17" in hint
+    own = _letter("gdpr-17", lang)
+    assert not any("Alex" in w for w in own.warnings)
+
+
+def test_delisting_is_refused_for_a_platform_that_is_not_a_search_engine(registry):
+    with pytest.raises(InputError, match="not a search engine") as info:
+        _letter("delisting", "en", platform=registry.get("reddit"))
+    assert "ncii-policy" in str(info.value)
+    with pytest.raises(InputError, match="geen zoekmachine"):
+        _letter("delisting", "nl", platform=registry.get("reddit"))
+
+
+def test_delisting_urls_elsewhere_give_no_wrong_domain_warning(registry):
+    letter = _letter("delisting", "en", platform=registry.get("google-search"))
+    assert letter.warnings == ()
+    assert letter.form_url == "https://support.google.com/websearch/answer/6302812"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_delisting_deepfakes_go_to_googles_form_for_fakes(registry, lang):
+    from dataclasses import replace
+
+    letter = _letter(
+        "delisting", lang, replace(FULL, deepfake=True), platform=registry.get("google-search")
+    )
+    assert letter.form_url == "https://support.google.com/websearch/answer/9116649"
+    assert "C-136/17" in letter.text
+    assert "not currently being paid" not in letter.text and "niet betaald" not in letter.text
+    sheet = _letter(
+        "delisting", lang, replace(FULL, deepfake=True), platform=registry.get("google-search"),
+        fmt="form",
+    ).text  # fmt: skip
+    assert "answer/9116649" in sheet and "answer/6302812" not in sheet
+
+
+def test_form_sheet_for_a_minor_lists_routes_and_never_asks_for_screenshots():
+    from dataclasses import replace
+
+    sheet = _letter("ncii-policy", "en", replace(FULL, minor=True, country="NL"), fmt="form").text
+    assert "Meldpunt Kinderporno" in sheet and "Take It Down" in sheet
+    for line in sheet.splitlines():
+        if "screenshot" in line.lower():
+            assert "never" in line.lower() or "not" in line.lower(), line
+
+
+FLAG_SETS = [
+    {},
+    {"minor": True},
+    {"deepfake": True},
+    {"on_behalf_of": "Alex de Vries"},
+    {"minor": True, "deepfake": True, "on_behalf_of": "Alex de Vries"},
+]
+MATRIX = [
+    (basis, lang, country, flags)
+    for basis in BASES
+    for lang in ("nl", "en")
+    for country in ("NL", "BE", "DE", "UK", "US")
+    for flags in range(len(FLAG_SETS))
+]
+
+
+@pytest.mark.parametrize(
+    ("basis", "lang", "country", "flags"),
+    MATRIX,
+    ids=[f"{b}-{lang}-{c}-{f}" for b, lang, c, f in MATRIX],
+)
+def test_every_basis_language_country_and_flag_reads_right(registry, basis, lang, country, flags):
+    from dataclasses import replace
+
+    fields = replace(FULL, country=country, **FLAG_SETS[flags])
+    platform = registry.get("google-search" if basis == "delisting" else "reddit")
+    if basis == "dmca" and fields.minor:
+        with pytest.raises(InputError):
+            _letter(basis, lang, fields, platform=platform)
+        return
+    letter = _letter(basis, lang, fields, platform=platform)
+    text = letter.text
+    _assert_clean(text)
+    assert "screenshot" not in text.lower()
+    assert "without my permission" not in text and "mijn toestemming" not in text
+    if country == "NL":
+        assert "139h" in text and ("formerly" in text or "voorheen" in text)
+    else:
+        assert "139h" not in text and "240b" not in text
+    if basis == "dsa-16":
+        assert not any(law in text for law in NON_EU_LAW), text
+        assert "actual knowledge of the illegal content" not in text
+    if fields.minor:
+        assert "2011/93/EU" in text
+
+
+def test_cli_delisting_urls_on_other_sites_are_not_the_recipient(cli):
+    base = ("letter", "--basis", "delisting", "--url", URLS[0], "--name", "A",
+            "--email", "a@b.example", "--search-term", "A", "--lang", "en")  # fmt: skip
+    plain = cli(*base)
+    assert plain.code == 0 and "Reddit" not in plain.stdout
+    assert "--platform google-search" in plain.stderr
+    google = cli(*base, "--platform", "google-search", "--format", "form")
+    assert google.code == 0 and "answer/6302812" in google.stdout
+    fake = cli(*base, "--platform", "google", "--deepfake", "--format", "form")
+    assert "answer/9116649" in fake.stdout
+    many_sites = cli(*base, "--url", "https://x.com/a/status/1")
+    assert many_sites.code == 0 and "https://x.com/a/status/1" in many_sites.stdout
+    refused = cli(*base, "--platform", "reddit")
+    assert refused.code == 1 and not refused.stdout and "not a search engine" in refused.stderr

@@ -15,6 +15,7 @@ from conftest import PHOTOS
 
 #: Tables the tracking migration adds.
 TRACKING_TABLES = {
+    "handoffs",
     "case_profiles",
     "sightings",
     "requests",

@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from leakhelp.errors import RegistryError, UsageError
-from leakhelp.support import country_from_locale, help_for, load_support, normalize_country
+from leakhelp.support import (
+    country_from_locale,
+    help_for,
+    load_support,
+    minor_routes,
+    normalize_country,
+    sextortion_steps,
+)
 
-REQUIRED_COUNTRIES = ("NL", "BE", "DE", "UK", "US", "AU", "any")
+REQUIRED_COUNTRIES = ("NL", "BE", "DE", "UK", "US", "AU", "IE", "FR", "ES", "CA", "any")
 
 
 def test_every_required_country_has_help_with_source_and_date():
@@ -54,7 +61,7 @@ def test_country_codes_are_forgiving_but_not_sloppy():
 
 
 def test_unknown_country_gets_what_works_everywhere_and_none_gets_all():
-    assert {e.country for e in help_for("FR", "en")} == {"any"}
+    assert {e.country for e in help_for("PT", "en")} == {"any"}
     assert len(help_for(None, "en")) == len(load_support())
 
 
@@ -126,7 +133,7 @@ def test_cli_support_says_what_minors_should_do(cli):
     result = cli("support", "--country", "UK")
     assert result.code == 0
     text = " ".join(result.stdout.split())
-    assert "Take It Down" in text and "Never send the images to anyone" in text
+    assert "Take It Down" in text and "Never send, save or screenshot the images" in text
     assert "0345 6000 459" in text and "999" in text
     assert "not your fault" in text
 
@@ -134,7 +141,7 @@ def test_cli_support_says_what_minors_should_do(cli):
 def test_cli_support_in_dutch_marks_unverified(cli):
     result = cli("support", "--country", "NL", "--lang", "nl")
     text = " ".join(result.stdout.split())
-    assert "Stuur de beelden nooit naar iemand" in text
+    assert "Stuur, bewaar of screenshot de beelden nooit" in text
     assert "Centrum Seksueel Geweld (niet bevestigd)" in text
     assert "020-261 52 75" in text
 
@@ -155,3 +162,171 @@ def test_cli_support_from_the_case(cli, monkeypatch):
     result = cli("support", "--case", case["id"])
     text = " ".join(result.stdout.split())
     assert "Child Focus" in text and "Waar je hulp kunt krijgen" in text
+
+
+# -- issue 12: help lines, minors' routes, sextortion, hand-offs ---------------------
+NEW_HELP = {
+    "NL": ("meldpunt-kinderporno", "kindertelefoon", "juridisch-loket"),
+    "BE": ("stopchildporno", "igvm"),
+    "UK": ("report-remove",),
+    "DE": ("hateaid", "hilfetelefoon-de"),
+    "IE": ("hotline-ie",),
+    "FR": ("e-enfance-3018",),
+    "ES": ("incibe-017",),
+    "CA": ("cybertip-ca",),
+}
+
+
+@pytest.mark.parametrize("country", sorted(NEW_HELP))
+def test_help_lines_per_country(country):
+    ids = {e.id for e in help_for(country, "en")}
+    assert set(NEW_HELP[country]) <= ids
+    by_id = {e.id: e for e in load_support()}
+    assert by_id["hilfetelefoon-de"].phone == "116 016"
+    assert by_id["e-enfance-3018"].phone == "3018"
+
+
+def test_unknown_country_falls_back_to_international_services(cli):
+    result = cli("support", "--country", "PT", "--lang", "en")
+    text = " ".join(result.stdout.split())
+    assert "international services" in text and "no local contacts" not in text
+    assert "StopNCII" in text and "Take It Down" in text and "INHOPE" in text
+
+
+MINOR_ROUTES = {
+    "NL": {"meldpunt-kinderporno", "helpwanted-minors", "take-it-down"},
+    "US": {"cybertipline", "take-it-down"},
+    "UK": {"report-remove", "take-it-down"},
+    "BE": {"child-focus", "stopchildporno", "take-it-down"},
+}
+
+
+@pytest.mark.parametrize("country", sorted(MINOR_ROUTES))
+def test_minor_routes_per_country(country):
+    routes = minor_routes(country, "en")
+    assert MINOR_ROUTES[country] <= {e.id for e in routes}
+    assert all(e.audience == "minors" for e in routes)
+    assert routes[0].country == country  # the country's own first
+    assert minor_routes(None, "en")[0].id == "take-it-down"
+
+
+def test_minors_are_never_told_to_screenshot():
+    for entry in load_support():
+        for text in (entry.texts or {}).values():
+            if "screenshot" in text.lower():
+                assert "under 18" in text or "jonger dan 18" in text, entry.id
+
+
+def test_cli_support_minor_lists_minors_services_and_no_copies(cli):
+    result = cli("support", "--country", "NL", "--minor", "--lang", "en")
+    text = " ".join(result.stdout.split())
+    assert "Meldpunt Kinderporno" in text and "Take It Down" in text
+    assert "StopNCII" not in text
+    assert "write down the web addresses" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("minor", [False, True])
+def test_sextortion_steps(lang, minor):
+    steps = sextortion_steps(lang, minor=minor, case_ref="k3x9qa")
+    assert [s.key for s in steps] == ["pay", "keep", "stop", "report", "hash"]
+    text = " ".join(s.text for s in steps)
+    assert ("Take It Down" in text) is minor and ("StopNCII" in text) is not minor
+    assert "case handoff k3x9qa --service" in text
+    assert "screenshot" not in text.lower()
+    done = sextortion_steps(
+        lang, minor=minor, hashed={"take-it-down" if minor else "stopncii": "2026-11-20"}
+    )
+    assert done[-1].done and "2026-11-20" in done[-1].text
+
+
+def test_sextortion_steps_for_an_unknown_age_name_both_services():
+    (hash_step,) = [
+        s for s in sextortion_steps("en", minor=None, case_ref="k3x9qa") if s.key == "hash"
+    ]
+    assert "Take It Down" in hash_step.text and "StopNCII" in hash_step.text
+    assert "--service stopncii" in hash_step.text and "--service take-it-down" in hash_step.text
+
+
+def test_cli_support_sextortion(cli):
+    result = cli("support", "--sextortion", "--country", "NL", "--lang", "nl")
+    text = " ".join(result.stdout.split())
+    assert "Betaal niet" in text and "Verwijder het gesprek niet" in text
+    assert "StopNCII" in text and "Helpwanted" in text
+    rows = cli("support", "--sextortion", "--country", "NL", "--json").json_lines()
+    assert [r["step"] for r in rows[:5]] == ["pay", "keep", "stop", "report", "hash"]
+    plain = " ".join(cli("support", "--country", "NL", "--lang", "en").stdout.split())
+    assert "sextortion" in plain and "leakhelp support --sextortion" in plain
+
+
+def test_sextortion_case_shows_its_next_steps(cli):
+    case = cli("case", "new", "Sam", "--kind", "sextortion", "--lang", "en", "--json")
+    doc = case.json_lines()[0]
+    assert doc["kind"] == "sextortion"
+    shown = cli("case", "show", doc["id"], "--json").json_lines()[0]
+    assert shown["kind"] == "sextortion" and shown["handoffs"] == []
+    kinds = [step["kind"] for step in shown["next"]]
+    assert kinds[:5] == [
+        "sextortion-pay", "sextortion-keep", "sextortion-stop", "sextortion-report",
+        "sextortion-hash",
+    ]  # fmt: skip
+    human = " ".join(cli("case", "show", doc["id"], "--lang", "en").stdout.split())
+    assert "Do not pay" in human and "StopNCII" in human
+    other = cli("case", "new", "Alex", "--json").json_lines()[0]
+    assert not any(
+        s["kind"].startswith("sextortion")
+        for s in cli("case", "show", other["id"], "--json").json_lines()[0]["next"]
+    )
+    assert cli("case", "new", "X", "--kind", "other").code == 2
+
+
+def test_handoff_is_recorded_without_pin_and_names_partners(cli, leakhelp_home):
+    case = cli("case", "new", "Sam", "--kind", "sextortion", "--json").json_lines()[0]["id"]
+    result = cli(
+        "case", "handoff", case, "--service", "stopncii", "--date", "2026-11-20",
+        "--reference", "AB12CD34", "--lang", "en",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    err = " ".join(result.stderr.split())
+    assert "2026-11-20" in err and "AB12CD34" in err and "PIN is never stored" in err
+    assert "Facebook" in err and "Google Search" in err and "TikTok" in err
+    assert "X," not in err  # X's partnership is unknown: not claimed
+    assert "already online" in err and f"leakhelp request draft {case}" in err
+    shown = cli("case", "show", case, "--json").json_lines()[0]
+    assert shown["handoffs"] == [
+        {
+            "id": 1, "service": "stopncii", "date": "2026-11-20", "reference": "AB12CD34",
+            "recorded_at": shown["handoffs"][0]["recorded_at"],
+        }
+    ]  # fmt: skip
+    assert "sextortion-hash" not in [s["kind"] for s in shown["next"]]
+    assert any("2026-11-20" in line for line in shown["done"])
+    # The timeline names the service only; no case number in events.
+    timeline = [e for e in shown["timeline"] if e["kind"] == "handoff-recorded"]
+    assert timeline == [
+        {"at": timeline[0]["at"], "kind": "handoff-recorded", "service": "stopncii"}
+    ]
+    pin = cli("case", "handoff", case, "--service", "stopncii", "--reference", "PIN 4821")
+    assert pin.code == 2 and "PIN" in pin.stderr
+    assert cli("case", "handoff", case, "--service", "hashme").code == 2
+    future = cli("case", "handoff", case, "--service", "stopncii", "--date", "2999-01-01")
+    assert future.code == 2
+
+
+def test_handoff_stopncii_for_a_minor_points_to_take_it_down(cli):
+    case = cli("case", "new", "Kim", "--json").json_lines()[0]["id"]
+    cli("case", "profile", case, "--minor")
+    doc = cli("case", "handoff", case, "--service", "stopncii", "--json").json_lines()[0]
+    assert any("Take It Down" in w for w in doc["warnings"])
+    tid = cli("case", "handoff", case, "--service", "take-it-down", "--json").json_lines()[0]
+    assert tid["warnings"] == [] and "Pornhub (Aylo)" in tid["partners"]
+
+
+def test_forget_removes_handoffs(leakhelp_home):
+    from leakhelp import Workspace
+
+    with Workspace(leakhelp_home) as ws:
+        case = ws.new_case("Sam", kind="sextortion")
+        ws.record_handoff(case.id, "stopncii", reference="AB12")
+        ws.forget(case.id)
+        assert ws.store._conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0] == 0

@@ -264,7 +264,7 @@ def test_next_steps_go_from_reminder_to_escalation(ws, clock):
         ("dsa-16", "NL", False, True, "dsa-appeal"),
         ("ncii-policy", "AU", False, False, "esafety"),
         ("ncii-policy", "UK", False, False, "rph"),
-        ("ncii-policy", "NL", True, False, "take-it-down-ncmec"),
+        ("ncii-policy", "NL", True, False, "meldpunt-kinderporno"),
     ],
     ids=[
         "tida-ftc",

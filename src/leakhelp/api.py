@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ from .i18n import t, why
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .matching import Match, MatchIndex, ScanResult, better, scan_files
 from .models import (
+    CASE_KINDS,
     AnswerOutcome,
     Case,
     CaseId,
@@ -56,6 +57,7 @@ from .models import (
     CheckState,
     Event,
     Fingerprint,
+    Handoff,
     HashResult,
     ImageMatch,
     Lang,
@@ -68,6 +70,7 @@ from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
 from .reports import ReportData, render_report, write_report
 from .store import Store, iso, utc_now
+from .support import HASHING_SERVICES
 from .tracking import (
     LIVE,
     NextStep,
@@ -86,6 +89,7 @@ from .tracking import (
     pick_basis,
     reminder_text,
     request_stats,
+    sextortion_next_steps,
     sightings_to_request,
 )
 
@@ -121,6 +125,20 @@ class SightingOutcome:
     @property
     def ok(self) -> bool:
         return self.sighting is not None
+
+
+#: Longest case number kept for a hand-off (StopNCII and Take It Down numbers are short).
+MAX_HANDOFF_REFERENCE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class HandoffOutcome:
+    """A recorded hand-off, the partner platforms it covers (per the registry),
+    and warnings for the person."""
+
+    handoff: Handoff
+    partners: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,8 +294,72 @@ class Workspace:
         self.store.close()
 
     # -- cases --------------------------------------------------------------
-    def new_case(self, name: str, *, lang: Lang = "en", country: str | None = None) -> Case:
-        return self.store.create_case(name, lang=lang, country=country)
+    def new_case(
+        self, name: str, *, lang: Lang = "en", country: str | None = None, kind: str = "shared"
+    ) -> Case:
+        """A new case; ``kind="sextortion"`` when images are threatened, not yet shared."""
+        if kind not in CASE_KINDS:
+            raise UsageError(f"--kind must be one of: {', '.join(CASE_KINDS)}")
+        case = self.store.create_case(name, lang=lang, country=country)
+        if kind != "shared":
+            self.store.set_case_kind(case.id, kind)
+        return case
+
+    def case_kind(self, ref: str) -> str:
+        """'shared' or 'sextortion' (threatened, not yet shared)."""
+        return self.store.case_kind(self.case(ref).id)
+
+    def set_case_kind(self, ref: str, kind: str) -> None:
+        self.store.set_case_kind(self.case(ref).id, kind)
+
+    # -- hand-offs to hashing services (StopNCII, Take It Down) -----------------
+    def record_handoff(
+        self,
+        ref: str,
+        service: str,
+        *,
+        done_on: date | None = None,
+        reference: str | None = None,
+        lang: Lang | None = None,
+    ) -> HandoffOutcome:
+        """Note that the person used StopNCII or Take It Down for this case.
+
+        ``reference`` is the service's case number; a PIN is refused (it is
+        never stored). Returns the record, the partner platforms the registry
+        lists for that service, and warnings (e.g. StopNCII for a minor).
+        """
+        case = self.case(ref)
+        if service not in HASHING_SERVICES:
+            raise UsageError(f"--service must be one of: {', '.join(HASHING_SERVICES)}")
+        lang = lang or case.lang
+        day = done_on or self.now().date()
+        if day > self.now().date():
+            raise UsageError(f"{day.isoformat()} is in the future")
+        ref_text = reference.strip() if reference else None
+        if ref_text is not None:
+            if "pin" in ref_text.casefold() or len(ref_text) > MAX_HANDOFF_REFERENCE:
+                raise UsageError(t("handoff.pin", lang))
+            if any(not ch.isprintable() for ch in ref_text):
+                raise UsageError("the case number contains control characters")
+        minor = self.store.profile(case.id).minor
+        warnings: list[str] = []
+        if service == "stopncii" and minor:
+            warnings.append(t("handoff.stopncii-minor", lang))
+        handoff = self.store.add_handoff(
+            case.id, service, done_on=day.isoformat(), reference=ref_text or None
+        )
+        return HandoffOutcome(handoff, self.hashing_partners(service), tuple(warnings))
+
+    def handoffs(self, ref: str) -> list[Handoff]:
+        return self.store.handoffs(self.case(ref).id)
+
+    def hashing_partners(self, service: str) -> tuple[str, ...]:
+        """Names of the platforms the registry lists as partners of ``service``."""
+        if service == "stopncii":
+            return tuple(p.name for p in self.registry.platforms if p.stopncii)
+        if service == "take-it-down":
+            return tuple(p.name for p in self.registry.platforms if p.take_it_down)
+        raise UsageError(f"unknown hashing service {service!r}")
 
     def cases(self) -> list[Case]:
         return self.store.list_cases()
@@ -917,7 +999,22 @@ class Workspace:
 
     def overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
         """What is done, what is waiting, what is next, for one case (in ``lang``,
-        else the case's language)."""
+        else the case's language). A sextortion case starts with its own steps."""
+        overview = self._overview(ref, lang=lang)
+        case = self.case(ref)
+        if self.store.case_kind(case.id) != "sextortion":
+            return overview
+        steps = sextortion_next_steps(
+            lang=lang or case.lang,
+            minor=self.store.profile(case.id).minor,
+            case_ref=case.id,
+            handoffs=self.store.handoffs(case.id),
+        )
+        done = tuple(s.text for s in steps if s.kind == "sextortion-done")
+        todo = tuple(s for s in steps if s.kind != "sextortion-done")
+        return replace(overview, done=done + overview.done, next=todo + overview.next)
+
+    def _overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
         case = self.case(ref)
         profile = self.store.profile(case.id)
         return case_overview(

@@ -417,8 +417,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Deze brief kan nog niet worden geschreven; er is niets afgedrukt. Er ontbreekt nog: {fields}",
     },
     "letter.minor": {
-        "en": "The person in the images was under 18. First use Take It Down (takeitdown.ncmec.org): it makes fingerprints on your own device, nothing is uploaded. Talk to Helpwanted (helpwanted.nl, 020-261 52 75) or another helpline: leakhelp support. Never send the images to anyone.",
-        "nl": "De persoon op de beelden was jonger dan 18. Gebruik eerst Take It Down (takeitdown.ncmec.org): dat maakt vingerafdrukken op je eigen apparaat, er wordt niets geüpload. Praat met Helpwanted (helpwanted.nl, 020-261 52 75) of een andere hulplijn: leakhelp support. Stuur de beelden nooit naar iemand.",
+        "en": "The person in the images was under 18. Take It Down (takeitdown.ncmec.org) makes fingerprints on your own device, nothing is uploaded. Never send, forward, save or screenshot the images, not even as evidence: write down the URLs and usernames instead. More help: leakhelp support --minor",
+        "nl": "De persoon op de beelden was jonger dan 18. Take It Down (takeitdown.ncmec.org) maakt vingerafdrukken op je eigen apparaat, er wordt niets geüpload. Stuur, deel, bewaar of screenshot de beelden nooit, ook niet als bewijs: schrijf de URL's en gebruikersnamen op. Meer hulp: leakhelp support --minor",
     },
     "letter.where": {
         "en": "Send it here: {where} ({confidence}).",
@@ -443,16 +443,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "support.title": {"en": "Where to get help", "nl": "Waar je hulp kunt krijgen"},
     "support.minors": {
-        "en": "Under 18, or under 18 in the images? Use Take It Down (takeitdown.ncmec.org): it works on your own device and nothing is uploaded. Never send the images to anyone.",
-        "nl": "Jonger dan 18, of jonger dan 18 op de beelden? Gebruik Take It Down (takeitdown.ncmec.org): het werkt op je eigen apparaat en er wordt niets geüpload. Stuur de beelden nooit naar iemand.",
+        "en": "Under 18, or under 18 in the images? Use Take It Down (takeitdown.ncmec.org): it works on your own device and nothing is uploaded. Never send, save or screenshot the images; write down the URLs instead. Services for minors: leakhelp support --minor",
+        "nl": "Jonger dan 18, of jonger dan 18 op de beelden? Gebruik Take It Down (takeitdown.ncmec.org): het werkt op je eigen apparaat en er wordt niets geüpload. Stuur, bewaar of screenshot de beelden nooit; schrijf de URL's op. Diensten voor minderjarigen: leakhelp support --minor",
     },
     "support.unverified": {
         "en": "(unverified) = not confirmed from an official source: check the number or site first.",
         "nl": "(niet bevestigd) = niet bevestigd door een officiële bron: controleer het nummer of de site eerst.",
     },
     "support.nocountry": {
-        "en": "leakhelp has no local contacts for {country} yet. These work everywhere:",
-        "nl": "leakhelp heeft nog geen contacten in {country}. Deze werken overal:",
+        "en": "leakhelp has no contacts in {country} yet. These international services work from everywhere; your country's police and emergency number help too:",
+        "nl": "leakhelp heeft nog geen contacten in {country}. Deze internationale diensten werken overal; ook de politie en het alarmnummer van je land helpen:",
     },
     "support.all": {
         "en": "All countries are shown. Choose yours with --country, e.g. --country NL ({countries}).",
@@ -1387,6 +1387,143 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "doctor.problems": {
         "en": "{count} problem(s) found. What to do is written above.",
         "nl": "{count} probleem/problemen gevonden. Wat je kunt doen staat hierboven.",
+    },
+    # -- legal: letters, registry, support, sextortion, hand-offs (branch legal) --
+    "platforms.escalation": {"en": "escalation only", "nl": "alleen voor escalatie"},
+    "platforms.channel-checked": {"en": "checked {date}", "nl": "gecontroleerd {date}"},
+    "platforms.unverified-default": {
+        "en": "{path}: {count} default recipient(s) are unverified (U). A letter must not go by default to a form or address nobody has confirmed: verify each one and tag it S or V, or mark it 'escalation: true'.",
+        "nl": "{path}: {count} standaardontvanger(s) zijn niet bevestigd (U). Een brief mag niet standaard naar een formulier of adres gaan dat niemand heeft bevestigd: controleer ze en geef ze S of V, of markeer ze met 'escalation: true'.",
+    },
+    "letter.dmca-minor": {
+        "en": "No DMCA notice for images of someone under 18: a DMCA notice is passed on to the uploader and published in public databases. Report the images to a service for minors instead (leakhelp support --minor): Take It Down (takeitdown.ncmec.org), NCMEC CyberTipline (US), IWF/Childline Report Remove (UK), Meldpunt Kinderporno or Helpwanted (NL), Child Focus (BE). Or write --basis ncii-policy or --basis dsa-16 with --minor.",
+        "nl": "Geen DMCA-kennisgeving voor beelden van iemand onder de 18: een DMCA-kennisgeving wordt doorgestuurd naar degene die uploadde en gepubliceerd in openbare databases. Meld de beelden liever bij een dienst voor minderjarigen (leakhelp support --minor): Take It Down (takeitdown.ncmec.org), NCMEC CyberTipline (VS), IWF/Childline Report Remove (VK), Meldpunt Kinderporno of Helpwanted (NL), Child Focus (BE). Of schrijf --basis ncii-policy of --basis dsa-16 met --minor.",
+    },
+    "letter.dmca-not-author": {
+        "en": "A DMCA notice only works for the person who holds the copyright, usually the one who took the photo; use ncii-policy, take-it-down or dsa-16 instead.",
+        "nl": "Een DMCA-kennisgeving werkt alleen voor wie het auteursrecht heeft, meestal degene die de foto maakte; gebruik liever ncii-policy, take-it-down of dsa-16.",
+    },
+    "letter.delisting-not-search": {
+        "en": "{platform} is not a search engine: a delisting request is for search results (Google, Bing), and the page stays online. For {platform} use --basis with one of: {bases}.",
+        "nl": "{platform} is geen zoekmachine: een verzoek om verwijdering uit zoekresultaten is voor Google of Bing, en de pagina zelf blijft online. Gebruik voor {platform} --basis met een van: {bases}.",
+    },
+    "letter.delisting-where": {
+        "en": "Send it to the search engine, through its own form: add --platform google-search or --platform bing to see where.",
+        "nl": "Stuur hem naar de zoekmachine, via het eigen formulier: voeg --platform google-search of --platform bing toe om te zien waar.",
+    },
+    "letter.warn.dmca-deepfake": {
+        "en": "The images are fake or AI-made: copyright rarely fits then (the copyright in a fake is usually not yours). The platform report (--basis ncii-policy) or a DSA notice usually works better.",
+        "nl": "De beelden zijn nep of met AI gemaakt: auteursrecht past dan zelden (het auteursrecht op een nepbeeld ligt meestal niet bij jou). Een melding bij het platform (--basis ncii-policy) of een DSA-melding werkt meestal beter.",
+    },
+    "letter.warn.dsa-outside-eu": {
+        "en": "{country} is not in the EU. A DSA notice must say why the content is illegal under EU law or the law of an EU country, so this notice relies on the GDPR and the platform's own rules, not on the law of {country}. A platform report (--basis ncii-policy) may work better.",
+        "nl": "{country} ligt niet in de EU. Een DSA-melding moet uitleggen waarom de inhoud illegaal is naar EU-recht of het recht van een EU-land; deze melding steunt daarom op de AVG en de eigen regels van het platform, niet op het recht van {country}. Een melding bij het platform (--basis ncii-policy) werkt misschien beter.",
+    },
+    "letter.warn.unverified-law": {
+        "en": "The letter cites {law}, which leakhelp has not yet checked against the official text: check it before you send the letter, or remove that paragraph.",
+        "nl": "De brief noemt {law}, wat leakhelp nog niet aan de officiële tekst heeft gecontroleerd: controleer het voordat je de brief verstuurt, of haal die alinea weg.",
+    },
+    "letter.warn.tida-consent": {
+        "en": 'The TAKE IT DOWN Act asks for any relevant information that shows the images were published without consent (sec. 3(a)(1)(B)(iii)). Add it with --consent-details, for example: "I sent this photo privately to one person and never agreed to its publication."',
+        "nl": 'De TAKE IT DOWN Act vraagt om relevante informatie waaruit blijkt dat de beelden zonder toestemming zijn gepubliceerd (sec. 3(a)(1)(B)(iii)). Voeg die toe met --consent-details, bijvoorbeeld: "Ik stuurde deze foto privé naar één persoon en heb nooit ingestemd met publicatie."',
+    },
+    "letter.warn.gdpr-authorisation": {
+        "en": 'You write for {person}: attach their written, signed authorisation to the request, or it may be refused. For example: "I, {person}, authorise {name} to request on my behalf the erasure of my personal data (intimate images) under Article 17 GDPR." with the date and their signature.',
+        "nl": 'Je schrijft namens {person}: voeg een schriftelijke, ondertekende machtiging bij het verzoek, anders kan het worden geweigerd. Bijvoorbeeld: "Ik, {person}, machtig {name} om namens mij te verzoeken om wissing van mijn persoonsgegevens (intieme beelden) op grond van artikel 17 AVG." met de datum en een handtekening.',
+    },
+    "letter.minor-routes": {
+        "en": "Report images of someone under 18 here first (they can act faster than a letter):",
+        "nl": "Meld beelden van iemand onder de 18 eerst hier (zij kunnen sneller optreden dan een brief):",
+    },
+    "support.minor-advice": {
+        "en": "Never send, forward, save or screenshot the images of someone under 18, not even as evidence: write down the web addresses (URLs), usernames and dates instead.",
+        "nl": "Stuur, deel, bewaar of screenshot de beelden van iemand onder de 18 nooit, ook niet als bewijs: schrijf in plaats daarvan de webadressen (URL's), gebruikersnamen en data op.",
+    },
+    "support.sextortion.title": {
+        "en": "Someone threatens to share your images unless you pay or send more (sextortion)?",
+        "nl": "Dreigt iemand je beelden te delen als je niet betaalt of meer stuurt (sextortion)?",
+    },
+    "support.sextortion.more": {
+        "en": "What to do, step by step: leakhelp support --sextortion. To keep track: leakhelp case new my-case --kind sextortion",
+        "nl": "Wat je kunt doen, stap voor stap: leakhelp support --sextortion. Om het bij te houden: leakhelp case new mijn-zaak --kind sextortion",
+    },
+    "sextortion.pay": {
+        "en": "Do not pay, and do not send more images or anything else.",
+        "nl": "Betaal niet, en stuur geen beelden of iets anders meer.",
+    },
+    "sextortion.keep": {
+        "en": "Do not delete the chat: it is evidence. Write down or save the usernames, profile links (URLs) and payment requests (account numbers, wallets), with dates.",
+        "nl": "Verwijder het gesprek niet: het is bewijs. Schrijf de gebruikersnamen, profiellinks (URL's) en betaalverzoeken (rekeningnummers, wallets) op of sla ze op, met data.",
+    },
+    "sextortion.stop": {
+        "en": "Once that is saved, stop replying and block the account.",
+        "nl": "Als dat bewaard is: reageer niet meer en blokkeer het account.",
+    },
+    "sextortion.report": {
+        "en": "Report it to the police and to the platform where it happened. You did nothing wrong: the person threatening you commits the crime.",
+        "nl": "Meld het bij de politie en bij het platform waar het gebeurde. Jij hebt niets fout gedaan: wie jou bedreigt, pleegt het misdrijf.",
+    },
+    "sextortion.hash-adult": {
+        "en": "Make fingerprints of the images now with StopNCII (stopncii.org, 18+), on your own device: partner platforms then block the images before anyone can post them there.",
+        "nl": "Maak nu vingerafdrukken van de beelden met StopNCII (stopncii.org, 18+), op je eigen apparaat: partnerplatforms blokkeren de beelden dan voordat iemand ze daar kan plaatsen.",
+    },
+    "sextortion.hash-minor": {
+        "en": "Make fingerprints of the images now with Take It Down (takeitdown.ncmec.org, for images made under 18), on your own device: partner platforms then block the images before anyone can post them there.",
+        "nl": "Maak nu vingerafdrukken van de beelden met Take It Down (takeitdown.ncmec.org, voor beelden van toen je jonger was dan 18), op je eigen apparaat: partnerplatforms blokkeren de beelden dan voordat iemand ze daar kan plaatsen.",
+    },
+    "sextortion.or-minor": {
+        "en": "(under 18 in the images: --service take-it-down)",
+        "nl": "(jonger dan 18 op de beelden: --service take-it-down)",
+    },
+    "sextortion.hash-any": {
+        "en": "Make fingerprints of the images now, on your own device: with Take It Down (takeitdown.ncmec.org) if you were under 18 in them, with StopNCII (stopncii.org) if you were 18 or older. Partner platforms then block the images before anyone can post them there.",
+        "nl": "Maak nu vingerafdrukken van de beelden, op je eigen apparaat: met Take It Down (takeitdown.ncmec.org) als je er jonger dan 18 op was, met StopNCII (stopncii.org) als je 18 of ouder was. Partnerplatforms blokkeren de beelden dan voordat iemand ze daar kan plaatsen.",
+    },
+    "sextortion.handoff-cmd": {
+        "en": "When that is done, note it in the case (the case number only, never the PIN): leakhelp case handoff {id} --service {service}{other}",
+        "nl": "Als dat gedaan is, noteer het in de zaak (alleen het dossiernummer, nooit de pincode): leakhelp case handoff {id} --service {service}{other}",
+    },
+    "sextortion.hash-done": {
+        "en": "Fingerprints made with {service} on {date}: partner platforms block matching uploads.",
+        "nl": "Vingerafdrukken gemaakt met {service} op {date}: partnerplatforms blokkeren uploads die overeenkomen.",
+    },
+    "case.kind-set": {
+        "en": "Case kind: {kind}.",
+        "nl": "Soort zaak: {kind}.",
+    },
+    "case.kind.shared": {"en": "images shared", "nl": "beelden gedeeld"},
+    "case.kind.sextortion": {
+        "en": "sextortion (threatened, not yet shared)",
+        "nl": "sextortion (bedreigd, nog niet gedeeld)",
+    },
+    "handoff.recorded": {
+        "en": "Noted in case {id}: {service} used on {date}{reference}. The PIN is never stored here: keep it yourself, it cannot be recovered.",
+        "nl": "Genoteerd in zaak {id}: {service} gebruikt op {date}{reference}. De pincode wordt hier nooit bewaard: bewaar die zelf, hij is niet terug te halen.",
+    },
+    "handoff.reference": {"en": ", case number {reference}", "nl": ", dossiernummer {reference}"},
+    "handoff.partners": {
+        "en": "Partner platforms that block matching uploads (leakhelp's registry, check stopncii.org or takeitdown.ncmec.org for the current list): {partners}.",
+        "nl": "Partnerplatforms die uploads die overeenkomen blokkeren (register van leakhelp; de actuele lijst staat op stopncii.org of takeitdown.ncmec.org): {partners}.",
+    },
+    "handoff.still-report": {
+        "en": "This does not remove what is already online, and other sites are not covered: report each copy to its platform (leakhelp request draft {id}).",
+        "nl": "Dit verwijdert niet wat al online staat, en andere sites doen niet mee: meld elke kopie bij het platform (leakhelp request draft {id}).",
+    },
+    "handoff.stopncii-minor": {
+        "en": "StopNCII is for images of adults. The person in these images was under 18: Take It Down (takeitdown.ncmec.org) is the service for that.",
+        "nl": "StopNCII is voor beelden van volwassenen. De persoon op deze beelden was jonger dan 18: daarvoor is Take It Down (takeitdown.ncmec.org).",
+    },
+    "handoff.pin": {
+        "en": "That looks like a PIN. leakhelp never stores the PIN: give only the case number with --reference.",
+        "nl": "Dat lijkt op een pincode. leakhelp bewaart nooit de pincode: geef met --reference alleen het dossiernummer.",
+    },
+    "next.sextortion-see": {
+        "en": "What to do now, step by step: leakhelp case show {id}",
+        "nl": "Wat je nu kunt doen, stap voor stap: leakhelp case show {id}",
+    },
+    "show.handoffs": {
+        "en": "Fingerprinting services used:",
+        "nl": "Gebruikte vingerafdrukdiensten:",
     },
 }
 

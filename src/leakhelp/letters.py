@@ -64,7 +64,8 @@ from .errors import (
 from .i18n import t
 from .models import LANGS, Lang
 from .paths import resolve_home, shipped
-from .registry import BASES, Platform, Registry, host_of
+from .registry import BASES, EU_COUNTRIES, Platform, Registry, host_of
+from .support import minor_routes
 
 TEMPLATE_DIR = "takedown_templates"
 FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
@@ -75,6 +76,12 @@ TAKE_IT_DOWN_DEADLINE = timedelta(hours=48)
 #: The platform duty of the TAKE IT DOWN Act applies one year after enactment
 #: (19 May 2025 → 19 May 2026; law.md §2.1).
 TAKE_IT_DOWN_IN_FORCE = datetime(2026, 5, 19, tzinfo=UTC)
+#: Provisions cited in letters that no primary source in docs/letters.md
+#: confirms yet [U], per country: the CLI says so, so the person can check.
+UNVERIFIED_LAW: Mapping[str, str] = {
+    "DE": "§ 201a StGB, § 33 KUG",
+    "FR": "art. 226-2-1 Code pénal",
+}
 #: GDPR Art. 12(3): answer "within one month of receipt". A month is a
 #: calendar month (Regulation 1182/71 on periods): :func:`due_date` computes
 #: it exactly; as a plain timedelta, :func:`deadline_for` gives 31 days, the
@@ -158,6 +165,7 @@ FORM_LABELS: Mapping[str, Mapping[str, str]] = {
         "work": "The original work (your photo)",
         "search_terms": "Search terms that show the results",
         "on_behalf_of": "On behalf of",
+        "consent_details": "Why it was not consented to (relevant information)",
         "explanation": "Why this must be removed",
         "request": "What you ask",
         "statements": "Statements (tick the matching boxes or paste this text)",
@@ -165,7 +173,7 @@ FORM_LABELS: Mapping[str, Mapping[str, str]] = {
         "date": "Date",
         "subject": "Subject",
         "full": "Full text (for a free-text field or an e-mail)",
-        "minor": "The person in the images was under 18. Use Take It Down first (takeitdown.ncmec.org): it makes fingerprints on your own device, the images are not uploaded. Talk to Helpwanted (helpwanted.nl, 020-261 52 75) or another helpline. Never send the images to anyone.",
+        "minor": "The person in the images was under 18. Never send, save or screenshot the images, not even as evidence: write down the URLs and usernames instead. Report them first to a service for minors:",
         "help": "You are not alone. For help and advice: leakhelp support",
     },
     "nl": {
@@ -184,6 +192,7 @@ FORM_LABELS: Mapping[str, Mapping[str, str]] = {
         "work": "Het oorspronkelijke werk (je foto)",
         "search_terms": "Zoektermen waarbij de resultaten verschijnen",
         "on_behalf_of": "Namens",
+        "consent_details": "Waarom er geen toestemming was (relevante informatie)",
         "explanation": "Waarom dit weg moet",
         "request": "Wat je vraagt",
         "statements": "Verklaringen (vink de passende vakjes aan of plak deze tekst)",
@@ -191,7 +200,7 @@ FORM_LABELS: Mapping[str, Mapping[str, str]] = {
         "date": "Datum",
         "subject": "Onderwerp",
         "full": "Volledige tekst (voor een vrij tekstveld of een e-mail)",
-        "minor": "De persoon op de beelden was jonger dan 18. Gebruik eerst Take It Down (takeitdown.ncmec.org): dat maakt vingerafdrukken op je eigen apparaat, de beelden worden niet geüpload. Praat met Helpwanted (helpwanted.nl, 020-261 52 75). Stuur de beelden nooit naar iemand.",
+        "minor": "De persoon op de beelden was jonger dan 18. Stuur, bewaar of screenshot de beelden nooit, ook niet als bewijs: schrijf de URL's en gebruikersnamen op. Meld ze eerst bij een dienst voor minderjarigen:",
         "help": "Je staat er niet alleen voor. Hulp en advies: leakhelp support",
     },
 }
@@ -231,7 +240,9 @@ class LetterFields:
     signature). ``on_behalf_of`` names the person depicted when someone else
     (a parent, a counsellor) sends the letter. ``work`` describes the original
     photo for a DMCA notice; ``search_terms`` are for delisting. ``to``
-    overrides the recipient of an e-mail.
+    overrides the recipient of an e-mail. ``consent_details`` is the
+    "relevant information" of TAKE IT DOWN sec. 3(a)(1)(B)(iii): what shows
+    that the images were published without consent.
 
     To fill gaps from a saved profile: ``fields.fill_from(profile_fields)``
     (values given here win).
@@ -253,6 +264,7 @@ class LetterFields:
     deepfake: bool = False
     previous_report: str | None = None
     to: str | None = None
+    consent_details: str | None = None
 
     @property
     def signed(self) -> str | None:
@@ -319,6 +331,14 @@ class Letter:
 
 
 # -- deadlines ----------------------------------------------------------------
+def take_it_down_applies(moment: datetime) -> bool:
+    """Whether the platform duty of TAKE IT DOWN sec. 3 (48-hour removal) applies
+    to a request sent at ``moment``: from 19 May 2026 on. Letters and tracking
+    both ask this one function, so a letter never promises a duty that
+    tracking does not enforce, or the other way round."""
+    return _moment(moment) >= TAKE_IT_DOWN_IN_FORCE
+
+
 def deadline_for(basis: str, *, default: timedelta | None = None) -> timedelta | None:
     """How long the recipient has by law; ``default`` (None) where no law says.
 
@@ -336,10 +356,15 @@ def deadline_for(basis: str, *, default: timedelta | None = None) -> timedelta |
 
 
 def due_date(basis: str, sent: datetime, *, default: timedelta | None = None) -> datetime | None:
-    """When an answer is due for a request sent at ``sent`` (calendar month for GDPR)."""
+    """When an answer is due for a request sent at ``sent`` (calendar month for GDPR;
+    48 hours for TAKE IT DOWN once the platform duty applies, see
+    :func:`take_it_down_applies`; else ``default``)."""
     _check_basis(basis)
     if basis == "gdpr-17":
         return add_months(sent, 1)
+    if basis == "take-it-down" and not take_it_down_applies(sent):
+        # Before 19 May 2026 the Act sets no term: a follow-up like any other basis.
+        return sent + default if default is not None else None
     delta = deadline_for(basis, default=default)
     return sent + delta if delta is not None else None
 
@@ -616,13 +641,9 @@ def render_letter(
     _check_lang(lang)
     _check_fmt(fmt)
     values = clean_fields(fields, fmt=fmt)
+    _refuse_unfit_basis(basis, lang, values, platform)
     if values.to is None and fmt == "eml" and platform is not None:
-        values = replace(values, to=platform.email_for(basis))
-    if basis == "dmca" and values.victim_is_author is False:
-        raise InputError(
-            "a DMCA notice only works for the person who holds the copyright, usually the one "
-            "who took the photo; use ncii-policy, take-it-down or dsa-16 instead"
-        )
+        values = replace(values, to=platform.email_for(basis, deepfake=values.deepfake))
     missing = missing_fields(basis, lang, values, fmt=fmt, home=home)
     if missing:
         raise MissingFieldsError(list(missing), "this letter needs: " + ", ".join(missing))
@@ -630,7 +651,9 @@ def render_letter(
     warnings = _warnings(basis, lang, values, platform)
     env = _environment(home, fmt)
     parts = _render_parts(env, basis, lang, values, platform, moment, fmt)
-    form_channel = platform.form_for(basis) if platform is not None else None
+    form_channel = (
+        platform.form_for(basis, deepfake=values.deepfake) if platform is not None else None
+    )
     text = parts["body"]
     if fmt == "md":
         text = _md_hard_breaks(f"# {parts['subject']}\n\n{parts['body']}")
@@ -654,6 +677,40 @@ def render_letter(
     )
 
 
+def _refuse_unfit_basis(
+    basis: str, lang: str, values: LetterFields, platform: Platform | None
+) -> None:
+    """Bases that would harm or cannot work here are refused, with what to do instead."""
+    lang_ = cast(Lang, lang)
+    if basis == "dmca" and values.minor:
+        # A DMCA notice goes to the uploader and to public databases (Lumen):
+        # never for images of a minor. They go to the minors' channels.
+        raise InputError(t("letter.dmca-minor", lang_))
+    if basis == "dmca" and values.victim_is_author is False:
+        raise InputError(t("letter.dmca-not-author", lang_))
+    if basis == "delisting" and platform is not None and platform.category != "search":
+        # InputError, not UsageError: in `request draft --basis delisting` the
+        # other platforms' letters are still written.
+        others = [b for b in platform.suggested_bases if b != "delisting"]
+        raise InputError(
+            t(
+                "letter.delisting-not-search",
+                lang_,
+                platform=platform.name,
+                bases=", ".join(others) or "ncii-policy",
+            )
+        )
+
+
+def law_country(values: LetterFields, lang: str) -> str | None:
+    """Whose law the letter cites: the user's country, else the Netherlands for
+    a Dutch letter (Dutch is not enough to cite Dutch law for a Belgian user:
+    with --country BE the letter cites Belgian law)."""
+    if values.country is not None:
+        return values.country
+    return "NL" if lang == "nl" else None
+
+
 def _moment(now: datetime | Callable[[], datetime] | None) -> datetime:
     if now is None:
         return datetime.now(UTC)
@@ -666,15 +723,35 @@ def _warnings(
 ) -> tuple[str, ...]:
     out: list[str] = []
     lang_ = cast(Lang, lang)
-    if platform is not None and platform.category != "cdn":
+    # Search results point to other sites: a delisting URL is never on the
+    # search engine's own domains, so that check would only mislead.
+    if platform is not None and platform.category not in ("cdn", "search"):
         own = Registry([platform])
         elsewhere = [u for u in values.urls if own.which(u) is None]
         if elsewhere:
             out.append(
                 t("letter.warn.domains", lang_, count=len(elsewhere), platform=platform.name)
             )
+    country = law_country(values, lang)
     if basis == "dmca":
         out.append(t("letter.warn.dmca", lang_))
+        if values.deepfake:
+            out.append(t("letter.warn.dmca-deepfake", lang_))
+    if basis == "dsa-16" and country is not None and country not in EU_COUNTRIES:
+        out.append(t("letter.warn.dsa-outside-eu", lang_, country=country))
+    if country is not None and country in UNVERIFIED_LAW and basis != "dmca":
+        out.append(t("letter.warn.unverified-law", lang_, law=UNVERIFIED_LAW[country]))
+    if basis == "take-it-down" and not values.consent_details:
+        out.append(t("letter.warn.tida-consent", lang_))
+    if basis == "gdpr-17" and values.on_behalf_of:
+        out.append(
+            t(
+                "letter.warn.gdpr-authorisation",
+                lang_,
+                person=values.on_behalf_of,
+                name=values.name or "",
+            )
+        )
     return tuple(out)
 
 
@@ -699,7 +776,10 @@ def _context(
         "email": link(values.email) if values.email else None,
         "signature": esc(values.signed),
         "country": values.country,
-        "is_nl": values.country == "NL" or lang == "nl",
+        "law_country": law_country(values, lang),
+        "is_nl": law_country(values, lang) == "NL",
+        "outside_eu": law_country(values, lang) not in (None, *EU_COUNTRIES),
+        "consent_details": esc(values.consent_details),
         "minor": values.minor,
         "deepfake": values.deepfake,
         "address": esc(values.address),
@@ -713,7 +793,7 @@ def _context(
         "take_it_down_partner": bool(platform is not None and platform.take_it_down),
         "date": format_date(moment, lang),
         "due": format_date(due, lang) if due is not None and basis == "gdpr-17" else None,
-        "tida_in_force": moment >= TAKE_IT_DOWN_IN_FORCE,
+        "tida_in_force": take_it_down_applies(moment),
     }
 
 
@@ -763,9 +843,25 @@ def tidy(text: str) -> str:
     return out + "\n" if out else ""
 
 
+def has_encoded_word(value: str) -> bool:
+    """Whether ``value`` holds RFC 2047 encoded-word syntax (``=?charset?q?...?=``).
+
+    Mail readers decode such words, so ``=?utf-8?q?Sam=0D=0ABcc:_x@evil.example?=``
+    in a display name would turn into a line break and a new ``Bcc:`` header
+    once the message is read back. Plain string search: no regex, linear time.
+    """
+    start = value.find("=?")
+    return start >= 0 and value.find("?=", start + 2) >= 0
+
+
 def _header_value(label: str, value: str) -> str:
     if _LINE_BREAKS.search(value) or _CONTROL.search(value):
         raise HeaderInjectionError(f"the {label} contains a line break or control character")
+    if has_encoded_word(value):
+        raise HeaderInjectionError(
+            f"the {label} contains '=?...?=' (encoded-word syntax), which an e-mail program "
+            "would decode into other text or new headers; write it without '=?' and '?='"
+        )
     return value
 
 
@@ -806,8 +902,11 @@ def _form_sheet(
         title += f" — {platform.name}"
     out: list[str] = [title, "=" * len(title), "", labels["intro"], ""]
     if values.minor:
-        out += [f"!! {labels['minor']}", ""]
-    channels = platform.channels_for(basis) if platform is not None else ()
+        out.append(f"!! {labels['minor']}")
+        for entry in minor_routes(values.country, lang, home=home):
+            out.append(f"   - {entry.name}: {entry.contact}")
+        out.append("")
+    channels = platform.channels_for(basis, deepfake=values.deepfake) if platform else ()
     out.append(f"{labels['where']}:")
     if channels:
         for channel in channels:
@@ -884,6 +983,7 @@ __all__ = [
     "FORMATS",
     "LEGAL_REQUIREMENTS",
     "TAKE_IT_DOWN_DEADLINE",
+    "TAKE_IT_DOWN_IN_FORCE",
     "Letter",
     "LetterFields",
     "TemplateMeta",
@@ -894,9 +994,12 @@ __all__ = [
     "deadline_for",
     "due_date",
     "format_date",
+    "has_encoded_word",
+    "law_country",
     "missing_fields",
     "platform_for_urls",
     "render_letter",
     "required_fields",
+    "take_it_down_applies",
     "template_meta",
 ]

@@ -324,3 +324,34 @@ class CheckOutcome:
     @property
     def changed(self) -> bool:
         return any(c.changed for c in self.changes)
+
+
+#: What a case is about: images already shared, or threatened (sextortion).
+CaseKind = Literal["shared", "sextortion"]
+CASE_KINDS: tuple[str, ...] = ("shared", "sextortion")
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """A hashing service (StopNCII, Take It Down) the person used for this case.
+
+    ``reference`` is the service's case number; the PIN that comes with it is
+    never stored (it is the key to the case at the service, and cannot be
+    recovered: it stays with the person).
+    """
+
+    id: int
+    case_id: CaseId
+    service: str
+    done_on: str
+    reference: str | None
+    recorded_at: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "service": self.service,
+            "date": self.done_on,
+            "reference": self.reference,
+            "recorded_at": self.recorded_at,
+        }

@@ -42,6 +42,41 @@ SCHEMA_RESOURCE = "platforms-v1.json"
 #: The legal bases a letter can be written on (see letters.py and CONTRACT.md).
 BASES: tuple[str, ...] = ("ncii-policy", "take-it-down", "dsa-16", "dmca", "gdpr-17", "delisting")
 
+#: EU member states (ISO 3166 alpha-2; Greece as both GR and EL): the GDPR
+#: and the DSA apply there.
+EU_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "EL",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
+
 #: Confidence tags, as in the project's reference notes.
 CONFIDENCE_LABELS: Mapping[str, str] = {
     "V": "verified (official or primary source)",
@@ -64,10 +99,13 @@ CHANNEL_KINDS: tuple[str, ...] = (
 
 #: Which kinds of channel take a letter on each basis, best first. The first
 #: channel of these kinds with an e-mail address is where an ``.eml`` goes.
+#: The platform's intimate-image (NCII) or privacy channel comes before a
+#: general abuse address; a channel marked ``escalation`` (e.g. a legal
+#: department) is never where a first letter goes (see :meth:`Platform.escalations`).
 BASIS_CHANNEL_KINDS: Mapping[str, tuple[str, ...]] = {
-    "ncii-policy": ("ncii", "in-app", "abuse"),
-    "take-it-down": ("tida", "ncii", "abuse", "in-app"),
-    "dsa-16": ("dsa", "ncii", "abuse", "in-app"),
+    "ncii-policy": ("ncii", "in-app", "privacy", "abuse"),
+    "take-it-down": ("tida", "ncii", "in-app", "privacy", "abuse"),
+    "dsa-16": ("dsa", "ncii", "in-app", "privacy", "abuse"),
     "dmca": ("copyright",),
     "gdpr-17": ("privacy",),
     "delisting": ("delisting",),
@@ -217,10 +255,25 @@ class Channel:
     note: str | None = None
     label: str | None = None
     region: str | None = None
+    escalation: bool = False
+    imagery: str | None = None
+    checked: str | None = None
 
     @property
     def verified(self) -> bool:
         return self.confidence == "V"
+
+    @property
+    def target(self) -> str | None:
+        """Where a request goes: the form, else the address (None for in-app only)."""
+        return self.url or self.email
+
+    def fits(self, *, deepfake: bool) -> bool:
+        """Whether this channel takes real images (``imagery: real``), fakes
+        (``imagery: synthetic``), or both (no ``imagery``)."""
+        if self.imagery is None:
+            return True
+        return self.imagery == ("synthetic" if deepfake else "real")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -231,6 +284,9 @@ class Channel:
             "note": self.note,
             "label": self.label,
             "region": self.region,
+            "escalation": self.escalation,
+            "imagery": self.imagery,
+            "checked": self.checked,
         }
 
 
@@ -279,18 +335,46 @@ class Platform:
         order = SEARCH_BASIS_PRIORITY if self.category == "search" else BASIS_PRIORITY
         return tuple(b for b in order if b in found)
 
-    def channels_for(self, basis: str) -> tuple[Channel, ...]:
-        """The channels that take a request on ``basis``, best first."""
+    def channels_for(self, basis: str, *, deepfake: bool = False) -> tuple[Channel, ...]:
+        """The channels that take a first request on ``basis``, best first.
+
+        By kind (:data:`BASIS_CHANNEL_KINDS`), then verified and secondary
+        sources before unverified ones; escalation channels and channels for
+        the other kind of imagery (real or fake) are left out.
+        """
         kinds = BASIS_CHANNEL_KINDS.get(basis, ())
-        return tuple(c for kind in kinds for c in self.channels if c.kind == kind)
+        found = [
+            c
+            for kind in kinds
+            for c in self.channels
+            if c.kind == kind and not c.escalation and c.fits(deepfake=deepfake)
+        ]
+        return tuple(sorted(found, key=lambda c: c.confidence == "U"))
 
-    def email_for(self, basis: str) -> str | None:
+    def escalations(self) -> tuple[Channel, ...]:
+        """Channels for when a request got no answer (never a first recipient)."""
+        return tuple(c for c in self.channels if c.escalation)
+
+    def email_for(self, basis: str, *, deepfake: bool = False) -> str | None:
         """Where an e-mailed request on ``basis`` goes, if the registry knows an address."""
-        return next((c.email for c in self.channels_for(basis) if c.email), None)
+        channel = self.email_channel(basis, deepfake=deepfake)
+        return channel.email if channel is not None else None
 
-    def form_for(self, basis: str) -> Channel | None:
+    def email_channel(self, basis: str, *, deepfake: bool = False) -> Channel | None:
+        """The channel whose address an e-mailed request on ``basis`` goes to."""
+        return next((c for c in self.channels_for(basis, deepfake=deepfake) if c.email), None)
+
+    def form_for(self, basis: str, *, deepfake: bool = False) -> Channel | None:
         """The web form for a request on ``basis``, if the registry knows one."""
-        return next((c for c in self.channels_for(basis) if c.url), None)
+        return next((c for c in self.channels_for(basis, deepfake=deepfake) if c.url), None)
+
+    def default_recipients(self, basis: str, *, deepfake: bool = False) -> tuple[Channel, ...]:
+        """The form and the address a letter on ``basis`` goes to by default."""
+        found = (
+            self.form_for(basis, deepfake=deepfake),
+            self.email_channel(basis, deepfake=deepfake),
+        )
+        return tuple(dict.fromkeys(c for c in found if c is not None))
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -509,6 +593,25 @@ class Registry:
                     return platform
         return None
 
+    def unverified_recipients(self) -> list[str]:
+        """Every default recipient tagged U, as "platform: basis → target" lines.
+
+        A letter must not go by default to an address nobody has confirmed:
+        ``leakhelp platforms check`` fails on each of these. Verify the
+        channel (and tag it S or V), or mark it ``escalation: true``.
+        """
+        problems: list[str] = []
+        for platform in self.platforms:
+            for basis in platform.suggested_bases:
+                for deepfake in (False, True):
+                    for channel in platform.default_recipients(basis, deepfake=deepfake):
+                        if channel.confidence != "U":
+                            continue
+                        line = f"{platform.id}: {basis} → {channel.kind} {channel.target} [U]"
+                        if line not in problems:
+                            problems.append(line)
+        return problems
+
     def removed_markers(self, platform: Platform | None) -> tuple[str, ...]:
         """Texts of "content removed" pages: the platform's own plus generic nl/en ones, lower case."""
         own = platform.removed_markers if platform is not None else ()
@@ -717,10 +820,21 @@ def _semantic_problems(entry: _Raw) -> list[str]:
         except ValueError:
             problems.append(f"field 'ip_ranges[{i}]': not an IP range: {cidr!r}")
     for i, channel in enumerate(entry["channels"]):
-        if channel["kind"] not in ("in-app",) and not (channel.get("url") or channel.get("email")):
+        # A channel without a form or an address is a path in the app; its note says where.
+        if channel["kind"] != "in-app" and not (
+            channel.get("url") or channel.get("email") or channel.get("note")
+        ):
             problems.append(
-                f"field 'channels[{i}]': a {channel['kind']} channel needs a url or an email"
+                f"field 'channels[{i}]': a {channel['kind']} channel needs a url, an email "
+                "or a note saying where in the app"
             )
+        if "checked" in channel:
+            try:
+                _dt.date.fromisoformat(channel["checked"])
+            except ValueError:
+                problems.append(
+                    f"field 'channels[{i}].checked': not a date: {channel['checked']!r}"
+                )
     try:
         _dt.date.fromisoformat(entry["checked"])
     except ValueError:
@@ -763,6 +877,9 @@ def _platform(raw: _Raw, origin: str) -> Platform:
                 note=c.get("note"),
                 label=c.get("label"),
                 region=c.get("region"),
+                escalation=bool(c.get("escalation", False)),
+                imagery=c.get("imagery"),
+                checked=c.get("checked", raw["checked"]),
             )
             for c in raw["channels"]
         ),
@@ -793,6 +910,7 @@ __all__ = [
     "CHANNEL_KINDS",
     "CONFIDENCE_LABELS",
     "DUTIES",
+    "EU_COUNTRIES",
     "GENERIC_LOGIN_MARKERS",
     "GENERIC_REMOVED_MARKERS",
     "Channel",

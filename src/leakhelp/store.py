@@ -29,6 +29,7 @@ from .errors import (
 )
 from .models import (
     ANSWER_OUTCOMES,
+    CASE_KINDS,
     LANGS,
     Answer,
     AnswerOutcome,
@@ -39,6 +40,7 @@ from .models import (
     CheckResult,
     Event,
     Fingerprint,
+    Handoff,
     Lang,
     Request,
     RequestStatus,
@@ -197,6 +199,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE fingerprints ADD COLUMN trimmed TEXT NOT NULL DEFAULT '';
     ALTER TABLE fingerprints ADD COLUMN regions BLOB;
+    """,
+    # What a case is about ('shared', or 'sextortion': threatened, not yet
+    # shared), and the hashing services (StopNCII, Take It Down) the person
+    # used: the date and the service's case number, never its PIN.
+    """
+    ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'shared';
+    CREATE TABLE handoffs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        service     TEXT NOT NULL,
+        done_on     TEXT NOT NULL,
+        reference   TEXT,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX handoffs_case ON handoffs (case_id, id);
     """,
 )
 
@@ -439,6 +456,55 @@ class Store:
                 at=r["at"],
                 kind=r["kind"],
                 detail=json.loads(r["detail"]),
+            )
+            for r in rows
+        ]
+
+    # -- case kind and hand-offs to hashing services ---------------------------
+    def case_kind(self, case_id: CaseId) -> str:
+        """'shared' (images were shared) or 'sextortion' (threatened, not yet shared)."""
+        row = self._conn.execute("SELECT kind FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            raise CaseNotFoundError(f"no case with id {case_id!r}")
+        return str(row["kind"])
+
+    def set_case_kind(self, case_id: CaseId, kind: str) -> None:
+        if kind not in CASE_KINDS:
+            raise UsageError(f"a case kind is one of: {', '.join(CASE_KINDS)}")
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            conn.execute("UPDATE cases SET kind = ? WHERE id = ?", (kind, case_id))
+            self._event(conn, case_id, "case-kind", {"kind": kind})
+
+    def add_handoff(
+        self, case_id: CaseId, service: str, *, done_on: str, reference: str | None
+    ) -> Handoff:
+        """Record that a hashing service was used (the timeline names only the service)."""
+        recorded = self.now()
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            cur = conn.execute(
+                "INSERT INTO handoffs (case_id, service, done_on, reference, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (case_id, service, done_on, reference, recorded),
+            )
+            self._event(conn, case_id, "handoff-recorded", {"service": service})
+        handoff_id = cur.lastrowid
+        assert handoff_id is not None
+        return Handoff(handoff_id, case_id, service, done_on, reference, recorded)
+
+    def handoffs(self, case_id: CaseId) -> list[Handoff]:
+        rows = self._conn.execute(
+            "SELECT * FROM handoffs WHERE case_id = ? ORDER BY done_on, id", (case_id,)
+        ).fetchall()
+        return [
+            Handoff(
+                id=int(r["id"]),
+                case_id=CaseId(r["case_id"]),
+                service=r["service"],
+                done_on=r["done_on"],
+                reference=r["reference"],
+                recorded_at=r["recorded_at"],
             )
             for r in rows
         ]

@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from .errors import RegistryError, UsageError
-from .models import LANGS
+from .i18n import t
+from .models import LANGS, Lang
 from .paths import resolve_home
 
 SUPPORT_FILENAME = "support.yaml"
@@ -65,6 +66,11 @@ class HelpEntry:
     @property
     def verified(self) -> bool:
         return self.confidence == "V" and self.phone_confidence in (None, "V")
+
+    @property
+    def contact(self) -> str:
+        """The web address and phone number, as one line ("" when neither is known)."""
+        return ", ".join(p for p in (self.url, self.phone) if p)
 
     def in_lang(self, lang: str) -> HelpEntry:
         """This entry with ``what`` in ``lang`` (English if that text is missing)."""
@@ -237,6 +243,68 @@ def help_for(
     return [e.in_lang(lang) for e in entries]
 
 
+def minor_routes(
+    country: str | None, lang: str = "en", *, home: str | os.PathLike[str] | None = None
+) -> list[HelpEntry]:
+    """Where to report images of someone under 18: the services for minors in
+    ``country`` first, then the international ones (Take It Down). Without a
+    country, only the international ones."""
+    code = normalize_country(country) or ANY
+    return [e for e in help_for(code, lang, minor=True, home=home) if e.audience == "minors"]
+
+
+#: Hashing services a case can record a hand-off to, and who each is for.
+HASHING_SERVICES: Mapping[str, str] = {"stopncii": "adults", "take-it-down": "minors"}
+SERVICE_NAMES: Mapping[str, str] = {"stopncii": "StopNCII", "take-it-down": "Take It Down"}
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceStep:
+    """One step of advice: ``key`` names it (for tests and JSON), ``text`` says it."""
+
+    key: str
+    text: str
+    done: bool = False
+
+
+def sextortion_steps(
+    lang: str,
+    *,
+    minor: bool | None,
+    case_ref: str | None = None,
+    hashed: Mapping[str, str] | None = None,
+) -> list[AdviceStep]:
+    """What to do when someone threatens to share images (sextortion), in order.
+
+    The advice Helpwanted, NCMEC and CCRI share (law.md, updates 2026-11-28):
+    don't pay, keep the chat, save usernames/URLs/payment requests, stop
+    replying, report to police and platform, and hash the images now with
+    StopNCII (18+) or Take It Down (under 18) so partner platforms block
+    uploads. ``minor`` None means the age is not known: both services are
+    named. ``hashed`` maps a service id to the date it was used (a recorded
+    hand-off): that step is then done. Never advises copying the images.
+    """
+    lang_: Lang = "nl" if lang == "nl" else "en"
+    steps = [
+        AdviceStep(key, t(f"sextortion.{key}", lang_)) for key in ("pay", "keep", "stop", "report")
+    ]
+    for service, done_on in (hashed or {}).items():
+        if service in SERVICE_NAMES:
+            name = SERVICE_NAMES[service]
+            text = t("sextortion.hash-done", lang_, service=name, date=done_on)
+            steps.append(AdviceStep("hash", text, True))
+            return steps
+    which = {True: "minor", False: "adult", None: "any"}[minor]
+    text = t(f"sextortion.hash-{which}", lang_)
+    if case_ref is not None:
+        service = "take-it-down" if minor else "stopncii"
+        # Age unknown: the other service's option too.
+        other = " " + t("sextortion.or-minor", lang_) if minor is None else ""
+        text += " " + t("sextortion.handoff-cmd", lang_, id=case_ref, service=service, other=other)
+    steps.append(AdviceStep("hash", text))
+    return steps
+
+
 def countries(home: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
     """Countries with their own entries, in file order."""
     return tuple(dict.fromkeys(e.country for e in load_support(home) if e.country != ANY))
@@ -244,10 +312,15 @@ def countries(home: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
 
 __all__ = [
     "ANY",
+    "HASHING_SERVICES",
+    "SERVICE_NAMES",
+    "AdviceStep",
     "HelpEntry",
     "countries",
     "country_from_locale",
     "help_for",
     "load_support",
+    "minor_routes",
     "normalize_country",
+    "sextortion_steps",
 ]

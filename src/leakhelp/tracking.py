@@ -6,7 +6,10 @@ lists of URLs the user points at. Times are UTC throughout.
 
 Deadlines (see docs/tracking.md for the sources):
 
-* ``take-it-down`` — 48 hours after the request (TAKE IT DOWN Act, Sec. 3).
+* ``take-it-down`` — 48 hours after the request (TAKE IT DOWN Act, Sec. 3),
+  for requests sent from 19 May 2026, when the platform duty applies; before
+  that the working default below (one rule with the letters:
+  :func:`leakhelp.letters.take_it_down_applies`).
 * ``gdpr-17`` — one month (GDPR Art. 12(3)), counted the EU way
   (Regulation 1182/71 Art. 3): the day of sending does not count and the
   month ends at the end of the same date in the next month, or of that
@@ -32,9 +35,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
 from .i18n import t
-from .letters import TAKE_IT_DOWN_DEADLINE, due_date
-from .models import Lang, Request, RequestStatus, Sighting
+from .letters import TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
+from .models import Handoff, Lang, Request, RequestStatus, Sighting
 from .paths import resolve_home
+from .registry import EU_COUNTRIES
+from .support import SERVICE_NAMES, sextortion_steps
 
 # -- web addresses --------------------------------------------------------------
 
@@ -459,12 +464,58 @@ ROUTES: dict[str, Route] = {
             "V",
         ),
         Route(
+            "meldpunt-kinderporno",
+            {
+                "en": "Meldpunt Kinderporno (Offlimits, NL)",
+                "nl": "Meldpunt Kinderporno (Offlimits)",
+            },
+            "https://www.meldpunt-kinderporno.nl",
+            {
+                "en": "report sexual images of someone under 18; they have them removed (report the URL, never the images)",
+                "nl": "meld seksuele beelden van iemand onder de 18; zij laten ze verwijderen (meld de URL, nooit de beelden)",
+            },
+            "S",
+        ),
+        Route(
+            "cybertipline",
+            {"en": "NCMEC CyberTipline (US)", "nl": "NCMEC CyberTipline (VS)"},
+            "https://www.cybertipline.org — 1-800-THE-LOST",
+            {
+                "en": "report sexual images of someone under 18 (report the URL, never the images)",
+                "nl": "meld seksuele beelden van iemand onder de 18 (meld de URL, nooit de beelden)",
+            },
+            "V",
+        ),
+        Route(
+            "report-remove",
+            {
+                "en": "Report Remove (Childline and IWF, UK)",
+                "nl": "Report Remove (Childline en IWF, VK)",
+            },
+            "https://www.childline.org.uk — 0800 1111",
+            {
+                "en": "for under-18s: the Internet Watch Foundation has nude images removed",
+                "nl": "voor jongeren onder de 18: de Internet Watch Foundation laat naaktbeelden verwijderen",
+            },
+            "U",
+        ),
+        Route(
+            "child-focus",
+            {"en": "Child Focus (BE)", "nl": "Child Focus"},
+            "https://childfocus.be — 116 000",
+            {
+                "en": "help for minors, including removal of their images (stopchildporno.be)",
+                "nl": "hulp voor minderjarigen, ook bij het laten verwijderen van hun beelden (stopchildporno.be)",
+            },
+            "S",
+        ),
+        Route(
             "police-nl",
             {"en": "Police (NL)", "nl": "Politie"},
             "0900-8844 (emergency 112)",
             {
-                "en": "report it (aangifte): sharing sexual images without consent is a crime (Art. 139h Sr)",
-                "nl": "doe aangifte: seksuele beelden verspreiden zonder toestemming is strafbaar (art. 139h Sr)",
+                "en": "report it (aangifte): sharing sexual images without consent is a crime (formerly Art. 139h Sr)",
+                "nl": "doe aangifte: seksuele beelden verspreiden zonder toestemming is strafbaar (voorheen art. 139h Sr)",
             },
             "V",
         ),
@@ -491,54 +542,60 @@ ROUTES: dict[str, Route] = {
     )
 }
 
-#: EU member states (ISO 3166 alpha-2; Greece as both GR and EL): the GDPR
-#: and the DSA apply there.
-EU_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "EL",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
 #: Country codes people type for the United Kingdom.
 UK_COUNTRIES = frozenset({"UK", "GB"})
 
 
+#: Where to report images of a minor, per country, before anything else
+#: (issue 12; the same services as ``leakhelp support --minor``).
+MINOR_ROUTES: dict[str, tuple[str, ...]] = {
+    "NL": ("meldpunt-kinderporno", "helpwanted"),
+    "US": ("cybertipline",),
+    "UK": ("report-remove",),
+    "GB": ("report-remove",),
+    "BE": ("child-focus",),
+}
+
+
+def tida_duty_applies(request: Request) -> bool:
+    """Whether the 48-hour duty of TAKE IT DOWN sec. 3 binds this request: a
+    take-it-down request sent on or after 19 May 2026 (the same rule the
+    letters use, :func:`leakhelp.letters.take_it_down_applies`)."""
+    return (
+        request.basis == "take-it-down"
+        and request.sent_at is not None
+        and take_it_down_applies(parse_time(request.sent_at))
+    )
+
+
+def reminder_wait(request: Request) -> timedelta:
+    """How long to wait for an answer to a reminder: 48 hours where the TAKE IT
+    DOWN duty applies, else the working default."""
+    if tida_duty_applies(request):
+        return REMINDER_WAIT["take-it-down"]
+    return DEFAULT_REMINDER_WAIT
+
+
 def escalation_routes(
-    basis: str, *, country: str | None, minor: bool = False, refused: bool = False
+    basis: str,
+    *,
+    country: str | None,
+    minor: bool = False,
+    refused: bool = False,
+    tida_in_force: bool = True,
 ) -> list[Route]:
-    """Where to go when a platform does not act on a request, best first."""
+    """Where to go when a platform does not act on a request, best first.
+
+    The FTC complaint portal is for a missed TAKE IT DOWN deadline, so only
+    when the duty applied to the request (``tida_in_force``).
+    """
     country = (country or "").upper()
     ids: list[str] = []
     if minor:
-        ids.append("take-it-down-ncmec")
+        ids += [*MINOR_ROUTES.get(country, ()), "take-it-down-ncmec"]
     if basis == "take-it-down":
-        ids.append("ftc")
+        if tida_in_force:
+            ids.append("ftc")
     elif basis == "gdpr-17" or (basis == "delisting" and country in EU_COUNTRIES):
         ids.append("ap" if country == "NL" else "dpa")
     elif basis == "dsa-16":
@@ -609,17 +666,24 @@ def next_step(
         return NextStep(
             "follow-up", t("next.follow-up", lang, id=rid, to=request.escalated_to or "?"), rid
         )
-    routes = tuple(escalation_routes(request.basis, country=country, minor=minor, refused=True))
+    in_force = request.basis != "take-it-down" or tida_duty_applies(request)
+    routes = tuple(
+        escalation_routes(
+            request.basis, country=country, minor=minor, refused=True, tida_in_force=in_force
+        )
+    )
     if request.status == "refused":
         return NextStep("escalate", t("next.refused", lang, id=rid), rid, routes=routes)
     if not is_overdue(request, now):
         due = request.deadline_at
         key = "next.wait-partial" if request.status == "partial" else "next.wait"
         return NextStep("wait", t(key, lang, id=rid, due=_when(due, lang)), rid, due=due)
-    routes = tuple(escalation_routes(request.basis, country=country, minor=minor))
+    routes = tuple(
+        escalation_routes(request.basis, country=country, minor=minor, tida_in_force=in_force)
+    )
     if request.reminders == 0:
         return NextStep("remind", t("next.remind", lang, id=rid), rid, routes=routes)
-    wait = REMINDER_WAIT.get(request.basis, DEFAULT_REMINDER_WAIT)
+    wait = reminder_wait(request)
     reminded = parse_time(request.reminded_at) if request.reminded_at else now
     if now <= reminded + wait:
         due = _stamp(reminded + wait)
@@ -741,6 +805,10 @@ def pick_basis(suggested: Sequence[str], *, country: str | None, minor: bool = F
     """The best of a platform's suggested bases that fits the country (when known)."""
     code = (country or "").upper()
     for basis in suggested:
+        if minor and basis == "dmca":
+            # Never for images of a minor: a DMCA notice goes to the uploader
+            # and to public databases (letters refuse it too).
+            continue
         allowed = _BASIS_COUNTRIES.get(basis)
         if allowed is None or not code or code in allowed:
             return basis
@@ -888,6 +956,33 @@ def case_overview(
         waiting=tuple(waiting),
         next=tuple(nxt),
     )
+
+
+# -- sextortion: threatened, not yet shared --------------------------------------
+
+
+def sextortion_next_steps(
+    *, lang: Lang, minor: bool, case_ref: str, handoffs: Sequence[Handoff] = ()
+) -> tuple[NextStep, ...]:
+    """The next steps of a sextortion case (kind ``sextortion``), in order.
+
+    The steps come from :func:`leakhelp.support.sextortion_steps`; a hashing
+    service recorded as a hand-off makes its step "done". Nothing here asks
+    for a copy of the images.
+    """
+    hashed = {h.service: h.done_on for h in handoffs}
+    return tuple(
+        NextStep("sextortion-done" if step.done else f"sextortion-{step.key}", step.text)
+        # An adult is not recorded as such (profile.minor is False by default):
+        # unless the case says under 18, name both services.
+        for step in sextortion_steps(
+            lang, minor=True if minor else None, case_ref=case_ref, hashed=hashed
+        )
+    )
+
+
+def hashing_service_name(service: str) -> str:
+    return SERVICE_NAMES.get(service, service)
 
 
 # -- a reminder to a platform that is late --------------------------------------

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from ..errors import UsageError
 from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import columns, t
-from ..models import LANGS, Case
+from ..models import LANGS, Case, Handoff, Lang
+from ..tracking import hashing_service_name, parse_user_time
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
+from .ui import UI
 
 case_app = typer.Typer(help="Create, list, show and remove cases.", no_args_is_help=True)
 
@@ -37,6 +40,13 @@ def case_new(
     country: Annotated[
         str | None, typer.Option("--country", help="Country code, e.g. NL, BE, UK, US.")
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="shared (images were shared) or sextortion (threatened, not yet shared).",
+        ),
+    ] = "shared",
     json_out: JsonOpt = False,
 ) -> int:
     """Start a new case."""
@@ -46,12 +56,15 @@ def case_new(
         raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
-        case = ws.new_case(name, lang=case_lang, country=country)
+        case = ws.new_case(name, lang=case_lang, country=country, kind=kind)
     if json_out:
-        ui.emit(case_json(case))
+        ui.emit({**case_json(case), "kind": kind})
     else:
         ui.out.print(case.id)
         ui.msg("case.created", id=case.id, name=case.name, style="green")
+        if kind != "shared":
+            ui.msg("case.kind-set", kind=t(f"case.kind.{kind}", state.lang))
+            ui.say(t("next.sextortion-see", state.lang, id=case.id))
     return 0
 
 
@@ -89,6 +102,8 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         overview = ws.overview(found.id, lang=state.lang)
         requests = ws.requests(found.id)
         profile = ws.profile(found.id)
+        kind = ws.case_kind(found.id)
+        handoffs = ws.handoffs(found.id)
     if json_out:
         doc = case_json(found)
         doc["sightings"] = overview.sightings_open + overview.sightings_removed
@@ -101,6 +116,8 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         doc["waiting"] = [step.as_dict(state.lang) for step in overview.waiting]
         doc["next"] = [step.as_dict(state.lang) for step in overview.next]
         doc["timeline"] = [{"at": e.at, "kind": e.kind, **e.detail} for e in events]
+        doc["kind"] = kind
+        doc["handoffs"] = [h.as_dict() for h in handoffs]
         ui.emit(doc)
         return 0
     from ..reports import describe_event
@@ -143,6 +160,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         for route in step.routes if step.kind == "escalate" else ():
             where = f" — {route.where}" if route.where else ""
             ui.out.print(f"     • {route.label(lang)}: {route.what[lang]}{where}")
+    _show_handoffs(ui, handoffs, lang)
     if not (profile.name and profile.email):
         ui.msg("profile.empty", id=found.id)
     ui.out.print("")
@@ -152,6 +170,78 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         [(e.at, describe_event(e, lang)) for e in events],
     )
     ui.footer()
+    return 0
+
+
+def _show_handoffs(ui: UI, handoffs: list[Handoff], lang: Lang) -> None:
+    """The hashing services used (date and case number; a PIN is never stored)."""
+    if not handoffs:
+        return
+    ui.out.print(t("show.handoffs", lang))
+    for h in handoffs:
+        number = t("handoff.reference", lang, reference=h.reference) if h.reference else ""
+        ui.out.print(Text(f"  # {hashing_service_name(h.service)}: {h.done_on}{number}"))
+
+
+@case_app.command("handoff")
+def case_handoff(
+    ctx: typer.Context,
+    case: CaseArg,
+    service: Annotated[
+        str,
+        typer.Option(
+            "--service",
+            help="stopncii (18+) or take-it-down (images made under 18).",
+            show_default=False,
+        ),
+    ],
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="When you used it, e.g. 2026-11-20 (default: today)."),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        typer.Option("--reference", help="The case number the service gave you. Never the PIN."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> int:
+    """Note that you made fingerprints with StopNCII or Take It Down for this case."""
+    state = get_state(ctx)
+    ui = state.ui(json_mode=json_out)
+    with state.workspace() as ws:
+        found = ws.case(case)
+        done_on = parse_user_time(day, now=ws.now()).date() if day else None
+        outcome = ws.record_handoff(
+            found.id, service, done_on=done_on, reference=reference, lang=state.lang
+        )
+    lang = state.lang
+    h = outcome.handoff
+    if json_out:
+        ui.emit(
+            {
+                "case": found.id,
+                **h.as_dict(),
+                "partners": list(outcome.partners),
+                "warnings": list(outcome.warnings),
+            }
+        )
+        return 0
+    number = t("handoff.reference", lang, reference=h.reference) if h.reference else ""
+    ui.say(
+        t(
+            "handoff.recorded",
+            lang,
+            id=found.id,
+            service=hashing_service_name(h.service),
+            date=h.done_on,
+            reference=number,
+        ),
+        style="green",
+    )
+    for warning in outcome.warnings:
+        ui.warn(warning)
+    ui.say(t("handoff.partners", lang, partners=", ".join(outcome.partners)))
+    ui.say(t("handoff.still-report", lang, id=found.id))
     return 0
 
 

@@ -19,6 +19,7 @@ from ..letters import BASES, FORMATS, Letter, LetterFields, platform_for_urls, r
 from ..models import LANGS, Lang
 from ..paths import write_private_file
 from ..registry import Platform, load_registry
+from ..support import minor_routes
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI
@@ -38,6 +39,7 @@ OPTION_FOR: dict[str, str] = {
     "on_behalf_of": "--on-behalf-of",
     "previous_report": "--previous-report",
     "to": "--to",
+    "consent_details": "--consent-details",
 }
 
 _WHAT: dict[str, dict[str, str]] = {
@@ -149,6 +151,13 @@ def letter_command(
     to: Annotated[
         str | None, typer.Option("--to", help="E-mail recipient (default: from the registry).")
     ] = None,
+    consent_details: Annotated[
+        str | None,
+        typer.Option(
+            "--consent-details",
+            help="TAKE IT DOWN: what shows the images were published without consent.",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the letter to this file (private, 0600)."),
@@ -181,6 +190,7 @@ def letter_command(
         deepfake=deepfake,
         previous_report=previous_report,
         to=to,
+        consent_details=consent_details,
     )
     letter_lang: str | None = lang.lower() if lang else None
     if case is not None:
@@ -195,16 +205,25 @@ def letter_command(
     shown: Lang = "nl" if letter_lang == "nl" else "en"
     ui.lang = shown
     registry = load_registry(state.home)
-    chosen: Platform | None = (
-        registry.get(platform) if platform else platform_for_urls(registry, fields.urls)
-    )
+    chosen: Platform | None
+    if platform:
+        chosen = registry.get(platform)
+    elif basis == "delisting":
+        # Results are pages on many sites, and those sites are not the
+        # recipient: only a search engine's own URLs (or --platform) name one.
+        engines = {
+            p.id: p for u in fields.urls if (p := registry.which(u)) and p.category == "search"
+        }
+        chosen = next(iter(engines.values())) if len(engines) == 1 else None
+    else:
+        chosen = platform_for_urls(registry, fields.urls)
     try:
         letter = render_letter(basis, shown, fields, platform=chosen, fmt=fmt, home=state.home)
     except MissingFieldsError as exc:
         ui.error(_missing_message(exc, shown))
         return 1
     _deliver(ui, letter, output, json_out)
-    _after(ui, letter, chosen, fields.minor, shown)
+    _after(ui, letter, chosen, fields, shown, home=state.home)
     if output is not None:
         ui.msg("letter.saved", path=str(output))
     return 0
@@ -235,15 +254,29 @@ def _deliver(ui: UI, letter: Letter, output: Path | None, json_out: bool) -> Non
         sys.stdout.flush()
 
 
-def _after(ui: UI, letter: Letter, platform: Platform | None, minor: bool, lang: Lang) -> None:
+def _after(
+    ui: UI,
+    letter: Letter,
+    platform: Platform | None,
+    fields: LetterFields,
+    lang: Lang,
+    *,
+    home: Path | None = None,
+) -> None:
     """What to do next, on stderr (also in --json mode only warnings)."""
     for warning in letter.warnings:
         ui.warn(warning)
-    if minor:
+    if fields.minor:
         ui.warn(t("letter.minor", lang))
     if ui.json_mode:
         return
-    channels = platform.channels_for(letter.basis) if platform is not None else ()
+    if fields.minor:
+        _minor_routes(ui, fields.country, lang, home=home)
+    channels = (
+        platform.channels_for(letter.basis, deepfake=fields.deepfake)
+        if platform is not None
+        else ()
+    )
     if letter.fmt == "eml" and letter.to:
         used = next((c for c in channels if c.email == letter.to), None)
         tag = t("confidence." + used.confidence, lang) if used else "--to"
@@ -259,7 +292,16 @@ def _after(ui: UI, letter: Letter, platform: Platform | None, minor: bool, lang:
                 confidence=t("confidence." + first.confidence, lang),
             )
         )
+    elif letter.basis == "delisting":
+        ui.say(t("letter.delisting-where", lang))
     else:
         ui.say(t("letter.nowhere", lang))
     ui.say(t("letter.keep", lang))
     ui.footer()
+
+
+def _minor_routes(ui: UI, country: str | None, lang: Lang, *, home: Path | None) -> None:
+    """The services for images of a minor in the user's country, then international ones."""
+    ui.say(t("letter.minor-routes", lang))
+    for entry in minor_routes(country, lang, home=home):
+        ui.say(f"  - {entry.name}: {entry.contact}")

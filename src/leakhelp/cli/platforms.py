@@ -67,11 +67,16 @@ def _ordered(channels: tuple[Channel, ...]) -> list[Channel]:
 
 
 def _channel_line(channel: Channel, lang: Lang) -> str:
-    target = channel.url or channel.email or ""
+    target = channel.target or ""
     where = f" [{channel.region} only]" if channel.region else ""
+    if channel.escalation:
+        where += f" [{t('platforms.escalation', lang)}]"
     head = f"{channel.kind}{where}: {target}".rstrip(": ")
     note = f" — {channel.note}" if channel.note else ""
-    return f"  - {head} ({t('confidence.' + channel.confidence, lang)}){note}"
+    tag = t("confidence." + channel.confidence, lang)
+    if channel.checked:
+        tag += ", " + t("platforms.channel-checked", lang, date=channel.checked)
+    return f"  - {head} ({tag}){note}"
 
 
 class _Lines:
@@ -211,11 +216,28 @@ def platforms_which(
 @platforms_app.command("check")
 def platforms_check(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A platforms.yaml to check before you use it.")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A platforms.yaml to check before you use it (default: the one in use).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
-    """Check a platforms.yaml (e.g. your own) and say what is wrong, entry by entry."""
+    """Check a platforms.yaml (e.g. your own) and say what is wrong, entry by entry.
+
+    Also fails (exit 1) when a letter would go by default to an unverified
+    (U) form or address.
+    """
     state = get_state(ctx)
     ui = state.ui()
-    registry = load_registry_file(path, with_packaged=True)
-    ui.say(t("platforms.file-ok", state.lang, path=str(path), count=len(registry)), style="green")
+    registry = load_registry_file(path, with_packaged=True) if path is not None else _registry(ctx)
+    shown = str(path) if path is not None else "platforms.yaml"
+    unverified = registry.unverified_recipients()
+    if unverified:
+        ui.error(t("platforms.unverified-default", state.lang, path=shown, count=len(unverified)))
+        for line in unverified:
+            ui.err.print(Text(f"  - {line}"), soft_wrap=True)
+        return 1
+    ui.say(t("platforms.file-ok", state.lang, path=shown, count=len(registry)), style="green")
     return 0

@@ -10,7 +10,16 @@ from rich.text import Text
 
 from ..i18n import detect_lang, t
 from ..models import Lang
-from ..support import ANY, HelpEntry, countries, country_from_locale, help_for, normalize_country
+from ..support import (
+    ANY,
+    AdviceStep,
+    HelpEntry,
+    countries,
+    country_from_locale,
+    help_for,
+    normalize_country,
+    sextortion_steps,
+)
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI
@@ -31,6 +40,17 @@ def support_command(
     lang: Annotated[
         str | None, typer.Option("--lang", help="Language: nl or en.", show_default=False)
     ] = None,
+    minor: Annotated[
+        bool,
+        typer.Option("--minor", help="Only services for someone under 18 (in the images)."),
+    ] = False,
+    sextortion: Annotated[
+        bool,
+        typer.Option(
+            "--sextortion",
+            help="Someone threatens to share images: what to do, step by step.",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> int:
     """Where to get help right now: helplines, police and services in your country."""
@@ -39,10 +59,13 @@ def support_command(
     ui = state.ui(json_mode=json_out)
     ui.lang = shown
     code = normalize_country(country)
-    if code is None and case is not None:
+    if case is not None:
         with state.workspace() as ws:
             found = ws.case(case)
-        code = normalize_country(found.country)
+            profile = ws.profile(found.id)
+            sextortion = sextortion or ws.case_kind(found.id) == "sextortion"
+            minor = minor or profile.minor
+        code = code or normalize_country(profile.country or found.country)
         if lang is None:
             shown = found.lang
             ui.lang = shown
@@ -50,13 +73,28 @@ def support_command(
         code = country_from_locale()
     if all_countries:
         code = None
-    entries = help_for(code, shown, home=state.home)
+    entries = help_for(code, shown, minor=True if minor else None, home=state.home)
+    if minor:
+        entries = [e for e in entries if e.audience == "minors" or e.kind in ("police", "crisis")]
+    steps = sextortion_steps(shown, minor=True if minor else None) if sextortion else []
     if json_out:
+        for step in steps:
+            ui.emit({"step": step.key, "text": step.text})
         for entry in entries:
             ui.emit(entry.as_dict())
         return 0
-    _show(ui, entries, code, shown, home=state.home)
+    if steps:
+        _steps(ui, steps, shown)
+    _show(ui, entries, code, shown, home=state.home, sextortion_hint=not steps, minor=minor)
     return 0
+
+
+def _steps(ui: UI, steps: list[AdviceStep], lang: Lang) -> None:
+    """Sextortion: what to do, in order, before the list of services."""
+    _line(ui, t("support.sextortion.title", lang))
+    for number, step in enumerate(steps, start=1):
+        _line(ui, f"  {number}. {step.text}")
+    ui.out.print("")
 
 
 def _line(ui: UI, text: str) -> None:
@@ -64,20 +102,32 @@ def _line(ui: UI, text: str) -> None:
 
 
 def _contact(entry: HelpEntry, lang: Lang) -> str:
-    parts = [p for p in (entry.url, entry.phone) if p]
-    text = ", ".join(parts)
+    text = entry.contact
     if entry.phone and entry.phone_confidence == "U" and entry.confidence != "U":
         text += f" ({t('confidence.U', lang).split(':')[0]}: {entry.phone})"
     return text
 
 
 def _show(
-    ui: UI, entries: list[HelpEntry], code: str | None, lang: Lang, *, home: Path | None
+    ui: UI,
+    entries: list[HelpEntry],
+    code: str | None,
+    lang: Lang,
+    *,
+    home: Path | None,
+    sextortion_hint: bool = True,
+    minor: bool = False,
 ) -> None:
     _line(ui, t("support.title", lang))
     ui.out.print("")
     _line(ui, t("support.minors", lang))
+    if minor:
+        _line(ui, t("support.minor-advice", lang))
     ui.out.print("")
+    if sextortion_hint:
+        _line(ui, t("support.sextortion.title", lang))
+        _line(ui, "    " + t("support.sextortion.more", lang))
+        ui.out.print("")
     if code is not None and code != ANY and not any(e.country == code for e in entries):
         _line(ui, t("support.nocountry", lang, country=code))
     unverified_word = t("confidence.U", lang).split(":")[0]
