@@ -231,8 +231,7 @@ def _deliver(ui: UI, letter: Letter, output: Path | None, json_out: bool) -> Non
             }
         )
     elif output is None:
-        sys.stdout.write(letter.text)
-        sys.stdout.flush()
+        ui.document(letter.text)
 
 
 def _after(ui: UI, letter: Letter, platform: Platform | None, minor: bool, lang: Lang) -> None:
