@@ -33,7 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
 from .i18n import t
 from .letters import TAKE_IT_DOWN_DEADLINE, due_date
-from .models import Lang, Request, RequestStatus, Sighting
+from .models import Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
 
 # -- web addresses --------------------------------------------------------------
@@ -43,7 +43,7 @@ from .paths import resolve_home
 MAX_URL_LENGTH = 2048
 #: A bare "site.tld/..." that someone copied without "https://".
 _BARE_HOST = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(:\d+)?([/?#]|$)", re.IGNORECASE)
-_HOST = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$", re.IGNORECASE)
+_HOST = re.compile(r"[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?", re.IGNORECASE)  # fullmatch
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: Characters RFC 3986 does not allow in a URL; a browser sends them
 #: percent-encoded, and so does leakhelp (in letters, reports, checks).
@@ -79,7 +79,7 @@ def normalize_url(raw: str) -> str:
     if scheme not in _DEFAULT_PORTS:
         raise InvalidURLError(f"{shown}: only http and https addresses can be tracked")
     host = (parts.hostname or "").rstrip(".")
-    if not host or not (_HOST.match(host) or ":" in host):
+    if not host or not (_HOST.fullmatch(host) or ":" in host):
         raise InvalidURLError(f"{shown}: the address has no valid host name")
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
@@ -300,10 +300,6 @@ def is_overdue(request: Request, now: datetime) -> bool:
     if request.status not in WAITING or request.deadline_at is None:
         return False
     return now > parse_time(request.deadline_at)
-
-
-def overdue_requests(requests: Iterable[Request], now: datetime) -> list[Request]:
-    return [r for r in requests if is_overdue(r, now)]
 
 
 def hours_late(request: Request, now: datetime) -> float:
@@ -587,10 +583,6 @@ class NextStep:
         }
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def next_step(
     request: Request,
     *,
@@ -622,7 +614,7 @@ def next_step(
     wait = REMINDER_WAIT.get(request.basis, DEFAULT_REMINDER_WAIT)
     reminded = parse_time(request.reminded_at) if request.reminded_at else now
     if now <= reminded + wait:
-        due = _stamp(reminded + wait)
+        due = iso(reminded + wait)
         return NextStep(
             "wait-reminder",
             t("next.wait-reminder", lang, id=rid, due=_when(due, lang)),
@@ -909,7 +901,7 @@ def reminder_text(
     values = {
         "sent": _when(request.sent_at, lang),
         "deadline": _when(request.deadline_at, lang),
-        "today": _when(_stamp(now), lang),
+        "today": _when(iso(now), lang),
         "basis": basis_label(request.basis, lang),
         "reference": request.reference or "—",
         "urls": "\n".join(urls),
