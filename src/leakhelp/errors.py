@@ -1,7 +1,7 @@
 """The one exception tree of leakhelp.
 
 Every error the library raises is a :class:`LeakhelpError`. Each class knows
-the exit code the command line turns it into (see CONTRACT.md):
+the exit code the command line turns it into (:class:`ExitCode`; README.md lists them):
 
 * 1 — an input failed (the others were still done),
 * 2 — the command was used wrongly,
@@ -17,7 +17,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """The exit codes of every command (CONTRACT.md)."""
+    """The exit codes of every command (the same for all; README.md, "A short tour")."""
 
     OK = 0
     #: Some inputs failed; each was reported, the others were still done.

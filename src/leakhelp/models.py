@@ -129,7 +129,7 @@ class Event:
     detail: dict[str, object] = field(default_factory=dict)
 
 
-#: What a status check concluded about a URL (see DESIGN.md "Status checks").
+#: What a status check concluded about a URL (docs/checks.md, "States and how they are decided").
 CheckState = Literal["online", "removed", "unknown", "unreachable"]
 #: Whether the image a URL serves is one of the case's images.
 ImageMatch = Literal["strong", "possible", "none"]

@@ -19,7 +19,7 @@ from .cases import case_json
 from .options import JsonOpt
 from .ui import UI
 
-#: Where scripts give the passphrase of an encrypted export (CONTRACT.md).
+#: Where scripts give the passphrase of an encrypted export (docs/export-format.md).
 ENV_PASSPHRASE = "LEAKHELP_PASSPHRASE"  # noqa: S105 (a variable name, not a secret)
 
 

@@ -54,7 +54,7 @@ _ORDER = {"strong": 0, "possible": 1, None: 2}
 
 
 def scan_json(result: ScanResult) -> dict[str, object]:
-    """One JSON line per candidate (CONTRACT.md), plus details on how it matched."""
+    """One JSON line per candidate (docs/matching.md), plus details on how it matched."""
     if result.error is not None:
         return {"path": result.path, "error": result.error}
     m = result.match
