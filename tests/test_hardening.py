@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -288,3 +289,28 @@ def test_sighting_add_and_removed_agree_when_every_input_is_bad(cli: Cli, case_i
     added = cli("sighting", "add", case_id, "not an address", "neither")
     removed = cli("sighting", "removed", "998", "999")
     assert added.code == removed.code == ExitCode.INPUT_FAILED
+
+
+def test_a_large_batch_lists_only_the_files_with_remarks(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_LISTED_FILES the table keeps only remarks, so memory stays bounded
+    (benchmarks/load.py measures it over 20,000 files)."""
+    monkeypatch.setattr("leakhelp.cli.hashing.MAX_LISTED_FILES", 3)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for name in ("astronaut.png", "camera.png", "chelsea.png", "coffee.png", "rocket.jpg"):
+        shutil.copy(PHOTOS / name, folder / name)
+    (folder / "zz-broken.jpg").write_bytes(b"not an image")
+    result = cli("hash", folder)
+    assert result.code == ExitCode.INPUT_FAILED
+    assert "zz-broken.jpg" in _cells(result)
+    assert "coffee.png" not in _cells(result)
+    assert "5 files were fingerprinted without remarks" in _said(result)
+    small = cli("hash", folder / "coffee.png", folder / "rocket.jpg")
+    assert "coffee.png" in _cells(small) and "without remarks" not in small.stderr
+
+
+def _cells(result: CliResult) -> str:
+    """The table's text without borders and wrapping (long paths fold in a cell)."""
+    return re.sub(r"[\s│┃]", "", result.stdout)

@@ -726,6 +726,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "There was not enough memory for this. Try fewer files at once; nothing was changed.",
         "nl": "Er was niet genoeg geheugen. Probeer minder bestanden tegelijk; er is niets veranderd.",
     },
+    "hash.unlisted": {
+        "en": "{count} files were fingerprinted without remarks; they are not listed one by one.",
+        "nl": "Van {count} bestanden is zonder opmerkingen een vingerafdruk gemaakt; die staan hier niet één voor één.",
+    },
     "case.wiped": {
         "en": "The space of forgotten cases has been overwritten in the case store.",
         "nl": "De ruimte van vergeten dossiers is in de dossieropslag overschreven.",

@@ -35,6 +35,7 @@ from .i18n import t
 from .letters import TAKE_IT_DOWN_DEADLINE, due_date
 from .models import Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
+from .registry import BASES
 
 # -- web addresses --------------------------------------------------------------
 
@@ -144,15 +145,8 @@ def _urls_from_csv(text: str) -> list[str]:
 
 # -- legal bases and deadlines --------------------------------------------------
 
-#: The legal bases a request can use (the letter templates' names).
-BASIS_IDS: tuple[str, ...] = (
-    "ncii-policy",
-    "take-it-down",
-    "dsa-16",
-    "dmca",
-    "gdpr-17",
-    "delisting",
-)
+#: The legal bases a request can use: the registry's list, defined once there.
+BASIS_IDS: tuple[str, ...] = BASES
 
 BASIS_LABELS: dict[str, dict[Lang, str]] = {
     "ncii-policy": {

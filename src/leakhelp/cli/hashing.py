@@ -74,12 +74,30 @@ def hash_command(
     return batch_exit(tally.failed, tally.total)
 
 
+#: Past this many files the table lists only the files with a remark (failed,
+#: low quality, already in the case): 20,000 "ok" rows help no one, and
+#: drawing them took ~5 KB of memory per row (benchmarks/load.py).
+MAX_LISTED_FILES = 1000
+
+
 class _Tally:
     """What the summary needs of each outcome: counts, and a short row."""
 
     def __init__(self) -> None:
         self.total = self.failed = self.added = self.dupes = 0
         self.rows: list[tuple[str, str, object, str]] = []
+        self.unlisted = 0  # files without remarks left out of the table
+
+    def _row(self, row: tuple[str, str, object, str], *, remark: bool) -> None:
+        if self.total > MAX_LISTED_FILES and not self.unlisted:
+            # From here on only remarks are listed: drop the plain rows so far.
+            kept = [r for r in self.rows if r[3] != "ok"]
+            self.unlisted = len(self.rows) - len(kept)
+            self.rows = kept
+        if remark or not self.unlisted:
+            self.rows.append(row)
+        else:
+            self.unlisted += 1
 
     def add(self, outcome: HashOutcome, lang: Lang, *, rows: bool) -> None:
         self.total += 1
@@ -91,20 +109,26 @@ class _Tally:
             return
         if fp is None:
             error = reason(outcome.result.error or "", lang)
-            self.rows.append(
-                (outcome.result.path, "—", "—", t("hash.row.failed", lang, error=error))
+            row: tuple[str, str, object, str] = (
+                outcome.result.path,
+                "—",
+                "—",
+                t("hash.row.failed", lang, error=error),
             )
+            self._row(row, remark=True)
             return
         notes = [t("hash.row.low-quality", lang)] if fp.quality < PDQ_MIN_QUALITY else []
         if outcome.stored is False:
             notes.append(t("hash.row.already", lang))
-        self.rows.append(
-            (outcome.result.path, f"{fp.pdq[:16]}…", fp.quality, "; ".join(notes) or "ok")
-        )
+        row = (outcome.result.path, f"{fp.pdq[:16]}…", fp.quality, "; ".join(notes) or "ok")
+        self._row(row, remark=bool(notes))
 
 
 def _show(ui: UI, tally: _Tally, case_id: str | None) -> None:
-    ui.table(None, t("hash.columns", ui.lang).split("|"), tally.rows)
+    if tally.rows:
+        ui.table(None, t("hash.columns", ui.lang).split("|"), tally.rows)
+    if tally.unlisted:
+        ui.msg("hash.unlisted", count=tally.unlisted)
     ok = tally.total - tally.failed
     ui.msg(
         "hash.summary",
