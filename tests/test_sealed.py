@@ -139,3 +139,23 @@ def test_hostile_key_settings_are_refused_before_any_work(log2_n: int, r: int, p
 def test_truncated_or_future_files_are_refused(blob: bytes) -> None:
     with pytest.raises(SealedExportError):
         unseal(blob, "pw")
+
+
+def test_encrypting_without_a_passphrase_or_terminal_says_how(cli: Cli, tmp_path: Path) -> None:
+    case_id = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    out = tmp_path / "x.lhx"
+    result = cli("export", "--case", case_id, "-o", out, "--encrypt")
+    assert result.code == ExitCode.USAGE
+    assert "LEAKHELP_PASSPHRASE" in " ".join(result.stderr.split())
+    assert not out.exists()  # never a plain file instead
+
+
+def test_a_short_passphrase_is_warned_about(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    monkeypatch.setenv("LEAKHELP_PASSPHRASE", "abc")
+    result = cli("export", "--case", case_id, "-o", tmp_path / "x.lhx", "--encrypt")
+    assert result.code == 0
+    assert "short" in result.stderr
+    assert is_sealed((tmp_path / "x.lhx").read_bytes())
