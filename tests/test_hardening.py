@@ -271,6 +271,8 @@ def test_read_only_home_still_lists_and_reports(cli: Cli, read_only_home: tuple[
     report = cli("--home", home, "report", case)
     assert report.code == 0, report.stderr
     assert "https://example.com/x.jpg" in report.stdout
+    to_file = cli("--home", home, "report", case, "-o", home.parent.parent / "report.html")
+    assert to_file.code == 0, to_file.stderr
     change = cli("--home", home, "case", "new", "Other")
     assert change.code == ExitCode.NOTHING_DONE
     assert "read-only" in _said(change)

@@ -1010,5 +1010,6 @@ class Workspace:
         if path is None:
             return render_report(data, fmt, home=self.home)
         text = write_report(data, fmt, path, home=self.home)
-        self.store.add_event(data.case.id, "report-written", {"format": fmt})
+        if not self.store.read_only:  # a read-only home can still give its report
+            self.store.add_event(data.case.id, "report-written", {"format": fmt})
         return text

@@ -227,6 +227,8 @@ class Store:
         self.path = path
         self._now = now
         self._conn = _connect(path)
+        #: Opened read-only (a write-protected home): reading works, writing says so.
+        self.read_only = not _writable(path)
         self.migrate()
 
     @classmethod
@@ -1131,7 +1133,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             # Create the file 0600 ourselves; SQLite gives its -wal and -shm
             # files the same permissions as the database file.
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
-        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        writable = _writable(path)
         if writable and path.stat().st_mode & 0o777 != FILE_MODE:
             os.chmod(path, FILE_MODE)
         conn: sqlite3.Connection
@@ -1148,6 +1150,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     except (sqlite3.Error, StoreError, OSError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         raise StoreError(f"cannot open the case store {path}: {reason}") from None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
