@@ -17,7 +17,6 @@ Deadlines (see docs/tracking.md for the sources):
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import os
@@ -32,7 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
 from .i18n import t
-from .letters import TAKE_IT_DOWN_DEADLINE, due_date
+from .letters import MONTHS, TAKE_IT_DOWN_DEADLINE, due_date
 from .models import Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
 from .registry import BASES
@@ -623,27 +622,8 @@ def _when(stamp: str | None, lang: Lang) -> str:
     if stamp is None:
         return "?"
     moment = parse_time(stamp)
-    month = _MONTHS[lang][moment.month - 1]
+    month = MONTHS[lang][moment.month - 1]  # one list of month names: letters.py
     return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
-
-
-_MONTHS: dict[Lang, tuple[str, ...]] = {
-    "en": tuple(calendar.month_name[1:]),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
 
 
 def readable_time(stamp: str | None, lang: Lang) -> str:
