@@ -287,10 +287,9 @@ def test_parse_retry_after(value, expected):
 
 @pytest.mark.parametrize("path", ["/huge.html", "/huge.bin", "/huge.jpg", "/huge-unsized.jpg"])
 def test_a_2_gb_answer_is_not_downloaded(server, coffee, path):
-    started = time.monotonic()
+    # How long it takes is measured in benchmarks/stalls.py, not asserted here.
     result = check_one(server.url(path), CheckSettings(timeout=20), image_matcher=coffee)
     assert result.state == "online"
-    assert time.monotonic() - started < 15
     sent = server.stats.bytes_sent[path]
     # What the server managed to push: our cap plus socket buffers, not 2 GB.
     assert sent < IMAGE_CAP + 32 * 1024 * 1024, sent

@@ -273,9 +273,8 @@ def stall_on_marker(path: str) -> HashResult:
 
 @pytest.mark.timeout(120, method="thread")  # a hang here ends the run loudly
 def test_a_stalling_file_is_stopped_and_the_batch_goes_on(batch: list[Path]) -> None:
-    started = time.monotonic()
+    # How long it takes is measured in benchmarks/stalls.py, not asserted here.
     results = list(hash_files(batch, workers=2, hasher=stall_on_marker, timeout=2))
-    assert time.monotonic() - started < 60
     assert [r.path for r in results] == [str(p) for p in batch]
     assert results[3].error is not None and "longer than 2 seconds" in results[3].error
     serial = list(hash_files(batch, workers=1))

@@ -20,7 +20,7 @@ from imagegen import broken_files, mixed_folder, oriented_jpeg
 
 Cli = Callable[..., CliResult]
 
-#: The fields of a good line (CONTRACT.md); more may be added, none removed.
+#: The fields of a good line (README.md, docs/matching.md); more may be added, none removed.
 CONTRACT_FIELDS = {"path", "pdq", "quality", "phash", "dhash", "width", "height"}
 
 #: What `mixed_folder` holds, relative to it: True = must hash, False = error line.

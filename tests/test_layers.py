@@ -21,7 +21,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"fingerprint", "files"}),
     frozenset({"matching"}),
     frozenset({"store"}),
-    frozenset({"export"}),
+    frozenset({"sealed", "export"}),
     frozenset({"registry"}),
     frozenset({"letters", "support"}),
     frozenset({"tracking"}),

@@ -33,6 +33,8 @@ from leakhelp.letters import (
 )
 from leakhelp.registry import load_registry
 
+from conftest import PHOTOS
+
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)
 URLS = ("https://www.reddit.com/r/x/comments/abc/title/", "https://i.redd.it/abc123.jpg")
 FULL = LetterFields(
@@ -484,9 +486,25 @@ def test_form_sheet_lists_fields_where_to_paste_and_help(registry):
     assert "--- Je naam ---" in nl and "INVULHULP" in nl
 
 
-def test_letters_never_contain_hashes_or_file_names():
-    text = _letter("ncii-policy", "en").text
-    assert not any(len(w) >= 16 and all(c in "0123456789abcdef" for c in w) for w in text.split())
+@pytest.mark.parametrize("fmt", ["txt", "md", "eml", "form"])
+def test_letters_never_contain_hashes_or_file_names(cli, tmp_path, fmt):
+    """Through the real path: a case that has fingerprints of a named file."""
+    photo = tmp_path / "sam-bathroom-2024.png"
+    photo.write_bytes((PHOTOS / "coffee.png").read_bytes())
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    (line,) = cli("hash", photo, "--case", case, "--json").json_lines()
+    hashes = {line["pdq"], line["phash"], line["dhash"], *line["dihedral"]}
+    assert cli("case", "profile", case, "--name", "Sam", "--email", "sam@example.com").code == 0
+    assert cli("sighting", "add", case, "https://www.reddit.com/r/x/comments/abc").code == 0
+    drafted = cli("request", "draft", case, "--basis", "ncii-policy", "--format", fmt, "--json")
+    texts = [doc["text"] for doc in drafted.json_lines()]
+    assert texts and all("https://www.reddit.com/r/x/comments/abc" in text for text in texts)
+    for text in texts:
+        assert not any(h in text or h[:16] in text for h in hashes)
+        assert photo.stem not in text and photo.name not in text
+        assert not any(
+            len(w) >= 16 and all(c in "0123456789abcdef" for c in w) for w in text.split()
+        )
 
 
 def test_dmca_warns_that_contact_details_may_be_shared():

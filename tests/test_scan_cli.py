@@ -118,7 +118,7 @@ def test_an_empty_folder_says_so_and_is_exit_3(cli, tmp_path):
     case = _new_case(cli, PHOTOS / "rocket.jpg")
     (tmp_path / "empty").mkdir()
     result = cli("scan", tmp_path / "empty", "--case", case)
-    assert result.code == 3  # nothing could be done (CONTRACT.md), like `hash`
+    assert result.code == 3  # nothing could be done (ExitCode.NOTHING_DONE), like `hash`
     assert "No images were found" in result.stderr
 
 

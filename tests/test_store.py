@@ -4,6 +4,7 @@ import os
 import sqlite3
 import stat
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,44 @@ def test_timestamps_come_from_the_injected_clock():
         case = store.create_case("Sam")
         assert case.created_at == "2026-03-01T12:00:30Z"
         assert store.events(case.id)[0].at == "2026-03-01T12:00:30Z"
+
+
+def _store_bytes(home: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in home.iterdir() if p.name.startswith(STORE_FILENAME))
+
+
+def test_forget_says_plainly_when_a_reader_keeps_the_data_on_disk(leakhelp_home, cli):
+    """Another connection in a read transaction stops the checkpoint: never "removed"."""
+    fp = fingerprint_file(PHOTOS / "coffee.png")
+    with Store.open() as store:
+        gone = store.create_case("Forget-me-please")
+        store.add_fingerprints(gone.id, [fp])
+    reader = sqlite3.connect(leakhelp_home / STORE_FILENAME, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM fingerprints").fetchone()
+        result = cli("case", "forget", gone.id, "--yes")
+        assert result.code == 3
+        assert "could not be wiped" in result.stderr
+        assert "leakhelp --home" in result.stderr and "case wipe" in result.stderr
+        assert "removed" not in result.stderr + result.stdout
+        assert fp.pdq.encode() in _store_bytes(leakhelp_home)  # the honest part
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert cli("case", "show", gone.id).code == 3  # the case itself is gone
+    wiped = cli("case", "wipe")
+    assert wiped.code == 0, wiped.stderr
+    raw = _store_bytes(leakhelp_home)
+    assert b"Forget-me-please" not in raw
+    assert fp.pdq.encode() not in raw
+
+
+def test_store_errors_stay_in_the_exception_tree(leakhelp_home):
+    """A full disk, a locked or damaged store: a StoreError, never a bare sqlite3.Error."""
+    with Store.open() as store:
+        with pytest.raises(StoreError, match="could not be read or written"):
+            store._conn.execute("SELECT * FROM no_such_table")
+        store._conn.execute("PRAGMA max_page_count = 1")  # as good as a full disk
+        with pytest.raises(StoreError, match="disk is full"):
+            store.create_case("x" * 5000)

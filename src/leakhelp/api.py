@@ -69,6 +69,7 @@ from .models import (
 from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
 from .reports import ReportData, render_report, write_report
+from .sealed import Passphrase
 from .store import Store, iso, utc_now
 from .support import HASHING_SERVICES
 from .tracking import (
@@ -374,9 +375,18 @@ class Workspace:
         return self.store.events(self.case(ref).id)
 
     def forget(self, ref: str) -> Case:
+        """Delete a case and overwrite its data on disk.
+
+        Raises :class:`~leakhelp.errors.WipeIncompleteError` when the case is
+        deleted but its old data could not be overwritten yet.
+        """
         case = self.case(ref)
         self.store.forget_case(case.id)
         return case
+
+    def wipe(self) -> None:
+        """Finish overwriting deleted data (after a ``WipeIncompleteError``)."""
+        self.store.wipe()
 
     # -- fingerprints -------------------------------------------------------
     def hash(
@@ -494,9 +504,15 @@ class Workspace:
 
     # -- export / import ----------------------------------------------------
     def export(
-        self, ref: str, path: str | os.PathLike[str], *, include_name: bool = False
+        self,
+        ref: str,
+        path: str | os.PathLike[str],
+        *,
+        include_name: bool = False,
+        passphrase: str | None = None,
     ) -> dict[str, Any]:
-        """Write the hash-only export of a case; returns the document written."""
+        """Write the hash-only export of a case (encrypted with ``passphrase``);
+        returns the document written."""
         case = self.case(ref)
         stored = self.store.fingerprints(case.id)
         doc = write_export(
@@ -504,15 +520,22 @@ class Workspace:
             [(s.ref, s.fingerprint) for s in stored],
             lang=case.lang,
             case_name=case.name if include_name else None,
+            passphrase=passphrase,
         )
         self.store.add_event(case.id, "exported", {"fingerprints": len(stored)})
         return doc
 
     def import_export(
-        self, path: str | os.PathLike[str], *, name: str | None = None, lang: Lang | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        name: str | None = None,
+        lang: Lang | None = None,
+        passphrase: Passphrase = None,
     ) -> tuple[Case, int]:
-        """Create a case from a hash-only export; returns it and its fingerprint count."""
-        data: FingerprintSet = read_export(path)
+        """Create a case from a hash-only export (an encrypted one with
+        ``passphrase``); returns it and its fingerprint count."""
+        data: FingerprintSet = read_export(path, passphrase=passphrase)
         return self.import_fingerprints(
             data, name=name or data.case_name or f"import {Path(path).stem}"[:80], lang=lang
         )
@@ -1110,7 +1133,8 @@ class Workspace:
         if path is None:
             return render_report(data, fmt, home=self.home)
         text = write_report(data, fmt, path, home=self.home)
-        self.store.add_event(data.case.id, "report-written", {"format": fmt})
+        if not self.store.read_only:  # a read-only home can still give its report
+            self.store.add_event(data.case.id, "report-written", {"format": fmt})
         return text
 
     # -- in memory, for the local web app (leakhelp.web) -----------------------

@@ -1,7 +1,7 @@
 """The one exception tree of leakhelp.
 
 Every error the library raises is a :class:`LeakhelpError`. Each class knows
-the exit code the command line turns it into (see CONTRACT.md):
+the exit code the command line turns it into (:class:`ExitCode`; README.md lists them):
 
 * 1 — an input failed (the others were still done),
 * 2 — the command was used wrongly,
@@ -13,17 +13,45 @@ and, where it helps, what to do next. They never contain image data.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every command (the same for all; README.md, "A short tour")."""
+
+    OK = 0
+    #: Some inputs failed; each was reported, the others were still done.
+    INPUT_FAILED = 1
+    #: The command was used wrongly.
+    USAGE = 2
+    #: Nothing could be done (unknown case, unreadable store, nothing to do).
+    NOTHING_DONE = 3
+    #: Interrupted with Ctrl-C.
+    INTERRUPTED = 130
+
+
+def batch_exit(failed: int, total: int) -> ExitCode:
+    """The one rule for commands that handle many inputs (files, URLs, ids).
+
+    Nothing to handle is "nothing could be done"; any input that failed makes
+    it 1, also when every input failed (each was reported on its own line,
+    and the batch still went through all of them); else 0.
+    """
+    if total == 0:
+        return ExitCode.NOTHING_DONE
+    return ExitCode.INPUT_FAILED if failed else ExitCode.OK
+
 
 class LeakhelpError(Exception):
     """Base class: something leakhelp could not do."""
 
-    exit_code = 3
+    exit_code: int = ExitCode.NOTHING_DONE
 
 
 class InputError(LeakhelpError):
     """One input (a file, a URL, a field) could not be used."""
 
-    exit_code = 1
+    exit_code = ExitCode.INPUT_FAILED
 
 
 class ImageError(InputError):
@@ -41,13 +69,18 @@ class ImageTooLargeError(ImageError):
 class UsageError(LeakhelpError):
     """The command was called with options that do not fit together."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class StoreError(LeakhelpError):
     """The case store could not be opened, read or written."""
 
-    exit_code = 3
+    exit_code = ExitCode.NOTHING_DONE
+
+
+class WipeIncompleteError(StoreError):
+    """Deleted data could not yet be overwritten on disk (another program is
+    reading the store); the message says what to do."""
 
 
 class CaseNotFoundError(StoreError):
@@ -58,16 +91,23 @@ class ExportFormatError(InputError):
     """A fingerprint file is not a valid leakhelp export."""
 
 
+class OutputError(LeakhelpError):
+    """A file leakhelp was asked to write (report, export, letter) could not be
+    written: a missing folder, a full disk, no permission. Nothing was written."""
+
+    exit_code = ExitCode.NOTHING_DONE
+
+
 class RegistryError(LeakhelpError):
     """The platform registry (platforms.yaml) is broken."""
 
-    exit_code = 3
+    exit_code = ExitCode.NOTHING_DONE
 
 
 class TemplateError(LeakhelpError):
     """A letter template is broken or unknown."""
 
-    exit_code = 3
+    exit_code = ExitCode.NOTHING_DONE
 
 
 class MissingFieldsError(InputError):
@@ -76,10 +116,6 @@ class MissingFieldsError(InputError):
     def __init__(self, fields: list[str], message: str | None = None) -> None:
         self.fields = list(fields)
         super().__init__(message or "missing required field(s): " + ", ".join(self.fields))
-
-
-class CheckError(InputError):
-    """A URL could not be checked."""
 
 
 class InvalidURLError(InputError):
@@ -97,7 +133,7 @@ class RequestNotFoundError(StoreError):
 class ConfigError(LeakhelpError):
     """The user's settings file (config.toml in the leakhelp home) is broken."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class UnknownPlatformError(UsageError):
@@ -116,4 +152,4 @@ class NoFingerprintsError(LeakhelpError):
     """There is nothing to compare candidates with: an empty case, or an unusable
     fingerprint file given to ``scan``."""
 
-    exit_code = 3
+    exit_code = ExitCode.NOTHING_DONE

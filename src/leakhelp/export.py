@@ -26,6 +26,7 @@ from .errors import ExportFormatError
 from .models import FINGERPRINT_VERSION, Fingerprint, Lang
 from .paths import write_private_file
 from .regions import REGION_COUNT, REGION_INSETS, REGION_SCHEME, REGION_SIDE
+from .sealed import Passphrase, open_sealed, seal
 from .store import iso, utc_now
 
 EXPORT_FORMAT = "leakhelp-fingerprints"
@@ -96,19 +97,22 @@ def write_export(
     *,
     lang: Lang,
     case_name: str | None = None,
+    passphrase: str | None = None,
 ) -> dict[str, Any]:
-    """Write the export as a 0600 file and return the document."""
+    """Write the export as a 0600 file and return the document; with a
+    ``passphrase``, encrypted (see :mod:`leakhelp.sealed`)."""
     doc = export_document(fingerprints, lang=lang, case_name=case_name)
-    write_private_file(Path(path), json.dumps(doc, indent=1) + "\n")
+    text = json.dumps(doc, indent=1) + "\n"
+    write_private_file(Path(path), text if passphrase is None else seal(text.encode(), passphrase))
     return doc
 
 
-def _read_text(path: str | os.PathLike[str]) -> str:
+def _read_text(path: str | os.PathLike[str], passphrase: Passphrase = None) -> str:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_EXPORT_BYTES:
             raise ExportFormatError(f"{p.name}: too large to be a leakhelp fingerprint file")
-        return p.read_text(encoding="utf-8")
+        return open_sealed(p.read_bytes(), passphrase).decode("utf-8")
     except FileNotFoundError:
         raise ExportFormatError(f"{p.name}: file not found") from None
     except UnicodeDecodeError:
@@ -148,10 +152,10 @@ def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
     )
 
 
-def read_export(path: str | os.PathLike[str]) -> FingerprintSet:
-    """Read and validate a hash-only export file."""
+def read_export(path: str | os.PathLike[str], *, passphrase: Passphrase = None) -> FingerprintSet:
+    """Read and validate a hash-only export file (encrypted ones with ``passphrase``)."""
     name = Path(path).name
-    text = _read_text(path)
+    text = _read_text(path, passphrase)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -159,7 +163,9 @@ def read_export(path: str | os.PathLike[str]) -> FingerprintSet:
     return parse_export(doc, name=name)
 
 
-def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
+def load_fingerprint_file(
+    path: str | os.PathLike[str], *, passphrase: Passphrase = None
+) -> FingerprintSet:
     """Read an export, or the JSON Lines of ``leakhelp hash --json``.
 
     From hash output, error lines are skipped and each fingerprint is called
@@ -167,7 +173,7 @@ def load_fingerprint_file(path: str | os.PathLike[str]) -> FingerprintSet:
     that output are never kept.
     """
     name = Path(path).name
-    text = _read_text(path)
+    text = _read_text(path, passphrase)
     try:
         whole = json.loads(text)
     except json.JSONDecodeError:

@@ -4,7 +4,7 @@ PDQ (Meta's 256-bit perceptual hash, :mod:`leakhelp.pdq`) is the primary
 signal: it is what StopNCII and the platforms use, with a published match
 threshold. phash and
 dhash (64 bits each, from ``imagehash``) only corroborate: on real photos
-phash put a different shot of the same scene 4 bits away (DESIGN.md), so they
+phash put a different shot of the same scene 4 bits away (docs/matching.md), so they
 never decide a match on their own.
 """
 

@@ -1525,6 +1525,55 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Fingerprinting services used:",
         "nl": "Gebruikte vingerafdrukdiensten:",
     },
+    # -- harden: wiping, encrypted exports, output files ---------------------
+    "error.disk-full": {
+        "en": "The disk is full. Free some space and try again; what was not finished was not saved.",
+        "nl": "De schijf is vol. Maak wat ruimte vrij en probeer het opnieuw; wat niet af was, is niet opgeslagen.",
+    },
+    "error.os": {
+        "en": "The computer refused: {reason}. Nothing was sent anywhere.",
+        "nl": "De computer weigerde: {reason}. Er is niets verstuurd.",
+    },
+    "error.too-deep": {
+        "en": "The input is nested too deeply to read safely (a damaged or deliberately odd file?). Nothing was changed.",
+        "nl": "De invoer is te diep genest om veilig te lezen (een beschadigd of opzettelijk vreemd bestand?). Er is niets veranderd.",
+    },
+    "error.too-large": {
+        "en": "A number in the input is too large to use. Nothing was changed.",
+        "nl": "Een getal in de invoer is te groot om te gebruiken. Er is niets veranderd.",
+    },
+    "error.no-memory": {
+        "en": "There was not enough memory for this. Try fewer files at once; nothing was changed.",
+        "nl": "Er was niet genoeg geheugen. Probeer minder bestanden tegelijk; er is niets veranderd.",
+    },
+    "hash.unlisted": {
+        "en": "{count} files were fingerprinted without remarks; they are not listed one by one.",
+        "nl": "Van {count} bestanden is zonder opmerkingen een vingerafdruk gemaakt; die staan hier niet één voor één.",
+    },
+    "case.wiped": {
+        "en": "The space of forgotten cases has been overwritten in the case store.",
+        "nl": "De ruimte van vergeten dossiers is in de dossieropslag overschreven.",
+    },
+    "export.encrypted": {
+        "en": "Encrypted {count} fingerprint(s) to {path}. Give the passphrase to your helper another way (by phone or in person), never with the file.",
+        "nl": "{count} vingerafdruk(ken) versleuteld opgeslagen in {path}. Geef het wachtwoord op een andere manier door (telefonisch of persoonlijk), nooit samen met het bestand.",
+    },
+    "passphrase.ask": {
+        "en": "Passphrase for the encrypted export",
+        "nl": "Wachtwoord van de versleutelde export",
+    },
+    "passphrase.new": {
+        "en": "Choose a passphrase for the export (at least {min} characters)",
+        "nl": "Kies een wachtwoord voor de export (minstens {min} tekens)",
+    },
+    "passphrase.short": {
+        "en": "This passphrase is short: a longer one (at least {min} characters, e.g. four unrelated words) is much harder to guess.",
+        "nl": "Dit wachtwoord is kort: een langer wachtwoord (minstens {min} tekens, bijvoorbeeld vier losse woorden) is veel moeilijker te raden.",
+    },
+    "passphrase.repeat": {
+        "en": "Type the passphrase again",
+        "nl": "Typ het wachtwoord nog een keer",
+    },
 }
 
 

@@ -52,7 +52,7 @@ pillow_heif.register_heif_opener()
 MAX_PIXELS = 200_000_000
 
 #: Decode (JPEG draft) or reduce no further than this many pixels on the short
-#: side. PDQ works on 64x64 after its own filtering; DESIGN.md measured a
+#: side. PDQ works on 64x64 after its own filtering; a measured
 #: 12 MP JPEG drafted to >= 512 px hashing 4.7x faster with 0-2 PDQ bits moved
 #: (benchmarks/hash_speed.py measures it again, docs/decoding.md has the bits).
 MIN_DECODE_SIDE = 512

@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal, NewType
+
+
+def utc_now() -> datetime:
+    """Now, in UTC (the default clock; tests pass their own ``now=``)."""
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """The one form of a timestamp leakhelp stores and shows: ISO 8601 in UTC,
+    to the second, with ``Z`` (``2026-03-01T12:00:30Z``)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
 
 CaseId = NewType("CaseId", str)
 Lang = Literal["nl", "en"]
@@ -116,7 +129,7 @@ class Event:
     detail: dict[str, object] = field(default_factory=dict)
 
 
-#: What a status check concluded about a URL (see DESIGN.md "Status checks").
+#: What a status check concluded about a URL (docs/checks.md, "States and how they are decided").
 CheckState = Literal["online", "removed", "unknown", "unreachable"]
 #: Whether the image a URL serves is one of the case's images.
 ImageMatch = Literal["strong", "possible", "none"]
@@ -153,16 +166,6 @@ SightingState = Literal["open", "removed"]
 RequestStatus = Literal[
     "drafted", "sent", "acknowledged", "partial", "refused", "no-reply", "settled", "escalated"
 ]
-REQUEST_STATUSES: tuple[RequestStatus, ...] = (
-    "drafted",
-    "sent",
-    "acknowledged",
-    "partial",
-    "refused",
-    "no-reply",
-    "settled",
-    "escalated",
-)
 #: What a platform answered (``leakhelp request answer --outcome``); "none"
 #: means no reply, or a reply that did nothing.
 AnswerOutcome = Literal["removed", "refused", "partial", "none"]

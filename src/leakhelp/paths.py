@@ -1,22 +1,57 @@
-"""Where leakhelp keeps its data: ``--home`` > ``LEAKHELP_HOME`` > platformdirs.
+"""Where leakhelp keeps its data (``--home`` > ``LEAKHELP_HOME`` > platformdirs),
+and how it writes files.
 
 Everything leakhelp stores lives under that one folder. The folder is created
 0700 and files in it 0600, so other users of the device cannot read it.
+
+Every file leakhelp writes (report, export, letter, e-mail) goes through
+:func:`write_private_file`: a new 0600 temporary file created exclusively in
+the target folder (``O_EXCL``, never through a symbolic link), then renamed
+over the target in one step. A link planted at the target name in a shared
+folder is replaced, never followed, and a half-written file is never seen.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import shlex
+import stat
+import tempfile
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import platformdirs
 
+from .errors import OutputError, StoreError
+
 APP_NAME = "leakhelp"
 ENV_HOME = "LEAKHELP_HOME"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+#: The store's file name; a folder holding it is a leakhelp home.
+STORE_FILENAME = "leakhelp.sqlite3"
+
+#: Plain words for the operating-system errors a person can do something about.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOSPC: "the disk is full; free some space and try again",
+    errno.EDQUOT: "your disk quota is used up; free some space and try again",
+    errno.ENOENT: "that folder does not exist; create it first or choose another",
+    errno.ENOTDIR: "part of that path is a file, not a folder",
+    errno.EACCES: "you have no permission to write there",
+    errno.EPERM: "you have no permission to write there",
+    errno.EROFS: "that disk is read-only",
+    errno.EISDIR: "that is a folder; give a file name",
+    errno.ENAMETOOLONG: "the file name is too long",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short reason for an operating-system error, in plain words."""
+    known = _OS_REASONS.get(exc.errno or 0)
+    return known or (exc.strerror or exc.__class__.__name__)
+
 
 #: Data the repository keeps at its top level (so people can read and edit
 #: them there) and the wheel carries inside the package, copied by the build
@@ -52,22 +87,88 @@ def shipped(name: str) -> Traversable:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    os.chmod(path, DIR_MODE)
+    """Create ``path`` and any missing parents, each 0700.
+
+    A folder that already exists is left as it is: leakhelp does not change
+    the permissions of a folder it did not make.
+    """
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue  # made by someone else meanwhile: not ours to chmod
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is masked by the umask
     return path
 
 
-def write_private_file(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` as a 0600 file, replacing it atomically."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+def prepare_home(folder: Path) -> Path:
+    """Make sure the leakhelp home exists and only its owner can read it.
+
+    A new folder is created 0700. An existing folder that others can read is
+    made 0700 only when it is leakhelp's (empty, or holding the store);
+    another folder with other content is refused rather than changed behind
+    the person's back. A private folder that cannot be written is fine: the
+    store is then opened read-only.
+    """
+    try:
+        if not folder.exists():
+            return ensure_private_dir(folder)
+        info = folder.stat()
+        if not stat.S_ISDIR(info.st_mode):
+            raise StoreError(f"the leakhelp folder {folder} is a file, not a folder")
+        if info.st_mode & 0o077 == 0:
+            return folder
+        if any(folder.iterdir()) and not (folder / STORE_FILENAME).exists():
+            raise StoreError(
+                f"the folder {folder} already holds other files and other users can read it; "
+                "leakhelp will not change its permissions. Give --home a new folder "
+                "(leakhelp creates it), or make this one private first: chmod 700 "
+                f"{_quoted(folder)}"
+            )
+        os.chmod(folder, DIR_MODE)
+        return folder
+    except OSError as exc:
+        raise StoreError(f"cannot use the leakhelp folder {folder}: {os_reason(exc)}") from None
+
+
+def _quoted(path: Path) -> str:
+    return shlex.quote(str(path))
+
+
+def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` to ``path`` as a 0600 file, replacing it atomically.
+
+    The temporary file is made by :func:`tempfile.mkstemp` in the target
+    folder (``O_CREAT|O_EXCL``, ``O_NOFOLLOW``, mode 0600), so it can neither
+    be a planted link nor be read by others while it is written;
+    :func:`os.replace` then swaps it in, replacing (not following) whatever
+    stood at ``path``. Problems raise :class:`OutputError` in plain words.
+    """
+    target = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: {_OS_REASONS[errno.EISDIR]}")
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from None
+    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

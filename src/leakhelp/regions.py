@@ -2,8 +2,8 @@
 
 PDQ compares whole images. A copy with black bars, a screenshot of the photo
 inside an app, or a copy with a few percent cut off each side is, to PDQ, a
-different picture (DESIGN.md: a letterboxed copy was 144 bits away; PDQ moves
-~14 bits per 0.5 % of misalignment). This module gives matching two tools,
+different picture (a letterboxed copy of a sample photo was 144 bits away; PDQ
+moves ~14 bits per 0.5 % of misalignment: docs/matching.md). This module gives matching two tools,
 both hash-only, so they can travel in a hash-only export:
 
 * **Content boxes** (:func:`content_boxes`): the part of an image that is not

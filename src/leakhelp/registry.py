@@ -704,13 +704,14 @@ def _parse(
 ) -> dict[str, tuple[_Raw, str]]:
     """Check one file and merge it over ``base``; returns id → (raw entry, origin)."""
     try:
-        doc = yaml.safe_load(text)
+        doc = _plain(yaml.load(text, Loader=_NoAliasLoader))  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RegistryError(f"{source}: not valid YAML{where}: {problem}") from exc
-    doc = _plain(doc)
+    except RecursionError:
+        raise RegistryError(f"{source}: nested too deeply to be a platform list") from None
     if not isinstance(doc, dict):
         raise RegistryError(f"{source}: expected a mapping with 'version: 1' and 'platforms:'")
     schema = _schema()
@@ -764,6 +765,19 @@ def _parse(
         else ""
     )
     raise RegistryError(f"{source}: " + "; ".join(errors[:MAX_REPORTED_PROBLEMS]) + more)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader without anchors and aliases: a platform list needs none, and
+    an alias to itself or a "billion laughs" chain would make reading it
+    endless (found by tests/test_properties.py)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed here", None
+            )
+        return super().compose_node(parent, index)
 
 
 def _plain(value: Any) -> Any:

@@ -24,7 +24,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ CHART_MAX_ROWS = 80
 
 #: A fingerprint-shaped string: PDQ (64 hex digits) or phash/dhash (16). Such
 #: values are dropped from timeline details, so no hash can reach a report.
-_HASHLIKE = re.compile(r"^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{64})$")
+_HASHLIKE = re.compile(r"[0-9a-fA-F]{16}|[0-9a-fA-F]{64}")  # whole string: fullmatch
 _HASH_KEYS = frozenset({"pdq", "phash", "dhash", "dihedral", "hash", "hashes", "fingerprint"})
 
 
@@ -180,7 +180,6 @@ _EVENTS: dict[str, dict[Lang, str]] = {
         "en": "Image fingerprints made on the device ({count})",
         "nl": "Vingerafdrukken van afbeeldingen gemaakt op het apparaat ({count})",
     },
-    "hashed": {"en": "Image fingerprints made on the device", "nl": "Vingerafdrukken gemaakt"},
     "exported": {"en": "Hash-only export made", "nl": "Export met alleen vingerafdrukken gemaakt"},
     "imported": {"en": "Case imported from an export", "nl": "Dossier geïmporteerd uit een export"},
     "profile-updated": {"en": "Contact details updated", "nl": "Contactgegevens bijgewerkt"},
@@ -282,10 +281,10 @@ def _scrub(detail: Mapping[str, object]) -> dict[str, object]:
     for key, value in detail.items():
         if key.lower() in _HASH_KEYS:
             continue
-        if isinstance(value, str) and _HASHLIKE.match(value):
+        if isinstance(value, str) and _HASHLIKE.fullmatch(value):
             continue
         if isinstance(value, list | tuple) and any(
-            isinstance(v, str) and _HASHLIKE.match(v) for v in value
+            isinstance(v, str) and _HASHLIKE.fullmatch(v) for v in value
         ):
             continue
         out[key] = value
@@ -894,7 +893,3 @@ def _html(doc: Mapping[str, Any], data: ReportData, *, home: str | os.PathLike[s
         if isinstance(exc, TemplateError):
             raise
         raise TemplateError(f"the report template could not be used: {exc}") from None
-
-
-def now_stamp(now: datetime) -> str:
-    return now.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

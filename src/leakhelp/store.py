@@ -14,11 +14,14 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shlex
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import (
     CaseNotFoundError,
@@ -26,6 +29,7 @@ from .errors import (
     SightingNotFoundError,
     StoreError,
     UsageError,
+    WipeIncompleteError,
 )
 from .models import (
     ANSWER_OUTCOMES,
@@ -50,9 +54,9 @@ from .models import (
     StoredCheck,
     StoredFingerprint,
 )
-from .paths import FILE_MODE, ensure_private_dir, resolve_home
-
-STORE_FILENAME = "leakhelp.sqlite3"
+from .models import iso as iso  # re-exported: export.py and api.py take it from here
+from .models import utc_now as utc_now
+from .paths import FILE_MODE, STORE_FILENAME, os_reason, prepare_home, resolve_home
 
 #: The case profile's fields, in the order they are shown.
 PROFILE_FIELDS: tuple[str, ...] = (
@@ -69,6 +73,15 @@ PROFILE_FIELDS: tuple[str, ...] = (
 #: the phone or copied by hand comes out right.
 _ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 _ID_LENGTH = 6
+
+#: How long ``wipe`` waits for other readers: a few tries of a second each,
+#: so a reader that is just finishing does not stop the wipe, and a reader
+#: that stays open does not hang ``case forget``.
+_WIPE_ATTEMPTS = 3
+_WIPE_WAIT_MS = 1000
+_WIPE_PAUSE_S = 0.5
+#: How long a write waits for another writer before "busy" (SQLite's default is 0).
+_BUSY_TIMEOUT_MS = 10_000
 
 #: Schema steps; ``MIGRATIONS[n]`` takes a store from version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -220,15 +233,6 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def iso(moment: datetime) -> str:
-    """Timestamps are stored as ISO 8601 in UTC, to the second."""
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def new_case_id() -> CaseId:
     return CaseId("".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH)))
 
@@ -240,6 +244,8 @@ class Store:
         self.path = path
         self._now = now
         self._conn = _connect(path)
+        #: Opened read-only (a write-protected home): reading works, writing says so.
+        self.read_only = not _writable(path)
         self.migrate()
 
     @classmethod
@@ -247,13 +253,7 @@ class Store:
         cls, home: str | os.PathLike[str] | None = None, *, now: Callable[[], datetime] = utc_now
     ) -> Store:
         """Open (creating if needed) the store under the leakhelp home."""
-        folder = resolve_home(home)
-        try:
-            ensure_private_dir(folder)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the leakhelp folder {folder}: {exc.strerror}"
-            ) from None
+        folder = prepare_home(resolve_home(home))
         return cls(folder / STORE_FILENAME, now=now)
 
     def __enter__(self) -> Store:
@@ -286,7 +286,7 @@ class Store:
                     for statement in _statements(MIGRATIONS[step]):
                         conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {step + 1}")
-            except sqlite3.Error as exc:
+            except StoreError as exc:
                 raise StoreError(
                     f"could not update the case store to schema {step + 1}: {exc}"
                 ) from None
@@ -300,7 +300,8 @@ class Store:
             yield conn
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     # -- cases --------------------------------------------------------------
@@ -360,8 +361,37 @@ class Store:
             cur = conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
             if cur.rowcount == 0:
                 raise CaseNotFoundError(f"no case with id {case_id!r}")
-        # secure_delete zeroed the pages; a checkpoint moves them out of the WAL too.
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.wipe(forgotten=case_id)
+
+    def wipe(self, *, forgotten: str | None = None) -> None:
+        """Overwrite the space freed by deleted data, in the database file and the WAL.
+
+        ``secure_delete`` writes zeroed pages into the write-ahead log; only a
+        checkpoint copies them over the old data in the database file, and a
+        TRUNCATE checkpoint also empties the log. The checkpoint cannot finish
+        while another connection (a second leakhelp, the web app, a backup
+        tool) is in a read transaction, so it is retried for a few seconds and
+        its result checked: :class:`WipeIncompleteError` says so plainly when
+        the old data is still on disk.
+        """
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {_WIPE_WAIT_MS}")
+        try:
+            for attempt in range(_WIPE_ATTEMPTS):
+                busy, log_frames, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if busy == 0 and log_frames in (0, -1) and done in (0, -1):
+                    return
+                if attempt + 1 < _WIPE_ATTEMPTS:
+                    time.sleep(_WIPE_PAUSE_S)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        home = shlex.quote(str(self.path.parent))
+        what = f"case {forgotten} is deleted, but its data" if forgotten else "deleted data"
+        raise WipeIncompleteError(
+            f"{what} could not be wiped from the disk yet, because another program is "
+            "reading the case store (another leakhelp, `leakhelp ui`, or a backup tool). "
+            f"Close it, then run: leakhelp --home {home} case wipe"
+        )
 
     # -- fingerprints -------------------------------------------------------
     def add_fingerprints(
@@ -1123,22 +1153,93 @@ class Store:
         )
 
 
+class _Connection(sqlite3.Connection):
+    """A connection whose every SQLite error is a :class:`StoreError`.
+
+    So no ``sqlite3.Error`` escapes the exception tree, and a full disk or a
+    busy store is told in plain words instead of "Something went wrong".
+    """
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise StoreError(_sqlite_reason(exc)) from exc
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.Error as exc:
+            raise StoreError(_sqlite_reason(exc)) from exc
+
+
+#: SQLite's messages for troubles a person can do something about.
+_SQLITE_REASONS: tuple[tuple[str, str], ...] = (
+    ("disk is full", "the disk is full; free some space and try again (nothing was changed)"),
+    ("readonly", "the leakhelp folder is read-only, so nothing can be changed now"),
+    ("locked", "another leakhelp is busy with the case store; try again in a moment"),
+    ("busy", "another leakhelp is busy with the case store; try again in a moment"),
+    ("malformed", "the case store is damaged; restore it from a backup"),
+    ("not a database", "the case store is damaged; restore it from a backup"),
+)
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    for needle, reason in _SQLITE_REASONS:
+        if needle in text:
+            return reason
+    return f"the case store could not be read or written ({text})"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
+    """Open the store; read-only when its folder or file cannot be written."""
     try:
         if not path.exists():
             # Create the file 0600 ourselves; SQLite gives its -wal and -shm
             # files the same permissions as the database file.
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
-        os.chmod(path, FILE_MODE)
-        conn = sqlite3.connect(path, isolation_level=None, timeout=10)
+        writable = _writable(path)
+        if writable and path.stat().st_mode & 0o777 != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+        conn: sqlite3.Connection
+        if writable:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=10, factory=_Connection)
+            conn.execute("PRAGMA journal_mode = WAL")
+        else:
+            conn = _connect_read_only(path)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         return conn
-    except (sqlite3.Error, OSError) as exc:
-        raise StoreError(f"cannot open the case store {path}: {exc}") from None
+    except (sqlite3.Error, StoreError, OSError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise StoreError(f"cannot open the case store {path}: {reason}") from None
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only store (a write-protected folder, a read-only disk).
+
+    A WAL database needs its ``-shm`` file; in a folder that cannot be written
+    SQLite cannot make one, so the file is then opened as immutable: fine,
+    since nobody can change it there either.
+    """
+    uri = path.resolve().as_uri()
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(
+            f"{uri}?{options}", uri=True, isolation_level=None, timeout=10, factory=_Connection
+        )
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except StoreError:
+            conn.close()
+    raise StoreError("the case store cannot be read")
 
 
 def _pack_regions(regions: tuple[str, ...]) -> bytes | None:

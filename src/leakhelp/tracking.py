@@ -20,7 +20,6 @@ Deadlines (see docs/tracking.md for the sources):
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import os
@@ -35,10 +34,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
 from .i18n import t
-from .letters import TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
-from .models import Handoff, Lang, Request, RequestStatus, Sighting
+from .letters import MONTHS, TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
+from .models import Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
-from .registry import EU_COUNTRIES
+from .registry import BASES, EU_COUNTRIES
 from .support import SERVICE_NAMES, sextortion_steps
 
 # -- web addresses --------------------------------------------------------------
@@ -48,7 +47,7 @@ from .support import SERVICE_NAMES, sextortion_steps
 MAX_URL_LENGTH = 2048
 #: A bare "site.tld/..." that someone copied without "https://".
 _BARE_HOST = re.compile(r"^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(:\d+)?([/?#]|$)", re.IGNORECASE)
-_HOST = re.compile(r"^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$", re.IGNORECASE)
+_HOST = re.compile(r"[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?", re.IGNORECASE)  # fullmatch
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 #: Characters RFC 3986 does not allow in a URL; a browser sends them
 #: percent-encoded, and so does leakhelp (in letters, reports, checks).
@@ -84,7 +83,7 @@ def normalize_url(raw: str) -> str:
     if scheme not in _DEFAULT_PORTS:
         raise InvalidURLError(f"{shown}: only http and https addresses can be tracked")
     host = (parts.hostname or "").rstrip(".")
-    if not host or not (_HOST.match(host) or ":" in host):
+    if not host or not (_HOST.fullmatch(host) or ":" in host):
         raise InvalidURLError(f"{shown}: the address has no valid host name")
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
@@ -149,15 +148,8 @@ def _urls_from_csv(text: str) -> list[str]:
 
 # -- legal bases and deadlines --------------------------------------------------
 
-#: The legal bases a request can use (the letter templates' names).
-BASIS_IDS: tuple[str, ...] = (
-    "ncii-policy",
-    "take-it-down",
-    "dsa-16",
-    "dmca",
-    "gdpr-17",
-    "delisting",
-)
+#: The legal bases a request can use: the registry's list, defined once there.
+BASIS_IDS: tuple[str, ...] = BASES
 
 BASIS_LABELS: dict[str, dict[Lang, str]] = {
     "ncii-policy": {
@@ -305,10 +297,6 @@ def is_overdue(request: Request, now: datetime) -> bool:
     if request.status not in WAITING or request.deadline_at is None:
         return False
     return now > parse_time(request.deadline_at)
-
-
-def overdue_requests(requests: Iterable[Request], now: datetime) -> list[Request]:
-    return [r for r in requests if is_overdue(r, now)]
 
 
 def hours_late(request: Request, now: datetime) -> float:
@@ -644,10 +632,6 @@ class NextStep:
         }
 
 
-def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def next_step(
     request: Request,
     *,
@@ -686,7 +670,7 @@ def next_step(
     wait = reminder_wait(request)
     reminded = parse_time(request.reminded_at) if request.reminded_at else now
     if now <= reminded + wait:
-        due = _stamp(reminded + wait)
+        due = iso(reminded + wait)
         return NextStep(
             "wait-reminder",
             t("next.wait-reminder", lang, id=rid, due=_when(due, lang)),
@@ -701,27 +685,8 @@ def _when(stamp: str | None, lang: Lang) -> str:
     if stamp is None:
         return "?"
     moment = parse_time(stamp)
-    month = _MONTHS[lang][moment.month - 1]
+    month = MONTHS[lang][moment.month - 1]  # one list of month names: letters.py
     return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
-
-
-_MONTHS: dict[Lang, tuple[str, ...]] = {
-    "en": tuple(calendar.month_name[1:]),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
 
 
 def readable_time(stamp: str | None, lang: Lang) -> str:
@@ -1004,7 +969,7 @@ def reminder_text(
     values = {
         "sent": _when(request.sent_at, lang),
         "deadline": _when(request.deadline_at, lang),
-        "today": _when(_stamp(now), lang),
+        "today": _when(iso(now), lang),
         "basis": basis_label(request.basis, lang),
         "reference": request.reference or "—",
         "urls": "\n".join(urls),

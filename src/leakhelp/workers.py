@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,6 +35,9 @@ PARALLEL_MIN_FILES = 4
 #: we accept (200 MP, imaging.MAX_PIXELS) a few seconds; a file that needs
 #: longer is built to stall the batch (e.g. a JPEG with thousands of scans).
 ITEM_TIMEOUT = 60.0
+#: Items submitted ahead per worker: enough that no worker waits for the
+#: next path, few enough that unread results do not pile up in memory.
+_IN_FLIGHT_PER_WORKER = 4
 
 #: Error for a file during which the worker process died (a decoder crash, or
 #: the system ending it for lack of memory).
@@ -110,8 +114,16 @@ class _PoolRun(Generic[R]):
             pending = items[done:]
             pool = self._new_pool(min(count, len(pending)))
             too_slow = False
+            # Only a few items per worker are in flight: a finished result is
+            # held until it is read, and a fingerprint with its region hashes
+            # is ~38 KB, so submitting all 20,000 files at once kept them all.
+            window: deque[tuple[str, Future[R]]] = deque()
+            ahead = iter(pending)
+            limit = count * _IN_FLIGHT_PER_WORKER
             try:
-                for item, future in zip(pending, self._submit(pool, pending), strict=False):
+                self._fill(pool, window, ahead, limit)
+                while window:
+                    item, future = window.popleft()
                     try:
                         # The wait starts when the items before it are done, so an
                         # item may run up to about twice the timeout: a bound, not a clock.
@@ -124,7 +136,9 @@ class _PoolRun(Generic[R]):
                         break
                     except Exception as exc:  # e.g. a result that cannot be sent back
                         result = self.failed(item, why("unexpected", detail=type(exc).__name__))
+                    del future
                     done += 1
+                    self._fill(pool, window, ahead, limit)
                     yield result
             finally:
                 # On an early stop (Ctrl-C, the caller stops reading) drop what
@@ -136,6 +150,23 @@ class _PoolRun(Generic[R]):
                 # is tried alone; then the others go on in a fresh pool.
                 yield self._too_slow(items[done]) if too_slow else self._alone(items[done])
                 done += 1
+
+    def _fill(
+        self,
+        pool: ProcessPoolExecutor,
+        window: deque[tuple[str, Future[R]]],
+        ahead: Iterator[str],
+        limit: int,
+    ) -> None:
+        """Submit items from ``ahead`` until ``limit`` are in flight (or the pool breaks)."""
+        while len(window) < limit:
+            item = next(ahead, None)
+            if item is None:
+                return
+            submitted = self._submit(pool, [item])
+            if not submitted:
+                return
+            window.append((item, submitted[0]))
 
     def _too_slow(self, item: str) -> R:
         return self.failed(item, why("too-slow", seconds=f"{self.timeout:g}"))

@@ -7,13 +7,17 @@ code here, in :func:`main`, and nowhere else.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 import traceback
 
 import typer
 
-from ..errors import LeakhelpError
+from ..errors import ExitCode, LeakhelpError
 from ..i18n import t
+from ..models import Lang
+from ..paths import os_reason
 from .app import app, hoist_global_options, state_from_args
 from .ui import UI
 
@@ -31,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code
     except typer.Abort:
         ui.err.print("")
-        code = 130
+        code = ExitCode.INTERRUPTED
     except typer.TyperException as exc:  # usage errors from the parser: exit 2
         show = getattr(exc, "show", None)
         if callable(show):
@@ -45,14 +49,44 @@ def main(argv: list[str] | None = None) -> None:
         ui.error(str(exc))
         code = exc.exit_code
     except KeyboardInterrupt:
-        code = 130
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (``leakhelp ... | head``): stop quietly.
+        _drop_stdout()
+        code = ExitCode.INPUT_FAILED
+    except (OSError, RecursionError, OverflowError, MemoryError) as exc:
+        if debug:
+            traceback.print_exc()
+        ui.error(_plain_reason(exc, ui.lang))
+        if isinstance(exc, OSError):
+            _drop_stdout()  # stdout itself may be the full disk
+        code = ExitCode.NOTHING_DONE
     except Exception:
         if debug:
             traceback.print_exc()
         ui.error(t("error.unexpected", ui.lang))
-        code = 3
+        code = ExitCode.NOTHING_DONE
     sys.exit(code if isinstance(code, int) else 0)
 
 
-# typer needs the module attribute for `python -m leakhelp` and tests.
-typer_app: typer.Typer = app
+def _drop_stdout() -> None:
+    """Forget output that cannot be written, so exiting does not fail on it again."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _plain_reason(exc: BaseException, lang: Lang) -> str:
+    """What a person can understand of an error from the system or the runtime."""
+    if isinstance(exc, RecursionError):
+        return t("error.too-deep", lang)
+    if isinstance(exc, OverflowError):
+        return t("error.too-large", lang)
+    if isinstance(exc, MemoryError):
+        return t("error.no-memory", lang)
+    assert isinstance(exc, OSError)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return t("error.disk-full", lang)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return t("error.os", lang, reason=os_reason(exc) + where)

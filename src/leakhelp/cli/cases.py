@@ -1,4 +1,4 @@
-"""``leakhelp case new|list|show|forget``."""
+"""``leakhelp case new|list|show|forget|wipe``."""
 
 from __future__ import annotations
 
@@ -340,4 +340,18 @@ def case_forget(
         ui.emit({"id": found.id, "forgotten": True})
     else:
         ui.msg("case.forgotten", id=found.id, style="green")
+    return 0
+
+
+@case_app.command("wipe")
+def case_wipe(ctx: typer.Context, json_out: JsonOpt = False) -> int:
+    """Finish overwriting forgotten cases on disk (when `case forget` could not)."""
+    state = get_state(ctx)
+    ui = state.ui(json_mode=json_out)
+    with state.workspace() as ws:
+        ws.wipe()
+    if json_out:
+        ui.emit({"wiped": True})
+    else:
+        ui.msg("case.wiped", style="green")
     return 0

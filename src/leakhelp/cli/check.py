@@ -16,7 +16,7 @@ import typer
 
 from ..api import CheckReport
 from ..checks import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, DEFAULT_TIMEOUT
-from ..errors import UsageError
+from ..errors import UsageError, batch_exit
 from ..i18n import t
 from ..models import CheckState, Lang
 from ..tracking import read_url_file
@@ -135,7 +135,7 @@ def check_command(
             ui.emit(report_json(report))
     else:
         _show(ui, reports, all_open=all_open or (case is not None and not given))
-    return 0 if all(r.checked for r in reports) else 1
+    return batch_exit(sum(not r.checked for r in reports), max(len(reports), 1))
 
 
 def _show(ui: UI, reports: list[CheckReport], *, all_open: bool) -> None:

@@ -2,16 +2,64 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import UsageError
+from ..i18n import t
 from ..models import LANGS
+from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
 from .app import get_state
 from .cases import case_json
 from .options import JsonOpt
+from .ui import UI
+
+#: Where scripts give the passphrase of an encrypted export (docs/export-format.md).
+ENV_PASSPHRASE = "LEAKHELP_PASSPHRASE"  # noqa: S105 (a variable name, not a secret)
+
+
+def _no_way_to_ask() -> UsageError:
+    return UsageError(
+        f"this needs the export's passphrase: set {ENV_PASSPHRASE}, or run it in a terminal "
+        "to be asked"
+    )
+
+
+def passphrase_to_read(ui: UI) -> Callable[[], str]:
+    """The passphrase of an encrypted export, asked for only when a file is encrypted."""
+
+    def ask() -> str:
+        given = os.environ.get(ENV_PASSPHRASE)
+        if given:
+            return given
+        if not sys.stdin.isatty():
+            raise _no_way_to_ask()
+        answer: str = typer.prompt(t("passphrase.ask", ui.lang), hide_input=True, err=True)
+        return answer
+
+    return ask
+
+
+def passphrase_to_write(ui: UI) -> str:
+    """A new passphrase: from the environment, else asked twice (hidden)."""
+    given = os.environ.get(ENV_PASSPHRASE)
+    if not given:
+        if not sys.stdin.isatty():
+            raise _no_way_to_ask()
+        given = typer.prompt(
+            t("passphrase.new", ui.lang, min=RECOMMENDED_PASSPHRASE_LENGTH),
+            hide_input=True,
+            confirmation_prompt=t("passphrase.repeat", ui.lang),
+            err=True,
+        )
+    if len(given) < RECOMMENDED_PASSPHRASE_LENGTH:
+        ui.warn(t("passphrase.short", ui.lang, min=RECOMMENDED_PASSPHRASE_LENGTH))
+    return given
 
 
 def export_command(
@@ -23,19 +71,29 @@ def export_command(
     with_name: Annotated[
         bool, typer.Option("--with-name", help="Also put the case name in the file.")
     ] = False,
+    encrypt: Annotated[
+        bool,
+        typer.Option(
+            "--encrypt",
+            help=f"Protect the file with a passphrase (asked, or ${ENV_PASSPHRASE}).",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> int:
     """Write a hash-only export of a case: fingerprints only, no images, no file names."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
+    passphrase = passphrase_to_write(ui) if encrypt else None
     with state.workspace() as ws:
         found = ws.case(case)
-        doc = ws.export(found.id, output, include_name=with_name)
+        doc = ws.export(found.id, output, include_name=with_name, passphrase=passphrase)
     count = len(doc["fingerprints"])
     if json_out:
-        ui.emit({"id": found.id, "path": str(output), "fingerprints": count})
+        ui.emit({"id": found.id, "path": str(output), "fingerprints": count, "encrypted": encrypt})
     else:
         ui.msg("export.written", path=str(output), count=count, style="green")
+        if encrypt:
+            ui.msg("export.encrypted", path=str(output), count=count)
     return 0
 
 
@@ -52,7 +110,12 @@ def import_command(
         raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
-        case, count = ws.import_export(file, name=name, lang=lang.lower() if lang else None)  # type: ignore[arg-type]
+        case, count = ws.import_export(
+            file,
+            name=name,
+            lang=lang.lower() if lang else None,  # type: ignore[arg-type]
+            passphrase=passphrase_to_read(ui),
+        )
     if json_out:
         doc = case_json(case)
         doc["fingerprints"] = count

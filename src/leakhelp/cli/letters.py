@@ -250,8 +250,7 @@ def _deliver(ui: UI, letter: Letter, output: Path | None, json_out: bool) -> Non
             }
         )
     elif output is None:
-        sys.stdout.write(letter.text)
-        sys.stdout.flush()
+        ui.document(letter.text)
 
 
 def _after(

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from ..errors import batch_exit
 from ..i18n import columns, t
 from ..models import Lang
 from ..registry import Channel, Lookup, Platform, Registry, load_registry, load_registry_file
@@ -210,7 +211,7 @@ def platforms_which(
             describe(ui, found.platform, state.lang, url=url)
     if not json_out:
         ui.footer()
-    return 1 if failed else 0
+    return batch_exit(failed, len(urls))
 
 
 @platforms_app.command("check")

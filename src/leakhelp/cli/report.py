@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -57,8 +56,7 @@ def report_command(
         found = ws.case(case)
         text = ws.report(found.id, chosen, path=output)
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        ui.document(text, is_json=chosen == "json")
     else:
         ui.msg("report.written", path=str(output), style="green")
         ui.footer()

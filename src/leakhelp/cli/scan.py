@@ -13,12 +13,13 @@ from typing import Annotated
 import typer
 
 from ..checks import DEFAULT_TIMEOUT
-from ..errors import ExportFormatError, NoFingerprintsError, UsageError
+from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
 from ..export import load_fingerprint_file
 from ..i18n import reason, t
 from ..matching import ScanResult
 from ..models import Lang
 from .app import get_state
+from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
 from .ui import UI
 
@@ -53,7 +54,7 @@ _ORDER = {"strong": 0, "possible": 1, None: 2}
 
 
 def scan_json(result: ScanResult) -> dict[str, object]:
-    """One JSON line per candidate (CONTRACT.md), plus details on how it matched."""
+    """One JSON line per candidate (docs/matching.md), plus details on how it matched."""
     if result.error is not None:
         return {"path": result.path, "error": result.error}
     m = result.match
@@ -117,7 +118,7 @@ def scan_command(
     data = None
     if fingerprints is not None:
         try:
-            data = load_fingerprint_file(fingerprints)
+            data = load_fingerprint_file(fingerprints, passphrase=passphrase_to_read(ui))
         except ExportFormatError as exc:  # nothing can be scanned without it
             raise NoFingerprintsError(str(exc)) from None
     results: list[ScanResult] = []
@@ -147,10 +148,10 @@ def scan_command(
                         )
     if not results:  # nothing to look through is "nothing could be done" (exit 3)
         ui.warn(t("scan.nothing", ui.lang))
-        return 3
+        return batch_exit(0, 0)
     if not json_out:
         _show(ui, results, show_all=show_all, recorded=len(recorded), case=case)
-    return 1 if any(r.error is not None for r in results) else 0
+    return batch_exit(sum(r.error is not None for r in results), len(results))
 
 
 def _show(

@@ -4,15 +4,23 @@
 * Otherwise tables on stdout, talk and progress on stderr.
 * Rich markup is off for everything, so user data such as a URL with
   ``[brackets]`` is printed as it is and never read as styling.
+* Nothing reaches the terminal unescaped: both consoles pass every string
+  through :func:`printable`, so a file name, or a case name, ref or label
+  from someone else's export, cannot clear the screen, hide text, move the
+  cursor, fake a link (ESC / OSC / C1 controls) or reverse text (bidi
+  overrides). Table cells, message values and errors are also kept on one
+  line, so they cannot fake a row or a result either.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -30,6 +38,67 @@ from ..i18n import t
 from ..models import Lang
 from ..progress import NullProgress, Progress
 
+#: Characters a terminal may act on instead of showing: C0 controls, DEL, C1
+#: controls (0x9b is a one-byte CSI on some terminals), the bidi embeddings,
+#: overrides and isolates, the Unicode line and paragraph separators, and
+#: lone surrogates (undecodable bytes of a file name, which would crash the
+#: write). One character class: linear, no backtracking.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_UNSAFE_KEEP_LINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+#: What JSON output escapes beyond what ``json.dumps`` already does (it
+#: escapes C0 only): the same characters, as ``\\uXXXX``, so the value a
+#: parser reads is unchanged.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """``text`` with every character a terminal could act on shown escaped.
+
+    ``"\\x1b[2J"`` comes out as the eight characters ``\\x1b[2J``; a
+    right-to-left override as ``\\u202e``. With ``keep_lines`` new lines and
+    tabs stay (a letter, a list); without, the text stays on one line.
+    """
+    pattern = _UNSAFE_KEEP_LINES if keep_lines else _UNSAFE
+    return pattern.sub(_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_line(obj: object) -> str:
+    """One JSON document on one line, safe to show on a terminal."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    return _UNSAFE_IN_JSON.sub(_json_escape, text)
+
+
+class SafeConsole(Console):
+    """A rich Console that escapes control characters in what it prints.
+
+    Applied here, to every ``print``, so no command can forget it.
+    """
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(_safe(obj) for obj in objects), **kwargs)
+
+
+def _safe(obj: object) -> object:
+    if isinstance(obj, str):
+        return printable(obj, keep_lines=True)
+    if isinstance(obj, Text):
+        plain = printable(obj.plain, keep_lines=True)
+        return obj if plain == obj.plain else Text(plain, style=obj.style)
+    return obj
+
 
 @dataclass
 class UI:
@@ -37,28 +106,32 @@ class UI:
     json_mode: bool = False
     debug: bool = False
     out: Console = field(
-        default_factory=lambda: Console(
+        default_factory=lambda: SafeConsole(
             file=sys.stdout, markup=False, highlight=False, emoji=False, soft_wrap=False
         )
     )
     err: Console = field(
-        default_factory=lambda: Console(file=sys.stderr, markup=False, highlight=False, emoji=False)
+        default_factory=lambda: SafeConsole(
+            file=sys.stderr, markup=False, highlight=False, emoji=False
+        )
     )
 
     # -- data ---------------------------------------------------------------
     def emit(self, obj: dict[str, object]) -> None:
         """One JSON line on stdout (only in --json mode)."""
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+        sys.stdout.write(json_line(obj) + "\n")
         sys.stdout.flush()
 
     def table(
         self, title: str | None, columns: Sequence[str], rows: Sequence[Sequence[object]]
     ) -> None:
-        table = Table(title=title, title_justify="left", show_lines=False)
+        table = Table(
+            title=printable(title) if title else None, title_justify="left", show_lines=False
+        )
         for col in columns:
-            table.add_column(col, overflow="fold")
+            table.add_column(printable(col), overflow="fold")
         for row in rows:
-            table.add_row(*(Text("" if v is None else str(v)) for v in row))
+            table.add_row(*(Text("" if v is None else printable(str(v))) for v in row))
         self.out.print(table)
 
     # -- talk (stderr) ------------------------------------------------------
@@ -67,14 +140,27 @@ class UI:
             self.err.print(Text(text, style=style or ""))
 
     def msg(self, key: str, *, style: str | None = None, **values: object) -> None:
-        self.say(t(key, self.lang, **values), style=style)
+        """A catalogue message; its values (names, paths, URLs) stay on one line."""
+        safe = {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
+        self.say(t(key, self.lang, **safe), style=style)
+
+    def document(self, text: str, *, is_json: bool = False) -> None:
+        """A whole document (letter, report) on stdout, control characters escaped.
+
+        A JSON document is escaped the JSON way, so it parses to the same value.
+        """
+        safe = _UNSAFE_IN_JSON.sub(_json_escape, text) if is_json else None
+        sys.stdout.write(safe if safe is not None else printable(text, keep_lines=True))
+        sys.stdout.flush()
 
     def warn(self, text: str) -> None:
         """Warnings go to stderr even in --json mode."""
         self.err.print(Text(text, style="yellow"))
 
     def error(self, text: str) -> None:
-        self.err.print(Text(f"{t('error.prefix', self.lang)}: {text}", style="bold red"))
+        """An error: one line, whatever file name or value it quotes."""
+        line = f"{t('error.prefix', self.lang)}: {printable(text)}"
+        self.err.print(Text(line, style="bold red"))
 
     def footer(self) -> None:
         """Where to get help: shown at the end of every step a person takes."""
