@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,8 @@ from .models import (
     Sighting,
     SightingState,
     StoredFingerprint,
+    StoredVideo,
+    VideoFingerprint,
 )
 from .progress import Progress
 from .registry import BASES, Registry, load_registry
@@ -86,6 +89,20 @@ from .tracking import (
     request_stats,
     sightings_to_request,
 )
+from .video import hash_media_one
+from .videodecode import VIDEO_ITEM_TIMEOUT, looks_like_video
+from .videomatch import VideoIndex, scan_media
+from .workers import ITEM_TIMEOUT
+
+
+def _labelled(result: HashResult, label: str) -> HashResult:
+    """The result with the user's own label on its fingerprint (photo or video)."""
+    if result.video is not None:
+        return replace(result, video=replace(result.video, label=label))
+    if result.fingerprint is not None:
+        return replace(result, fingerprint=replace(result.fingerprint, label=label))
+    return result
+
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
 MAX_LABEL = 80
@@ -318,9 +335,15 @@ class Workspace:
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
         # Originals that go into a case also get the hashes that find copies
-        # with borders or a few percent cut off (leakhelp.regions).
+        # with borders or a few percent cut off (leakhelp.regions). Videos
+        # are fingerprinted in the same pool, with a longer time limit.
+        has_video = any(looks_like_video(Path(p)) for p in readable)
         results = hash_files(
-            readable, workers=workers, progress=progress, regions=target is not None
+            readable,
+            workers=workers,
+            progress=progress,
+            hasher=partial(hash_media_one, regions=target is not None),
+            timeout=VIDEO_ITEM_TIMEOUT if has_video else ITEM_TIMEOUT,
         )
         added_total = 0
         labelled = 0
@@ -330,10 +353,10 @@ class Workspace:
                     yield HashOutcome(HashResult(path=path, error=missing[path]))
                     continue
                 result = next(results)
-                if label and result.fingerprint is not None:
+                if label and result.ok:
                     labelled += 1
                     own = f"{label} {labelled}" if len(readable) > 1 else label
-                    result = replace(result, fingerprint=replace(result.fingerprint, label=own))
+                    result = _labelled(result, own)
                 stored: bool | None = None
                 if target is not None and result.fingerprint is not None:
                     added, _dupes = self.store.add_fingerprints(
@@ -341,6 +364,8 @@ class Workspace:
                     )
                     stored = added == 1
                     added_total += added
+                if target is not None and result.video is not None:
+                    stored = self._store_video(target, result.video)
                 yield HashOutcome(result, stored)
         finally:
             if target is not None and added_total:
@@ -355,12 +380,30 @@ class Workspace:
             raise UsageError("give either a case or a fingerprint file, not both or neither")
         if fingerprints is not None:
             return MatchIndex(zip(fingerprints.refs, fingerprints.fingerprints, strict=True))
-        stored = self.store.fingerprints(self.case(case or "").id)
-        if not stored:
+        case_id = self.case(case or "").id
+        stored = self.store.fingerprints(case_id)
+        if not stored and not self.store.videos(case_id):
             raise NoFingerprintsError(
                 "this case has no fingerprints yet: add your images with `leakhelp hash PATH --case ID`"
             )
         return MatchIndex((s.ref, s.fingerprint) for s in stored)
+
+    def video_index(
+        self, *, case: str | None = None, fingerprints: FingerprintSet | None = None
+    ) -> VideoIndex | None:
+        """The videos of a case (or of a fingerprint file) packed for matching; None without any."""
+        if fingerprints is not None:
+            return VideoIndex(fingerprints.videos) if fingerprints.videos else None
+        stored = self.store.videos(self.case(case or "").id)
+        return VideoIndex((v.ref, v.video) for v in stored) if stored else None
+
+    def videos(self, ref: str) -> list[StoredVideo]:
+        """The video fingerprints of a case."""
+        return self.store.videos(self.case(ref).id)
+
+    def _store_video(self, case_id: CaseId, video: VideoFingerprint) -> bool:
+        added, _dupes = self.store.add_videos(case_id, [video])
+        return added == 1
 
     def scan(
         self,
@@ -369,6 +412,7 @@ class Workspace:
         case: str | None = None,
         fingerprints: FingerprintSet | None = None,
         index: MatchIndex | None = None,
+        videos: VideoIndex | None = None,
         workers: int | None = None,
         progress: Progress | None = None,
     ) -> Iterator[ScanOutcome]:
@@ -376,16 +420,26 @@ class Workspace:
 
         Give ``case`` (id or name), ``fingerprints`` (from
         :func:`~leakhelp.export.load_fingerprint_file`) or a ready ``index``
-        (:meth:`match_index`). One outcome per candidate file, in a stable
-        order; unreadable files are outcomes with an error. Nothing is
+        (:meth:`match_index`, with ``videos`` from :meth:`video_index`).
+        Candidates may be photos or videos; a result that matched a video is a
+        :class:`~leakhelp.videomatch.VideoScanResult`. One outcome per
+        candidate file, in a stable order; unreadable files are outcomes with
+        an error. Nothing is
         written: not the candidates' paths, not their hashes, not the results.
         """
         if index is None:
             index = self.match_index(case=case, fingerprints=fingerprints)
+        if videos is None and (case is not None or fingerprints is not None):
+            videos = self.video_index(case=case, fingerprints=fingerprints)
         found = list(find_image_files(paths))
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
-        results = scan_files(readable, index, workers=workers, progress=progress)
+        if videos is not None or any(looks_like_video(Path(p)) for p in readable):
+            results: Iterator[ScanResult] = iter(
+                scan_media(readable, index, videos, workers=workers, progress=progress)
+            )
+        else:  # photos only: the photo scanner as it is
+            results = scan_files(readable, index, workers=workers, progress=progress)
         for path in (f.path for f in found):
             if path in missing:
                 yield ScanOutcome(ScanResult(path=path, error=missing[path]))
@@ -399,13 +453,18 @@ class Workspace:
         """Write the hash-only export of a case; returns the document written."""
         case = self.case(ref)
         stored = self.store.fingerprints(case.id)
+        videos = self.store.videos(case.id)
         doc = write_export(
             path,
             [(s.ref, s.fingerprint) for s in stored],
             lang=case.lang,
             case_name=case.name if include_name else None,
+            videos=[(v.ref, v.video) for v in videos],
         )
-        self.store.add_event(case.id, "exported", {"fingerprints": len(stored)})
+        detail: dict[str, object] = {"fingerprints": len(stored)}
+        if videos:
+            detail["videos"] = len(videos)
+        self.store.add_event(case.id, "exported", detail)
         return doc
 
     def import_export(
@@ -417,10 +476,14 @@ class Workspace:
         case = self.store.create_case(case_name, lang=lang or data.lang or "en")
         try:
             added, _ = self.store.add_fingerprints(case.id, data.fingerprints)
+            videos, _ = self.store.add_videos(case.id, (v for _ref, v in data.videos), log=False)
         except LeakhelpError:
             self.store.forget_case(case.id)
             raise
-        self.store.add_event(case.id, "imported", {"fingerprints": added})
+        detail: dict[str, object] = {"fingerprints": added}
+        if videos:
+            detail["videos"] = videos
+        self.store.add_event(case.id, "imported", detail)
         return self.case(case.id), added
 
     # -- status checks --------------------------------------------------------

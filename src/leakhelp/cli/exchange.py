@@ -32,10 +32,13 @@ def export_command(
         found = ws.case(case)
         doc = ws.export(found.id, output, include_name=with_name)
     count = len(doc["fingerprints"])
+    videos = len(doc.get("videos") or ())
     if json_out:
-        ui.emit({"id": found.id, "path": str(output), "fingerprints": count})
+        ui.emit({"id": found.id, "path": str(output), "fingerprints": count, "videos": videos})
     else:
         ui.msg("export.written", path=str(output), count=count, style="green")
+        if videos:
+            ui.msg("exchange.videos", count=videos)
     return 0
 
 
@@ -53,11 +56,15 @@ def import_command(
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         case, count = ws.import_export(file, name=name, lang=lang.lower() if lang else None)  # type: ignore[arg-type]
+        videos = len(ws.videos(case.id))
     if json_out:
         doc = case_json(case)
         doc["fingerprints"] = count
+        doc["videos"] = videos
         ui.emit(doc)
     else:
         ui.out.print(case.id)
         ui.msg("import.done", id=case.id, count=count, style="green")
+        if videos:
+            ui.msg("exchange.videos", count=videos)
     return 0

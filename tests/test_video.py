@@ -1,0 +1,261 @@
+"""Videos: safe decoding, vPDQ-style fingerprints, matching, and the commands.
+
+Every video is generated during the run from the sample photos (tests/videogen.py):
+a slideshow that pans over the photos, and copies made from it the way videos
+are re-shared. Small sizes and a few seconds keep the run short.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from leakhelp.errors import ImageError
+from leakhelp.export import load_fingerprint_file
+from leakhelp.video import hash_video, merge_samples
+from leakhelp.videodecode import container_of, looks_like_video
+from leakhelp.videomatch import VideoIndex, clock, explain, scan_media_one
+
+from conftest import PHOTOS
+from videogen import frame_grab, noise_video, reencode, slideshow, still_video, truncated_copy
+
+OWN = [PHOTOS / n for n in ("astronaut.png", "chelsea.png", "rocket.jpg")]
+OTHER = [PHOTOS / n for n in ("coffee.png", "horse.png")]
+
+
+@pytest.fixture(scope="module")
+def videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("videos")
+    original = slideshow(d / "original.mp4", OWN, seconds_each=3.0)
+    return {
+        "original": original,
+        "smaller": reencode(original, d / "smaller.webm", scale=0.5, bitrate=80_000),
+        "mirrored": reencode(original, d / "mirrored.mp4", mirror=True),
+        "trimmed": reencode(original, d / "trimmed.mp4", start=3.0, end=7.0),
+        "letterboxed": reencode(original, d / "letterboxed.mp4", letterbox=True),
+        "avi": reencode(original, d / "copy.avi", scale=0.75, bitrate=400_000),
+        "grab": frame_grab(original, d / "grab.jpg", 4.0),
+        "other": slideshow(d / "other.mp4", OTHER, seconds_each=3.0),
+        "noise": noise_video(d / "noise.mp4"),
+        "truncated": truncated_copy(original, d / "truncated.mp4", 0.5),
+    }
+
+
+@pytest.fixture(scope="module")
+def index(videos: dict[str, Path]) -> VideoIndex:
+    return VideoIndex([("mine", hash_video(videos["original"]).fingerprint)])
+
+
+def test_generated_videos_stay_small(videos):
+    for path in videos.values():
+        assert path.stat().st_size < 400_000, path.name
+
+
+def test_fingerprint_has_digests_times_and_no_path(videos):
+    path = videos["original"]
+    fp = hash_video(path, label="beach").fingerprint
+    data = path.read_bytes()
+    assert fp.md5 == hashlib.md5(data).hexdigest()
+    assert fp.sha256 == hashlib.sha256(data).hexdigest()
+    assert (fp.width, fp.height) == (320, 240)
+    assert 8.5 <= fp.duration <= 10.0
+    assert fp.decoded == 90  # 9 s at 10 frames/s
+    # one sample a second, each stretch ending where the next begins
+    assert 3 <= len(fp.frames) <= 9
+    assert fp.frames[0].start == 0.0
+    for a, b in zip(fp.frames, fp.frames[1:], strict=False):
+        assert a.end == b.start
+    assert all(f.quality >= 50 for f in fp.frames)
+    assert str(path) not in json.dumps(fp.core())
+    assert path.name not in json.dumps(fp.core())
+
+
+def test_still_shots_merge_into_one_stretch(videos):
+    samples = hash_video(videos["original"], merge_distance=0).samples
+    repeated = [samples[0]] * 5 + list(samples[1:])
+    merged = merge_samples(repeated, 9.9)
+    assert len(merged) == len(samples)
+    assert merged[-1].end == 9.9
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("original", {"exact", "whole"}),
+        ("smaller", {"whole", "re-encoded", "smaller"}),
+        ("mirrored", {"whole", "mirrored"}),
+        ("trimmed", {"part"}),
+        ("letterboxed", {"whole", "bordered"}),
+        ("avi", {"whole", "re-encoded", "smaller"}),
+    ],
+)
+def test_copies_match_strong_and_say_how(videos, index, name, words):
+    result = scan_media_one(str(videos[name]), None, index)
+    assert result.error is None
+    match = result.video
+    assert match is not None and match.tier == "strong", match
+    assert words <= set(match.how), match.how
+    assert result.match is not None and result.match.tier == "strong"
+
+
+def test_trimmed_copy_names_the_part_of_the_original(videos, index):
+    match = scan_media_one(str(videos["trimmed"]), None, index).video
+    assert match is not None and match.original_span is not None
+    start, end = match.original_span
+    assert 2.0 <= start <= 4.0 and 6.0 <= end <= 8.0
+    assert match.query_share == pytest.approx(1.0)
+    assert match.target_share is not None and match.target_share < 0.7
+    text = explain(match, "en")
+    assert "-second part (0:0" in text and "of your video" in text
+    assert "van jouw video" in explain(match, "nl")
+
+
+@pytest.mark.parametrize("name", ["other", "noise"])
+def test_unrelated_videos_do_not_match(videos, index, name):
+    result = scan_media_one(str(videos[name]), None, index)
+    assert result.error is None
+    assert result.match is None, result
+
+
+def test_frame_grab_matches_and_says_when(videos, index):
+    result = scan_media_one(str(videos["grab"]), None, index)
+    match = result.video
+    assert match is not None and match.tier in ("strong", "possible")
+    assert match.at == pytest.approx(4.0)
+    assert explain(match, "en") == "a frame from 0:04 of your video"
+
+
+def test_photo_in_a_video_is_found_with_its_time(videos, tmp_path):
+    from leakhelp.fingerprint import fingerprint_file
+    from leakhelp.matching import MatchIndex
+
+    photos = MatchIndex([("rocket", fingerprint_file(OWN[2]))])
+    still = still_video(tmp_path / "still.mp4", OWN[2], seconds=2.0)
+    result = scan_media_one(str(still), photos, None)
+    assert result.video is not None and result.video.ref == "rocket"
+    assert result.video.at is not None and result.video.at < 2.0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("text.mp4", b"this is not a video at all, just words" * 20, "not a video"),
+        ("empty.mp4", b"", "empty file"),
+        ("fake-box.mp4", b"\x00\x00\x00\x18ftypisom" + b"\x00" * 500, "damaged or incomplete"),
+        ("fake.mkv", b"\x1a\x45\xdf\xa3" + b"\xff" * 600, "video"),
+    ],
+)
+def test_bad_files_are_one_clear_line(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImageError) as err:
+        hash_video(path)
+    message = str(err.value)
+    assert reason in message and "\n" not in message
+    assert str(tmp_path) not in message
+
+
+def test_truncated_download_is_one_clear_line(videos, index):
+    result = scan_media_one(str(videos["truncated"]), None, index)
+    assert result.error == "the video is damaged or incomplete (cut off)"
+
+
+def test_playlists_are_never_opened(tmp_path):
+    # An HLS playlist named like a video would make FFmpeg open other files or
+    # web addresses; it is not one of the containers we read.
+    playlist = tmp_path / "list.mp4"
+    playlist.write_text("#EXTM3U\n#EXTINF:1,\nfile:///etc/passwd\n")
+    assert container_of(playlist.read_bytes()) is None
+    with pytest.raises(ImageError, match="not a video"):
+        hash_video(playlist)
+
+
+def test_videos_are_recognised_by_name_or_bytes(videos, tmp_path):
+    unnamed = tmp_path / "download"
+    unnamed.write_bytes(videos["original"].read_bytes())
+    assert looks_like_video(unnamed)
+    assert not looks_like_video(PHOTOS / "rocket.jpg")
+
+
+def test_clock():
+    assert clock(4.2) == "0:04"
+    assert clock(75) == "1:15"
+    assert clock(3723) == "1:02:03"
+
+
+# -- the commands ------------------------------------------------------------------------
+def _new_case(cli) -> str:
+    return cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+
+
+def test_hash_scan_export_import_with_videos(cli, videos, leakhelp_home, tmp_path):
+    case = _new_case(cli)
+    hashed = cli("hash", videos["original"], OWN[0], "--case", case, "--json")
+    assert hashed.code == 0, hashed.stderr
+    lines = hashed.json_lines()
+    video_line = next(line for line in lines if line.get("kind") == "video")
+    assert video_line["stored"] is True
+    assert {"md5", "sha256", "duration", "frames", "width", "height"} <= set(video_line)
+    assert "pdq" in next(line for line in lines if line.get("kind") != "video")
+
+    found = tmp_path / "found"
+    found.mkdir()
+    for name in ("smaller", "mirrored", "trimmed", "other", "grab"):
+        src = videos[name]
+        (found / src.name).write_bytes(src.read_bytes())
+    scan = cli("scan", found, "--case", case, "--json")
+    assert scan.code == 0, scan.stderr
+    by_name = {Path(line["path"]).name: line for line in scan.json_lines()}
+    assert by_name["smaller.webm"]["match"] == "strong"
+    assert by_name["smaller.webm"]["kind"] == "video"
+    assert by_name["mirrored.mp4"]["match"] == "strong"
+    assert by_name["trimmed.mp4"]["match"] == "strong"
+    assert "part" in by_name["trimmed.mp4"]["how"]
+    assert by_name["other.mp4"]["match"] is None
+    assert by_name["grab.jpg"]["match"] in ("strong", "possible")
+    assert by_name["grab.jpg"]["at"] == pytest.approx(4.0)
+
+    # a counsellor with only the export, in another home
+    export = tmp_path / "sam.json"
+    assert cli("export", "--case", case, "-o", export).code == 0
+    doc = json.loads(export.read_text())
+    assert doc["version"] == 2 and len(doc["videos"]) == 1
+    text = export.read_text()
+    assert videos["original"].name not in text and str(tmp_path) not in text
+    other = cli("--home", tmp_path / "helper", "scan", found, "--fingerprints", export, "--json")
+    assert other.code == 0, other.stderr
+    strong = {Path(x["path"]).name for x in other.json_lines() if x["match"] == "strong"}
+    assert {"smaller.webm", "mirrored.mp4", "trimmed.mp4"} <= strong
+    imported = cli("--home", tmp_path / "helper", "import", export, "--json").json_lines()[0]
+    assert imported["videos"] == 1
+
+    # nothing of the videos' names or folders reached the store
+    store = leakhelp_home / "leakhelp.sqlite3"
+    with sqlite3.connect(store) as conn:
+        dump = "\n".join(conn.iterdump())
+    assert "original.mp4" not in dump and str(videos["original"].parent) not in dump
+
+
+def test_scan_with_hash_json_output_of_a_video(cli, videos, tmp_path):
+    hashed = cli("hash", videos["original"], "--json")
+    lines = tmp_path / "hashes.jsonl"
+    lines.write_text(hashed.stdout)
+    data = load_fingerprint_file(lines)
+    assert len(data.videos) == 1 and not data.fingerprints
+    assert str(videos["original"]) not in repr(data)
+    scan = cli("scan", videos["mirrored"], "--fingerprints", lines, "--json")
+    assert scan.json_lines()[0]["match"] == "strong"
+
+
+def test_hash_reports_frames_per_second_and_bad_videos(cli, videos, tmp_path):
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(b"\x00\x00\x00\x18ftypisom" + b"\x00" * 100)
+    result = cli("hash", videos["original"], bad, "--lang", "nl")
+    assert result.code == 1
+    assert "beelden/s" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert "beschadigd" in result.stdout and "afgebroken" in result.stdout
