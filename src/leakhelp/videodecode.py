@@ -23,10 +23,8 @@ Nothing here writes a file. docs/video.md explains the choices.
 
 from __future__ import annotations
 
-import io
 import math
 import os
-import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,7 +35,7 @@ from PIL import Image
 
 from .errors import ImageError, ImageTooLargeError, NotAnImageError
 from .i18n import why
-from .imaging import _os_message, reduce_for_hashing
+from .imaging import open_source, reduce_for_hashing
 
 #: vPDQ's sampling rate: one frame a second (Meta's vpdq README and its
 #: default ``secondsPerHash`` of 1).
@@ -180,27 +178,7 @@ class VideoReader:
     def _open(self) -> None:
         import av  # a second of import time, paid only when a video is read
 
-        source = self._source
-        if isinstance(source, bytes):
-            if not source:
-                raise NotAnImageError(why("empty-data"))
-            self._fh = io.BytesIO(source)
-        else:
-            path = Path(source)
-            try:
-                st = path.stat()
-            except OSError as exc:
-                raise ImageError(_os_message(exc)) from None
-            if stat.S_ISDIR(st.st_mode):
-                raise NotAnImageError(why("folder"))
-            if not stat.S_ISREG(st.st_mode):
-                raise NotAnImageError(why("special-file"))
-            if st.st_size == 0:
-                raise NotAnImageError(why("empty-file"))
-            try:
-                self._fh = path.open("rb")
-            except OSError as exc:
-                raise ImageError(_os_message(exc)) from None
+        self._fh = open_source(self._source)
         head = self._fh.read(2 * _TS_PACKET + 4)
         self._fh.seek(0)
         family = container_of(head)

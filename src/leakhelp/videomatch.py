@@ -36,7 +36,17 @@ from .errors import LeakhelpError
 from .fingerprint import PDQ_MIN_QUALITY
 from .i18n import t, why
 from .imaging import decode_image
-from .matching import HashIndex, Match, MatchIndex, ScanResult, Tier, better, scan_one
+from .matching import (  # how a dihedral variant looks
+    _TRANSPOSING,
+    _VARIANT_HOW,
+    HashIndex,
+    Match,
+    MatchIndex,
+    ScanResult,
+    Tier,
+    better,
+    scan_one,
+)
 from .models import DIHEDRAL_NAMES, Fingerprint, Lang, VideoFingerprint
 from .progress import Progress
 from .video import VPDQ_DISTANCE, VPDQ_MIN_QUALITY, FrameSample, VideoHashes, hash_video
@@ -65,19 +75,6 @@ WHOLE_SHARE = QUERY_SHARE_STRONG
 
 #: A copy is "smaller" or "larger" when its picture area differs by more than this.
 SIZE_TOLERANCE = 0.10
-
-#: Dihedral variants that swap width and height (as in leakhelp.matching).
-_TRANSPOSING = frozenset({1, 3, 6, 7})
-_VARIANT_HOW: tuple[tuple[str, ...], ...] = (
-    (),
-    ("rotated",),
-    ("rotated",),
-    ("rotated",),
-    ("mirrored", "rotated"),
-    ("mirrored",),
-    ("mirrored", "rotated"),
-    ("mirrored", "rotated"),
-)
 
 
 @dataclass(frozen=True, slots=True)
