@@ -23,7 +23,7 @@ from leakhelp.videomatch import VideoIndex, clock, explain, scan_media_one
 from conftest import PHOTOS
 from videogen import frame_grab, noise_video, reencode, slideshow, still_video, truncated_copy
 
-OWN = [PHOTOS / n for n in ("astronaut.png", "chelsea.png", "rocket.jpg")]
+OWN = [PHOTOS / n for n in ("astronaut.png", "chelsea.png", "camera.png")]
 OTHER = [PHOTOS / n for n in ("coffee.png", "horse.png")]
 
 
@@ -77,7 +77,7 @@ def test_fingerprint_has_digests_times_and_no_path(videos):
 def test_still_shots_merge_into_one_stretch(videos):
     samples = hash_video(videos["original"], merge_distance=0).samples
     repeated = [samples[0]] * 5 + list(samples[1:])
-    merged = merge_samples(repeated, 9.9)
+    merged = merge_samples(repeated, 9.9, distance=0)
     assert len(merged) == len(samples)
     assert merged[-1].end == 9.9
 
@@ -125,16 +125,18 @@ def test_frame_grab_matches_and_says_when(videos, index):
     result = scan_media_one(str(videos["grab"]), None, index)
     match = result.video
     assert match is not None and match.tier in ("strong", "possible")
-    assert match.at == pytest.approx(4.0)
-    assert explain(match, "en") == "a frame from 0:04 of your video"
+    # the stretch the grab at 0:04 falls in (a still moment from 0:03)
+    assert match.at is not None and 3.0 <= match.at <= 4.0
+    assert explain(match, "en") == f"a frame from {clock(match.at)} of your video"
 
 
 def test_photo_in_a_video_is_found_with_its_time(videos, tmp_path):
     from leakhelp.fingerprint import fingerprint_file
     from leakhelp.matching import MatchIndex
 
-    photos = MatchIndex([("rocket", fingerprint_file(OWN[2]))])
-    still = still_video(tmp_path / "still.mp4", OWN[2], seconds=2.0)
+    rocket = PHOTOS / "rocket.jpg"
+    photos = MatchIndex([("rocket", fingerprint_file(rocket))])
+    still = still_video(tmp_path / "still.mp4", rocket, seconds=2.0)
     result = scan_media_one(str(still), photos, None)
     assert result.video is not None and result.video.ref == "rocket"
     assert result.video.at is not None and result.video.at < 2.0
@@ -217,7 +219,7 @@ def test_hash_scan_export_import_with_videos(cli, videos, leakhelp_home, tmp_pat
     assert "part" in by_name["trimmed.mp4"]["how"]
     assert by_name["other.mp4"]["match"] is None
     assert by_name["grab.jpg"]["match"] in ("strong", "possible")
-    assert by_name["grab.jpg"]["at"] == pytest.approx(4.0)
+    assert 3.0 <= by_name["grab.jpg"]["at"] <= 4.0
 
     # a counsellor with only the export, in another home
     export = tmp_path / "sam.json"

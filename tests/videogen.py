@@ -60,11 +60,17 @@ def write_video(
     return path
 
 
+#: Share of each photo's time the camera holds still before it pans: real
+#: videos have still stretches, which the fingerprint keeps as one hash.
+HOLD = 0.4
+
+
 def _pan(photo: Image.Image, count: int, size: tuple[int, int]) -> Iterator[Image.Image]:
-    """``count`` frames moving slowly over ``photo`` (a slow zoom and pan)."""
+    """``count`` frames over ``photo``: a still moment, then a slow pan."""
     base = ImageOps.fit(photo.convert("RGB"), (size[0] * 5 // 4, size[1] * 5 // 4))
+    held = int(count * HOLD)
     for i in range(count):
-        step = i / max(count - 1, 1)
+        step = max(i - held, 0) / max(count - held - 1, 1)
         left = int(step * (base.width - size[0]))
         top = int(step * (base.height - size[1]) / 2)
         yield base.crop((left, top, left + size[0], top + size[1]))
