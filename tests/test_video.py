@@ -261,3 +261,47 @@ def test_hash_reports_frames_per_second_and_bad_videos(cli, videos, tmp_path):
     assert "beelden/s" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr
     assert "beschadigd" in result.stdout and "afgebroken" in result.stdout
+
+
+# -- web addresses -----------------------------------------------------------------------
+@pytest.fixture
+def video_site(videos):
+    """A plain web server on 127.0.0.1 serving the generated videos (and one as octet-stream)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def guess_type(self, path):
+            return (
+                "application/octet-stream" if "mirrored" in str(path) else super().guess_type(path)
+            )
+
+        def log_message(self, *args):
+            pass
+
+    folder = videos["original"].parent
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield lambda name: f"http://127.0.0.1:{server.server_address[1]}/{name}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_scan_and_check_web_addresses_of_videos(cli, videos, video_site):
+    case = _new_case(cli)
+    assert cli("hash", videos["original"], "--case", case).code == 0
+    urls = [video_site("smaller.webm"), video_site("mirrored.mp4"), video_site("other.mp4")]
+    scan = cli("scan", *urls, "--case", case, "--json", "--allow-private", "--timeout", "20")
+    lines = {line["path"]: line for line in scan.json_lines()}
+    assert lines[urls[0]]["match"] == "strong" and lines[urls[0]]["kind"] == "video"
+    assert lines[urls[1]]["match"] == "strong" and "mirrored" in lines[urls[1]]["how"]
+    assert lines[urls[2]]["match"] is None and "error" not in lines[urls[2]]
+    check = cli("check", urls[0], urls[2], "--case", case, "--json", "--allow-private")
+    matches = [line["image_match"] for line in check.json_lines()]
+    assert matches == ["strong", "none"]

@@ -31,6 +31,7 @@ from .checks import (
     check_urls,
 )
 from .errors import (
+    ImageError,
     InputError,
     InvalidURLError,
     LeakhelpError,
@@ -42,7 +43,8 @@ from .errors import (
 from .export import FingerprintSet, read_export, write_export
 from .files import find_image_files
 from .fingerprint import PDQ_MIN_QUALITY, hash_files
-from .i18n import t
+from .i18n import t, why
+from .imaging import decode_image
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .matching import Match, MatchIndex, ScanResult, better, scan_files
 from .models import (
@@ -89,9 +91,9 @@ from .tracking import (
     request_stats,
     sightings_to_request,
 )
-from .video import hash_media_one
-from .videodecode import VIDEO_ITEM_TIMEOUT, looks_like_video
-from .videomatch import VideoIndex, scan_media
+from .video import VideoHashes, hash_media_one
+from .videodecode import VIDEO_ITEM_TIMEOUT, is_video_bytes, looks_like_video
+from .videomatch import VideoIndex, VideoMatch, VideoScanResult, match_video_source, scan_media
 from .workers import ITEM_TIMEOUT
 
 
@@ -103,6 +105,11 @@ def _labelled(result: HashResult, label: str) -> HashResult:
         return replace(result, fingerprint=replace(result.fingerprint, label=label))
     return result
 
+
+#: Seconds a video fetched from a web address may take to hash (in a thread of
+#: the status checker, which cannot be stopped from outside): a video within
+#: the checker's byte cap (checks.IMAGE_CAP) hashes in a few seconds here.
+URL_VIDEO_BUDGET = 60.0
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
 MAX_LABEL = 80
@@ -234,34 +241,62 @@ class CaseImages:
     are decoded in memory and dropped.
     """
 
-    def __init__(self, index: MatchIndex) -> None:
+    def __init__(self, index: MatchIndex, videos: VideoIndex | None = None) -> None:
         self._index = index
+        self._videos = videos
 
     @classmethod
-    def of(cls, stored: Sequence[StoredFingerprint]) -> CaseImages:
-        return cls(MatchIndex((s.ref, s.fingerprint) for s in stored))
+    def of(
+        cls, stored: Sequence[StoredFingerprint], videos: Sequence[StoredVideo] = ()
+    ) -> CaseImages:
+        video_index = VideoIndex((v.ref, v.video) for v in videos) if videos else None
+        return cls(MatchIndex((s.ref, s.fingerprint) for s in stored), video_index)
 
     def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
         found = self._index.match_fingerprint(fingerprint)
         return found.tier if found is not None else "none"
 
     def match_bytes(self, data: bytes) -> ImageMatch:
+        if is_video_bytes(data):
+            video, _hashes = self._match_video(data)
+            return video.tier if video is not None else "none"
         found, _quality = self._index.match_file(data)
+        if self._videos is not None:  # a screenshot of one of the videos
+            frame, _quality = self._videos.match_image(decode_image(data).image)
+            found = better(found, frame.as_match() if frame is not None else None)
         return found.tier if found is not None else "none"
+
+    def _match_video(self, data: bytes) -> tuple[VideoMatch | None, VideoHashes]:
+        """A video fetched from a web address, hashed in memory within URL_VIDEO_BUDGET."""
+        try:
+            return match_video_source(data, self._index, self._videos, budget=URL_VIDEO_BUDGET)
+        except LeakhelpError:
+            raise
+        except Exception as exc:  # hostile bytes: one reason, never a crashed check
+            raise ImageError(why("unexpected", detail=type(exc).__name__)) from None
 
 
 class _BestMatch(CaseImages):
     """The matcher for scanning one web address: it also keeps what it found."""
 
-    def __init__(self, index: MatchIndex) -> None:
-        super().__init__(index)
+    def __init__(self, index: MatchIndex, videos: VideoIndex | None = None) -> None:
+        super().__init__(index, videos)
         self.best: Match | None = None
         self.quality: int | None = None
+        self.video: VideoScanResult | None = None
 
     def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
         return self._keep(self._index.match_fingerprint(fingerprint), fingerprint.quality)
 
     def match_bytes(self, data: bytes) -> ImageMatch:
+        if is_video_bytes(data):
+            found, hashes = self._match_video(data)
+            quality = max((s.quality for s in hashes.samples), default=0)
+            self.video = VideoScanResult(
+                "", kind="video", video=found, frames=len(hashes.samples),
+                duration=hashes.fingerprint.duration,
+            )  # fmt: skip
+            return self._keep(found.as_match() if found is not None else None, quality)
         return self._keep(*self._index.match_file(data))
 
     def _keep(self, found: Match | None, quality: int) -> ImageMatch:
@@ -527,7 +562,8 @@ class Workspace:
                 return None
             if case_id not in matchers:
                 stored = self.store.fingerprints(case_id)
-                matchers[case_id] = CaseImages.of(stored) if stored else None
+                videos = self.store.videos(case_id)
+                matchers[case_id] = CaseImages.of(stored, videos) if stored or videos else None
             return matchers[case_id]
 
         planned: list[tuple[str, Sighting | None, CheckTarget]] = []
@@ -592,6 +628,7 @@ class Workspace:
         urls: Sequence[str],
         *,
         index: MatchIndex,
+        videos: VideoIndex | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         allow_private: bool = False,
         lang: Lang = "en",
@@ -604,7 +641,7 @@ class Workspace:
         an address that is gone, unreachable or shows no image is a result with an
         error (the reason). Nothing is stored.
         """
-        matchers = [_BestMatch(index) for _ in urls]
+        matchers = [_BestMatch(index, videos) for _ in urls]
         settings = CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang)
         results = self._run_checks(
             [CheckTarget(url, m) for url, m in zip(urls, matchers, strict=True)],
@@ -617,6 +654,11 @@ class Workspace:
             if result.state != "online" or matcher.quality is None:
                 reason = result.reason if result.state != "online" else t("scan.url-no-image", lang)
                 out.append(ScanResult(path=url, error=reason))
+                continue
+            if matcher.video is not None:  # the address served a video
+                out.append(replace(matcher.video, path=url, match=matcher.best,
+                                   quality=matcher.quality,
+                                   low_quality=matcher.quality < PDQ_MIN_QUALITY))  # fmt: skip
                 continue
             out.append(
                 ScanResult(

@@ -55,6 +55,7 @@ from .i18n import t
 from .models import CheckResult, CheckState, Fingerprint, ImageMatch, Lang
 from .progress import NullProgress, Progress
 from .registry import GENERIC_LOGIN_MARKERS, GENERIC_REMOVED_MARKERS
+from .videodecode import is_video_bytes
 
 # -- limits ---------------------------------------------------------------------
 
@@ -1054,6 +1055,8 @@ def _kind(content_type: str, first: bytes) -> str:
         return "image"
     if content_type.startswith("image/"):
         return "image"
+    if content_type.startswith("video/") or is_video_bytes(first):
+        return "image"  # a video is hashed in memory like a picture (leakhelp.videomatch)
     if content_type in ("text/html", "application/xhtml+xml") or content_type.startswith("text/"):
         return "html"
     if not content_type and first.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):

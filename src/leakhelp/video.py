@@ -35,7 +35,7 @@ from .fingerprint import dhash64, hamming, pdq_of_pixels, phash64
 from .i18n import why
 from .models import HashResult, VideoFingerprint, VideoFrame
 from .regions import trim_box
-from .videodecode import SAMPLE_SECONDS, VideoReader, looks_like_video
+from .videodecode import DECODE_BUDGET, SAMPLE_SECONDS, VideoReader, looks_like_video
 
 #: Meta's vPDQ frame match distance (VPDQ_DISTANCE_THRESHOLD = 31 in
 #: python-threatexchange), the same as PDQ's for photos.
@@ -144,13 +144,14 @@ def hash_video(
     label: str | None = None,
     every: float = SAMPLE_SECONDS,
     merge_distance: int = MERGE_DISTANCE,
+    budget: float = DECODE_BUDGET,
 ) -> VideoHashes:
-    """Decode one video (file or bytes) and hash it.
+    """Decode one video (file or bytes) and hash it, in at most ``budget`` seconds.
 
     Raises :class:`~leakhelp.errors.ImageError` with a one-line reason when
     it cannot be used. Each frame is dropped as soon as it is hashed.
     """
-    with VideoReader(source) as reader:
+    with VideoReader(source, budget=budget) as reader:
         raw = [_sample(f.time, f.image) for f in reader.frames(every)]
         width, height, duration, decoded = (
             reader.width,

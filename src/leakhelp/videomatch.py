@@ -50,7 +50,7 @@ from .matching import (  # how a dihedral variant looks
 from .models import DIHEDRAL_NAMES, Fingerprint, Lang, VideoFingerprint
 from .progress import Progress
 from .video import VPDQ_DISTANCE, VPDQ_MIN_QUALITY, FrameSample, VideoHashes, hash_video
-from .videodecode import VIDEO_ITEM_TIMEOUT, looks_like_video
+from .videodecode import DECODE_BUDGET, VIDEO_ITEM_TIMEOUT, looks_like_video
 from .workers import map_files
 
 #: vPDQ's query match threshold (VPDQ_QUERY_MATCH_THRESHOLD_PERCENT = 80 in
@@ -441,14 +441,28 @@ def _scan_image(path: str, images: MatchIndex | None, videos: VideoIndex) -> Sca
     return ScanResult(path, photo, quality, quality < PDQ_MIN_QUALITY, also=tuple(found[1:]))
 
 
-def _scan_video(path: str, images: MatchIndex | None, videos: VideoIndex | None) -> ScanResult:
-    hashes = hash_video(path)
-    fp = hashes.fingerprint
-    best = videos.match_video(hashes) if videos is not None else None
-    qualities = [s.quality for s in hashes.samples]
-    quality = max(qualities) if qualities else 0
+def match_video_source(
+    source: str | os.PathLike[str] | bytes,
+    images: MatchIndex | None,
+    videos: VideoIndex | None,
+    *,
+    budget: float = DECODE_BUDGET,
+) -> tuple[VideoMatch | None, VideoHashes]:
+    """Hash a candidate video (a file, or bytes fetched from a web address) and
+    match it: against the videos first, else for one of the photos shown in it.
+    Raises ImageError for a video that cannot be read."""
+    hashes = hash_video(source, budget=budget)
+    best = videos.match_video(hashes) if videos is not None and len(videos) else None
     if best is None and images is not None and len(images):
         best = _photo_in_video(images, hashes)
+    return best, hashes
+
+
+def _scan_video(path: str, images: MatchIndex | None, videos: VideoIndex | None) -> ScanResult:
+    best, hashes = match_video_source(path, images, videos)
+    fp = hashes.fingerprint
+    qualities = [s.quality for s in hashes.samples]
+    quality = max(qualities) if qualities else 0
     return VideoScanResult(
         path,
         best.as_match() if best is not None else None,

@@ -174,7 +174,8 @@ def scan_command(
                         ui.emit(scan_json(outcome.result))
             if urls:
                 found = ws.scan_urls(
-                    urls, index=index, timeout=timeout, allow_private=allow_private,
+                    urls, index=index, videos=ws.video_index(case=case, fingerprints=data),
+                    timeout=timeout, allow_private=allow_private,
                     lang=state.lang, progress=progress,
                 )  # fmt: skip
                 strong = [r.path for r in found if r.match is not None and r.match.tier == "strong"]
