@@ -203,6 +203,10 @@ def test_hash_scan_export_import_with_videos(cli, videos, leakhelp_home, tmp_pat
     assert video_line["stored"] is True
     assert {"md5", "sha256", "duration", "frames", "width", "height"} <= set(video_line)
     assert "pdq" in next(line for line in lines if line.get("kind") != "video")
+    assert "videos: 1" in cli("case", "show", case).stdout
+    report = cli("report", case, "--format", "md").stdout
+    assert "Video fingerprints made on the device (1)" in report
+    assert video_line["md5"] not in report and video_line["frames"][0]["pdq"] not in report
 
     found = tmp_path / "found"
     found.mkdir()

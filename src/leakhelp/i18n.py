@@ -743,6 +743,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{videos} video(s): {frames} frames decoded in {seconds} s ({rate} frames/s).",
         "nl": "{videos} video('s): {frames} beelden gelezen in {seconds} s ({rate} beelden/s).",
     },
+    "show.videos": {"en": "videos: {count}", "nl": "video's: {count}"},
     "exchange.videos": {
         "en": "With it: {count} video fingerprint(s) (file codes and frame codes, no pictures).",
         "nl": "Daarbij: {count} videovingerafdruk(ken) (bestandscodes en beeldcodes, geen beelden).",

@@ -181,6 +181,10 @@ _EVENTS: dict[str, dict[Lang, str]] = {
         "nl": "Vingerafdrukken van afbeeldingen gemaakt op het apparaat ({count})",
     },
     "hashed": {"en": "Image fingerprints made on the device", "nl": "Vingerafdrukken gemaakt"},
+    "videos-added": {
+        "en": "Video fingerprints made on the device ({count})",
+        "nl": "Vingerafdrukken van video's gemaakt op het apparaat ({count})",
+    },
     "exported": {"en": "Hash-only export made", "nl": "Export met alleen vingerafdrukken gemaakt"},
     "imported": {"en": "Case imported from an export", "nl": "Dossier geïmporteerd uit een export"},
     "profile-updated": {"en": "Contact details updated", "nl": "Contactgegevens bijgewerkt"},
