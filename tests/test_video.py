@@ -309,3 +309,10 @@ def test_scan_and_check_web_addresses_of_videos(cli, videos, video_site):
     check = cli("check", urls[0], urls[2], "--case", case, "--json", "--allow-private")
     matches = [line["image_match"] for line in check.json_lines()]
     assert matches == ["strong", "none"]
+
+
+def test_a_video_that_takes_too_long_is_stopped_with_a_reason(videos):
+    # The in-process budget (the worker pool also kills a hung worker, tested
+    # for photos in test_hash_cli.py); a zero budget stops at the first frame.
+    with pytest.raises(ImageError, match="took longer than 0 seconds"):
+        hash_video(videos["original"], budget=0.0)
