@@ -313,6 +313,16 @@ def test_scan_and_check_web_addresses_of_videos(cli, videos, video_site):
 
 def test_a_video_that_takes_too_long_is_stopped_with_a_reason(videos):
     # The in-process budget (the worker pool also kills a hung worker, tested
-    # for photos in test_hash_cli.py); a zero budget stops at the first frame.
+    # in test_fingerprint.py); a zero budget stops at the first frame.
     with pytest.raises(ImageError, match="took longer than 0 seconds"):
         hash_video(videos["original"], budget=0.0)
+
+
+def test_forget_removes_the_videos(cli, videos, leakhelp_home):
+    case = _new_case(cli)
+    assert cli("hash", videos["original"], "--case", case).code == 0
+    with sqlite3.connect(leakhelp_home / "leakhelp.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 1
+    assert cli("case", "forget", case, "--yes").code == 0
+    with sqlite3.connect(leakhelp_home / "leakhelp.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 0
