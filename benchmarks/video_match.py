@@ -33,6 +33,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 import av  # noqa: E402
 
 from _common import header, write_results  # noqa: E402
-from leakhelp.fingerprint import hash_files  # noqa: E402
-from leakhelp.video import hash_media_one, hash_video  # noqa: E402
+from leakhelp.fingerprint import hamming, hash_files  # noqa: E402
+from leakhelp.video import VPDQ_MIN_QUALITY, hash_media_one, hash_video  # noqa: E402
 from leakhelp.videomatch import VideoIndex, scan_media, scan_media_one  # noqa: E402
 from leakhelp.workers import available_cores  # noqa: E402
 
@@ -68,29 +70,37 @@ WHOLE = ("webm-300k", "half-size", "mirrored", "mirrored-half", "letterboxed", "
 MERGE_DISTANCES = (0, 8, 16, 31)
 
 
+def _once(path: Path, make: Callable[[Path], Path]) -> Path:
+    """``make(path)`` unless the file is there already (``--keep`` reuses a set)."""
+    return path if path.exists() else make(path)
+
+
 def make_set(folder: Path, pairs: list[list[Path]], rng: random.Random) -> dict[str, Any]:
     originals: list[Path] = []
     copies: list[tuple[int, str, Path]] = []
     for i, photos in enumerate(pairs):
-        o = slideshow(folder / f"o{i}.mp4", photos, seconds_each=SECONDS_EACH, size=SIZE, fps=FPS)
+        make = partial(slideshow, photos=photos, seconds_each=SECONDS_EACH, size=SIZE, fps=FPS)
+        o = _once(folder / f"o{i}.mp4", make)
         originals.append(o)
         length = SECONDS_EACH * len(photos)
-        made = {
-            "webm-300k": reencode(o, folder / f"c{i}-webm.webm", bitrate=300_000, fps=FPS),
-            "half-size": reencode(o, folder / f"c{i}-half.mp4", scale=0.5, fps=FPS),
-            "mirrored": reencode(o, folder / f"c{i}-mirror.mp4", mirror=True, fps=FPS),
-            "mirrored-half": reencode(
-                o, folder / f"c{i}-mirror-half.mp4", mirror=True, scale=0.5, fps=FPS
-            ),
-            "trimmed": reencode(
-                o, folder / f"c{i}-trim.mp4", start=length / 4, end=3 * length / 4, fps=FPS
-            ),
-            "letterboxed": reencode(o, folder / f"c{i}-lb.mp4", letterbox=True, fps=FPS),
-            "avi-3/4": reencode(o, folder / f"c{i}.avi", scale=0.75, bitrate=600_000, fps=FPS),
-            "frame-grab": frame_grab(o, folder / f"c{i}-grab.jpg", rng.uniform(0.5, length - 1)),
+        grab_at = rng.uniform(0.5, length - 1)
+        recipes: dict[str, tuple[str, dict[str, Any]]] = {
+            "webm-300k": ("webm.webm", {"bitrate": 300_000}),
+            "half-size": ("half.mp4", {"scale": 0.5}),
+            "mirrored": ("mirror.mp4", {"mirror": True}),
+            "mirrored-half": ("mirror-half.mp4", {"mirror": True, "scale": 0.5}),
+            "trimmed": ("trim.mp4", {"start": length / 4, "end": 3 * length / 4}),
+            "letterboxed": ("lb.mp4", {"letterbox": True}),
+            "avi-3/4": ("copy.avi", {"scale": 0.75, "bitrate": 600_000}),
         }
-        copies += [(i, kind, path) for kind, path in made.items()]
-    negatives = [noise_video(folder / f"n{k}.mp4", seconds=6.0, seed=k) for k in range(3)]
+        for kind, (name, options) in recipes.items():
+            path = _once(folder / f"c{i}-{name}", partial(reencode, o, fps=FPS, **options))
+            copies.append((i, kind, path))
+        grab = _once(folder / f"c{i}-grab.jpg", partial(frame_grab, o, at=grab_at))
+        copies.append((i, "frame-grab", grab))
+    negatives = [
+        _once(folder / f"n{k}.mp4", partial(noise_video, seconds=6.0, seed=k)) for k in range(3)
+    ]
     return {"originals": originals, "copies": copies, "negatives": negatives}
 
 
@@ -140,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="2 originals, one speed round")
     ap.add_argument("--many", type=int, default=200, help="short videos to scan (0: skip)")
     ap.add_argument("--seed", type=int, default=20261129)
+    ap.add_argument("--keep", type=Path, help="make the videos here, and reuse them when there")
     args = ap.parse_args(argv)
     found_machine, found_versions = header("video matching", args.seed, "av", "numpy")
     rng = random.Random(args.seed)
@@ -151,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {"seed": args.seed, "machine": found_machine}
     result["versions"] = found_versions
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
         made = make_set(folder, pairs, rng)
         print(f"made {len(made['originals'])} originals, {len(made['copies'])} copies "
@@ -213,6 +225,7 @@ def match_figures(made: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any],
         if distance == 16:  # the recipe's MERGE_DISTANCE
             recall = per_kind
             false = {"strong": [w for w in wrong if "strong" in w], "all": wrong}
+    recall["margins"] = margins(made)
     print("\nrecall per copy (merge distance 16)       strong   strong+possible")
     for kind in COPIES:
         r = recall[kind]
@@ -221,6 +234,45 @@ def match_figures(made: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any],
     for line in false["all"]:
         print("  " + line)
     return recall, false, merge
+
+
+def margins(made: dict[str, Any]) -> dict[str, Any]:
+    """Per copy frame: the nearest distance to its own original's frames and to the others'.
+
+    Over the eight dihedral variants and both views (whole frame, inside borders),
+    as the matcher looks; frames below vPDQ's quality are left out, as it does.
+    """
+    originals = [hash_video(o).fingerprint for o in made["originals"]]
+    own: list[int] = []
+    unrelated: list[int] = []
+
+    def nearest(sample: Any, frames: Any) -> int:
+        return min(hamming(v, f.pdq) for f in frames for v in (*sample.content, *sample.full))
+
+    for i, kind, path in made["copies"]:
+        if kind == "frame-grab":
+            continue
+        for sample in hash_video(path).samples:
+            if sample.quality < VPDQ_MIN_QUALITY:
+                continue
+            own.append(nearest(sample, originals[i].frames))
+            unrelated += [nearest(sample, o.frames) for j, o in enumerate(originals) if j != i]
+    for path in made["negatives"]:
+        for sample in hash_video(path).samples:
+            unrelated += [nearest(sample, o.frames) for o in originals]
+    own.sort()
+    unrelated.sort()
+    share = {d: sum(x <= d for x in own) / len(own) for d in (31, 40, 48)}
+    print(f"\nframe margins: own copies' frames at median {own[len(own) // 2]} bits, "
+          f"90th percentile {own[int(len(own) * 0.9)]}, max {own[-1]}; within 31 bits "
+          f"{share[31]:.0%}, 40: {share[40]:.0%}, 48: {share[48]:.0%}. Nearest unrelated "
+          f"frame {unrelated[0]} bits (1st percentile {unrelated[len(unrelated) // 100]})")  # fmt: skip
+    return {
+        "own": own,
+        "unrelated_nearest": unrelated[0],
+        "unrelated_p1": unrelated[len(unrelated) // 100],
+        "own_within": share,
+    }
 
 
 def many(folder: Path, original: Path, count: int) -> dict[str, Any]:

@@ -12,9 +12,9 @@ The video twin of :mod:`leakhelp.imaging`. What it guarantees, whatever the file
 * a picture larger than :data:`MAX_VIDEO_PIXELS` is refused before decoding;
 * at most :data:`MAX_SECONDS` of video and :data:`MAX_DECODED_FRAMES` frames
   are decoded, within :data:`DECODE_BUDGET` seconds of work;
-* one frame per :data:`SAMPLE_SECONDS` is kept (as Meta's vPDQ samples), at a
-  reduced size, with the rotation a phone recorded applied, and dropped as
-  soon as it is hashed;
+* one frame per :data:`SAMPLE_SECONDS` is kept (as Meta's vPDQ samples),
+  scaled to a short side of at most 512 pixels, with the rotation a phone
+  recorded applied, and dropped as soon as it is hashed;
 * every failure is an :class:`~leakhelp.errors.ImageError` with a one-line
   reason that names no path.
 
@@ -35,7 +35,7 @@ from PIL import Image
 
 from .errors import ImageError, ImageTooLargeError, NotAnImageError
 from .i18n import why
-from .imaging import open_source, reduce_for_hashing
+from .imaging import MIN_DECODE_SIDE, open_source
 
 #: vPDQ's sampling rate: one frame a second (Meta's vpdq README and its
 #: default ``secondsPerHash`` of 1).
@@ -239,9 +239,12 @@ class VideoReader:
                     raise ImageTooLargeError(
                         why("video-too-large", megapixels=MAX_VIDEO_PIXELS // 10**6)
                     )
-                image = _upright(frame.to_image(), frame.rotation)
-                self.width, self.height = image.size
-                yield SampledFrame(at, reduce_for_hashing(image))
+                shown = _upright(_reduced(frame), frame.rotation)
+                turned = round((frame.rotation or 0) / 90) % 2 == 1
+                self.width, self.height = (
+                    (frame.height, frame.width) if turned else (frame.width, frame.height)
+                )
+                yield SampledFrame(at, shown)
                 next_mark = (math.floor(at / every + 1e-6) + 1) * every
         except av.error.FFmpegError as exc:
             if self.decoded <= 1:
@@ -253,6 +256,27 @@ class VideoReader:
         if self.decoded == 0:
             raise ImageError(why("no-frames"))
         self.duration = max(self.duration, min(last + every, MAX_SECONDS))
+
+
+def _reduced(frame: Any) -> Image.Image:
+    """The frame as RGB, scaled in FFmpeg (area average) to a short side of at most
+    MIN_DECODE_SIDE.
+
+    PDQ's cost grows with the pixels: on a 720p frame it took 141 ms at full
+    size and 20 ms at 512 px here (benchmarks/video_match.py measures the
+    whole pipeline). Scaling moved PDQ by 2-8 bits on those frames; every
+    video frame, original or copy, is scaled the same way, so copies of
+    different sizes come out closer, not further apart.
+    """
+    short = min(frame.width, frame.height)
+    if short <= MIN_DECODE_SIDE:
+        whole: Image.Image = frame.to_image()
+        return whole
+    width = max(2, round(frame.width * MIN_DECODE_SIDE / short))
+    height = max(2, round(frame.height * MIN_DECODE_SIDE / short))
+    scaled = frame.reformat(width=width, height=height, format="rgb24", interpolation="AREA")
+    image: Image.Image = scaled.to_image()
+    return image
 
 
 def _upright(image: Image.Image, rotation: int | float | None) -> Image.Image:

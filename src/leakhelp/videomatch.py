@@ -60,13 +60,10 @@ QUERY_SHARE_STRONG = 0.80
 
 #: A candidate that holds much more than the original (a compilation) is
 #: still a strong match when this many seconds of the original are found in
-#: it, over at least :data:`STRONG_MIN_FRAMES` distinct frames (vPDQ's index
-#: threshold is 0 %, so it would need the query share instead).
+#: it (vPDQ's index threshold is 0 %, so it would need the query share
+#: instead). Every matched frame is within the photo rules' strong distance,
+#: so this only widens which candidates count, not how sure a frame is.
 STRONG_PART_SECONDS = 10.0
-
-#: Fewest matched candidate frames for a strong match: one frame alone is a
-#: still, which the photo rules judge (as "possible" here).
-STRONG_MIN_FRAMES = 2
 
 #: Both shares at least this: "the whole video". vPDQ's 80 %: a heavily
 #: re-encoded copy loses a frame here and there (one sample of nine at 44
@@ -272,10 +269,7 @@ class VideoIndex:
         matched = nearest.min(axis=1)[q_hit]
         matched_frames = int(q_hit.sum())
         part_seconds = float(frame_seconds[t_hit].sum())
-        strong = matched_frames >= STRONG_MIN_FRAMES and (
-            query_share >= QUERY_SHARE_STRONG
-            or (part_seconds >= STRONG_PART_SECONDS and int(t_hit.sum()) >= STRONG_MIN_FRAMES)
-        )
+        strong = query_share >= QUERY_SHARE_STRONG or part_seconds >= STRONG_PART_SECONDS
         hit_samples = [samples[int(n)] for n in np.flatnonzero(q_hit)]
         hit_frames = [int(self._frame_no[c]) for c in columns[t_hit]]
         original_span = (
