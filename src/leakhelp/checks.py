@@ -954,14 +954,14 @@ class _Engine:
                 if len(body) >= self.settings.html_cap:
                     break
             return _Answer(status, headers, content_type, "html", bytes(body))
-        if kind != "image":
+        if kind not in ("image", "video"):
             return _Answer(status, headers, content_type, kind)
         if matcher is None or not 200 <= status < 300:
-            return _Answer(status, headers, content_type, "image")
+            return _Answer(status, headers, content_type, kind)
         cap = self.settings.image_cap
         if (declared is not None and declared > cap) or decoder.encoded:
             evidence = ImageEvidence(None, "too_big" if declared else "unreadable")
-            return _Answer(status, headers, content_type, "image", image=evidence)
+            return _Answer(status, headers, content_type, kind, image=evidence)
         async with self.image_slots:
             # Waiting for a slot is not the server's slowness: the download and
             # the hashing get the full timeout from here.
@@ -977,7 +977,7 @@ class _Engine:
             else:
                 evidence = await asyncio.to_thread(_match_bytes, bytes(data), matcher)
                 del data  # the image is dropped here; only the verdict remains
-        return _Answer(status, headers, content_type, "image", image=evidence)
+        return _Answer(status, headers, content_type, kind, image=evidence)
 
     # -- the batch -----------------------------------------------------------------------
     async def run(self, targets: Sequence[CheckTarget]) -> list[CheckResult]:
@@ -1056,7 +1056,7 @@ def _kind(content_type: str, first: bytes) -> str:
     if content_type.startswith("image/"):
         return "image"
     if content_type.startswith("video/") or is_video_bytes(first):
-        return "image"  # a video is hashed in memory like a picture (leakhelp.videomatch)
+        return "video"  # hashed in memory like a picture (leakhelp.videomatch), judged as a file
     if content_type in ("text/html", "application/xhtml+xml") or content_type.startswith("text/"):
         return "html"
     if not content_type and first.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
