@@ -115,7 +115,10 @@ def decode_only(path: Path) -> int:
 def phone_like(folder: Path, photos: list[Path], count: int) -> list[Path]:
     """``count`` 720p, 30 frames/s clips of 8 s: what speed is measured on."""
     return [
-        slideshow(folder / f"hd{k}.mp4", photos[2 * k : 2 * k + 2], size=(1280, 720), fps=30)
+        _once(
+            folder / f"hd{k}.mp4",
+            partial(slideshow, photos=photos[2 * k : 2 * k + 2], size=(1280, 720), fps=30),
+        )
         for k in range(count)
     ]
 
