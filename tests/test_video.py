@@ -326,3 +326,30 @@ def test_forget_removes_the_videos(cli, videos, leakhelp_home):
     assert cli("case", "forget", case, "--yes").code == 0
     with sqlite3.connect(leakhelp_home / "leakhelp.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0] == 0
+
+
+def test_caps_on_picture_size_and_length(videos, monkeypatch):
+    from leakhelp import videodecode
+
+    monkeypatch.setattr(videodecode, "MAX_VIDEO_PIXELS", 320 * 240 - 1)
+    with pytest.raises(ImageError, match="video picture too large"):
+        hash_video(videos["original"])
+    monkeypatch.undo()
+    monkeypatch.setattr(videodecode, "MAX_SECONDS", 3.0)
+    short = hash_video(videos["original"]).fingerprint
+    assert short.duration <= 4.0 and short.frames[-1].start <= 3.0
+    monkeypatch.setattr(videodecode, "MAX_DECODED_FRAMES", 12)
+    assert hash_video(videos["original"]).fingerprint.decoded == 13  # stopped at the cap
+
+
+def test_an_export_with_more_than_video_fingerprints_is_refused(cli, videos, tmp_path):
+    case = _new_case(cli)
+    assert cli("hash", videos["original"], "--case", case).code == 0
+    export = tmp_path / "e.json"
+    assert cli("export", "--case", case, "-o", export).code == 0
+    doc = json.loads(export.read_text())
+    doc["videos"][0]["frames"][0]["path"] = "/home/sam/secret.mp4"  # more than fingerprints
+    export.write_text(json.dumps(doc))
+    result = cli("import", export)
+    assert result.code == 1  # as for any unusable export (tests/test_export.py)
+    assert "Traceback" not in result.stderr and "videos[0].frames[0]" in result.stderr
