@@ -353,3 +353,27 @@ def test_an_export_with_more_than_video_fingerprints_is_refused(cli, videos, tmp
     result = cli("import", export)
     assert result.code == 1  # as for any unusable export (tests/test_export.py)
     assert "Traceback" not in result.stderr and "videos[0].frames[0]" in result.stderr
+
+
+def test_damaged_videos_give_a_result_or_one_line(videos, index, tmp_path):
+    """Cut-off and bit-flipped copies of real files: never a crash, never two lines."""
+    import random
+
+    rng = random.Random(20261129)
+    damaged: list[Path] = []
+    for name in ("original", "smaller", "avi"):
+        data = videos[name].read_bytes()
+        for keep in (0.05, 0.3, 0.9):
+            damaged.append(
+                truncated_copy(videos[name], tmp_path / f"{keep}-{videos[name].name}", keep)
+            )
+        flipped = bytearray(data)
+        for _ in range(200):
+            flipped[rng.randrange(64, len(flipped))] ^= 1 << rng.randrange(8)
+        path = tmp_path / f"flipped-{videos[name].name}"
+        path.write_bytes(bytes(flipped))
+        damaged.append(path)
+    for path in damaged:
+        result = scan_media_one(str(path), None, index)
+        if result.error is not None:
+            assert "\n" not in result.error and str(tmp_path) not in result.error, path.name
