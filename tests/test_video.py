@@ -21,7 +21,15 @@ from leakhelp.videodecode import container_of, looks_like_video
 from leakhelp.videomatch import VideoIndex, clock, explain, scan_media_one
 
 from conftest import PHOTOS
-from videogen import frame_grab, noise_video, reencode, slideshow, still_video, truncated_copy
+from videogen import (
+    animated_gif,
+    frame_grab,
+    noise_video,
+    reencode,
+    slideshow,
+    still_video,
+    truncated_copy,
+)
 
 OWN = [PHOTOS / n for n in ("astronaut.png", "chelsea.png", "camera.png")]
 OTHER = [PHOTOS / n for n in ("coffee.png", "horse.png")]
@@ -128,6 +136,14 @@ def test_frame_grab_matches_and_says_when(videos, index):
     # the stretch the grab at 0:04 falls in (a still moment from 0:03)
     assert match.at is not None and 3.0 <= match.at <= 4.0
     assert explain(match, "en") == f"a frame from {clock(match.at)} of your video"
+
+
+def test_an_animated_gif_of_a_clip_matches_as_a_video(videos, index, tmp_path):
+    gif = animated_gif(videos["original"], tmp_path / "loop.gif", start=3.0, end=7.0)
+    result = scan_media_one(str(gif), None, index)
+    assert result.error is None and result.video is not None
+    assert result.video.tier == "strong" and "part" in result.video.how
+    assert result.kind == "video"
 
 
 def test_photo_in_a_video_is_found_with_its_time(videos, tmp_path):

@@ -150,6 +150,15 @@ def frame_grab(src: Path, dst: Path, at: float) -> Path:
     raise ValueError("the video is shorter than that")
 
 
+def animated_gif(src: Path, dst: Path, *, start: float, end: float, fps: int = 5) -> Path:
+    """A GIF loop of ``start``-``end`` seconds of ``src`` (how clips are often shared)."""
+    frames = [im for at, im in decoded_frames(src) if start - 1e-6 <= at < end]
+    step = max(1, round(FPS / fps))
+    kept = frames[::step]
+    kept[0].save(dst, "GIF", save_all=True, append_images=kept[1:], duration=1000 // fps, loop=0)
+    return dst
+
+
 def noise_video(path: Path, *, seconds: float = 4.0, seed: int = 7) -> Path:
     """An unrelated video: moving random blobs (a negative)."""
     rng = np.random.default_rng(seed)
@@ -173,6 +182,7 @@ def truncated_copy(src: Path, dst: Path, keep: float) -> Path:
 __all__ = [
     "FPS",
     "SIZE",
+    "animated_gif",
     "decoded_frames",
     "frame_grab",
     "noise_video",

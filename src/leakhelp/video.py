@@ -148,13 +148,15 @@ def hash_video(
     every: float = SAMPLE_SECONDS,
     merge_distance: int = MERGE_DISTANCE,
     budget: float = DECODE_BUDGET,
+    animations: bool = False,
 ) -> VideoHashes:
     """Decode one video (file or bytes) and hash it, in at most ``budget`` seconds.
 
     Raises :class:`~leakhelp.errors.ImageError` with a one-line reason when
-    it cannot be used. Each frame is dropped as soon as it is hashed.
+    it cannot be used. Each frame is dropped as soon as it is hashed. With
+    ``animations``, an animated GIF is read as a video too.
     """
-    with VideoReader(source, budget=budget) as reader:
+    with VideoReader(source, budget=budget, animations=animations) as reader:
         raw = [_sample(f.time, f.image) for f in reader.frames(every)]
         width, height, duration, decoded = (
             reader.width,

@@ -73,6 +73,7 @@ CONTAINERS: dict[str, str] = {
     "avi": "avi",
     "flv": "flv",
     "mpegts": "mpegts",
+    "gif": "gif",  # only when asked for (animations=True): a GIF is a photo first
 }
 
 #: File name endings we treat as videos when walking a folder.
@@ -93,8 +94,14 @@ _IMAGE_BRANDS = (
 _TS_PACKET = 188
 
 
-def container_of(head: bytes) -> str | None:
-    """The container family of a file from its first bytes (at least 380), or None."""
+def container_of(head: bytes, *, animations: bool = False) -> str | None:
+    """The container family of a file from its first bytes (at least 380), or None.
+
+    GIFs are photos to leakhelp (their first frame); with ``animations`` an
+    animated GIF is read as the short video it is.
+    """
+    if animations and head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
     if head[4:8] in _ISO_BOXES:
         return None if head[4:8] == b"ftyp" and head[8:12] in _IMAGE_BRANDS else "mp4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
@@ -123,6 +130,17 @@ def looks_like_video(path: Path) -> bool:
     return container_of(_head(path)) is not None
 
 
+def is_animated_gif(path: Path) -> bool:
+    """A GIF with more than one frame (Pillow reads up to the second frame's start)."""
+    if not _head(path).startswith((b"GIF87a", b"GIF89a")):
+        return False
+    try:
+        with Image.open(path, formats=["GIF"]) as im:
+            return bool(getattr(im, "is_animated", False))
+    except Exception:  # a broken GIF is the photo decoder's to report
+        return False
+
+
 def is_video_bytes(data: bytes) -> bool:
     """True when in-memory bytes start like a video container we read."""
     return container_of(data[: 2 * _TS_PACKET + 4]) is not None
@@ -145,10 +163,15 @@ class VideoReader:
     """
 
     def __init__(
-        self, source: str | os.PathLike[str] | bytes, *, budget: float = DECODE_BUDGET
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        budget: float = DECODE_BUDGET,
+        animations: bool = False,
     ) -> None:
         self._source = source
         self._budget = budget
+        self._animations = animations
         self._fh: IO[bytes] | None = None
         self._container: Any = None
         self._stream: Any = None
@@ -182,7 +205,7 @@ class VideoReader:
         self._fh = open_source(self._source)
         head = self._fh.read(2 * _TS_PACKET + 4)
         self._fh.seek(0)
-        family = container_of(head)
+        family = container_of(head, animations=self._animations)
         if family is None:
             raise NotAnImageError(why("not-video"))
         try:

@@ -51,7 +51,7 @@ from .matching import (  # how a dihedral variant looks
 from .models import DIHEDRAL_NAMES, Fingerprint, Lang, VideoFingerprint
 from .progress import Progress
 from .video import VPDQ_DISTANCE, VPDQ_MIN_QUALITY, FrameSample, VideoHashes, hash_video
-from .videodecode import DECODE_BUDGET, VIDEO_ITEM_TIMEOUT, looks_like_video
+from .videodecode import DECODE_BUDGET, VIDEO_ITEM_TIMEOUT, is_animated_gif, looks_like_video
 from .workers import map_files
 
 #: vPDQ's query match threshold (VPDQ_QUERY_MATCH_THRESHOLD_PERCENT = 80 in
@@ -424,7 +424,8 @@ def scan_media_one(
             return _scan_video(path, images, videos)
         if videos is None or len(videos) == 0:
             return scan_one(path, images) if images is not None else ScanResult(path)
-        return _scan_image(path, images, videos)
+        still = _scan_image(path, images, videos)
+        return _as_animation(path, still, videos) if is_animated_gif(Path(path)) else still
     except LeakhelpError as exc:
         return ScanResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
@@ -453,19 +454,34 @@ def match_video_source(
     videos: VideoIndex | None,
     *,
     budget: float = DECODE_BUDGET,
+    animations: bool = False,
 ) -> tuple[VideoMatch | None, VideoHashes]:
     """Hash a candidate video (a file, or bytes fetched from a web address) and
     match it: against the videos first, else for one of the photos shown in it.
     Raises ImageError for a video that cannot be read."""
-    hashes = hash_video(source, budget=budget)
+    hashes = hash_video(source, budget=budget, animations=animations)
     best = videos.match_video(hashes) if videos is not None and len(videos) else None
     if best is None and images is not None and len(images):
         best = _photo_in_video(images, hashes)
     return best, hashes
 
 
-def _scan_video(path: str, images: MatchIndex | None, videos: VideoIndex | None) -> ScanResult:
-    best, hashes = match_video_source(path, images, videos)
+def _as_animation(path: str, still: ScanResult, videos: VideoIndex) -> ScanResult:
+    """An animated GIF matched as the short video it is, when that matches better
+    than its first frame did (a GIF made from a clip of one of the videos)."""
+    try:
+        moving = _scan_video(path, None, videos, animations=True)
+    except LeakhelpError:
+        return still  # the first frame was read; that result stands
+    if moving.match is None or better(still.match, moving.match) is still.match:
+        return still
+    return moving
+
+
+def _scan_video(
+    path: str, images: MatchIndex | None, videos: VideoIndex | None, *, animations: bool = False
+) -> ScanResult:
+    best, hashes = match_video_source(path, images, videos, animations=animations)
     fp = hashes.fingerprint
     qualities = [s.quality for s in hashes.samples]
     quality = max(qualities) if qualities else 0
