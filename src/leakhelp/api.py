@@ -469,10 +469,13 @@ class Workspace:
         found = list(find_image_files(paths))
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
-        if videos is not None or any(looks_like_video(Path(p)) for p in readable):
-            results: Iterator[ScanResult] = iter(
-                scan_media(readable, index, videos, workers=workers, progress=progress)
+        has_video = any(looks_like_video(Path(p)) for p in readable)
+        if videos is not None or has_video:
+            limit = VIDEO_ITEM_TIMEOUT if has_video else ITEM_TIMEOUT
+            media = scan_media(
+                readable, index, videos, workers=workers, progress=progress, timeout=limit
             )
+            results: Iterator[ScanResult] = iter(media)
         else:  # photos only: the photo scanner as it is
             results = scan_files(readable, index, workers=workers, progress=progress)
         for path in (f.path for f in found):

@@ -523,11 +523,14 @@ def scan_media(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    timeout: float | None = VIDEO_ITEM_TIMEOUT,
 ) -> Iterable[ScanResult]:
     """Like :func:`leakhelp.matching.scan_files`, for photos and videos together.
 
     One result per file, in order; errors are results. A video result is a
     :class:`VideoScanResult`. Each worker process gets a copy of both indexes.
+    ``timeout`` bounds one file (leakhelp.workers); give the photos' shorter
+    one when no candidate is a video.
     """
     return map_files(
         [os.fspath(p) for p in paths],
@@ -539,7 +542,7 @@ def scan_media(
         pool_work=scan_media_one,
         initializer=_init_worker,
         initargs=(images, videos),
-        timeout=VIDEO_ITEM_TIMEOUT,
+        timeout=timeout,
     )
 
 
