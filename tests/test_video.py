@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from leakhelp.errors import ImageError
 from leakhelp.export import load_fingerprint_file
@@ -229,6 +230,8 @@ def test_hash_scan_export_import_with_videos(cli, videos, leakhelp_home, tmp_pat
     for name in ("smaller", "mirrored", "trimmed", "other", "grab"):
         src = videos[name]
         (found / src.name).write_bytes(src.read_bytes())
+    with Image.open(OWN[0]) as photo:  # a copy of the case's photo, next to the videos
+        photo.convert("RGB").resize((256, 256)).save(found / "photo-copy.jpg", quality=70)
     scan = cli("scan", found, "--case", case, "--json")
     assert scan.code == 0, scan.stderr
     by_name = {Path(line["path"]).name: line for line in scan.json_lines()}
@@ -240,6 +243,8 @@ def test_hash_scan_export_import_with_videos(cli, videos, leakhelp_home, tmp_pat
     assert by_name["other.mp4"]["match"] is None
     assert by_name["grab.jpg"]["match"] in ("strong", "possible")
     assert 3.0 <= by_name["grab.jpg"]["at"] <= 4.0
+    assert by_name["photo-copy.jpg"]["match"] == "strong"
+    assert "kind" not in by_name["photo-copy.jpg"]  # a photo matched a photo, as before
 
     # a counsellor with only the export, in another home
     export = tmp_path / "sam.json"

@@ -426,11 +426,22 @@ class Workspace:
     def video_index(
         self, *, case: str | None = None, fingerprints: FingerprintSet | None = None
     ) -> VideoIndex | None:
-        """The videos of a case (or of a fingerprint file) packed for matching; None without any."""
+        """The videos of a case (or of a fingerprint file) packed for matching; None without any.
+
+        The case's photos go in too, so that a candidate photo is compared with
+        photos and video frames in one pass (see :meth:`scan`).
+        """
         if fingerprints is not None:
-            return VideoIndex(fingerprints.videos) if fingerprints.videos else None
-        stored = self.store.videos(self.case(case or "").id)
-        return VideoIndex((v.ref, v.video) for v in stored) if stored else None
+            if not fingerprints.videos:
+                return None
+            photos = zip(fingerprints.refs, fingerprints.fingerprints, strict=True)
+            return VideoIndex(fingerprints.videos, photos=photos)
+        case_id = self.case(case or "").id
+        stored = self.store.videos(case_id)
+        if not stored:
+            return None
+        own = ((s.ref, s.fingerprint) for s in self.store.fingerprints(case_id))
+        return VideoIndex(((v.ref, v.video) for v in stored), photos=own)
 
     def videos(self, ref: str) -> list[StoredVideo]:
         """The video fingerprints of a case."""

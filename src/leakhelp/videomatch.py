@@ -149,14 +149,23 @@ class VideoIndex:
     no pixels, and it pickles (scan's worker processes each get a copy).
     """
 
-    def __init__(self, items: Iterable[tuple[str, VideoFingerprint]]) -> None:
+    def __init__(
+        self,
+        items: Iterable[tuple[str, VideoFingerprint]],
+        *,
+        photos: Iterable[tuple[str, Fingerprint]] | None = None,
+    ) -> None:
         originals: list[_Original] = []
         hashes: list[str] = []
         owner: list[int] = []
         frame_no: list[int] = []
         seconds: list[float] = []
         usable: list[bool] = []
-        stills: list[tuple[str, Fingerprint]] = []
+        # The frames as photos go into one photo index with the case's own
+        # photos (when given), so a candidate photo is hashed and compared once.
+        stills: list[tuple[str, Fingerprint]] = list(photos or ())
+        self.includes_photos = photos is not None
+        self._photo_count = len(stills)
         self._still_owner: list[tuple[int, int]] = []
         for i, (ref, video) in enumerate(items):
             originals.append(
@@ -313,12 +322,23 @@ class VideoIndex:
     ) -> tuple[VideoMatch | None, int]:
         """Best match of a decoded image (a screenshot, a frame grab) among the frames,
         and the image's PDQ quality."""
-        found, quality = self._stills.match_image(image, width=width, height=height)
-        if found is None:
-            return None, quality
-        i, j = self._still_owner[found.index]
+        _photos, frame, quality = self.matches_image_all(image, width=width, height=height)
+        return frame, quality
+
+    def matches_image_all(
+        self, image: Image.Image, *, width: int | None = None, height: int | None = None
+    ) -> tuple[list[Match], VideoMatch | None, int]:
+        """A decoded image against the photos given at construction (every match,
+        best first) and the frames (the best), and its PDQ quality; one hashing."""
+        found, quality = self._stills.matches_image(image, width=width, height=height)
+        photos = [m for m in found if m.index < self._photo_count]
+        frames = [m for m in found if m.index >= self._photo_count]
+        return photos, self._frame_match(frames[0]) if frames else None, quality
+
+    def _frame_match(self, found: Match) -> VideoMatch:
+        i, j = self._still_owner[found.index - self._photo_count]
         original = self._originals[i]
-        match = VideoMatch(
+        return VideoMatch(
             found.tier,
             original.ref,
             i,
@@ -327,7 +347,6 @@ class VideoIndex:
             _unique(("frame", *found.how)),
             at=original.starts[j],
         )
-        return match, quality
 
 
 def _describe(
@@ -435,10 +454,11 @@ def scan_media_one(
 def _scan_image(path: str, images: MatchIndex | None, videos: VideoIndex) -> ScanResult:
     decoded = decode_image(path)
     size = {"width": decoded.width, "height": decoded.height}
-    found: list[Match] = []
-    if images is not None and len(images):
-        found, _quality = images.matches_image(decoded.image, **size)
-    frame, quality = videos.match_image(decoded.image, **size)
+    if videos.includes_photos:  # one index for the case's photos and the frames
+        found, frame, quality = videos.matches_image_all(decoded.image, **size)
+    else:
+        found = images.matches_image(decoded.image, **size)[0] if images is not None else []
+        frame, quality = videos.match_image(decoded.image, **size)
     photo = found[0] if found else None
     if frame is not None and better(photo, frame.as_match()) is not photo:
         return VideoScanResult(
