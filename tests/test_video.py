@@ -47,6 +47,8 @@ def videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "trimmed": reencode(original, d / "trimmed.mp4", start=3.0, end=7.0),
         "letterboxed": reencode(original, d / "letterboxed.mp4", letterbox=True),
         "avi": reencode(original, d / "copy.avi", scale=0.75, bitrate=400_000),
+        "mpg": reencode(original, d / "copy.mpg", scale=0.5),
+        "wmv": reencode(original, d / "copy.wmv", bitrate=400_000),
         "grab": frame_grab(original, d / "grab.jpg", 4.0),
         "other": slideshow(d / "other.mp4", OTHER, seconds_each=3.0),
         "noise": noise_video(d / "noise.mp4"),
@@ -100,6 +102,8 @@ def test_still_shots_merge_into_one_stretch(videos):
         ("trimmed", {"part"}),
         ("letterboxed", {"whole", "bordered"}),
         ("avi", {"whole", "re-encoded", "smaller"}),
+        ("mpg", {"whole", "re-encoded", "smaller"}),
+        ("wmv", {"whole", "re-encoded"}),
     ],
 )
 def test_copies_match_strong_and_say_how(videos, index, name, words):

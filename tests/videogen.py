@@ -32,6 +32,10 @@ def _codec_for(path: Path) -> tuple[str, str]:
         return "libvpx", "yuv420p"
     if suffix == ".avi":
         return "mpeg4", "yuv420p"
+    if suffix == ".mpg":
+        return "mpeg2video", "yuv420p"
+    if suffix == ".wmv":
+        return "wmv2", "yuv420p"
     return "libx264", "yuv420p"
 
 

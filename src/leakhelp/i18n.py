@@ -880,8 +880,8 @@ REASONS: dict[str, dict[Lang, str]] = {
     },
     # -- videos --------------------------------------------------------------
     "not-video": {
-        "en": "not a video leakhelp can read (MP4, MOV, 3GP, MKV, WebM, AVI, FLV or MPEG-TS)",
-        "nl": "geen video die leakhelp kan lezen (MP4, MOV, 3GP, MKV, WebM, AVI, FLV of MPEG-TS)",
+        "en": "not a video leakhelp can read (MP4, MOV, 3GP, MKV, WebM, AVI, WMV, MPEG, FLV or Ogg)",
+        "nl": "geen video die leakhelp kan lezen (MP4, MOV, 3GP, MKV, WebM, AVI, WMV, MPEG, FLV of Ogg)",
     },
     "no-video-stream": {
         "en": "the file has no picture (sound only?)",

@@ -3,7 +3,8 @@
 The video twin of :mod:`leakhelp.imaging`. What it guarantees, whatever the file:
 
 * only the container formats people keep videos in are opened
-  (:data:`CONTAINERS`: MP4/MOV/3GP, Matroska/WebM, AVI, FLV, MPEG-TS), chosen
+  (:data:`CONTAINERS`: MP4/MOV/3GP, Matroska/WebM, AVI, FLV, MPEG-TS and
+  program streams, WMV, Ogg), chosen
   from the file's first bytes, never by FFmpeg's own guessing: a playlist
   (HLS, concat) that would make FFmpeg open other files or web addresses is
   never read;
@@ -73,6 +74,9 @@ CONTAINERS: dict[str, str] = {
     "avi": "avi",
     "flv": "flv",
     "mpegts": "mpegts",
+    "mpeg": "mpeg",  # MPEG program streams (.mpg, DVD .vob)
+    "asf": "asf",  # WMV
+    "ogg": "ogg",  # Ogg Theora
     "gif": "gif",  # only when asked for (animations=True): a GIF is a photo first
 }
 
@@ -80,7 +84,7 @@ CONTAINERS: dict[str, str] = {
 VIDEO_SUFFIXES = frozenset(
     {
         ".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2", ".mkv", ".webm", ".avi",
-        ".flv", ".ts", ".mts", ".m2ts",
+        ".flv", ".ts", ".mts", ".m2ts", ".mpg", ".mpeg", ".vob", ".wmv", ".asf", ".ogv",
     }
 )  # fmt: skip
 
@@ -92,6 +96,8 @@ _IMAGE_BRANDS = (
     b"mif1", b"msf1", b"avif", b"avis",
 )  # fmt: skip
 _TS_PACKET = 188
+#: The ASF header object's GUID, the first bytes of every WMV file.
+_ASF_GUID = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
 
 
 def container_of(head: bytes, *, animations: bool = False) -> str | None:
@@ -110,6 +116,12 @@ def container_of(head: bytes, *, animations: bool = False) -> str | None:
         return "avi"
     if head.startswith(b"FLV\x01"):
         return "flv"
+    if head.startswith(b"\x00\x00\x01\xba"):
+        return "mpeg"
+    if head.startswith(_ASF_GUID):
+        return "asf"
+    if head.startswith(b"OggS"):
+        return "ogg"
     if len(head) > 2 * _TS_PACKET and head[0] == head[_TS_PACKET] == head[2 * _TS_PACKET] == 0x47:
         return "mpegts"
     return None
