@@ -402,3 +402,12 @@ def test_damaged_videos_give_a_result_or_one_line(videos, index, tmp_path):
         result = scan_media_one(str(path), None, index)
         if result.error is not None:
             assert "\n" not in result.error and str(tmp_path) not in result.error, path.name
+
+
+def test_sound_files_in_a_folder_are_not_taken_for_videos(videos, tmp_path):
+    memo = tmp_path / "memo.m4a"
+    memo.write_bytes(videos["original"].read_bytes())  # same container as MP4
+    song = tmp_path / "song"
+    song.write_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 400)
+    assert not looks_like_video(memo) and not looks_like_video(song)
+    assert looks_like_video(videos["wmv"]) and looks_like_video(videos["mpg"])

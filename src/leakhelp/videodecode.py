@@ -135,11 +135,29 @@ def _head(path: Path) -> bytes:
         return b""
 
 
+#: Sound files share containers with videos (M4A is MP4, WMA is ASF, most Ogg
+#: is sound): a folder's voice memos and songs are skipped, not reported as
+#: "a file without a picture".
+AUDIO_SUFFIXES = frozenset(
+    {".m4a", ".m4b", ".m4p", ".aac", ".mp3", ".ogg", ".oga", ".opus", ".wma", ".flac", ".wav"}
+)
+#: Container families that are videos more often than not, when a file's
+#: name does not say (WMV and Ogg files are recognised by their ending only).
+_SNIFFED = frozenset({"mp4", "matroska", "avi", "flv", "mpegts", "mpeg"})
+_AUDIO_BRANDS = (b"M4A ", b"M4B ", b"M4P ", b"F4A ", b"F4B ")
+
+
 def looks_like_video(path: Path) -> bool:
     """Cheap test used when walking folders: a video ending or a video container's bytes."""
-    if path.suffix.lower() in VIDEO_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in VIDEO_SUFFIXES:
         return True
-    return container_of(_head(path)) is not None
+    if suffix in AUDIO_SUFFIXES:
+        return False
+    head = _head(path)
+    if head[4:8] == b"ftyp" and head[8:12] in _AUDIO_BRANDS:
+        return False
+    return container_of(head) in _SNIFFED
 
 
 def is_animated_gif(path: Path) -> bool:
