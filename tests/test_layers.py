@@ -16,10 +16,12 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "leakhelp"
 #: Stages in data-flow order; a module may import its own stage and earlier ones.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"errors", "models", "paths", "progress", "i18n", "workers"}),
-    frozenset({"imaging", "pdq"}),
+    frozenset({"imaging", "pdq", "videodecode"}),
     frozenset({"regions"}),
     frozenset({"fingerprint", "files"}),
+    frozenset({"video"}),
     frozenset({"matching"}),
+    frozenset({"videomatch"}),
     frozenset({"store"}),
     frozenset({"sealed", "export"}),
     frozenset({"registry"}),

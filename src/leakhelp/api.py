@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from .checks import (
 )
 from .errors import (
     ExportFormatError,
+    ImageError,
     InputError,
     InvalidURLError,
     LeakhelpError,
@@ -44,6 +46,7 @@ from .export import MAX_EXPORT_BYTES, FingerprintSet, parse_export, read_export,
 from .files import find_image_files
 from .fingerprint import PDQ_MIN_QUALITY, fingerprint_file, hash_files
 from .i18n import t, why
+from .imaging import decode_image
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .matching import Match, MatchIndex, ScanResult, better, scan_files
 from .models import (
@@ -65,6 +68,8 @@ from .models import (
     Sighting,
     SightingState,
     StoredFingerprint,
+    StoredVideo,
+    VideoFingerprint,
 )
 from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
@@ -93,6 +98,25 @@ from .tracking import (
     sextortion_next_steps,
     sightings_to_request,
 )
+from .video import VideoHashes, hash_media_one
+from .videodecode import VIDEO_ITEM_TIMEOUT, is_video_bytes, looks_like_video
+from .videomatch import VideoIndex, VideoMatch, VideoScanResult, match_video_source, scan_media
+from .workers import ITEM_TIMEOUT
+
+
+def _labelled(result: HashResult, label: str) -> HashResult:
+    """The result with the user's own label on its fingerprint (photo or video)."""
+    if result.video is not None:
+        return replace(result, video=replace(result.video, label=label))
+    if result.fingerprint is not None:
+        return replace(result, fingerprint=replace(result.fingerprint, label=label))
+    return result
+
+
+#: Seconds a video fetched from a web address may take to hash (in a thread of
+#: the status checker, which cannot be stopped from outside): a video within
+#: the checker's byte cap (checks.IMAGE_CAP) hashes in a few seconds here.
+URL_VIDEO_BUDGET = 60.0
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
 MAX_LABEL = 80
@@ -238,34 +262,62 @@ class CaseImages:
     are decoded in memory and dropped.
     """
 
-    def __init__(self, index: MatchIndex) -> None:
+    def __init__(self, index: MatchIndex, videos: VideoIndex | None = None) -> None:
         self._index = index
+        self._videos = videos
 
     @classmethod
-    def of(cls, stored: Sequence[StoredFingerprint]) -> CaseImages:
-        return cls(MatchIndex((s.ref, s.fingerprint) for s in stored))
+    def of(
+        cls, stored: Sequence[StoredFingerprint], videos: Sequence[StoredVideo] = ()
+    ) -> CaseImages:
+        video_index = VideoIndex((v.ref, v.video) for v in videos) if videos else None
+        return cls(MatchIndex((s.ref, s.fingerprint) for s in stored), video_index)
 
     def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
         found = self._index.match_fingerprint(fingerprint)
         return found.tier if found is not None else "none"
 
     def match_bytes(self, data: bytes) -> ImageMatch:
+        if is_video_bytes(data):
+            video, _hashes = self._match_video(data)
+            return video.tier if video is not None else "none"
         found, _quality = self._index.match_file(data)
+        if self._videos is not None:  # a screenshot of one of the videos
+            frame, _quality = self._videos.match_image(decode_image(data).image)
+            found = better(found, frame.as_match() if frame is not None else None)
         return found.tier if found is not None else "none"
+
+    def _match_video(self, data: bytes) -> tuple[VideoMatch | None, VideoHashes]:
+        """A video fetched from a web address, hashed in memory within URL_VIDEO_BUDGET."""
+        try:
+            return match_video_source(data, self._index, self._videos, budget=URL_VIDEO_BUDGET)
+        except LeakhelpError:
+            raise
+        except Exception as exc:  # hostile bytes: one reason, never a crashed check
+            raise ImageError(why("unexpected", detail=type(exc).__name__)) from None
 
 
 class _BestMatch(CaseImages):
     """The matcher for scanning one web address: it also keeps what it found."""
 
-    def __init__(self, index: MatchIndex) -> None:
-        super().__init__(index)
+    def __init__(self, index: MatchIndex, videos: VideoIndex | None = None) -> None:
+        super().__init__(index, videos)
         self.best: Match | None = None
         self.quality: int | None = None
+        self.video: VideoScanResult | None = None
 
     def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
         return self._keep(self._index.match_fingerprint(fingerprint), fingerprint.quality)
 
     def match_bytes(self, data: bytes) -> ImageMatch:
+        if is_video_bytes(data):
+            found, hashes = self._match_video(data)
+            quality = max((s.quality for s in hashes.samples), default=0)
+            self.video = VideoScanResult(
+                "", kind="video", video=found, frames=len(hashes.samples),
+                duration=hashes.fingerprint.duration,
+            )  # fmt: skip
+            return self._keep(found.as_match() if found is not None else None, quality)
         return self._keep(*self._index.match_file(data))
 
     def _keep(self, found: Match | None, quality: int) -> ImageMatch:
@@ -412,9 +464,15 @@ class Workspace:
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
         # Originals that go into a case also get the hashes that find copies
-        # with borders or a few percent cut off (leakhelp.regions).
+        # with borders or a few percent cut off (leakhelp.regions). Videos
+        # are fingerprinted in the same pool, with a longer time limit.
+        has_video = any(looks_like_video(Path(p)) for p in readable)
         hashed = hash_files(
-            readable, workers=workers, progress=progress, regions=target is not None
+            readable,
+            workers=workers,
+            progress=progress,
+            hasher=partial(hash_media_one, regions=target is not None),
+            timeout=VIDEO_ITEM_TIMEOUT if has_video else ITEM_TIMEOUT,
         )
 
         def results() -> Iterator[HashResult]:
@@ -440,10 +498,10 @@ class Workspace:
         labelled = 0
         try:
             for result in results:
-                if label and result.fingerprint is not None:
+                if label and result.ok:
                     labelled += 1
                     own = f"{label} {labelled}" if several else label
-                    result = replace(result, fingerprint=replace(result.fingerprint, label=own))
+                    result = _labelled(result, own)
                 stored: bool | None = None
                 if target is not None and result.fingerprint is not None:
                     added, _dupes = self.store.add_fingerprints(
@@ -451,6 +509,8 @@ class Workspace:
                     )
                     stored = added == 1
                     added_total += added
+                if target is not None and result.video is not None:
+                    stored = self._store_video(target, result.video)
                 yield HashOutcome(result, stored)
         finally:
             if target is not None and added_total:
@@ -465,12 +525,41 @@ class Workspace:
             raise UsageError("give either a case or a fingerprint file, not both or neither")
         if fingerprints is not None:
             return MatchIndex(zip(fingerprints.refs, fingerprints.fingerprints, strict=True))
-        stored = self.store.fingerprints(self.case(case or "").id)
-        if not stored:
+        case_id = self.case(case or "").id
+        stored = self.store.fingerprints(case_id)
+        if not stored and not self.store.videos(case_id):
             raise NoFingerprintsError(
                 "this case has no fingerprints yet: add your images with `leakhelp hash PATH --case ID`"
             )
         return MatchIndex((s.ref, s.fingerprint) for s in stored)
+
+    def video_index(
+        self, *, case: str | None = None, fingerprints: FingerprintSet | None = None
+    ) -> VideoIndex | None:
+        """The videos of a case (or of a fingerprint file) packed for matching; None without any.
+
+        The case's photos go in too, so that a candidate photo is compared with
+        photos and video frames in one pass (see :meth:`scan`).
+        """
+        if fingerprints is not None:
+            if not fingerprints.videos:
+                return None
+            photos = zip(fingerprints.refs, fingerprints.fingerprints, strict=True)
+            return VideoIndex(fingerprints.videos, photos=photos)
+        case_id = self.case(case or "").id
+        stored = self.store.videos(case_id)
+        if not stored:
+            return None
+        own = ((s.ref, s.fingerprint) for s in self.store.fingerprints(case_id))
+        return VideoIndex(((v.ref, v.video) for v in stored), photos=own)
+
+    def videos(self, ref: str) -> list[StoredVideo]:
+        """The video fingerprints of a case."""
+        return self.store.videos(self.case(ref).id)
+
+    def _store_video(self, case_id: CaseId, video: VideoFingerprint) -> bool:
+        added, _dupes = self.store.add_videos(case_id, [video])
+        return added == 1
 
     def scan(
         self,
@@ -479,6 +568,7 @@ class Workspace:
         case: str | None = None,
         fingerprints: FingerprintSet | None = None,
         index: MatchIndex | None = None,
+        videos: VideoIndex | None = None,
         workers: int | None = None,
         progress: Progress | None = None,
     ) -> Iterator[ScanOutcome]:
@@ -486,16 +576,29 @@ class Workspace:
 
         Give ``case`` (id or name), ``fingerprints`` (from
         :func:`~leakhelp.export.load_fingerprint_file`) or a ready ``index``
-        (:meth:`match_index`). One outcome per candidate file, in a stable
-        order; unreadable files are outcomes with an error. Nothing is
+        (:meth:`match_index`, with ``videos`` from :meth:`video_index`).
+        Candidates may be photos or videos; a result that matched a video is a
+        :class:`~leakhelp.videomatch.VideoScanResult`. One outcome per
+        candidate file, in a stable order; unreadable files are outcomes with
+        an error. Nothing is
         written: not the candidates' paths, not their hashes, not the results.
         """
         if index is None:
             index = self.match_index(case=case, fingerprints=fingerprints)
+        if videos is None and (case is not None or fingerprints is not None):
+            videos = self.video_index(case=case, fingerprints=fingerprints)
         found = list(find_image_files(paths))
         missing = {f.path: f.error for f in found if f.error}
         readable = [f.path for f in found if not f.error]
-        results = scan_files(readable, index, workers=workers, progress=progress)
+        has_video = any(looks_like_video(Path(p)) for p in readable)
+        if videos is not None or has_video:
+            limit = VIDEO_ITEM_TIMEOUT if has_video else ITEM_TIMEOUT
+            media = scan_media(
+                readable, index, videos, workers=workers, progress=progress, timeout=limit
+            )
+            results: Iterator[ScanResult] = iter(media)
+        else:  # photos only: the photo scanner as it is
+            results = scan_files(readable, index, workers=workers, progress=progress)
         for path in (f.path for f in found):
             if path in missing:
                 yield ScanOutcome(ScanResult(path=path, error=missing[path]))
@@ -515,14 +618,19 @@ class Workspace:
         returns the document written."""
         case = self.case(ref)
         stored = self.store.fingerprints(case.id)
+        videos = self.store.videos(case.id)
         doc = write_export(
             path,
             [(s.ref, s.fingerprint) for s in stored],
             lang=case.lang,
             case_name=case.name if include_name else None,
             passphrase=passphrase,
+            videos=[(v.ref, v.video) for v in videos],
         )
-        self.store.add_event(case.id, "exported", {"fingerprints": len(stored)})
+        detail: dict[str, object] = {"fingerprints": len(stored)}
+        if videos:
+            detail["videos"] = len(videos)
+        self.store.add_event(case.id, "exported", detail)
         return doc
 
     def import_export(
@@ -548,10 +656,14 @@ class Workspace:
         case = self.store.create_case(case_name, lang=lang or data.lang or "en")
         try:
             added, _ = self.store.add_fingerprints(case.id, data.fingerprints)
+            videos, _ = self.store.add_videos(case.id, (v for _ref, v in data.videos), log=False)
         except LeakhelpError:
             self.store.forget_case(case.id)
             raise
-        self.store.add_event(case.id, "imported", {"fingerprints": added})
+        detail: dict[str, object] = {"fingerprints": added}
+        if videos:
+            detail["videos"] = videos
+        self.store.add_event(case.id, "imported", detail)
         return self.case(case.id), added
 
     # -- status checks --------------------------------------------------------
@@ -595,7 +707,8 @@ class Workspace:
                 return None
             if case_id not in matchers:
                 stored = self.store.fingerprints(case_id)
-                matchers[case_id] = CaseImages.of(stored) if stored else None
+                videos = self.store.videos(case_id)
+                matchers[case_id] = CaseImages.of(stored, videos) if stored or videos else None
             return matchers[case_id]
 
         planned: list[tuple[str, Sighting | None, CheckTarget]] = []
@@ -660,6 +773,7 @@ class Workspace:
         urls: Sequence[str],
         *,
         index: MatchIndex,
+        videos: VideoIndex | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         allow_private: bool = False,
         lang: Lang = "en",
@@ -672,7 +786,7 @@ class Workspace:
         an address that is gone, unreachable or shows no image is a result with an
         error (the reason). Nothing is stored.
         """
-        matchers = [_BestMatch(index) for _ in urls]
+        matchers = [_BestMatch(index, videos) for _ in urls]
         settings = CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang)
         results = self._run_checks(
             [CheckTarget(url, m) for url, m in zip(urls, matchers, strict=True)],
@@ -685,6 +799,11 @@ class Workspace:
             if result.state != "online" or matcher.quality is None:
                 reason = result.reason if result.state != "online" else t("scan.url-no-image", lang)
                 out.append(ScanResult(path=url, error=reason))
+                continue
+            if matcher.video is not None:  # the address served a video
+                out.append(replace(matcher.video, path=url, match=matcher.best,
+                                   quality=matcher.quality,
+                                   low_quality=matcher.quality < PDQ_MIN_QUALITY))  # fmt: skip
                 continue
             out.append(
                 ScanResult(

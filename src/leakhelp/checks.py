@@ -55,6 +55,7 @@ from .i18n import t
 from .models import CheckResult, CheckState, Fingerprint, ImageMatch, Lang
 from .progress import NullProgress, Progress
 from .registry import GENERIC_LOGIN_MARKERS, GENERIC_REMOVED_MARKERS
+from .videodecode import is_video_bytes
 
 # -- limits ---------------------------------------------------------------------
 
@@ -953,14 +954,14 @@ class _Engine:
                 if len(body) >= self.settings.html_cap:
                     break
             return _Answer(status, headers, content_type, "html", bytes(body))
-        if kind != "image":
+        if kind not in ("image", "video"):
             return _Answer(status, headers, content_type, kind)
         if matcher is None or not 200 <= status < 300:
-            return _Answer(status, headers, content_type, "image")
+            return _Answer(status, headers, content_type, kind)
         cap = self.settings.image_cap
         if (declared is not None and declared > cap) or decoder.encoded:
             evidence = ImageEvidence(None, "too_big" if declared else "unreadable")
-            return _Answer(status, headers, content_type, "image", image=evidence)
+            return _Answer(status, headers, content_type, kind, image=evidence)
         async with self.image_slots:
             # Waiting for a slot is not the server's slowness: the download and
             # the hashing get the full timeout from here.
@@ -976,7 +977,7 @@ class _Engine:
             else:
                 evidence = await asyncio.to_thread(_match_bytes, bytes(data), matcher)
                 del data  # the image is dropped here; only the verdict remains
-        return _Answer(status, headers, content_type, "image", image=evidence)
+        return _Answer(status, headers, content_type, kind, image=evidence)
 
     # -- the batch -----------------------------------------------------------------------
     async def run(self, targets: Sequence[CheckTarget]) -> list[CheckResult]:
@@ -1054,6 +1055,8 @@ def _kind(content_type: str, first: bytes) -> str:
         return "image"
     if content_type.startswith("image/"):
         return "image"
+    if content_type.startswith("video/") or is_video_bytes(first):
+        return "video"  # hashed in memory like a picture (leakhelp.videomatch), judged as a file
     if content_type in ("text/html", "application/xhtml+xml") or content_type.startswith("text/"):
         return "html"
     if not content_type and first.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):

@@ -23,14 +23,25 @@ from typing import Any
 import jsonschema
 
 from .errors import ExportFormatError
-from .models import FINGERPRINT_VERSION, Fingerprint, Lang
+from .models import (
+    FINGERPRINT_VERSION,
+    VIDEO_FINGERPRINT_VERSION,
+    Fingerprint,
+    Lang,
+    VideoFingerprint,
+    VideoFrame,
+)
 from .paths import write_private_file
 from .regions import REGION_COUNT, REGION_INSETS, REGION_SCHEME, REGION_SIDE
 from .sealed import Passphrase, open_sealed, seal
 from .store import iso, utc_now
 
 EXPORT_FORMAT = "leakhelp-fingerprints"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+#: The version written when an export holds no videos: readers from before
+#: videos read it as ever. With videos it is EXPORT_VERSION, which they refuse
+#: with "please update leakhelp" instead of dropping the videos unseen.
+PHOTOS_ONLY_VERSION = 1
 #: Largest fingerprint file we read (a million fingerprints is ~700 MB; far
 #: beyond any one person's case, so anything bigger is not ours).
 MAX_EXPORT_BYTES = 1 << 30
@@ -44,6 +55,8 @@ class FingerprintSet:
     case_name: str | None
     refs: tuple[str, ...]
     fingerprints: tuple[Fingerprint, ...]
+    #: (reference, fingerprint) of each video.
+    videos: tuple[tuple[str, VideoFingerprint], ...] = ()
 
 
 @cache
@@ -54,12 +67,16 @@ def _schema() -> dict[str, Any]:
 
 
 def export_document(
-    fingerprints: list[tuple[str, Fingerprint]], *, lang: Lang, case_name: str | None = None
+    fingerprints: list[tuple[str, Fingerprint]],
+    *,
+    lang: Lang,
+    case_name: str | None = None,
+    videos: list[tuple[str, VideoFingerprint]] | None = None,
 ) -> dict[str, Any]:
-    """Build the export as a dict. ``fingerprints`` are (reference, fingerprint) pairs."""
+    """Build the export as a dict. ``fingerprints`` and ``videos`` are (reference, fingerprint) pairs."""
     doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
+        "version": EXPORT_VERSION if videos else PHOTOS_ONLY_VERSION,
         "created_at": iso(utc_now()),
         "lang": lang,
         "recipe": {
@@ -87,6 +104,9 @@ def export_document(
         if len(fp.regions) == REGION_COUNT:
             item["regions"] = list(fp.regions)
         doc["fingerprints"].append(item)
+    if videos:
+        doc["recipe"].update(_VIDEO_RECIPE)
+        doc["videos"] = [_video_item(ref, v) for ref, v in videos]
     jsonschema.validate(doc, _schema())
     return doc
 
@@ -98,10 +118,11 @@ def write_export(
     lang: Lang,
     case_name: str | None = None,
     passphrase: str | None = None,
+    videos: list[tuple[str, VideoFingerprint]] | None = None,
 ) -> dict[str, Any]:
     """Write the export as a 0600 file and return the document; with a
     ``passphrase``, encrypted (see :mod:`leakhelp.sealed`)."""
-    doc = export_document(fingerprints, lang=lang, case_name=case_name)
+    doc = export_document(fingerprints, lang=lang, case_name=case_name, videos=videos)
     text = json.dumps(doc, indent=1) + "\n"
     write_private_file(Path(path), text if passphrase is None else seal(text.encode(), passphrase))
     return doc
@@ -149,6 +170,7 @@ def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
         case_name=doc.get("case_name"),
         refs=tuple(item["ref"] for item in items),
         fingerprints=tuple(_fingerprint(item, regions=same_regions) for item in items),
+        videos=tuple((item["ref"], video_from_item(item)) for item in doc.get("videos") or ()),
     )
 
 
@@ -182,6 +204,7 @@ def load_fingerprint_file(
         return parse_export(whole, name=name)
     refs: list[str] = []
     fps: list[Fingerprint] = []
+    videos: list[tuple[str, VideoFingerprint]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -194,7 +217,10 @@ def load_fingerprint_file(
             ) from None
         if not isinstance(obj, dict):
             raise ExportFormatError(f"{name}: line {lineno} is not a JSON object")
-        if "error" in obj and "pdq" not in obj:
+        if "error" in obj and "pdq" not in obj and "frames" not in obj:
+            continue
+        if obj.get("kind") == "video":
+            videos.append(_video_line(obj, name=name, lineno=lineno))
             continue
         item = {
             k: obj.get(k)
@@ -207,9 +233,11 @@ def load_fingerprint_file(
             raise ExportFormatError(f"{name}: line {lineno}: {problem}")
         refs.append(str(item["ref"]))
         fps.append(_fingerprint(item))
-    if not fps:
+    if not fps and not videos:
         raise ExportFormatError(f"{name}: no fingerprints found in this file")
-    return FingerprintSet(lang=None, case_name=None, refs=tuple(refs), fingerprints=tuple(fps))
+    return FingerprintSet(
+        lang=None, case_name=None, refs=tuple(refs), fingerprints=tuple(fps), videos=tuple(videos)
+    )
 
 
 def _check_item(item: dict[str, Any]) -> str | None:
@@ -243,3 +271,52 @@ def _fingerprint(item: dict[str, Any], *, regions: bool = False) -> Fingerprint:
         trimmed=tuple(item.get("trimmed") or ()),
         regions=tuple(item.get("regions") or ()) if regions else (),
     )
+
+
+# -- videos ------------------------------------------------------------------------------
+_VIDEO_RECIPE = {
+    "video": "MD5 and SHA-256 of the file; PDQ of one frame a second inside uniform "
+    "borders, runs of near-identical frames kept once with their start and end (s)",
+    "video_fingerprint_version": VIDEO_FINGERPRINT_VERSION,
+}
+
+
+def _video_item(ref: str, video: VideoFingerprint) -> dict[str, Any]:
+    item: dict[str, Any] = {"ref": ref, "label": video.label, **video.core()}
+    return item
+
+
+def video_from_item(item: dict[str, Any]) -> VideoFingerprint:
+    """A video fingerprint from an export item or a ``hash --json`` line (already validated)."""
+    return VideoFingerprint(
+        md5=item["md5"],
+        sha256=item["sha256"],
+        duration=float(item["duration"]),
+        width=int(item.get("width") or 0),
+        height=int(item.get("height") or 0),
+        frames=tuple(
+            VideoFrame(
+                pdq=f["pdq"],
+                quality=int(f["quality"]),
+                start=float(f["start"]),
+                end=float(f["end"]),
+                phash=f["phash"],
+                dhash=f["dhash"],
+            )
+            for f in item["frames"]
+        ),
+        label=item.get("label"),
+    )
+
+
+def _video_line(obj: dict[str, Any], *, name: str, lineno: int) -> tuple[str, VideoFingerprint]:
+    """One video line of ``hash --json`` (its path is dropped here)."""
+    keys = ("label", "kind", "md5", "sha256", "duration", "width", "height", "frames")
+    item = {k: obj[k] for k in keys if obj.get(k) is not None}
+    item["ref"] = obj.get("label") or f"#{lineno}"
+    validator = jsonschema.Draft202012Validator(_schema()["$defs"]["video"])
+    error = jsonschema.exceptions.best_match(validator.iter_errors(item))
+    if error is not None:
+        where = _json_path(error.absolute_path)
+        raise ExportFormatError(f"{name}: line {lineno}: {where}: {error.message[:200]}")
+    return str(item["ref"]), video_from_item(item)

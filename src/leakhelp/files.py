@@ -5,7 +5,8 @@
   or the same folder named twice) is walked once.
 * The same file reached twice (named twice, inside a named folder, through a
   link) is yielded once.
-* In a folder, files that are neither named as images nor start like one are
+* In a folder, files that are neither named as images or videos nor start
+  like one are
   skipped silently: a folder of photos often holds .txt, .json or .DS_Store
   files. A file the user named explicitly is always tried, so its error is
   reported.
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from .i18n import why
 from .imaging import looks_like_image
+from .videodecode import looks_like_video
 
 #: Why a path cannot be used, as shown in the error line.
 MISSING = why("missing")
@@ -106,11 +108,16 @@ def _walk(
             # A link that points nowhere (or to itself) is worth a line when
             # it is named like an image: the user expects that photo to be
             # hashed. Sockets, pipes and other dangling links are skipped.
-            if entry.is_symlink() and looks_like_image(child):
+            if entry.is_symlink() and _looks_like_media(child):
                 yield FoundFile(os.fspath(child), error=_why_missing(child))
             continue
         fkey = (fst.st_dev, fst.st_ino)
-        if fkey in seen_files or not looks_like_image(child):
+        if fkey in seen_files or not _looks_like_media(child):
             continue
         seen_files.add(fkey)
         yield FoundFile(os.fspath(child))
+
+
+def _looks_like_media(path: Path) -> bool:
+    """A photo or a video, by its name or its first bytes."""
+    return looks_like_image(path) or looks_like_video(path)

@@ -1574,6 +1574,53 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Type the passphrase again",
         "nl": "Typ het wachtwoord nog een keer",
     },
+    # -- videos (leakhelp.video, leakhelp.videomatch) ---------------------------------
+    "scan.how.whole": {"en": "the whole video", "nl": "de hele video"},
+    "scan.how.part": {"en": "a part of the video", "nl": "een stuk van de video"},
+    "scan.how.inside": {"en": "inside a longer video", "nl": "in een langere video"},
+    "scan.how.frame": {"en": "a frame of the video", "nl": "een beeld uit de video"},
+    "scan.how.photo-in-video": {"en": "the photo, shown in a video", "nl": "de foto, in een video"},
+    "scan.how.exact": {"en": "exactly the same file", "nl": "precies hetzelfde bestand"},
+    "scan.how.re-encoded": {"en": "re-encoded", "nl": "opnieuw gecodeerd"},
+    "scan.how.smaller": {"en": "smaller", "nl": "kleiner"},
+    "scan.how.larger": {"en": "larger", "nl": "groter"},
+    "video.how.part": {
+        "en": "a {seconds}-second part ({start}-{end} of your video)",
+        "nl": "een stuk van {seconds} seconden ({start}-{end} van jouw video)",
+    },
+    "video.how.inside": {
+        "en": "inside a longer video (at {start}-{end} of it)",
+        "nl": "in een langere video (op {start}-{end} daarvan)",
+    },
+    "video.how.frame": {
+        "en": "a frame from {at} of your video",
+        "nl": "een beeld uit jouw video, op {at}",
+    },
+    "video.how.photo-in-video": {
+        "en": "your photo, shown in this video at {at}",
+        "nl": "jouw foto, te zien in deze video op {at}",
+    },
+    "video.shares": {
+        "en": "{query}% of this video found in yours, {target}% of yours in this one",
+        "nl": "{query}% van deze video komt voor in de jouwe, {target}% van de jouwe in deze",
+    },
+    "hash.row.video": {
+        "en": "video of {duration}, {frames} frame fingerprint(s)",
+        "nl": "video van {duration}, {frames} beeldvingerafdruk(ken)",
+    },
+    "hash.video-speed": {
+        "en": "{videos} video(s): {frames} frames decoded in {seconds} s ({rate} frames/s).",
+        "nl": "{videos} video('s): {frames} beelden gelezen in {seconds} s ({rate} beelden/s).",
+    },
+    "show.videos": {"en": "videos: {count}", "nl": "video's: {count}"},
+    "exchange.videos": {
+        "en": "With it: {count} video fingerprint(s) (file codes and frame codes, no pictures).",
+        "nl": "Daarbij: {count} videovingerafdruk(ken) (bestandscodes en beeldcodes, geen beelden).",
+    },
+    "scan.row.video": {
+        "en": "video of {duration}",
+        "nl": "video van {duration}",
+    },
 }
 
 
@@ -1699,6 +1746,31 @@ REASONS: dict[str, dict[Lang, str]] = {
     "unexpected": {
         "en": "unexpected error while reading: {detail}",
         "nl": "onverwachte fout bij het lezen: {detail}",
+    },
+    # -- videos --------------------------------------------------------------
+    "not-video": {
+        "en": "not a video leakhelp can read (MP4, MOV, 3GP, MKV, WebM, AVI, WMV, MPEG, FLV or Ogg)",
+        "nl": "geen video die leakhelp kan lezen (MP4, MOV, 3GP, MKV, WebM, AVI, WMV, MPEG, FLV of Ogg)",
+    },
+    "no-video-stream": {
+        "en": "the file has no picture (sound only?)",
+        "nl": "het bestand heeft geen beeld (alleen geluid?)",
+    },
+    "video-too-large": {
+        "en": "video picture too large (more than {megapixels} megapixels), refused for safety",
+        "nl": "videobeeld te groot (meer dan {megapixels} megapixel), voor de veiligheid geweigerd",
+    },
+    "video-truncated": {
+        "en": "the video is damaged or incomplete (cut off)",
+        "nl": "de video is beschadigd of onvolledig (afgebroken)",
+    },
+    "video-undecodable": {
+        "en": "the video could not be decoded ({detail})",
+        "nl": "de video kon niet worden gelezen ({detail})",
+    },
+    "no-frames": {
+        "en": "no picture could be decoded from this video",
+        "nl": "er kon geen beeld uit deze video worden gelezen",
     },
 }
 

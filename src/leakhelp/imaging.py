@@ -151,20 +151,7 @@ def decode_image(source: str | os.PathLike[str] | bytes) -> DecodedImage:
     caller gets a decoded image or an ``ImageError`` with a one-line reason.
     """
     try:
-        if isinstance(source, bytes):
-            if not source:
-                raise NotAnImageError(why("empty-data"))
-            return _decode(io.BytesIO(source))
-        path = Path(source)
-        st = path.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise NotAnImageError(why("folder"))
-        if not stat.S_ISREG(st.st_mode):
-            # A pipe or device would block or never end; only plain files are read.
-            raise NotAnImageError(why("special-file"))
-        if st.st_size == 0:
-            raise NotAnImageError(why("empty-file"))
-        with path.open("rb") as fh:
+        with open_source(source) as fh:
             return _decode(fh)
     except ImageError:
         raise
@@ -178,6 +165,31 @@ def decode_image(source: str | os.PathLike[str] | bytes) -> DecodedImage:
         raise ImageError(_os_message(exc)) from None
     except Exception as exc:  # any decoder failure on hostile bytes is one error line
         raise ImageError(_broken_message(exc)) from None
+
+
+def open_source(source: str | os.PathLike[str] | bytes) -> IO[bytes]:
+    """A binary stream over a plain, non-empty file (or non-empty bytes), or an ImageError.
+
+    Shared by the photo and video decoders: folders, pipes, devices and empty
+    files are refused before any decoder sees them.
+    """
+    if isinstance(source, bytes):
+        if not source:
+            raise NotAnImageError(why("empty-data"))
+        return io.BytesIO(source)
+    path = Path(source)
+    try:
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise NotAnImageError(why("folder"))
+        if not stat.S_ISREG(st.st_mode):
+            # A pipe or device would block or never end; only plain files are read.
+            raise NotAnImageError(why("special-file"))
+        if st.st_size == 0:
+            raise NotAnImageError(why("empty-file"))
+        return path.open("rb")
+    except OSError as exc:
+        raise ImageError(_os_message(exc)) from None
 
 
 def _too_large_message() -> str:

@@ -78,6 +78,90 @@ class Fingerprint:
         }
 
 
+#: Version of the video fingerprint recipe (sampling, merging, hashing).
+VIDEO_FINGERPRINT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class VideoFrame:
+    """One stretch of a video that looks the same: a PDQ hash with its times.
+
+    Frames are sampled once a second (as Meta's vPDQ does); consecutive
+    samples within the PDQ match distance of the first one are one stretch,
+    from ``start`` to ``end`` seconds. ``pdq`` is of the picture inside any
+    uniform borders (letterbox bars); ``phash``/``dhash`` only corroborate.
+    """
+
+    pdq: str
+    quality: int
+    start: float
+    end: float
+    phash: str
+    dhash: str
+
+    @property
+    def seconds(self) -> float:
+        return max(self.end - self.start, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class VideoFingerprint:
+    """Fingerprints of one video; never the video, never a frame of it.
+
+    ``md5`` and ``sha256`` find exact re-uploads (what StopNCII shares for
+    videos); ``frames`` find re-encoded, trimmed, rescaled and mirrored copies.
+    ``width``/``height`` are the picture as shown, ``duration`` in seconds.
+    ``decoded`` counts the frames decoded to make it (not stored).
+    """
+
+    md5: str
+    sha256: str
+    duration: float
+    width: int
+    height: int
+    frames: tuple[VideoFrame, ...]
+    label: str | None = None
+    version: int = VIDEO_FINGERPRINT_VERSION
+    decoded: int = field(default=0, compare=False)
+
+    def core(self) -> dict[str, object]:
+        """The fields of ``hash --json`` and of an export (no path, no pixels)."""
+        return {
+            "kind": "video",
+            "md5": self.md5,
+            "sha256": self.sha256,
+            "duration": round(self.duration, 3),
+            "width": self.width,
+            "height": self.height,
+            "frames": [
+                {
+                    "pdq": f.pdq,
+                    "quality": f.quality,
+                    "start": round(f.start, 3),
+                    "end": round(f.end, 3),
+                    "phash": f.phash,
+                    "dhash": f.dhash,
+                }
+                for f in self.frames
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVideo:
+    """A video fingerprint as kept in a case, with its store id."""
+
+    id: int
+    case_id: CaseId
+    video: VideoFingerprint
+    added_at: str
+
+    @property
+    def ref(self) -> str:
+        """How the user sees this video: its label, else ``#v`` and its id."""
+        return self.video.label or f"#v{self.id}"
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     """One person's case: who it is about is up to them (a name or a nickname)."""
@@ -112,10 +196,12 @@ class HashResult:
     path: str
     fingerprint: Fingerprint | None = None
     error: str | None = None
+    #: Set instead of ``fingerprint`` when the file was a video.
+    video: VideoFingerprint | None = None
 
     @property
     def ok(self) -> bool:
-        return self.fingerprint is not None
+        return self.fingerprint is not None or self.video is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -180,6 +180,10 @@ _EVENTS: dict[str, dict[Lang, str]] = {
         "en": "Image fingerprints made on the device ({count})",
         "nl": "Vingerafdrukken van afbeeldingen gemaakt op het apparaat ({count})",
     },
+    "videos-added": {
+        "en": "Video fingerprints made on the device ({count})",
+        "nl": "Vingerafdrukken van video's gemaakt op het apparaat ({count})",
+    },
     "exported": {"en": "Hash-only export made", "nl": "Export met alleen vingerafdrukken gemaakt"},
     "imported": {"en": "Case imported from an export", "nl": "Dossier geïmporteerd uit een export"},
     "profile-updated": {"en": "Contact details updated", "nl": "Contactgegevens bijgewerkt"},

@@ -53,6 +53,9 @@ from .models import (
     SightingState,
     StoredCheck,
     StoredFingerprint,
+    StoredVideo,
+    VideoFingerprint,
+    VideoFrame,
 )
 from .models import iso as iso  # re-exported: export.py and api.py take it from here
 from .models import utc_now as utc_now
@@ -227,6 +230,25 @@ MIGRATIONS: tuple[str, ...] = (
         recorded_at TEXT NOT NULL
     );
     CREATE INDEX handoffs_case ON handoffs (case_id, id);
+    """,
+    # Videos (leakhelp.video): the file's MD5 and SHA-256 and its frame hashes
+    # as compact JSON ([[pdq, quality, start, end, phash, dhash], ...]); never
+    # a frame, a name or a path. They go with their case (ON DELETE CASCADE).
+    """
+    CREATE TABLE videos (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        md5         TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        duration    REAL NOT NULL,
+        width       INTEGER NOT NULL,
+        height      INTEGER NOT NULL,
+        frames      TEXT NOT NULL,
+        label       TEXT,
+        version     INTEGER NOT NULL,
+        added_at    TEXT NOT NULL,
+        UNIQUE (case_id, sha256)
+    );
     """,
 )
 
@@ -440,6 +462,59 @@ class Store:
             if added and log:
                 self._event(conn, case_id, "fingerprints-added", {"count": added})
         return added, dupes
+
+    # -- videos -----------------------------------------------------------------
+    def add_videos(
+        self, case_id: CaseId, videos: Iterable[VideoFingerprint], *, log: bool = True
+    ) -> tuple[int, int]:
+        """Add video fingerprints to a case; returns (added, already there)."""
+        added = dupes = 0
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            for v in videos:
+                frames = json.dumps(
+                    [[f.pdq, f.quality, f.start, f.end, f.phash, f.dhash] for f in v.frames],
+                    separators=(",", ":"),
+                )
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO videos (case_id, md5, sha256, duration, width, height, "
+                    "frames, label, version, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (case_id, v.md5, v.sha256, v.duration, v.width, v.height, frames,
+                     v.label, v.version, self.now()),
+                )  # fmt: skip
+                if cur.rowcount:
+                    added += 1
+                else:
+                    dupes += 1
+            if added and log:
+                self._event(conn, case_id, "videos-added", {"count": added})
+        return added, dupes
+
+    def videos(self, case_id: CaseId) -> list[StoredVideo]:
+        rows = self._conn.execute(
+            "SELECT * FROM videos WHERE case_id = ? ORDER BY id", (case_id,)
+        ).fetchall()
+        return [
+            StoredVideo(
+                id=int(r["id"]),
+                case_id=CaseId(r["case_id"]),
+                added_at=r["added_at"],
+                video=VideoFingerprint(
+                    md5=r["md5"],
+                    sha256=r["sha256"],
+                    duration=float(r["duration"]),
+                    width=int(r["width"]),
+                    height=int(r["height"]),
+                    frames=tuple(
+                        VideoFrame(str(p), int(q), float(a), float(b), str(ph), str(dh))
+                        for p, q, a, b, ph, dh in json.loads(r["frames"])
+                    ),
+                    label=r["label"],
+                    version=int(r["version"]),
+                ),
+            )
+            for r in rows
+        ]
 
     def fingerprints(self, case_id: CaseId) -> list[StoredFingerprint]:
         rows = self._conn.execute(

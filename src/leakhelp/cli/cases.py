@@ -98,6 +98,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     with state.workspace() as ws:
         found = ws.case(case)
         fps = ws.store.fingerprints(found.id)
+        videos = len(ws.store.videos(found.id))
         events = ws.store.events(found.id)
         overview = ws.overview(found.id, lang=state.lang)
         requests = ws.requests(found.id)
@@ -106,6 +107,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         handoffs = ws.handoffs(found.id)
     if json_out:
         doc = case_json(found)
+        doc["videos"] = videos
         doc["sightings"] = overview.sightings_open + overview.sightings_removed
         doc["sightings_open"] = overview.sightings_open
         doc["sightings_removed"] = overview.sightings_removed
@@ -138,6 +140,8 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         t("show.fingerprints", lang, count=len(fps))
         + (" " + t("show.low-quality", lang, count=low) if low else "")
     )
+    if videos:
+        ui.out.print(t("show.videos", lang, count=videos))
     total = overview.sightings_open + overview.sightings_removed
     ui.out.print(
         t("show.counts", lang, total=total, online=overview.sightings_open, requests=len(requests))

@@ -88,10 +88,21 @@ def export_command(
         found = ws.case(case)
         doc = ws.export(found.id, output, include_name=with_name, passphrase=passphrase)
     count = len(doc["fingerprints"])
+    videos = len(doc.get("videos") or ())
     if json_out:
-        ui.emit({"id": found.id, "path": str(output), "fingerprints": count, "encrypted": encrypt})
+        ui.emit(
+            {
+                "id": found.id,
+                "path": str(output),
+                "fingerprints": count,
+                "videos": videos,
+                "encrypted": encrypt,
+            }
+        )
     else:
         ui.msg("export.written", path=str(output), count=count, style="green")
+        if videos:
+            ui.msg("exchange.videos", count=videos)
         if encrypt:
             ui.msg("export.encrypted", path=str(output), count=count)
     return 0
@@ -116,11 +127,15 @@ def import_command(
             lang=lang.lower() if lang else None,  # type: ignore[arg-type]
             passphrase=passphrase_to_read(ui),
         )
+        videos = len(ws.videos(case.id))
     if json_out:
         doc = case_json(case)
         doc["fingerprints"] = count
+        doc["videos"] = videos
         ui.emit(doc)
     else:
         ui.out.print(case.id)
         ui.msg("import.done", id=case.id, count=count, style="green")
+        if videos:
+            ui.msg("exchange.videos", count=videos)
     return 0

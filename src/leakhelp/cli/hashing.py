@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -11,24 +12,39 @@ from ..api import HashOutcome
 from ..errors import batch_exit
 from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import reason, t
-from ..models import Lang
+from ..models import Lang, VideoFingerprint
+from ..videomatch import clock
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Image files or folders (folders are searched inside).")
+    list[Path],
+    typer.Argument(help="Image or video files, or folders (folders are searched inside)."),
 ]
 
 
 def hash_json(outcome: HashOutcome) -> dict[str, object]:
     result = outcome.result
+    if result.video is not None:
+        return video_json(outcome, result.video)
     fp = result.fingerprint
     if fp is None:
         return {"path": result.path, "error": result.error}
     doc: dict[str, object] = {"path": result.path, **fp.core(), "dihedral": list(fp.dihedral)}
     if fp.label:
         doc["label"] = fp.label
+    if outcome.stored is not None:
+        doc["stored"] = outcome.stored
+    return doc
+
+
+def video_json(outcome: HashOutcome, video: VideoFingerprint) -> dict[str, object]:
+    """A video's line: ``"kind": "video"``, its digests and its frame hashes."""
+    doc: dict[str, object] = {"path": outcome.result.path, **video.core()}
+    doc["decoded"] = video.decoded
+    if video.label:
+        doc["label"] = video.label
     if outcome.stored is not None:
         doc["stored"] = outcome.stored
     return doc
@@ -58,6 +74,7 @@ def hash_command(
     # One small row per file, not the outcome itself: a fingerprint with its
     # region hashes is ~38 KB, and a case may start from 20,000 photos.
     tally = _Tally()
+    started = time.monotonic()
     with state.workspace() as ws, ui.progress() as progress:
         case_id = ws.case(case).id if case else None
         for outcome in ws.hash(
@@ -70,7 +87,7 @@ def hash_command(
         ui.warn(t("hash.nothing", ui.lang))
         return batch_exit(0, 0)
     if not json_out:
-        _show(ui, tally, case_id)
+        _show(ui, tally, case_id, seconds=time.monotonic() - started)
     return batch_exit(tally.failed, tally.total)
 
 
@@ -87,6 +104,7 @@ class _Tally:
         self.total = self.failed = self.added = self.dupes = 0
         self.rows: list[tuple[str, str, object, str]] = []
         self.unlisted = 0  # files without remarks left out of the table
+        self.videos = self.frames = 0  # videos hashed, and frames decoded for them
 
     def _row(self, row: tuple[str, str, object, str], *, remark: bool) -> None:
         if self.total > MAX_LISTED_FILES and not self.unlisted:
@@ -102,10 +120,18 @@ class _Tally:
     def add(self, outcome: HashOutcome, lang: Lang, *, rows: bool) -> None:
         self.total += 1
         fp = outcome.result.fingerprint
-        self.failed += fp is None
+        video = outcome.result.video
+        self.failed += fp is None and video is None
         self.added += outcome.stored is True
         self.dupes += outcome.stored is False
+        if video is not None:
+            self.videos += 1
+            self.frames += video.decoded
         if not rows:
+            return
+        if video is not None:
+            row, remark = _video_row(outcome, video, lang)
+            self._row(row, remark=remark)
             return
         if fp is None:
             error = reason(outcome.result.error or "", lang)
@@ -124,7 +150,33 @@ class _Tally:
         self._row(row, remark=bool(notes))
 
 
-def _show(ui: UI, tally: _Tally, case_id: str | None) -> None:
+def _video_row(
+    o: HashOutcome, video: VideoFingerprint, lang: Lang
+) -> tuple[tuple[str, str, object, str], bool]:
+    """A video's row in the table, and whether it carries a remark."""
+    notes = [t("hash.row.video", lang, duration=clock(video.duration), frames=len(video.frames))]
+    quality = max((f.quality for f in video.frames), default=0)
+    remarks = []
+    if quality < PDQ_MIN_QUALITY:
+        remarks.append(t("hash.row.low-quality", lang))
+    if o.stored is False:
+        remarks.append(t("hash.row.already", lang))
+    first = video.frames[0].pdq[:16] + "…" if video.frames else "—"
+    return (o.result.path, first, quality, "; ".join(notes + remarks)), bool(remarks)
+
+
+def _video_speed(ui: UI, tally: _Tally, seconds: float) -> None:
+    """Frames decoded per second over the whole run, when videos were hashed."""
+    if not tally.videos:
+        return
+    rate = tally.frames / seconds if seconds > 0 else 0.0
+    ui.msg(
+        "hash.video-speed", videos=tally.videos, frames=tally.frames, seconds=f"{seconds:.1f}",
+        rate=f"{rate:.0f}",
+    )  # fmt: skip
+
+
+def _show(ui: UI, tally: _Tally, case_id: str | None, *, seconds: float) -> None:
     if tally.rows:
         ui.table(None, t("hash.columns", ui.lang).split("|"), tally.rows)
     if tally.unlisted:
@@ -136,6 +188,7 @@ def _show(ui: UI, tally: _Tally, case_id: str | None) -> None:
         failed=tally.failed,
         style="green" if not tally.failed else "yellow",
     )
+    _video_speed(ui, tally, seconds)
     if case_id:
         ui.msg("hash.stored", added=tally.added, dupes=tally.dupes, id=case_id)
     ui.msg("privacy.stayed" if case_id else "privacy.not-kept")

@@ -18,6 +18,7 @@ from ..export import load_fingerprint_file
 from ..i18n import reason, t
 from ..matching import ScanResult
 from ..models import Lang
+from ..videomatch import VideoScanResult, clock, explain
 from .app import get_state
 from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
@@ -57,6 +58,8 @@ def scan_json(result: ScanResult) -> dict[str, object]:
     """One JSON line per candidate (docs/matching.md), plus details on how it matched."""
     if result.error is not None:
         return {"path": result.path, "error": result.error}
+    if isinstance(result, VideoScanResult):
+        return video_scan_json(result)
     m = result.match
     doc: dict[str, object] = {
         "path": result.path,
@@ -80,6 +83,42 @@ def scan_json(result: ScanResult) -> dict[str, object]:
             for o in result.also
         ]
     return doc
+
+
+def video_scan_json(result: VideoScanResult) -> dict[str, object]:
+    """A candidate matched against videos (or a candidate video): CONTRACT.md's fields,
+    ``"kind"``, and what matched in words (English) and in numbers."""
+    v = result.video
+    doc: dict[str, object] = {
+        "path": result.path,
+        "match": v.tier if v else None,
+        "distance": v.distance if v else None,
+        "fingerprint": v.ref if v else None,
+        "kind": result.kind,
+        "variant": v.variant if v else None,
+        "how": list(v.how) if v else [],
+        "quality": result.quality,
+        "low_quality": result.low_quality,
+    }
+    if result.kind == "video":
+        doc["frames"] = result.frames
+        doc["duration"] = result.duration
+    if v is not None:
+        doc["explanation"] = explain(v, "en")
+        for key, value in (
+            ("query_share", v.query_share),
+            ("target_share", v.target_share),
+            ("original_span", v.original_span),
+            ("copy_span", v.copy_span),
+            ("at", v.at),
+        ):
+            if value is not None:
+                doc[key] = _rounded(value)
+    return doc
+
+
+def _rounded(value: float | tuple[float, float]) -> object:
+    return [round(x, 3) for x in value] if isinstance(value, tuple) else round(value, 3)
 
 
 def scan_command(
@@ -127,13 +166,17 @@ def scan_command(
         index = ws.match_index(case=case, fingerprints=data)  # a bad case fails before any work
         with ui.progress() as progress:
             if files:
-                for outcome in ws.scan(files, index=index, workers=workers, progress=progress):
+                videos = ws.video_index(case=case, fingerprints=data)
+                for outcome in ws.scan(
+                    files, index=index, videos=videos, workers=workers, progress=progress
+                ):
                     results.append(outcome.result)
                     if json_out:
                         ui.emit(scan_json(outcome.result))
             if urls:
                 found = ws.scan_urls(
-                    urls, index=index, timeout=timeout, allow_private=allow_private,
+                    urls, index=index, videos=ws.video_index(case=case, fingerprints=data),
+                    timeout=timeout, allow_private=allow_private,
                     lang=state.lang, progress=progress,
                 )  # fmt: skip
                 strong = [r.path for r in found if r.match is not None and r.match.tier == "strong"]
@@ -196,6 +239,8 @@ def _show(
 def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
     if r.error is not None:
         return (r.path, "—", "—", "—", t("hash.row.failed", lang, error=reason(r.error, lang)))
+    if isinstance(r, VideoScanResult):
+        return _video_row(r, lang)
     m = r.match
     if m is None:
         note = t("scan.row.plain", lang) if r.low_quality else ""
@@ -209,3 +254,17 @@ def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
         also = ", ".join(f"{o.ref} ({t(f'scan.tier.{o.tier}', lang)})" for o in r.also)
         notes.append(t("scan.row.also", lang, refs=also))
     return (r.path, t(f"scan.tier.{m.tier}", lang), f"{m.distance} bits", m.ref, ", ".join(notes))
+
+
+def _video_row(r: VideoScanResult, lang: Lang) -> tuple[object, ...]:
+    v = r.video
+    notes = [t("scan.row.video", lang, duration=clock(r.duration))] if r.duration else []
+    if v is None:
+        return (r.path, t("scan.tier.none", lang), "—", "—", ", ".join(notes))
+    notes.insert(0, explain(v, lang))
+    if v.query_share is not None and v.target_share is not None and "whole" not in v.how:
+        notes.append(
+            t("video.shares", lang, query=round(100 * v.query_share),
+              target=round(100 * v.target_share))
+        )  # fmt: skip
+    return (r.path, t(f"scan.tier.{v.tier}", lang), f"{v.distance} bits", v.ref, "; ".join(notes))

@@ -1,0 +1,356 @@
+"""Safe video decoding: a video file (or bytes) → a few frames a second can hash.
+
+The video twin of :mod:`leakhelp.imaging`. What it guarantees, whatever the file:
+
+* only the container formats people keep videos in are opened
+  (:data:`CONTAINERS`: MP4/MOV/3GP, Matroska/WebM, AVI, FLV, MPEG-TS and
+  program streams, WMV, Ogg), chosen
+  from the file's first bytes, never by FFmpeg's own guessing: a playlist
+  (HLS, concat) that would make FFmpeg open other files or web addresses is
+  never read;
+* the file is handed to FFmpeg as an open file, not as a name, so no name is
+  ever read as a protocol (``concat:``, ``http:``);
+* a picture larger than :data:`MAX_VIDEO_PIXELS` is refused before decoding;
+* at most :data:`MAX_SECONDS` of video and :data:`MAX_DECODED_FRAMES` frames
+  are decoded, within :data:`DECODE_BUDGET` seconds of work;
+* one frame per :data:`SAMPLE_SECONDS` is kept (as Meta's vPDQ samples),
+  scaled to a short side of at most 512 pixels, with the rotation a phone
+  recorded applied, and dropped as soon as it is hashed;
+* every failure is an :class:`~leakhelp.errors.ImageError` with a one-line
+  reason that names no path.
+
+Nothing here writes a file. docs/video.md explains the choices.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from PIL import Image
+
+from .errors import ImageError, ImageTooLargeError, NotAnImageError
+from .i18n import why
+from .imaging import MIN_DECODE_SIDE, open_source
+
+#: vPDQ's sampling rate: one frame a second (Meta's vpdq README and its
+#: default ``secondsPerHash`` of 1).
+SAMPLE_SECONDS = 1.0
+
+#: Largest picture decoded: 8K UHD (7680 x 4320 = 33 MP) and a little more.
+#: FFmpeg allocates every frame at this size, so a stream that claims more
+#: is refused before the first frame.
+MAX_VIDEO_PIXELS = 40_000_000
+
+#: Longest stretch of a video that is fingerprinted: the first two hours.
+#: Beyond it the fingerprint covers those two hours (7200 frame hashes at
+#: most), which is enough to recognise any copy that includes them.
+MAX_SECONDS = 2 * 3600.0
+
+#: Most frames decoded from one file: two hours at 60 frames a second. A
+#: hostile file can claim a tiny frame rate and hold millions of frames.
+MAX_DECODED_FRAMES = 2 * 3600 * 60
+
+#: Seconds of decoding one file may take in this process before it is stopped
+#: (a worker process is also stopped from outside, see VIDEO_ITEM_TIMEOUT).
+#: A 1080p phone video decodes at a few hundred frames a second per core, so
+#: ten minutes covers hours of ordinary video.
+DECODE_BUDGET = 600.0
+
+#: How long a worker process may take over one video before it is killed
+#: (leakhelp.workers): a little more than the budget above, so an ordinary
+#: slow file stops itself with a clear reason first.
+VIDEO_ITEM_TIMEOUT = DECODE_BUDGET + 60.0
+
+#: FFmpeg demuxer per container family, recognised from the first bytes.
+CONTAINERS: dict[str, str] = {
+    "mp4": "mov",  # MP4, MOV, 3GP, M4V: FFmpeg's one ISO base media demuxer
+    "matroska": "matroska",  # MKV and WebM
+    "avi": "avi",
+    "flv": "flv",
+    "mpegts": "mpegts",
+    "mpeg": "mpeg",  # MPEG program streams (.mpg, DVD .vob)
+    "asf": "asf",  # WMV
+    "ogg": "ogg",  # Ogg Theora
+    "gif": "gif",  # only when asked for (animations=True): a GIF is a photo first
+}
+
+#: File name endings we treat as videos when walking a folder.
+VIDEO_SUFFIXES = frozenset(
+    {
+        ".mp4", ".m4v", ".mov", ".qt", ".3gp", ".3g2", ".mkv", ".webm", ".avi",
+        ".flv", ".ts", ".mts", ".m2ts", ".mpg", ".mpeg", ".vob", ".wmv", ".asf", ".ogv",
+    }
+)  # fmt: skip
+
+#: ISO base media boxes a file may start with (after the 4-byte size).
+_ISO_BOXES = (b"ftyp", b"moov", b"mdat", b"free", b"wide", b"skip", b"pnot")
+#: ftyp brands that are still images (HEIC/AVIF), which imaging reads.
+_IMAGE_BRANDS = (
+    b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
+    b"mif1", b"msf1", b"avif", b"avis",
+)  # fmt: skip
+_TS_PACKET = 188
+#: The ASF header object's GUID, the first bytes of every WMV file.
+_ASF_GUID = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
+
+
+def container_of(head: bytes, *, animations: bool = False) -> str | None:
+    """The container family of a file from its first bytes (at least 380), or None.
+
+    GIFs are photos to leakhelp (their first frame); with ``animations`` an
+    animated GIF is read as the short video it is.
+    """
+    if animations and head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head[4:8] in _ISO_BOXES:
+        return None if head[4:8] == b"ftyp" and head[8:12] in _IMAGE_BRANDS else "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "matroska"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "avi"
+    if head.startswith(b"FLV\x01"):
+        return "flv"
+    if head.startswith(b"\x00\x00\x01\xba"):
+        return "mpeg"
+    if head.startswith(_ASF_GUID):
+        return "asf"
+    if head.startswith(b"OggS"):
+        return "ogg"
+    if len(head) > 2 * _TS_PACKET and head[0] == head[_TS_PACKET] == head[2 * _TS_PACKET] == 0x47:
+        return "mpegts"
+    return None
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(2 * _TS_PACKET + 4)
+    except OSError:
+        return b""
+
+
+#: Sound files share containers with videos (M4A is MP4, WMA is ASF, most Ogg
+#: is sound): a folder's voice memos and songs are skipped, not reported as
+#: "a file without a picture".
+AUDIO_SUFFIXES = frozenset(
+    {".m4a", ".m4b", ".m4p", ".aac", ".mp3", ".ogg", ".oga", ".opus", ".wma", ".flac", ".wav"}
+)
+#: Container families that are videos more often than not, when a file's
+#: name does not say (WMV and Ogg files are recognised by their ending only).
+_SNIFFED = frozenset({"mp4", "matroska", "avi", "flv", "mpegts", "mpeg"})
+_AUDIO_BRANDS = (b"M4A ", b"M4B ", b"M4P ", b"F4A ", b"F4B ")
+
+
+def looks_like_video(path: Path) -> bool:
+    """Cheap test used when walking folders: a video ending or a video container's bytes."""
+    suffix = path.suffix.lower()
+    if suffix in VIDEO_SUFFIXES:
+        return True
+    if suffix in AUDIO_SUFFIXES:
+        return False
+    head = _head(path)
+    if head[4:8] == b"ftyp" and head[8:12] in _AUDIO_BRANDS:
+        return False
+    return container_of(head) in _SNIFFED
+
+
+def is_animated_gif(path: Path) -> bool:
+    """A GIF with more than one frame (Pillow reads up to the second frame's start)."""
+    if not _head(path).startswith((b"GIF87a", b"GIF89a")):
+        return False
+    try:
+        with Image.open(path, formats=["GIF"]) as im:
+            return bool(getattr(im, "is_animated", False))
+    except Exception:  # a broken GIF is the photo decoder's to report
+        return False
+
+
+def is_video_bytes(data: bytes) -> bool:
+    """True when in-memory bytes start like a video container we read."""
+    return container_of(data[: 2 * _TS_PACKET + 4]) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SampledFrame:
+    """One frame kept for hashing: its time (seconds from the start) and its pixels."""
+
+    time: float
+    image: Image.Image
+
+
+class VideoReader:
+    """Decode one video safely and yield one reduced RGB frame per sample interval.
+
+    Use as ``with VideoReader(source) as reader: for frame in reader.frames(): ...``.
+    After the frames, ``width``/``height`` (as shown), ``duration`` (seconds)
+    and ``decoded`` (frames decoded) describe the video.
+    """
+
+    def __init__(
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        budget: float = DECODE_BUDGET,
+        animations: bool = False,
+    ) -> None:
+        self._source = source
+        self._budget = budget
+        self._animations = animations
+        self._fh: IO[bytes] | None = None
+        self._container: Any = None
+        self._stream: Any = None
+        self.width = 0
+        self.height = 0
+        self.duration = 0.0
+        self.decoded = 0
+
+    def __enter__(self) -> VideoReader:
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._container is not None:
+            self._container.close()
+            self._container = None
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def _open(self) -> None:
+        import av  # ~0.6 s of import time (measured here), paid only when a video is read
+
+        self._fh = open_source(self._source)
+        head = self._fh.read(2 * _TS_PACKET + 4)
+        self._fh.seek(0)
+        family = container_of(head, animations=self._animations)
+        if family is None:
+            raise NotAnImageError(why("not-video"))
+        try:
+            self._container = av.open(
+                self._fh, mode="r", format=CONTAINERS[family], metadata_errors="ignore"
+            )
+        except av.error.FFmpegError:
+            # The first bytes were a video container's: what FFmpeg cannot
+            # open after them is damaged, or cut off before its index (an MP4
+            # keeps its index at the end unless made for streaming).
+            raise ImageError(why("video-truncated")) from None
+        streams = self._container.streams.video
+        if not streams:
+            raise NotAnImageError(why("no-video-stream"))
+        stream = streams[0]
+        width, height = int(stream.codec_context.width), int(stream.codec_context.height)
+        if width * height > MAX_VIDEO_PIXELS:
+            raise ImageTooLargeError(why("video-too-large", megapixels=MAX_VIDEO_PIXELS // 10**6))
+        # Frame threads of one decoder: a single video uses every core; in a
+        # pool of workers the extra threads mostly wait.
+        stream.thread_type = "AUTO"
+        self._stream = stream
+        self.width, self.height = width, height
+        if self._container.duration:
+            self.duration = min(float(self._container.duration) / 1_000_000, MAX_SECONDS)
+
+    def frames(self, every: float = SAMPLE_SECONDS) -> Iterator[SampledFrame]:
+        """One frame per ``every`` seconds: the first decoded at or after each mark."""
+        import av
+
+        deadline = time.monotonic() + self._budget
+        start: float | None = None
+        next_mark = 0.0
+        last = 0.0
+        try:
+            for frame in self._container.decode(self._stream):
+                self.decoded += 1
+                if self.decoded > MAX_DECODED_FRAMES:
+                    break
+                if time.monotonic() > deadline:
+                    raise ImageError(why("too-slow", seconds=f"{self._budget:g}"))
+                stamp = frame.time
+                if stamp is None or not math.isfinite(stamp):
+                    stamp = (self.decoded - 1) / 30.0  # no timestamps: assume 30 frames/s
+                if start is None:
+                    start = stamp
+                at = stamp - start
+                if at > MAX_SECONDS:
+                    break
+                last = max(last, at)
+                if at + 1e-6 < next_mark:
+                    continue
+                if frame.width * frame.height > MAX_VIDEO_PIXELS:
+                    raise ImageTooLargeError(
+                        why("video-too-large", megapixels=MAX_VIDEO_PIXELS // 10**6)
+                    )
+                shown = _upright(_reduced(frame), frame.rotation)
+                turned = round((frame.rotation or 0) / 90) % 2 == 1
+                self.width, self.height = (
+                    (frame.height, frame.width) if turned else (frame.width, frame.height)
+                )
+                yield SampledFrame(at, shown)
+                next_mark = (math.floor(at / every + 1e-6) + 1) * every
+        except av.error.FFmpegError as exc:
+            if self.decoded <= 1:
+                raise ImageError(_av_reason(exc)) from None
+            # Damage after the start: keep what decoded cleanly (a cut-off
+            # download still shows its first part), as a browser would.
+        except MemoryError:
+            raise ImageTooLargeError(why("no-memory")) from None
+        if self.decoded == 0:
+            raise ImageError(why("no-frames"))
+        self.duration = max(self.duration, min(last + every, MAX_SECONDS))
+
+
+def _reduced(frame: Any) -> Image.Image:
+    """The frame as RGB, scaled in FFmpeg (area average) to a short side of at most
+    MIN_DECODE_SIDE.
+
+    PDQ's cost grows with the pixels: on a 720p frame it took 28 ms at full
+    size and 13 ms at 512 px (benchmarks/video_match.py, docs/benchmarks.md).
+    Scaling moved PDQ by 2-10 bits on those frames; every
+    video frame, original or copy, is scaled the same way, so copies of
+    different sizes come out closer, not further apart.
+    """
+    short = min(frame.width, frame.height)
+    if short <= MIN_DECODE_SIDE:
+        whole: Image.Image = frame.to_image()
+        return whole
+    width = max(2, round(frame.width * MIN_DECODE_SIDE / short))
+    height = max(2, round(frame.height * MIN_DECODE_SIDE / short))
+    scaled = frame.reformat(width=width, height=height, format="rgb24", interpolation="AREA")
+    image: Image.Image = scaled.to_image()
+    return image
+
+
+def _upright(image: Image.Image, rotation: int | float | None) -> Image.Image:
+    """Turn a frame the way a player shows it (the display matrix phones write).
+
+    ``rotation`` is FFmpeg's display-matrix angle (anticlockwise degrees); a
+    player turns the picture by its negative, as ``ffmpeg`` itself does.
+    """
+    turn = round(-(rotation or 0) / 90) % 4
+    if turn == 1:
+        return image.transpose(Image.Transpose.ROTATE_270)  # a quarter turn clockwise
+    if turn == 2:
+        return image.transpose(Image.Transpose.ROTATE_180)
+    if turn == 3:
+        return image.transpose(Image.Transpose.ROTATE_90)
+    return image
+
+
+def _av_reason(exc: BaseException) -> str:
+    text = (getattr(exc, "strerror", None) or type(exc).__name__).splitlines()[0].strip()
+    lowered = text.lower()
+    if "end of file" in lowered or "moov atom not found" in lowered or "truncat" in lowered:
+        return why("video-truncated")
+    return why("video-undecodable", detail=text[:120])
