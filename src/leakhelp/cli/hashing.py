@@ -129,13 +129,14 @@ class _Tally:
             self.frames += video.decoded
         if not rows:
             return
+        row: tuple[str, str, object, str]
         if video is not None:
             row, remark = _video_row(outcome, video, lang)
             self._row(row, remark=remark)
             return
         if fp is None:
             error = reason(outcome.result.error or "", lang)
-            row: tuple[str, str, object, str] = (
+            row = (
                 outcome.result.path,
                 "—",
                 "—",
