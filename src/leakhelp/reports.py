@@ -22,7 +22,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -33,6 +33,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefin
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError, UsageError
+from .i18n import catalogue_keys, has, t, text_or, tn
+from .i18n import template as message_template
 from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
 from .paths import resolve_home, write_private_file
 from .tracking import basis_label, host_of, parse_time
@@ -70,200 +72,26 @@ class ReportData:
 
 # -- words ----------------------------------------------------------------------
 
-_LABELS: dict[str, dict[Lang, str]] = {
-    "title": {"en": "Evidence report", "nl": "Bewijsoverzicht"},
-    "intro": {
-        "en": (
-            "This report lists the web addresses where content of this case was found, the "
-            "removal requests sent about them with the platforms' answers, and the results of "
-            "automated status checks. It was produced by leakhelp from the records kept on the "
-            "user's own device. It contains no images and no image fingerprints. All times are UTC."
-        ),
-        "nl": (
-            "Dit overzicht vermeldt de webadressen waar inhoud van dit dossier is aangetroffen, "
-            "de verwijderverzoeken die daarover zijn verstuurd met de antwoorden van de platforms, "
-            "en de uitkomsten van automatische controles. Het is door leakhelp gemaakt uit de "
-            "gegevens op het eigen apparaat van de gebruiker. Er staan geen afbeeldingen en geen "
-            "vingerafdrukken van afbeeldingen in. Alle tijden zijn in UTC."
-        ),
-    },
-    "case": {"en": "Case", "nl": "Dossier"},
-    "case_id": {"en": "Case id", "nl": "Dossiernummer"},
-    "case_name": {"en": "Name used", "nl": "Gebruikte naam"},
-    "opened": {"en": "Case opened", "nl": "Dossier geopend"},
-    "generated": {"en": "Report made", "nl": "Overzicht gemaakt"},
-    "country": {"en": "Country", "nl": "Land"},
-    "summary": {"en": "Summary", "nl": "Samenvatting"},
-    "sightings": {"en": "Sightings", "nl": "Vindplaatsen"},
-    "requests": {"en": "Removal requests", "nl": "Verwijderverzoeken"},
-    "checks": {"en": "Status checks", "nl": "Controles"},
-    "timeline": {"en": "Timeline", "nl": "Tijdlijn"},
-    "chart": {"en": "Timeline chart", "nl": "Tijdlijn in beeld"},
-    "no_items": {"en": "None recorded.", "nl": "Niets vastgelegd."},
-    "url": {"en": "URL", "nl": "URL"},
-    "platform": {"en": "Platform", "nl": "Platform"},
-    "first_seen": {"en": "First seen", "nl": "Eerst gezien"},
-    "last_seen": {"en": "Last seen", "nl": "Laatst gezien"},
-    "state": {"en": "State", "nl": "Status"},
-    "removed_at": {"en": "Removed", "nl": "Verwijderd"},
-    "removed_by": {"en": "Removal noted by", "nl": "Verwijdering vastgesteld door"},
-    "last_check": {"en": "Last check", "nl": "Laatste controle"},
-    "basis": {"en": "Legal basis", "nl": "Grondslag"},
-    "status": {"en": "Status", "nl": "Stand"},
-    "drafted": {"en": "Written", "nl": "Geschreven"},
-    "sent": {"en": "Sent", "nl": "Verstuurd"},
-    "channel": {"en": "Channel", "nl": "Kanaal"},
-    "reference": {"en": "Reference", "nl": "Kenmerk"},
-    "deadline": {"en": "Deadline", "nl": "Termijn"},
-    "answers": {"en": "Answers", "nl": "Antwoorden"},
-    "covers": {"en": "Covers sightings", "nl": "Betreft vindplaatsen"},
-    "reminders": {"en": "Reminders", "nl": "Herinneringen"},
-    "escalated": {"en": "Taken further", "nl": "Voorgelegd aan"},
-    "checked_at": {"en": "Time", "nl": "Tijd"},
-    "http_status": {"en": "HTTP status", "nl": "HTTP-status"},
-    "final_url": {"en": "Final URL", "nl": "Eind-URL"},
-    "reason": {"en": "Reason", "nl": "Reden"},
-    "image_match": {"en": "Image match", "nl": "Beeld komt overeen"},
-    "when": {"en": "When", "nl": "Wanneer"},
-    "what": {"en": "What", "nl": "Wat"},
-    "open": {"en": "still online", "nl": "nog online"},
-    "removed": {"en": "removed", "nl": "verwijderd"},
-    "legend_online": {"en": "online (as far as known)", "nl": "online (voor zover bekend)"},
-    "legend_removed": {"en": "removed", "nl": "verwijderd"},
-    "legend_sent": {"en": "request sent", "nl": "verzoek verstuurd"},
-    "legend_check": {"en": "status check", "nl": "controle"},
-    "more_rows": {"en": "and {n} more (see the table)", "nl": "en nog {n} (zie de tabel)"},
-    "sighting_n": {"en": "sighting", "nl": "vindplaats"},
-    "n_sightings": {
-        "en": "{n} web address(es) recorded: {open} still online, {removed} removed.",
-        "nl": "{n} webadres(sen) vastgelegd: {open} nog online, {removed} verwijderd.",
-    },
-    "n_requests": {
-        "en": "{n} removal request(s): {sent} sent, {settled} fully settled, {refused} refused.",
-        "nl": "{n} verwijderverzoek(en): {sent} verstuurd, {settled} helemaal afgerond, {refused} geweigerd.",
-    },
-    "n_checks": {
-        "en": "{n} status check(s) recorded.",
-        "nl": "{n} controle(s) vastgelegd.",
-    },
-    "footer": {
-        "en": "Made with {generator}. Times are UTC. No images or image fingerprints are included.",
-        "nl": "Gemaakt met {generator}. Tijden in UTC. Er zijn geen afbeeldingen of vingerafdrukken opgenomen.",
-    },
-}
-
-_STATUS: dict[str, dict[Lang, str]] = {
-    "drafted": {"en": "written, not sent", "nl": "geschreven, niet verstuurd"},
-    "sent": {"en": "sent, waiting", "nl": "verstuurd, wacht"},
-    "acknowledged": {"en": "received by platform", "nl": "ontvangen door platform"},
-    "partial": {"en": "partly removed", "nl": "deels verwijderd"},
-    "refused": {"en": "refused", "nl": "geweigerd"},
-    "no-reply": {"en": "no reply", "nl": "geen antwoord"},
-    "settled": {"en": "removed", "nl": "verwijderd"},
-    "escalated": {"en": "taken further", "nl": "verder voorgelegd"},
-    "removed": {"en": "removed", "nl": "verwijderd"},
-    "none": {"en": "no reply / nothing done", "nl": "geen antwoord / niets gedaan"},
-    "online": {"en": "online", "nl": "online"},
-    "unknown": {"en": "unknown", "nl": "onbekend"},
-    "unreachable": {"en": "unreachable", "nl": "onbereikbaar"},
-    "open": {"en": "still online", "nl": "nog online"},
-    "check": {"en": "status check", "nl": "controle"},
-    "manual": {"en": "user", "nl": "gebruiker"},
-    "answer": {"en": "platform's answer", "nl": "antwoord platform"},
-    "strong": {"en": "strong", "nl": "sterk"},
-    "possible": {"en": "possible", "nl": "mogelijk"},
-}
-
-_EVENTS: dict[str, dict[Lang, str]] = {
-    "case-created": {"en": "Case opened", "nl": "Dossier geopend"},
-    "fingerprints-added": {
-        "en": "Image fingerprints made on the device ({count})",
-        "nl": "Vingerafdrukken van afbeeldingen gemaakt op het apparaat ({count})",
-    },
-    "hashed": {"en": "Image fingerprints made on the device", "nl": "Vingerafdrukken gemaakt"},
-    "exported": {"en": "Hash-only export made", "nl": "Export met alleen vingerafdrukken gemaakt"},
-    "imported": {"en": "Case imported from an export", "nl": "Dossier geïmporteerd uit een export"},
-    "profile-updated": {"en": "Contact details updated", "nl": "Contactgegevens bijgewerkt"},
-    "sighting-added": {
-        "en": "Sighting #{sighting} recorded: {url}",
-        "nl": "Vindplaats #{sighting} vastgelegd: {url}",
-    },
-    "sighting-seen-again": {
-        "en": "Sighting #{sighting} seen again",
-        "nl": "Vindplaats #{sighting} opnieuw gezien",
-    },
-    "sighting-removed": {
-        "en": "Sighting #{sighting} removed (noted by: {by})",
-        "nl": "Vindplaats #{sighting} verwijderd (vastgesteld door: {by})",
-    },
-    "sighting-reopened": {
-        "en": "Sighting #{sighting} online again",
-        "nl": "Vindplaats #{sighting} weer online",
-    },
-    "checked": {
-        "en": "Sighting #{sighting} checked: {state} (HTTP {http_status})",
-        "nl": "Vindplaats #{sighting} gecontroleerd: {state} (HTTP {http_status})",
-    },
-    "request-drafted": {
-        "en": "Request #{request} written ({basis}) to {platform}",
-        "nl": "Verzoek #{request} geschreven ({basis}) aan {platform}",
-    },
-    "request-sent": {
-        "en": "Request #{request} sent ({channel}); deadline {deadline_at}",
-        "nl": "Verzoek #{request} verstuurd ({channel}); termijn {deadline_at}",
-    },
-    "request-acknowledged": {
-        "en": "Request #{request} received by the platform, reference {reference}",
-        "nl": "Verzoek #{request} ontvangen door het platform, kenmerk {reference}",
-    },
-    "request-answered": {
-        "en": "Answer to request #{request}: {outcome}",
-        "nl": "Antwoord op verzoek #{request}: {outcome}",
-    },
-    "request-reminded": {
-        "en": "Reminder about request #{request}",
-        "nl": "Herinnering bij verzoek #{request}",
-    },
-    "request-escalated": {
-        "en": "Request #{request} taken to {to}",
-        "nl": "Verzoek #{request} voorgelegd aan {to}",
-    },
-    "request-settled": {
-        "en": "Request #{request} settled: all its web addresses removed",
-        "nl": "Verzoek #{request} afgerond: alle webadressen verwijderd",
-    },
-    "request-reopened": {
-        "en": "Request #{request} open again",
-        "nl": "Verzoek #{request} weer open",
-    },
-    "report-written": {
-        "en": "Evidence report made ({format})",
-        "nl": "Bewijsoverzicht gemaakt ({format})",
-    },
-    "request-deadline-changed": {
-        "en": "Deadline of request #{request} set to {deadline_at}",
-        "nl": "Termijn van verzoek #{request} gezet op {deadline_at}",
-    },
-}
+# Headings and words are in the message catalogue under ``report.<key>``,
+# statuses under ``status.<value>`` and timeline lines under ``event.<kind>``.
 
 
 def label(key: str, lang: Lang) -> str:
     """A report heading: in the case language; Dutch headings also carry the English."""
-    words = _LABELS[key]
-    if lang == "en" or words["nl"] == words["en"]:
-        return words[lang]
-    return f"{words['nl']} / {words['en']}"
+    mine, english = t(f"report.{key}", lang), t(f"report.{key}", "en")
+    if lang == "en" or mine == english:
+        return mine
+    return f"{mine} / {english}"
 
 
-def _word(key: str, lang: Lang) -> str:
-    return _LABELS[key][lang]
+def _word(key: str, lang: Lang, **values: object) -> str:
+    return t(f"report.{key}", lang, **values)
 
 
 def _status(value: str | None, lang: Lang) -> str:
     if value is None:
         return ""
-    words = _STATUS.get(value)
-    return words[lang] if words else value
+    return text_or(f"status.{value}", lang, value)
 
 
 def stamp(value: str | None) -> str:
@@ -302,8 +130,7 @@ def describe_event(
 ) -> str:
     """One timeline line in plain words (details filled in as values, never as syntax)."""
     detail = _scrub(event.detail)
-    words = _EVENTS.get(event.kind)
-    if words is None:
+    if not has(f"event.{event.kind}"):
         extra = ", ".join(f"{k}: {v}" for k, v in detail.items())
         return f"{event.kind}" + (f" ({extra})" if extra else "")
     values = _Blank({k: ("—" if v is None else v) for k, v in detail.items()})
@@ -316,7 +143,7 @@ def describe_event(
         values["basis"] = basis_label(str(values["basis"]), lang)
     if isinstance(values.get("deadline_at"), str):
         values["deadline_at"] = stamp(str(values["deadline_at"]))
-    return words[lang].format_map(values)
+    return message_template(f"event.{event.kind}", lang).format_map(values)
 
 
 # -- the document -----------------------------------------------------------------
@@ -722,22 +549,28 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
         [[stamp(e["at"]), md_text(e["text"])] for e in doc["timeline"]],
         none,
     )
-    lines.append(md_text(_LABELS["footer"][lang].format(generator=doc["generator"])))
+    lines.append(md_text(_word("footer", lang, generator=doc["generator"])))
     return "\n".join(lines) + "\n"
 
 
 def _summary_lines(s: Mapping[str, Any], lang: Lang) -> list[str]:
     return [
-        _LABELS["n_sightings"][lang].format(
-            n=s["sightings"], open=s["sightings_open"], removed=s["sightings_removed"]
+        _word(
+            "n_sightings",
+            lang,
+            n=s["sightings"],
+            open=s["sightings_open"],
+            removed=s["sightings_removed"],
         ),
-        _LABELS["n_requests"][lang].format(
+        _word(
+            "n_requests",
+            lang,
             n=s["requests"],
             sent=s["requests_sent"],
             settled=s["requests_settled"],
             refused=s["requests_refused"],
         ),
-        _LABELS["n_checks"][lang].format(n=s["checks"]),
+        _word("n_checks", lang, n=s["checks"]),
     ]
 
 
@@ -850,6 +683,29 @@ def _chart(doc: Mapping[str, Any], data: ReportData) -> _Chart:
     )
 
 
+class _Headings(Mapping[str, str]):
+    """``L.title`` / ``W.title`` in report templates: catalogue words by their report key."""
+
+    def __init__(self, lang: Lang, *, bilingual: bool) -> None:
+        self._lang = lang
+        self._bilingual = bilingual
+
+    def __getitem__(self, key: str) -> str:
+        if not has(f"report.{key}"):
+            raise KeyError(key)
+        return (
+            label(key, self._lang)
+            if self._bilingual
+            else message_template(f"report.{key}", self._lang)
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(k.removeprefix("report.") for k in catalogue_keys() if k.startswith("report."))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _packaged_template(name: str) -> str | None:
     try:
         return resources.files("leakhelp").joinpath(f"report_templates/{name}").read_text("utf-8")
@@ -857,7 +713,7 @@ def _packaged_template(name: str) -> str | None:
         return None
 
 
-def _environment(home: str | os.PathLike[str] | None) -> SandboxedEnvironment:
+def _environment(home: str | os.PathLike[str] | None, lang: Lang) -> SandboxedEnvironment:
     loaders: list[Any] = []
     user_dir = resolve_home(home) / USER_TEMPLATE_DIR
     if user_dir.is_dir():
@@ -869,26 +725,34 @@ def _environment(home: str | os.PathLike[str] | None) -> SandboxedEnvironment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters["stamp"] = stamp
+    # {{ _("report.title") }}, {{ ngettext("report.n_checks", "report.n_checks", n) }}
+    # and {% trans %} read the same catalogue as the rest of leakhelp.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda key: t(key, lang),
+        ngettext=lambda key, _plural, n: tn(key, n, lang),
+        newstyle=False,
+    )
     return env
 
 
 def _html(doc: Mapping[str, Any], data: ReportData, *, home: str | os.PathLike[str] | None) -> str:
     lang = data.case.lang
-    env = _environment(home)
+    env = _environment(home, lang)
     try:
         template = env.get_template("report.html.j2")
         return template.render(
             doc=doc,
             lang=lang,
-            L={key: label(key, lang) for key in _LABELS},
-            W={key: _LABELS[key][lang] for key in _LABELS},
+            L=_Headings(lang, bilingual=True),
+            W=_Headings(lang, bilingual=False),
             status=lambda value: _status(value, lang),
             summary=_summary_lines(doc["summary"], lang),
             chart=_chart(doc, data),
-            footer=_LABELS["footer"][lang].format(generator=doc["generator"]),
-            more=_LABELS["more_rows"][lang],
+            footer=_word("footer", lang, generator=doc["generator"]),
+            more=message_template("report.more_rows", lang),
         )
     except Exception as exc:  # a broken (user) template: say which, never a traceback
         if isinstance(exc, TemplateError):

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import secrets
@@ -334,15 +335,26 @@ class Store:
             return _case(rows[0])
         if len(rows) > 1:
             ids = ", ".join(r["id"] for r in rows)
-            raise UsageError(f"more than one case is called {ref!r}; use its id ({ids})")
-        raise CaseNotFoundError(f"no case with id or name {ref!r} (see `leakhelp case list`)")
+            raise UsageError("case.ambiguous", ref=ref, ids=ids)
+        close = self._closest_case(ref)
+        if close:
+            raise CaseNotFoundError("case.not-found-close", ref=ref, close=close)
+        raise CaseNotFoundError("case.not-found", ref=ref)
+
+    def _closest_case(self, ref: str) -> str | None:
+        """The id of the case whose id or name is closest to a mistyped ``ref``, if any."""
+        rows = self._conn.execute("SELECT id, name FROM cases").fetchall()
+        by_word = {row["id"]: row["id"] for row in rows}
+        by_word.update({row["name"].lower(): row["id"] for row in rows if row["name"]})
+        close = difflib.get_close_matches(ref.lower(), list(by_word), n=1, cutoff=0.6)
+        return by_word[close[0]] if close else None
 
     def forget_case(self, case_id: CaseId) -> None:
         """Delete the case and everything in it, and overwrite the freed space."""
         with self.transaction() as conn:
             cur = conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
             if cur.rowcount == 0:
-                raise CaseNotFoundError(f"no case with id {case_id!r}")
+                raise CaseNotFoundError("case.not-found", ref=case_id)
         # secure_delete zeroed the pages; a checkpoint moves them out of the WAL too.
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -558,7 +570,7 @@ class Store:
     def sighting(self, sighting_id: int) -> Sighting:
         row = self._conn.execute("SELECT * FROM sightings WHERE id = ?", (sighting_id,)).fetchone()
         if row is None:
-            raise SightingNotFoundError(f"no sighting with id {sighting_id}")
+            raise SightingNotFoundError("sighting.not-found-any", id=sighting_id)
         return _sighting(row)
 
     def mark_sighting_removed(
@@ -679,9 +691,7 @@ class Store:
             (request_id,),
         ).fetchone()
         if row is None:
-            raise RequestNotFoundError(
-                f"no request with id {request_id} (see `leakhelp request list`)"
-            )
+            raise RequestNotFoundError("request.not-found", id=request_id)
         return _request(row)
 
     def request_letter(self, request_id: int) -> str | None:
@@ -1092,7 +1102,7 @@ def _statements(script: str) -> list[str]:
 
 def _require_case(conn: sqlite3.Connection, case_id: str) -> None:
     if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
-        raise CaseNotFoundError(f"no case with id {case_id!r}")
+        raise CaseNotFoundError("case.not-found", ref=case_id)
 
 
 def _case(row: sqlite3.Row) -> Case:
@@ -1136,7 +1146,7 @@ def _sighting_row(conn: sqlite3.Connection, sighting_id: int) -> sqlite3.Row:
         "SELECT * FROM sightings WHERE id = ?", (sighting_id,)
     ).fetchone()
     if row is None:
-        raise SightingNotFoundError(f"no sighting with id {sighting_id}")
+        raise SightingNotFoundError("sighting.not-found-any", id=sighting_id)
     return row
 
 
@@ -1160,7 +1170,7 @@ def _request_row(conn: sqlite3.Connection, request_id: int) -> sqlite3.Row:
         "SELECT * FROM requests WHERE id = ?", (request_id,)
     ).fetchone()
     if row is None:
-        raise RequestNotFoundError(f"no request with id {request_id} (see `leakhelp request list`)")
+        raise RequestNotFoundError("request.not-found", id=request_id)
     return row
 
 

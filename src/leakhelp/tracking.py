@@ -17,7 +17,6 @@ Deadlines (see docs/tracking.md for the sources):
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import os
@@ -31,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
-from .i18n import t
+from .i18n import t, text_or
 from .letters import TAKE_IT_DOWN_DEADLINE, due_date
 from .models import Lang, Request, RequestStatus, Sighting
 from .paths import resolve_home
@@ -154,31 +153,10 @@ BASIS_IDS: tuple[str, ...] = (
     "delisting",
 )
 
-BASIS_LABELS: dict[str, dict[Lang, str]] = {
-    "ncii-policy": {
-        "en": "platform policy (intimate images shared without consent)",
-        "nl": "platformregels (intieme beelden zonder toestemming)",
-    },
-    "take-it-down": {"en": "US TAKE IT DOWN Act", "nl": "Amerikaanse TAKE IT DOWN Act"},
-    "dsa-16": {
-        "en": "EU Digital Services Act, Art. 16 notice",
-        "nl": "melding op grond van art. 16 Digital Services Act (EU)",
-    },
-    "dmca": {"en": "DMCA copyright notice (US)", "nl": "DMCA-auteursrechtmelding (VS)"},
-    "gdpr-17": {
-        "en": "GDPR Art. 17 erasure request",
-        "nl": "verzoek tot verwijdering, art. 17 AVG",
-    },
-    "delisting": {
-        "en": "search engine delisting request",
-        "nl": "verzoek om verwijdering uit zoekresultaten",
-    },
-}
-
 
 def basis_label(basis: str, lang: Lang) -> str:
-    labels = BASIS_LABELS.get(basis)
-    return labels[lang] if labels else basis
+    """The legal basis in plain words (catalogue ``basis.<id>``); an unknown id as it is."""
+    return text_or(f"basis.{basis}", lang, basis)
 
 
 # The legal terms (TAKE IT DOWN 48 hours, GDPR one calendar month) live in
@@ -637,27 +615,8 @@ def _when(stamp: str | None, lang: Lang) -> str:
     if stamp is None:
         return "?"
     moment = parse_time(stamp)
-    month = _MONTHS[lang][moment.month - 1]
+    month = t(f"month.{moment.month}", lang)
     return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
-
-
-_MONTHS: dict[Lang, tuple[str, ...]] = {
-    "en": tuple(calendar.month_name[1:]),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
 
 
 def readable_time(stamp: str | None, lang: Lang) -> str:

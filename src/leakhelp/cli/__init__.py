@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     except LeakhelpError as exc:
         if debug:
             traceback.print_exc()
-        ui.error(str(exc))
+        ui.error(exc.text(ui.lang))
         code = exc.exit_code
     except KeyboardInterrupt:
         code = 130

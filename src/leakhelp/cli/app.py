@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from .. import __version__
 from ..api import Workspace
-from ..i18n import detect_lang
+from ..errors import UnknownLanguageError
+from ..i18n import detect_lang, parse_lang
 from ..models import Lang
 from .ui import UI
 
@@ -22,6 +23,8 @@ class State:
     home: Path | None = None
     lang: Lang = "en"
     debug: bool = False
+    #: The language asked for with --lang (before or after the command name).
+    lang_given: Lang | None = None
 
     def ui(self, *, json_mode: bool = False) -> UI:
         return UI(lang=self.lang, json_mode=json_mode, debug=self.debug)
@@ -60,14 +63,11 @@ _GLOBAL_FLAGS = ("--debug",)
 def hoist_global_options(args: list[str]) -> list[str]:
     """Move the global options written after the command name in front of it.
 
-    ``--lang`` is global too, except for commands such as ``case new`` and
-    ``letter`` that have their own ``--lang`` (the language of the case or the
-    letter); for every other command it means the language of the messages,
-    wherever it is written.
+    ``--lang`` is one of them: it means the same wherever it is written. For
+    ``case new`` it is also the case's language, for ``letter`` the letter's
+    (they read it from :attr:`State.lang_given`).
     """
-    values: tuple[str, ...] = _GLOBAL_VALUE_OPTIONS
-    if not _command_has_own_lang(args):
-        values = (*values, "--lang")
+    values = (*_GLOBAL_VALUE_OPTIONS, "--lang")
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -89,33 +89,18 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-def _command_has_own_lang(args: list[str]) -> bool:
-    """Whether the (sub)command named in ``args`` declares ``--lang`` itself."""
-    command: Any = typer.main.get_command(app)
-    position = 0
-    while position < len(args):
-        arg = args[position]
-        if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
-            position += 2  # an option and its value
-            continue
-        if arg.startswith("-"):
-            position += 1
-            continue
-        sub = getattr(command, "commands", {}).get(arg)
-        if sub is None:
-            break
-        command = sub
-        position += 1
-    return any("--lang" in getattr(p, "opts", ()) for p in getattr(command, "params", ()))
-
-
 def state_from_args(args: list[str]) -> State:
     """A best-effort State before parsing, for messages about parse errors."""
     lang = None
-    if "--lang" in args:
-        idx = args.index("--lang")
-        lang = args[idx + 1] if idx + 1 < len(args) else None
-    return State(lang=detect_lang(lang))
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    try:
+        return State(lang=detect_lang(lang))
+    except UnknownLanguageError:  # reported when the options are parsed
+        return State()
 
 
 def get_state(ctx: typer.Context) -> State:
@@ -150,7 +135,8 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    ctx.obj = State(home=home, lang=detect_lang(lang), debug=debug)
+    given = parse_lang(lang) if lang else None
+    ctx.obj = State(home=home, lang=detect_lang(lang), debug=debug, lang_given=given)
 
 
 def _register() -> None:

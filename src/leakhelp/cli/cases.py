@@ -8,8 +8,8 @@ import typer
 
 from ..errors import UsageError
 from ..fingerprint import PDQ_MIN_QUALITY
-from ..i18n import columns, t
-from ..models import LANGS, Case
+from ..i18n import columns, parse_lang, t
+from ..models import Case
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
 
@@ -32,7 +32,8 @@ def case_new(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name or nickname for the case.")],
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the case's letters: nl or en.")
+        str | None,
+        typer.Option("--lang", help="Language of the case, its messages and letters: nl or en."),
     ] = None,
     country: Annotated[
         str | None, typer.Option("--country", help="Country code, e.g. NL, BE, UK, US.")
@@ -41,9 +42,7 @@ def case_new(
 ) -> int:
     """Start a new case."""
     state = get_state(ctx)
-    case_lang = (lang or state.lang).lower()
-    if case_lang not in LANGS:
-        raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
+    case_lang = parse_lang(lang) if lang else state.lang
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         case = ws.new_case(name, lang=case_lang, country=country)

@@ -182,7 +182,7 @@ def letter_command(
         previous_report=previous_report,
         to=to,
     )
-    letter_lang: str | None = lang.lower() if lang else None
+    letter_lang: str | None = lang.lower() if lang else state.lang_given
     if case is not None:
         with state.workspace() as ws:
             found = ws.case(case)

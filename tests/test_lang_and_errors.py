@@ -1,0 +1,54 @@
+"""One --lang, errors in the reader's language, and a mistyped case id that finds its case."""
+
+from __future__ import annotations
+
+import pytest
+
+from leakhelp.errors import CaseNotFoundError, LeakhelpError
+
+
+def test_errors_carry_a_key_and_are_translated_when_shown():
+    err = CaseNotFoundError("case.not-found", ref="c-x")
+    assert err.key == "case.not-found"
+    assert str(err) == "no case with id or name “c-x” (see: leakhelp cases)"
+    assert err.text("nl") == "geen dossier met nummer of naam “c-x” (zie: leakhelp cases)"
+    plain = LeakhelpError("a text that is no key")
+    assert plain.key is None and plain.text("nl") == "a text that is no key"
+
+
+def test_a_mistyped_case_id_suggests_the_closest_in_dutch(cli):
+    case_id = cli("case", "new", "Sam").stdout.strip()
+    typo = case_id[:-1] + ("0" if case_id[-1] != "0" else "1")
+    result = cli("--lang", "nl", "case", "show", typo)
+    assert result.code == 3
+    assert f"Fout: geen dossier met nummer of naam “{typo}”; bedoel je {case_id}?" in " ".join(
+        result.stderr.split()
+    )
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_lang_means_the_same_before_and_after_the_command(cli, where):
+    args = ["case", "new", "Sam"]
+    args = ["--lang", "nl", *args] if where == "before" else [*args, "--lang", "nl"]
+    result = cli(*args, "--json")
+    (doc,) = result.json_lines()
+    assert doc["lang"] == "nl"
+    result = cli(*args)
+    assert "Dossier" in result.stderr and "aangemaakt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--lang", "fr", "cases"], ["cases", "--lang", "fr"], ["case", "new", "Sam", "--lang", "de"]],
+)
+def test_an_unknown_language_is_an_error_everywhere(cli, args):
+    result = cli(*args)
+    assert result.code == 2
+    assert "unknown language" in result.stderr and "onbekende taal" in result.stderr
+
+
+def test_an_unknown_language_in_the_environment_is_an_error(cli, monkeypatch):
+    monkeypatch.setenv("LEAKHELP_LANG", "klingon")
+    result = cli("cases")
+    assert result.code == 2
+    assert "onbekende taal" in result.stderr
