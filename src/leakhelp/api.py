@@ -68,13 +68,16 @@ from .reports import ReportData, render_report, write_report
 from .store import Store, iso, utc_now
 from .tracking import (
     LIVE,
+    Evidence,
     NextStep,
     Overview,
     PlatformStats,
     TrackingConfig,
+    address_key,
     case_overview,
     deadline_for,
     default_basis,
+    evidence_by_sighting,
     hours_late,
     is_overdue,
     load_config,
@@ -115,10 +118,15 @@ class SightingOutcome:
     status: str | None = None
     platform_name: str | None = None
     error: str | None = None
+    #: The error itself, to show it in the reader's language (``error`` is English).
+    problem: LeakhelpError | None = None
 
     @property
     def ok(self) -> bool:
         return self.sighting is not None
+
+    def error_text(self, lang: Lang) -> str:
+        return self.problem.text(lang) if self.problem else (self.error or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -612,30 +620,46 @@ class Workspace:
         return (platform.id, platform.name) if platform is not None else (None, None)
 
     def add_sightings(
-        self, ref: str, urls: Iterable[str], *, source: str = "manual"
+        self,
+        ref: str,
+        urls: Iterable[str],
+        *,
+        source: str = "manual",
+        seen_at: datetime | None = None,
+        note: str | None = None,
     ) -> list[SightingOutcome]:
         """Record where the content was seen; one outcome per input, in order.
 
         Invalid URLs are outcomes with an error; the others are still added
-        (in one transaction). The same URL twice in a case is one sighting.
+        (in one transaction). The same address twice in a case is one
+        sighting, also when written with or without "www." or "https://".
+        ``seen_at`` (when the user says they first saw it) and ``note`` are
+        kept apart from the times leakhelp records.
         """
         case = self.case(ref)
         inputs = list(urls)
         outcomes: dict[int, SightingOutcome] = {}
         valid: list[tuple[int, str, str | None, str | None]] = []
+        known = {address_key(s.url): s.url for s in self.store.sightings(case.id)}
         for index, raw in enumerate(inputs):
             try:
                 url = normalize_url(raw)
             except InvalidURLError as exc:
-                outcomes[index] = SightingOutcome(input=raw, error=str(exc))
+                outcomes[index] = SightingOutcome(input=raw, error=str(exc), problem=exc)
                 continue
+            url = known.setdefault(address_key(url), url)
             platform, name = self.platform_of(url)
             valid.append((index, url, platform, name))
         if valid:
             done = self.store.add_sightings(
                 case.id, [(url, platform) for _i, url, platform, _n in valid], source=source
             )
+            stated = iso(seen_at.astimezone(UTC)) if seen_at else None
             for (index, _url, _platform, name), (sighting, status) in zip(valid, done, strict=True):
+                if stated or note:
+                    sighting = self.store.set_sighting_stated(
+                        sighting.id, seen_at=stated, note=note
+                    )
                 outcomes[index] = SightingOutcome(
                     input=inputs[index], sighting=sighting, status=status, platform_name=name
                 )
@@ -813,7 +837,7 @@ class Workspace:
         moment = (sent_at or self.now()).astimezone(UTC)
         chosen = days if days is not None else req.deadline_days
         due = deadline_for(req.basis, moment, config=self.config, days=chosen)
-        return self.store.mark_request_sent(
+        self.store.mark_request_sent(
             request_id,
             sent_at=iso(moment),
             deadline_at=iso(due),
@@ -821,6 +845,8 @@ class Workspace:
             reference=reference.strip() if reference else None,
             deadline_days=days,
         )
+        self.store.set_request_recorded(request_id, iso(self.now()))
+        return self.store.request(request_id)
 
     def acknowledge(self, request_id: int, reference: str) -> Request:
         """The platform confirmed the request with a ticket or reference number."""
@@ -904,6 +930,14 @@ class Workspace:
             case_ref=case.id,
         )
 
+    def evidence(self, ref: str) -> dict[int, Evidence]:
+        """What is known about each sighting of a case: observed when, and how."""
+        case = self.case(ref)
+        checks = (
+            (c.sighting_id, c.result.checked_at, c.result.state) for c in self.store.checks(case.id)
+        )
+        return evidence_by_sighting(self.store.sightings(case.id), checks)
+
     def overdue(self, ref: str | None = None, *, lang: Lang | None = None) -> list[OverdueItem]:
         """Requests past their deadline (of one case, or all), most late first."""
         now = self.now()
@@ -950,11 +984,13 @@ class Workspace:
         return request_stats(self.store.requests(), now=self.now(), by=by)
 
     # -- evidence report ------------------------------------------------------
-    def report_data(self, ref: str) -> ReportData:
-        """Everything the evidence report of a case is made from (no profile, no hashes)."""
+    def report_data(self, ref: str, *, contact_details: bool = False) -> ReportData:
+        """Everything the evidence report of a case is made from (no hashes; the
+        profile only inside the sent letters, and only with ``contact_details``)."""
         from . import __version__
 
         case = self.case(ref)
+        letters = self._sent_letters(case, contact_details=contact_details)
         sightings = self.store.sightings(case.id)
         requests = self.store.requests(case.id)
         ids = {s.platform for s in sightings if s.platform} | {
@@ -976,16 +1012,52 @@ class Workspace:
             generated_at=iso(self.now()),
             generator=f"leakhelp {__version__}",
             platform_names=names,
+            letters=letters,
         )
 
+    def _sent_letters(self, case: Case, *, contact_details: bool) -> dict[int, str]:
+        """The text of each sent letter of a case; contact details left out unless asked."""
+        profile = self.store.profile(case.id)
+        private = {
+            name: value
+            for name in ("email", "phone", "address", "signature", "name")
+            if isinstance(value := getattr(profile, name), str) and value.strip()
+        }
+        letters: dict[int, str] = {}
+        for request in self.store.requests(case.id):
+            text = self.store.request_letter(request.id) if request.sent_at else None
+            if not text:
+                continue
+            if not contact_details:
+                for name, value in sorted(private.items(), key=lambda kv: -len(kv[1])):
+                    shown = t("report.redacted", case.lang, field=t(f"field.{name}", case.lang))
+                    text = text.replace(value.strip(), shown)
+            letters[request.id] = text
+        return letters
+
     def report(
-        self, ref: str, fmt: str = "html", *, path: str | os.PathLike[str] | None = None
+        self,
+        ref: str,
+        fmt: str = "html",
+        *,
+        path: str | os.PathLike[str] | None = None,
+        contact_details: bool = False,
     ) -> str:
         """The evidence report of a case as text (md, html, csv or json); with
         ``path``, also written there as a 0600 file."""
-        data = self.report_data(ref)
+        data = self.report_data(ref, contact_details=contact_details)
         if path is None:
             return render_report(data, fmt, home=self.home)
         text = write_report(data, fmt, path, home=self.home)
         self.store.add_event(data.case.id, "report-written", {"format": fmt})
+        self.record_output(data.case.id, path, "report")
         return text
+
+    def record_output(self, ref: str, path: str | os.PathLike[str], kind: str) -> None:
+        """Remember a file leakhelp wrote for a case, so `case forget` can name it."""
+        self.store.record_output(self.case(ref).id, str(Path(path).resolve()), kind)
+
+    def outputs(self, ref: str) -> list[tuple[Path, str]]:
+        """(path, kind) of the files leakhelp wrote for a case that are still on disk."""
+        found = [(Path(p), kind) for p, kind in self.store.outputs(self.case(ref).id)]
+        return [(path, kind) for path, kind in found if path.exists()]

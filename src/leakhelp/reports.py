@@ -37,7 +37,16 @@ from .i18n import catalogue_keys, has, t, text_or, tn
 from .i18n import template as message_template
 from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
 from .paths import resolve_home, write_private_file
-from .tracking import basis_label, host_of, parse_time
+from .tracking import (
+    basis_label,
+    evidence_by_sighting,
+    evidence_counts,
+    evidence_summary,
+    host_of,
+    local_stamp,
+    parse_time,
+    zone_name,
+)
 
 REPORT_FORMAT = "leakhelp-report"
 REPORT_VERSION = 1
@@ -48,6 +57,9 @@ USER_TEMPLATE_DIR = "report_templates"
 #: Most sightings drawn in the SVG timeline; the tables list them all. 80 rows
 #: of 18 px keep the chart on one printed A4 page.
 CHART_MAX_ROWS = 80
+#: A time the user gave that is this close to when it was recorded is one time
+#: ("now", typed a minute late), not a statement about the past.
+STATED_TIME_SLACK = timedelta(minutes=10)
 
 #: A fingerprint-shaped string: PDQ (64 hex digits) or phash/dhash (16). Such
 #: values are dropped from timeline details, so no hash can reach a report.
@@ -68,6 +80,9 @@ class ReportData:
     generated_at: str
     generator: str = "leakhelp"
     platform_names: Mapping[str, str] = field(default_factory=dict)
+    #: The text of each letter that was sent, by request id (the proof of notice),
+    #: with the contact details already left out unless the user asked for them.
+    letters: Mapping[int, str] = field(default_factory=dict)
 
 
 # -- words ----------------------------------------------------------------------
@@ -95,13 +110,9 @@ def _status(value: str | None, lang: Lang) -> str:
 
 
 def stamp(value: str | None) -> str:
-    """A stored timestamp as shown in reports: "2026-05-19 14:30:05 UTC"."""
-    if not value:
-        return ""
-    try:
-        return parse_time(value).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    except ValueError:
-        return value
+    """A stored timestamp as shown in reports, in local time with the zone named:
+    "2026-05-19 16:30:05 CEST (UTC+02:00)" ("... UTC" on a computer set to UTC)."""
+    return local_stamp(value)
 
 
 def _scrub(detail: Mapping[str, object]) -> dict[str, object]:
@@ -165,6 +176,9 @@ def report_document(data: ReportData) -> dict[str, Any]:
     lang = data.case.lang
     names = data.platform_names
     removed_by = _removed_by(data)
+    evidence = evidence_by_sighting(
+        data.sightings, ((c.sighting_id, c.result.checked_at, c.result.state) for c in data.checks)
+    )
     answers: dict[int, list[Answer]] = {}
     for a in data.answers:
         answers.setdefault(a.request_id, []).append(a)
@@ -182,6 +196,10 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "removed_by": removed_by.get(s.id) if s.state == "removed" else None,
             "last_check_state": s.last_check_state,
             "last_checked_at": s.last_checked_at,
+            "evidence": evidence[s.id].as_dict(),
+            "evidence_text": evidence[s.id].describe(lang),
+            "seen_at": s.seen_at,
+            "note": s.note,
         }
         for s in data.sightings
     ]
@@ -198,6 +216,9 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "subject": r.subject,
             "created_at": r.created_at,
             "sent_at": r.sent_at,
+            "sent_recorded_at": r.sent_recorded_at,
+            "sent_text": _stated_and_recorded(r.sent_at, r.sent_recorded_at, lang),
+            "letter": data.letters.get(r.id) if r.sent_at else None,
             "channel": r.channel,
             "reference": r.reference,
             "deadline_at": r.deadline_at,
@@ -255,6 +276,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "sightings": len(data.sightings),
             "sightings_open": open_,
             "sightings_removed": len(data.sightings) - open_,
+            "sightings_by_state": evidence_counts(evidence.values()),
             "requests": len(data.requests),
             "requests_sent": sum(r.sent_at is not None for r in data.requests),
             "requests_settled": sum(r.status == "settled" for r in data.requests),
@@ -265,7 +287,29 @@ def report_document(data: ReportData) -> dict[str, Any]:
         "requests": requests,
         "checks": checks,
         "timeline": timeline,
+        "made": made_line(data),
     }
+
+
+def made_line(data: ReportData) -> str:
+    """How the report was made, and that it holds no images: the report's last line."""
+    return _word(
+        "made",
+        data.case.lang,
+        generator=data.generator,
+        at=stamp(data.generated_at),
+        zone=zone_name(datetime.now().astimezone()),
+    )
+
+
+def _stated_and_recorded(stated: str | None, recorded: str | None, lang: Lang) -> str:
+    """ "sent 10 Nov, recorded 28 Nov" when the user gave a time that differs from
+    when leakhelp recorded it; else just the time."""
+    if not stated:
+        return ""
+    if recorded and abs(parse_time(stated) - parse_time(recorded)) > STATED_TIME_SLACK:
+        return _word("stated-recorded", lang, stated=stamp(stated), recorded=stamp(recorded))
+    return stamp(stated)
 
 
 def render_report(data: ReportData, fmt: str, *, home: str | os.PathLike[str] | None = None) -> str:
@@ -462,24 +506,15 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
             _word("first_seen", lang),
             _word("last_seen", lang),
             _word("state", lang),
-            _word("removed_at", lang),
-            _word("last_check", lang),
         ],
         [
             [
                 str(x["id"]),
                 md_url(x["url"]),
                 md_text(x["platform_name"] or x["platform"] or x["host"]),
-                stamp(x["first_seen"]),
+                md_text(first_seen_text(x, lang)),
                 stamp(x["last_seen"]),
-                md_text(_status(x["state"], lang)),
-                md_text(
-                    stamp(x["removed_at"])
-                    + (f" ({_status(x['removed_by'], lang)})" if x["removed_by"] else "")
-                ),
-                md_text(
-                    f"{_status(x['last_check_state'], lang)} {stamp(x['last_checked_at'])}".strip()
-                ),
+                md_text(x["evidence_text"]),
             ]
             for x in doc["sightings"]
         ],
@@ -496,7 +531,7 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
             (_word("status", lang), md_text(_status(r["status"], lang))),
             (_word("covers", lang), ", ".join(f"#{i}" for i in r["sightings"])),
             (_word("drafted", lang), stamp(r["created_at"])),
-            (_word("sent", lang), stamp(r["sent_at"])),
+            (_word("sent", lang), md_text(r["sent_text"])),
             (_word("channel", lang), md_text(r["channel"])),
             (_word("reference", lang), md_text(r["reference"])),
             (_word("deadline", lang), stamp(r["deadline_at"])),
@@ -549,19 +584,36 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
         [[stamp(e["at"]), md_text(e["text"])] for e in doc["timeline"]],
         none,
     )
-    lines.append(md_text(_word("footer", lang, generator=doc["generator"])))
+    lines += _md_letters(doc, lang)
+    lines.append(md_text(doc["made"]))
     return "\n".join(lines) + "\n"
+
+
+def _md_letters(doc: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The text of every letter that was sent, each in a fence it cannot close."""
+    lines = [f"## {label('letters', lang)}", "", md_text(_word("letters_intro", lang)), ""]
+    sent = [r for r in doc["requests"] if r["letter"]]
+    if not sent:
+        return [*lines, _word("no_items", lang), ""]
+    for r in sent:
+        target = r["platform_name"] or r["platform"] or r["host"] or "?"
+        lines += [f"### #{r['id']} — {md_text(target)} ({md_text(r['sent_text'])})", ""]
+        longest = max((len(run) for run in re.findall(r"`+|~+", r["letter"])), default=0)
+        fence = "~" * max(3, longest + 1)
+        lines += [f"{fence}text", r["letter"].rstrip("\n"), fence, ""]
+    return lines
+
+
+def first_seen_text(sighting: Mapping[str, Any], lang: Lang) -> str:
+    """When it was recorded, and when the user says they first saw it where that differs."""
+    return _stated_and_recorded(sighting["seen_at"], sighting["first_seen"], lang) or stamp(
+        sighting["first_seen"]
+    )
 
 
 def _summary_lines(s: Mapping[str, Any], lang: Lang) -> list[str]:
     return [
-        _word(
-            "n_sightings",
-            lang,
-            n=s["sightings"],
-            open=s["sightings_open"],
-            removed=s["sightings_removed"],
-        ),
+        evidence_summary(s["sightings_by_state"], lang),
         _word(
             "n_requests",
             lang,
@@ -751,7 +803,8 @@ def _html(doc: Mapping[str, Any], data: ReportData, *, home: str | os.PathLike[s
             status=lambda value: _status(value, lang),
             summary=_summary_lines(doc["summary"], lang),
             chart=_chart(doc, data),
-            footer=_word("footer", lang, generator=doc["generator"]),
+            footer=doc["made"],
+            first_seen=lambda sighting: first_seen_text(sighting, lang),
             more=message_template("report.more_rows", lang),
         )
     except Exception as exc:  # a broken (user) template: say which, never a traceback

@@ -199,6 +199,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE fingerprints ADD COLUMN trimmed TEXT NOT NULL DEFAULT '';
     ALTER TABLE fingerprints ADD COLUMN regions BLOB;
     """,
+    # What the user says, kept apart from when leakhelp recorded it: when they
+    # first saw a sighting and a note on it, when a request was noted as sent
+    # (sent_at is the time the user gave). And the files leakhelp wrote for a
+    # case (letters, reports, exports), so `case forget` can name them.
+    """
+    ALTER TABLE sightings ADD COLUMN seen_at TEXT;
+    ALTER TABLE sightings ADD COLUMN note TEXT;
+    ALTER TABLE requests ADD COLUMN sent_recorded_at TEXT;
+    CREATE TABLE outputs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        path        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        written_at  TEXT NOT NULL,
+        UNIQUE (case_id, path)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -973,6 +990,52 @@ class Store:
             for r in rows
         ]
 
+    # -- what the user says, and what leakhelp wrote ----------------------------
+    def set_sighting_stated(
+        self, sighting_id: int, *, seen_at: str | None = None, note: str | None = None
+    ) -> Sighting:
+        """Keep when the user says they first saw it and their note (recorded times stay)."""
+        with self.transaction() as conn:
+            row = _sighting_row(conn, sighting_id)
+            conn.execute(
+                "UPDATE sightings SET seen_at = COALESCE(?, seen_at), note = COALESCE(?, note) "
+                "WHERE id = ?",
+                (seen_at, note, sighting_id),
+            )
+            self._event(
+                conn,
+                row["case_id"],
+                "sighting-stated",
+                {"sighting": sighting_id, "seen_at": seen_at, "note": note},
+            )
+        return self.sighting(sighting_id)
+
+    def set_request_recorded(self, request_id: int, recorded_at: str) -> None:
+        """When leakhelp was told the request was sent (``sent_at`` is what the user said)."""
+        with self.transaction() as conn:
+            _request_row(conn, request_id)
+            conn.execute(
+                "UPDATE requests SET sent_recorded_at = ? WHERE id = ?", (recorded_at, request_id)
+            )
+
+    def record_output(self, case_id: CaseId, path: str, kind: str) -> None:
+        """Remember a file leakhelp wrote for a case (its absolute path, never its content)."""
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            conn.execute(
+                "INSERT INTO outputs (case_id, path, kind, written_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (case_id, path) DO UPDATE SET kind = excluded.kind, "
+                "written_at = excluded.written_at",
+                (case_id, path, kind, self.now()),
+            )
+
+    def outputs(self, case_id: CaseId) -> list[tuple[str, str]]:
+        """(path, kind) of the files leakhelp wrote for a case, oldest first."""
+        rows = self._conn.execute(
+            "SELECT path, kind FROM outputs WHERE case_id = ? ORDER BY id", (case_id,)
+        ).fetchall()
+        return [(row["path"], row["kind"]) for row in rows]
+
     # -- tracking: helpers inside a transaction -------------------------------
     def _remove_sighting(
         self, conn: sqlite3.Connection, case_id: str, sighting_id: int, *, at: str, by: str
@@ -1162,7 +1225,15 @@ def _sighting(row: sqlite3.Row) -> Sighting:
         removed_at=row["removed_at"],
         last_check_state=row["last_check_state"],
         last_checked_at=row["last_checked_at"],
+        removed_by=_column(row, "removed_by"),
+        seen_at=_column(row, "seen_at"),
+        note=_column(row, "note"),
     )
+
+
+def _column(row: sqlite3.Row, name: str) -> str | None:
+    """A column that a query may not select (older queries list their columns)."""
+    return row[name] if name in row.keys() else None  # noqa: SIM118 (Row has no __contains__)
 
 
 def _request_row(conn: sqlite3.Connection, request_id: int) -> sqlite3.Row:
@@ -1201,4 +1272,5 @@ def _request(row: sqlite3.Row) -> Request:
         reminded_at=row["reminded_at"],
         escalated_to=row["escalated_to"],
         escalated_at=row["escalated_at"],
+        sent_recorded_at=_column(row, "sent_recorded_at"),
     )

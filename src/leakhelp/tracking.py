@@ -2,7 +2,9 @@
 
 Pure functions over the values the store returns. The only I/O here is
 reading the user's settings file (``config.toml`` in the leakhelp home) and
-lists of URLs the user points at. Times are UTC throughout.
+lists of URLs the user points at. Times are stored in UTC; a time the user
+types without a zone is their local time, and times are shown in local time
+with the zone named (:func:`local_stamp`).
 
 Deadlines (see docs/tracking.md for the sources):
 
@@ -59,27 +61,27 @@ def normalize_url(raw: str) -> str:
     """
     text = raw.strip()
     if not text:
-        raise InvalidURLError("empty line: not a web address")
+        raise InvalidURLError("url.empty")
     shown = text if len(text) <= 80 else text[:77] + "..."
     if len(text) > MAX_URL_LENGTH:
-        raise InvalidURLError(f"{shown}: longer than {MAX_URL_LENGTH} characters")
+        raise InvalidURLError("url.too-long", url=shown, max=MAX_URL_LENGTH)
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InvalidURLError(f"{shown}: a web address cannot contain spaces")
+        raise InvalidURLError("url.spaces", url=shown)
     if "://" not in text:
         if not _BARE_HOST.match(text):
-            raise InvalidURLError(f"{shown}: not a web address (it should start with https://)")
+            raise InvalidURLError("url.not-address", url=shown)
         text = "https://" + text
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise InvalidURLError(f"{shown}: not a valid web address") from None
+        raise InvalidURLError("url.invalid", url=shown) from None
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
-        raise InvalidURLError(f"{shown}: only http and https addresses can be tracked")
+        raise InvalidURLError("url.scheme", url=shown)
     host = (parts.hostname or "").rstrip(".")
     if not host or not (_HOST.match(host) or ":" in host):
-        raise InvalidURLError(f"{shown}: the address has no valid host name")
+        raise InvalidURLError("url.no-host", url=shown)
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
@@ -87,6 +89,19 @@ def normalize_url(raw: str) -> str:
         part.translate(_UNSAFE) for part in (parts.path, parts.query, parts.fragment)
     )
     return urlunsplit((scheme, netloc, path or "/", query, fragment))
+
+
+def address_key(url: str) -> str:
+    """What makes two (normalised) web addresses the same sighting.
+
+    ``http://www.site.tld/x``, ``https://site.tld/x`` and ``site.tld/x`` are
+    one place: the scheme and a leading "www." are left out of the key. The
+    sighting keeps the address as it was first recorded.
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc.lower()
+    netloc = netloc[4:] if netloc.startswith("www.") else netloc
+    return urlunsplit(("", netloc, parts.path or "/", parts.query, parts.fragment))
 
 
 def host_of(url: str) -> str:
@@ -238,8 +253,8 @@ def parse_user_time(text: str, *, now: datetime) -> datetime:
         raise UsageError(
             f"{text!r} is not a date; write it like 2026-05-19 or 2026-05-19T14:30"
         ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    if moment.tzinfo is None:  # what the clock on the wall said: this computer's zone
+        moment = moment.astimezone()
     if moment > now + timedelta(minutes=5):
         raise UsageError(f"{text} is in the future")
     return moment.astimezone(UTC)
@@ -611,12 +626,42 @@ def next_step(
 
 
 def _when(stamp: str | None, lang: Lang) -> str:
-    """A timestamp as people read it: "19 May 2026, 14:30 UTC"."""
+    """A timestamp as people read it, in local time: "19 May 2026, 16:30 CEST"."""
     if stamp is None:
         return "?"
-    moment = parse_time(stamp)
+    moment = parse_time(stamp).astimezone()
     month = t(f"month.{moment.month}", lang)
-    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} {zone_name(moment)}"
+
+
+def zone_name(moment: datetime) -> str:
+    """The zone of an aware time as people know it: "CET", "UTC", else "UTC+05:30"."""
+    name = moment.tzname() or ""
+    offset = moment.utcoffset() or timedelta(0)
+    if not offset and name in ("", "UTC", "GMT", "Z"):
+        return "UTC"
+    if name and name[0].isalpha():
+        return name
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def local_stamp(value: str | None, *, seconds: bool = True) -> str:
+    """A stored UTC timestamp in this computer's local time with its zone named:
+    "2026-05-19 16:30:05 CEST (UTC+02:00)", or "2026-05-19 14:30:05 UTC"."""
+    if not value:
+        return ""
+    try:
+        moment = parse_time(value).astimezone()
+    except ValueError:
+        return value
+    text = moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    zone = zone_name(moment)
+    if zone == "UTC":
+        return f"{text} UTC"
+    offset = moment.strftime("%z")
+    return f"{text} {zone}" + ("" if zone.startswith("UTC") else f" (UTC{offset[:3]}:{offset[3:]})")
 
 
 def readable_time(stamp: str | None, lang: Lang) -> str:
@@ -847,6 +892,90 @@ def case_overview(
         waiting=tuple(waiting),
         next=tuple(nxt),
     )
+
+
+# -- evidence: what is known about each sighting, and how ------------------------
+
+#: What the records show about one web address, most certain first. "online"
+#: and "removed" need an observation (a check, the platform's answer or the
+#: user); an address never checked is "not-checked", never "online".
+EVIDENCE_KINDS: tuple[str, ...] = ("online", "removed", "unreachable", "unknown", "not-checked")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The true state of one sighting: what was observed, when, and how."""
+
+    sighting_id: int
+    kind: str
+    #: When it was observed (a stored UTC timestamp); None when never checked.
+    at: str | None = None
+    #: How: "check", "answer" (the platform's), "manual" (the user said so).
+    how: str | None = None
+    #: The last time a status check saw it online, when there was one.
+    last_online_at: str | None = None
+
+    def describe(self, lang: Lang) -> str:
+        """One line for a person: "online — a status check saw it at 19 May 2026, 16:30 CEST"."""
+        key = f"evidence.{self.kind}" + (
+            f".{self.how}" if self.kind in ("online", "removed") else ""
+        )
+        text = t(key, lang, at=_when(self.at, lang))
+        if self.last_online_at and self.kind in ("unreachable", "unknown"):
+            text += "; " + t("evidence.last-online", lang, at=_when(self.last_online_at, lang))
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "state": self.kind,
+            "at": self.at,
+            "how": self.how,
+            "last_online_at": self.last_online_at,
+        }
+
+
+def sighting_evidence(sighting: Sighting, checks: Sequence[tuple[str, str]] = ()) -> Evidence:
+    """What is known about ``sighting``; ``checks`` are its (checked_at, state) pairs."""
+    online = [at for at, state in checks if state == "online"]
+    last_online = max(online) if online else None
+    if sighting.state == "removed":
+        how = sighting.removed_by or "manual"
+        return Evidence(sighting.id, "removed", sighting.removed_at, how, last_online)
+    last = sighting.last_check_state
+    if last is None:
+        return Evidence(sighting.id, "not-checked")
+    if last == "online":
+        return Evidence(sighting.id, "online", sighting.last_checked_at, "check", last_online)
+    if last == "removed":  # a check said gone, then the user reopened it: they saw it again
+        return Evidence(sighting.id, "online", sighting.last_seen, "manual", last_online)
+    return Evidence(sighting.id, last, sighting.last_checked_at, "check", last_online)
+
+
+def evidence_by_sighting(
+    sightings: Sequence[Sighting], checks: Iterable[tuple[int, str, str]]
+) -> dict[int, Evidence]:
+    """Evidence of each sighting from all checks as (sighting id, checked_at, state)."""
+    per: dict[int, list[tuple[str, str]]] = {}
+    for sid, at, state in checks:
+        per.setdefault(sid, []).append((at, state))
+    return {s.id: sighting_evidence(s, per.get(s.id, ())) for s in sightings}
+
+
+def evidence_counts(evidence: Iterable[Evidence]) -> dict[str, int]:
+    """How many sightings are in each state (every state named, zeros too)."""
+    counts = dict.fromkeys(EVIDENCE_KINDS, 0)
+    for item in evidence:
+        counts[item.kind] += 1
+    return counts
+
+
+def evidence_summary(counts: Mapping[str, int], lang: Lang) -> str:
+    """ "5 web addresses: 1 online when last checked, 2 removed, ..." (zeros left out)."""
+    total = sum(counts.values())
+    parts = [
+        t(f"evidence.count.{kind}", lang, n=counts[kind]) for kind in EVIDENCE_KINDS if counts[kind]
+    ]
+    return t("evidence.summary", lang, n=total, parts=", ".join(parts) or "—")
 
 
 # -- a reminder to a platform that is late --------------------------------------

@@ -9,9 +9,11 @@ import typer
 from ..errors import UsageError
 from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import columns, parse_lang, t
-from ..models import Case
+from ..models import Case, Lang, Sighting
+from ..tracking import Evidence, evidence_counts, evidence_summary, readable_time
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
+from .ui import UI
 
 case_app = typer.Typer(help="Create, list, show and remove cases.", no_args_is_help=True)
 
@@ -88,11 +90,16 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         overview = ws.overview(found.id, lang=state.lang)
         requests = ws.requests(found.id)
         profile = ws.profile(found.id)
+        evidence = ws.evidence(found.id)
+        sightings = ws.sightings(found.id)
+    counts = evidence_counts(evidence.values())
     if json_out:
         doc = case_json(found)
         doc["sightings"] = overview.sightings_open + overview.sightings_removed
         doc["sightings_open"] = overview.sightings_open
         doc["sightings_removed"] = overview.sightings_removed
+        doc["sightings_by_state"] = counts
+        doc["evidence"] = [{"sighting": sid, **e.as_dict()} for sid, e in evidence.items()]
         doc["requests"] = dict(overview.requests)
         doc["overdue"] = overview.overdue
         doc["profile_complete"] = bool(profile.name and profile.email)
@@ -120,11 +127,13 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         t("show.fingerprints", lang, count=len(fps))
         + (" " + t("show.low-quality", lang, count=low) if low else "")
     )
-    total = overview.sightings_open + overview.sightings_removed
     ui.out.print(
-        t("show.counts", lang, total=total, online=overview.sightings_open, requests=len(requests))
+        evidence_summary(counts, lang)
+        + "  ·  "
+        + t("show.requests", lang, n=len(requests))
         + ("  ·  " + t("show.overdue", lang, count=overview.overdue) if overview.overdue else "")
     )
+    _show_evidence(ui, sightings, evidence, lang)
     ui.out.print("")
     ui.out.print(t("show.done", lang))
     for line in overview.done or (t("overview.nothing-done", lang),):
@@ -152,6 +161,18 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     )
     ui.footer()
     return 0
+
+
+def _show_evidence(
+    ui: UI, sightings: list[Sighting], evidence: dict[int, Evidence], lang: Lang
+) -> None:
+    """One line per web address: what is known about it, when and how."""
+    for s in sightings:
+        ui.out.print(f"  #{s.id} {s.url}")
+        ui.out.print(f"     {evidence[s.id].describe(lang)}")
+        if s.seen_at or s.note:
+            stated = t("show.stated", lang, at=readable_time(s.seen_at, lang)) if s.seen_at else ""
+            ui.out.print("     " + "; ".join(x for x in (stated, s.note or "") if x))
 
 
 @case_app.command("profile")

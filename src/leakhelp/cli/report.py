@@ -41,10 +41,18 @@ def report_command(
             "-o", "--output", help="File to write (readable only by you).", show_default=False
         ),
     ] = None,
+    contact_details: Annotated[
+        bool,
+        typer.Option(
+            "--with-contact-details",
+            help="Keep your name, e-mail, address and phone in the letters shown in the report.",
+        ),
+    ] = False,
 ) -> int:
-    """The evidence report of a case: sightings, requests, answers, checks, timeline.
+    """The evidence report of a case: what is known about each web address, the
+    requests with the letters sent, the answers, the checks and the timeline.
 
-    No images, no fingerprints, no contact details.
+    No images, no fingerprints; contact details only with --with-contact-details.
     """
     state = get_state(ctx)
     ui = state.ui()
@@ -55,7 +63,7 @@ def report_command(
         raise UsageError(f"--format must be one of: {', '.join(REPORT_FORMATS)}")
     with state.workspace() as ws:
         found = ws.case(case)
-        text = ws.report(found.id, chosen, path=output)
+        text = ws.report(found.id, chosen, path=output, contact_details=contact_details)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

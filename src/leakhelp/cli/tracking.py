@@ -26,6 +26,7 @@ from ..tracking import (
     parse_user_time,
     read_url_file,
     readable_time,
+    sighting_evidence,
 )
 from .app import get_state
 from .options import CaseArg, CaseOpt, JsonOpt
@@ -58,6 +59,10 @@ def sighting_json(s: Sighting, platform_name: str | None = None) -> dict[str, ob
         "removed_at": s.removed_at,
         "last_check_state": s.last_check_state,
         "last_checked_at": s.last_checked_at,
+        "removed_by": s.removed_by,
+        "seen_at": s.seen_at,
+        "note": s.note,
+        "evidence": sighting_evidence(s).as_dict(),
     }
 
 
@@ -78,6 +83,7 @@ def request_json(r: Request, *, now: datetime | None = None) -> dict[str, object
         "channel": r.channel,
         "reference": r.reference,
         "sent_at": r.sent_at,
+        "sent_recorded_at": r.sent_recorded_at,
         "deadline_at": r.deadline_at,
         "outcome": r.outcome,
         "answered_at": r.answered_at,
@@ -117,9 +123,29 @@ def sighting_add(
             show_default=False,
         ),
     ] = None,
+    seen_at: Annotated[
+        str | None,
+        typer.Option(
+            "--seen-at",
+            help="When you first saw it, e.g. 2026-05-19 or '2026-05-19 14:30' (your local time).",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", help="A note of your own, kept with the address.", show_default=False
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every address, also for long lists.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> int:
-    """Record where the images were seen. The same address twice is one sighting."""
+    """Record where the images were seen. The same address twice is one sighting.
+
+    The time you give with --seen-at is kept apart from the time leakhelp records.
+    """
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     inputs = list(urls or [])
@@ -129,13 +155,20 @@ def sighting_add(
         raise UsageError(ui_text(ui, "sighting.nothing-given"))
     with state.workspace() as ws:
         found = ws.case(case)
-        outcomes = ws.add_sightings(found.id, inputs, source="file" if from_files else "manual")
+        seen = parse_user_time(seen_at, now=ws.now()) if seen_at else None
+        outcomes = ws.add_sightings(
+            found.id,
+            inputs,
+            source="file" if from_files else "manual",
+            seen_at=seen,
+            note=note.strip() if note and note.strip() else None,
+        )
     failed = [o for o in outcomes if not o.ok]
     if json_out:
         for o in outcomes:
             ui.emit(_sighting_outcome_json(o))
     else:
-        _show_added(ui, outcomes)
+        _show_added(ui, outcomes, every=verbose)
         ui.msg(
             "sighting.summary",
             added=sum(o.status == "added" for o in outcomes),
@@ -161,15 +194,27 @@ def _sighting_outcome_json(o: SightingOutcome) -> dict[str, object]:
     return doc
 
 
-def _show_added(ui: UI, outcomes: list[SightingOutcome]) -> None:
+#: Longest list of added addresses shown row by row without --verbose; a longer
+#: one (a pasted export of 5,000 links) gets the summary and its failures only.
+ROWS_SHOWN = 20
+
+
+def _show_added(ui: UI, outcomes: list[SightingOutcome], *, every: bool = False) -> None:
+    shown = outcomes if every or len(outcomes) <= ROWS_SHOWN else [o for o in outcomes if not o.ok]
     rows: list[tuple[object, ...]] = []
-    for o in outcomes:
+    for o in shown[: None if every else ROWS_SHOWN]:
         if o.sighting is None:
-            rows.append(("—", o.input, "", f"not added: {o.error}"))
+            rows.append(
+                ("—", o.input, "", t("sighting.not-added", ui.lang, error=o.error_text(ui.lang)))
+            )
         else:
             s = o.sighting
-            rows.append((s.id, s.url, o.platform_name or s.platform or "", o.status))
-    ui.table(None, columns(ui.lang, "id", "url", "platform", "result"), rows)
+            status = t(f"sighting.status.{o.status}", ui.lang)
+            rows.append((s.id, s.url, o.platform_name or s.platform or "", status))
+    if rows:
+        ui.table(None, columns(ui.lang, "id", "url", "platform", "result"), rows)
+    if len(shown) > len(rows) or len(shown) < len(outcomes):
+        ui.msg("sighting.rows-left-out", n=len(outcomes) - len(rows))
 
 
 @sighting_app.command("list")
@@ -186,6 +231,7 @@ def sighting_list(
         found = ws.case(case)
         items = ws.sightings(found.id, state="open" if open_only else None)
         names = {s.platform: _platform_name(ws, s.platform) for s in items if s.platform}
+        evidence = ws.evidence(found.id)
     if json_out:
         for s in items:
             ui.emit(sighting_json(s, names.get(s.platform) if s.platform else None))
@@ -195,16 +241,14 @@ def sighting_list(
         return 0
     ui.table(
         None,
-        columns(ui.lang, "id", "url", "platform", "first seen", "last seen", "state", "last check"),
+        columns(ui.lang, "id", "url", "platform", "first seen", "state"),
         [
             (
                 s.id,
                 s.url,
                 names.get(s.platform, s.platform) if s.platform else "",
-                s.first_seen,
-                s.last_seen,
-                s.state if s.state == "open" else f"removed {s.removed_at}",
-                f"{s.last_check_state} {s.last_checked_at}" if s.last_check_state else "",
+                readable_time(s.seen_at or s.first_seen, ui.lang),
+                evidence[s.id].describe(ui.lang),
             )
             for s in items
         ],
@@ -232,7 +276,7 @@ def _sighting_batch(ctx: typer.Context, ids: list[int], json_out: bool, *, reope
                 if json_out:
                     ui.emit({"id": sid, "error": str(exc)})
                 else:
-                    ui.error(str(exc))
+                    ui.error(exc.text(ui.lang))
                 continue
             if json_out:
                 doc = sighting_json(sighting)
