@@ -365,9 +365,7 @@ class Workspace:
             return MatchIndex(zip(fingerprints.refs, fingerprints.fingerprints, strict=True))
         stored = self.store.fingerprints(self.case(case or "").id)
         if not stored:
-            raise NoFingerprintsError(
-                "this case has no fingerprints yet: add your images with `leakhelp hash PATH --case ID`"
-            )
+            raise NoFingerprintsError("error.no-fingerprints")
         return MatchIndex((s.ref, s.fingerprint) for s in stored)
 
     def scan(
@@ -414,6 +412,7 @@ class Workspace:
             case_name=case.name if include_name else None,
         )
         self.store.add_event(case.id, "exported", {"fingerprints": len(stored)})
+        self.record_output(case.id, path, "export")
         return doc
 
     def import_export(
@@ -604,11 +603,11 @@ class Workspace:
             if isinstance(value, str):
                 value = value.strip() or None
             if key == "email" and value is not None and "@" not in str(value):
-                raise UsageError(f"{value!r} does not look like an e-mail address")
+                raise UsageError("error.not-email", value=value)
             if key == "country" and value is not None:
                 value = str(value).upper()
                 if not (len(value) == 2 and value.isalpha()):
-                    raise UsageError("--country takes a two-letter code, e.g. NL, BE, UK, US")
+                    raise UsageError("error.country")
             if key == "minor":
                 value = bool(value)
             clean[key] = value
@@ -833,7 +832,7 @@ class Workspace:
         """Note that a request was sent (now, or at ``sent_at``); its deadline starts then."""
         req = self.store.request(request_id)
         if req.status not in ("drafted", "sent", "acknowledged"):
-            raise UsageError(f"request {request_id} is already {req.status}")
+            raise UsageError("error.request-already", id=request_id, status=req.status)
         moment = (sent_at or self.now()).astimezone(UTC)
         chosen = days if days is not None else req.deadline_days
         due = deadline_for(req.basis, moment, config=self.config, days=chosen)
@@ -851,7 +850,7 @@ class Workspace:
     def acknowledge(self, request_id: int, reference: str) -> Request:
         """The platform confirmed the request with a ticket or reference number."""
         if not reference.strip():
-            raise UsageError("the reference is empty")
+            raise UsageError("error.reference-empty")
         return self.store.set_request_reference(request_id, reference.strip())
 
     def answer(
@@ -864,9 +863,7 @@ class Workspace:
         """Note a reminder and return it with the reminder's (subject, text) to send."""
         req = self.store.request(request_id)
         if req.sent_at is None:
-            raise UsageError(
-                f"request {request_id} was not sent yet, so there is nothing to remind"
-            )
+            raise UsageError("error.remind-not-sent", id=request_id)
         case = self.store.get_case(req.case_id)
         profile = self.store.profile(case.id)
         urls = [self.store.sighting(sid).url for sid in req.sighting_ids]
@@ -878,7 +875,7 @@ class Workspace:
     def escalate(self, request_id: int, route: str) -> Request:
         """Note that the request was taken further (e.g. "ap", "acm", "ftc", "helpwanted")."""
         if not route.strip():
-            raise UsageError("say where it was taken, e.g. --to ap")
+            raise UsageError("error.escalate-to")
         return self.store.record_escalation(request_id, route.strip())
 
     def set_deadline(
@@ -893,7 +890,7 @@ class Workspace:
                 return self.store.set_request_deadline(request_id, "", deadline_days=days)
             due = deadline_for(req.basis, parse_time(req.sent_at), days=days)
         else:
-            raise UsageError("give --days or --until")
+            raise UsageError("error.days-or-until")
         return self.store.set_request_deadline(request_id, iso(due), deadline_days=days)
 
     def next_steps(self, ref: str, *, lang: Lang | None = None) -> list[NextStep]:

@@ -308,7 +308,7 @@ class Store:
     def create_case(self, name: str, *, lang: Lang = "en", country: str | None = None) -> Case:
         name = name.strip()
         if not name:
-            raise UsageError("a case needs a name (a nickname is fine)")
+            raise UsageError("error.case-needs-name")
         if lang not in LANGS:
             raise UsageError(f"language must be one of {', '.join(LANGS)}")
         created = self.now()
@@ -491,7 +491,7 @@ class Store:
         """Set (or, with None, clear) some profile fields; the others stay."""
         unknown = set(changes) - set(PROFILE_FIELDS)
         if unknown:
-            raise UsageError(f"unknown profile field(s): {', '.join(sorted(unknown))}")
+            raise UsageError("error.profile-fields", fields=", ".join(sorted(unknown)))
         with self.transaction() as conn:
             _require_case(conn, case_id)
             conn.execute(
@@ -633,13 +633,13 @@ class Store:
         """Store a drafted request (a letter) covering some sightings of the case."""
         ids = sorted(set(sighting_ids))
         if not ids:
-            raise UsageError("a request needs at least one sighting")
+            raise UsageError("error.request-needs-sighting")
         with self.transaction() as conn:
             _require_case(conn, case_id)
             for sid in ids:
                 row = _sighting_row(conn, sid)
                 if row["case_id"] != case_id:
-                    raise UsageError(f"sighting {sid} belongs to another case")
+                    raise UsageError("error.sighting-other-case", id=sid)
             cur = conn.execute(
                 "INSERT INTO requests (case_id, platform, host, basis, lang, status, created_at, "
                 "subject, recipient, letter, letter_format, deadline_days) "
@@ -802,7 +802,7 @@ class Store:
         """Record a platform's answer. Returns the request and the requests now
         settled (when the answer is "removed", its sightings count as removed)."""
         if outcome not in ANSWER_OUTCOMES:
-            raise UsageError(f"outcome must be one of: {', '.join(ANSWER_OUTCOMES)}")
+            raise UsageError("error.outcome", choices=", ".join(ANSWER_OUTCOMES))
         when = at or self.now()
         settled: list[int] = []
         with self.transaction() as conn:
@@ -810,8 +810,9 @@ class Store:
             case_id = req["case_id"]
             if req["sent_at"] is None:
                 raise UsageError(
-                    f"request {request_id} is not marked as sent yet; "
-                    f"first run: leakhelp request sent {request_id}"
+                    "error.request-not-sent",
+                    id=request_id,
+                    command=f"leakhelp request sent {request_id}",
                 )
             conn.execute(
                 "INSERT INTO answers (request_id, case_id, at, outcome, note) VALUES (?, ?, ?, ?, ?)",

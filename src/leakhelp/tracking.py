@@ -23,6 +23,7 @@ import csv
 import io
 import os
 import re
+import shlex
 import statistics
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -91,6 +92,16 @@ def normalize_url(raw: str) -> str:
     return urlunsplit((scheme, netloc, path or "/", query, fragment))
 
 
+def shell_command(*args: object) -> str:
+    """A leakhelp command to paste into a terminal: every argument quoted for the shell."""
+    return " ".join(["leakhelp", *(shlex.quote(str(arg)) for arg in args)])
+
+
+def route_command(request_id: int, route: str) -> str:
+    """The command that notes a request was taken to ``route``."""
+    return shell_command("request", "escalate", request_id, "--to", route)
+
+
 def address_key(url: str) -> str:
     """What makes two (normalised) web addresses the same sighting.
 
@@ -124,14 +135,14 @@ def read_url_file(path: str | os.PathLike[str]) -> list[str]:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_URL_FILE_BYTES:
-            raise InputError(f"{p.name}: too large for a list of web addresses")
+            raise InputError("error.url-file-large", name=p.name)
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"{p.name}: file not found") from None
+        raise InputError("error.url-file-missing", name=p.name) from None
     except UnicodeDecodeError:
-        raise InputError(f"{p.name}: not a text or CSV file") from None
+        raise InputError("error.url-file-kind", name=p.name) from None
     except OSError as exc:
-        raise InputError(f"{p.name}: cannot be read ({exc.strerror})") from None
+        raise InputError("error.url-file-unreadable", name=p.name, detail=exc.strerror) from None
     if p.suffix.lower() in (".csv", ".tsv"):
         return _urls_from_csv(text)
     return [
@@ -250,13 +261,11 @@ def parse_user_time(text: str, *, now: datetime) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(
-            f"{text!r} is not a date; write it like 2026-05-19 or 2026-05-19T14:30"
-        ) from None
+        raise UsageError("error.not-a-date", text=text) from None
     if moment.tzinfo is None:  # what the clock on the wall said: this computer's zone
         moment = moment.astimezone()
     if moment > now + timedelta(minutes=5):
-        raise UsageError(f"{text} is in the future")
+        raise UsageError("error.future", text=text)
     return moment.astimezone(UTC)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -86,7 +86,37 @@ def hoist_global_options(args: list[str]) -> list[str]:
         else:
             rest.append(arg)
         i += 1
-    return front + rest
+    return front + case_option_as_argument(rest)
+
+
+def case_option_as_argument(args: list[str]) -> list[str]:
+    """``--case ID`` where a command takes the case as its first argument: move it there.
+
+    A case is given the same way everywhere: ``leakhelp report ID`` and
+    ``leakhelp report --case ID`` are the same command.
+    """
+    command: Any = typer.main.get_command(app)
+    depth = 0
+    while depth < len(args) and not args[depth].startswith("-"):
+        sub = getattr(command, "commands", {}).get(args[depth])
+        if sub is None:
+            break
+        command, depth = sub, depth + 1
+    params = getattr(command, "params", ())
+    takes_case = any(
+        p.name == "case" and not getattr(p, "opts", ["-"])[0].startswith("-") for p in params
+    )
+    if not takes_case:
+        return args
+    head, tail = args[:depth], args[depth:]
+    for i, arg in enumerate(tail):
+        if arg == "--":
+            break
+        if arg == "--case" and i + 1 < len(tail):
+            return [*head, tail[i + 1], *tail[:i], *tail[i + 2 :]]
+        if arg.startswith("--case="):
+            return [*head, arg.partition("=")[2], *tail[:i], *tail[i + 1 :]]
+    return args
 
 
 def state_from_args(args: list[str]) -> State:

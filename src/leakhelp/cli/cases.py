@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from ..errors import UsageError
 from ..fingerprint import PDQ_MIN_QUALITY
@@ -146,11 +148,12 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui.out.print(t("show.next", lang))
     if not overview.next:
         ui.out.print(f"  {t('overview.nothing-next', lang)}")
+    from .tracking import route_lines
+
     for step in overview.next:
         ui.out.print(f"  → {step.text}")
-        for route in step.routes if step.kind == "escalate" else ():
-            where = f" — {route.where}" if route.where else ""
-            ui.out.print(f"     • {route.label(lang)}: {route.what[lang]}{where}")
+        for line in route_lines(step, lang):
+            ui.out.print(line)
     if not (profile.name and profile.email):
         ui.msg("profile.empty", id=found.id)
     ui.out.print("")
@@ -225,7 +228,7 @@ def case_profile(
     changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     for field in clear or []:
         if field not in given or field == "minor":
-            raise UsageError(f"--clear takes one of: {', '.join(k for k in given if k != 'minor')}")
+            raise UsageError("error.clear", choices=", ".join(k for k in given if k != "minor"))
         changes[field] = None
     with state.workspace() as ws:
         found = ws.case(case)
@@ -246,28 +249,98 @@ def case_profile(
     return 0
 
 
-def _confirm(question: str) -> bool:
+#: Answers that mean yes, in every language leakhelp speaks ("j" is Dutch).
+YES_ANSWERS = frozenset({"y", "yes", "j", "ja"})
+
+
+def ask_yes_no(question: str, lang: Lang) -> bool:
+    """Ask on stderr; only a clear yes (y, yes, j, ja) counts. No answer means no."""
     try:
-        return typer.confirm(question, default=False, err=True)
+        answer = typer.prompt(
+            f"{question} {t('prompt.yes-no', lang)}", default="", show_default=False, err=True
+        )
     except typer.Abort:  # no one to answer (end of input): keep the case
         return False
+    return str(answer).strip().lower() in YES_ANSWERS
 
 
 @case_app.command("forget")
 def case_forget(
-    ctx: typer.Context, case: CaseArg, yes: YesOpt = False, json_out: JsonOpt = False
+    ctx: typer.Context,
+    case: CaseArg,
+    yes: YesOpt = False,
+    keep_files: Annotated[
+        bool,
+        typer.Option(
+            "--keep-files",
+            help="Keep the letters, reports and exports leakhelp wrote for this case.",
+        ),
+    ] = False,
+    json_out: JsonOpt = False,
 ) -> int:
-    """Remove a case and everything in it from this device."""
+    """Remove a case and everything in it from this device, and the files leakhelp
+    wrote for it (letters, reports, exports) unless --keep-files is given."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
+    lang = state.lang
     with state.workspace() as ws:
         found = ws.case(case)
-        if not yes and not _confirm(t("case.forget.ask", state.lang, id=found.id, name=found.name)):
+        files = [path for path, _kind in ws.outputs(found.id)]
+        _say_what_forget_does(ui, files, keep_files=keep_files)
+        if not yes and not ask_yes_no(
+            t("case.forget.ask", lang, id=found.id, name=found.name), lang
+        ):
             ui.msg("case.kept")
             return 1
         ws.forget(found.id)
+    removed, left = ([], files) if keep_files else _remove_files(files)
     if json_out:
-        ui.emit({"id": found.id, "forgotten": True})
-    else:
-        ui.msg("case.forgotten", id=found.id, style="green")
-    return 0
+        ui.emit(
+            {
+                "id": found.id,
+                "forgotten": True,
+                "files_removed": [str(p) for p in removed],
+                "files_left": [str(p) for p in left],
+            }
+        )
+        return 0 if keep_files or not left else 1
+    ui.msg("case.forgotten", id=found.id, style="green")
+    if removed:
+        ui.msg("case.forget.files-removed", n=len(removed))
+    if left:
+        ui.msg("case.forget.files-left", n=len(left), style="yellow")
+        for path in left:
+            _say_path(ui, path)
+    ui.msg("case.forget.elsewhere")
+    return 0 if keep_files or not left else 1
+
+
+def _say_what_forget_does(ui: UI, files: list[Path], *, keep_files: bool) -> None:
+    """Before the question: which files leakhelp wrote, and what happens to them."""
+    if not files:
+        ui.msg("case.forget.no-files")
+        return
+    ui.msg("case.forget.files-keep" if keep_files else "case.forget.files-go", n=len(files))
+    for path in files:
+        _say_path(ui, path)
+
+
+def _say_path(ui: UI, path: Path) -> None:
+    """A file name on one line, never wrapped, so it can be copied as it is."""
+    if not ui.json_mode:
+        ui.err.print(Text(f"  {path}"), soft_wrap=True)
+
+
+def _remove_files(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Delete the files; returns (removed, could not be removed)."""
+    removed: list[Path] = []
+    left: list[Path] = []
+    for path in files:
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            left.append(path)
+    return removed, left

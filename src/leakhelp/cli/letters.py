@@ -204,6 +204,9 @@ def letter_command(
         ui.error(_missing_message(exc, shown))
         return 1
     _deliver(ui, letter, output, json_out)
+    if output is not None and case is not None:
+        with state.workspace() as ws:  # so `case forget` can name the file
+            ws.record_output(case, output, "letter")
     _after(ui, letter, chosen, fields.minor, shown)
     if output is not None:
         ui.msg("letter.saved", path=str(output))

@@ -60,7 +60,7 @@ def report_command(
         fmt or (_SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or "md"
     ).lower()
     if chosen not in REPORT_FORMATS:
-        raise UsageError(f"--format must be one of: {', '.join(REPORT_FORMATS)}")
+        raise UsageError("error.format", choices=", ".join(REPORT_FORMATS))
     with state.workspace() as ws:
         found = ws.case(case)
         text = ws.report(found.id, chosen, path=output, contact_details=contact_details)

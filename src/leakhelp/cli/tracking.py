@@ -15,7 +15,7 @@ import typer
 
 from ..api import OverdueItem, SightingOutcome, Workspace
 from ..errors import LeakhelpError, SightingNotFoundError, UsageError
-from ..i18n import columns, t
+from ..i18n import columns, t, text_or
 from ..letters import LetterFields
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang, Request, Sighting
 from ..paths import ensure_private_dir, write_private_file
@@ -26,9 +26,11 @@ from ..tracking import (
     parse_user_time,
     read_url_file,
     readable_time,
+    route_command,
+    shell_command,
     sighting_evidence,
 )
-from .app import get_state
+from .app import State, get_state
 from .options import CaseArg, CaseOpt, JsonOpt
 from .ui import UI
 
@@ -98,11 +100,21 @@ def request_json(r: Request, *, now: datetime | None = None) -> dict[str, object
 
 def _step_lines(ui: UI, step: NextStep, lang: Lang) -> None:
     ui.out.print(f"  → {step.text}")
-    if step.kind != "escalate":  # the routes are in --json; shown when they are the step
-        return
+    for line in route_lines(step, lang):
+        ui.out.print(line)
+
+
+def route_lines(step: NextStep, lang: Lang) -> list[str]:
+    """Where to take a request next, each with the full command that notes it."""
+    if step.kind != "escalate" or step.request_id is None:
+        return []  # the routes are in --json; shown when they are the step
+    lines = []
     for route in step.routes:
         where = f" — {route.where}" if route.where else ""
-        ui.out.print(f"     • {route.label(lang)}: {route.what[lang]}{where}  [--to {route.id}]")
+        lines.append(f"     • {route.label(lang)}: {route.what[lang]}{where}")
+        command = route_command(step.request_id, route.id)
+        lines.append(f"       {t('next.escalate-command', lang, command=command)}")
+    return lines
 
 
 # -- sightings --------------------------------------------------------------------
@@ -179,6 +191,11 @@ def sighting_add(
             ui.msg("sighting.next", id=found.id)
         ui.footer()
     return 1 if failed else 0
+
+
+def status_text(status: str, lang: Lang) -> str:
+    """A request's or answer's status in plain words ("written, not sent")."""
+    return text_or(f"status.{status}", lang, status)
 
 
 def ui_text(ui: UI, key: str, **values: object) -> str:
@@ -383,7 +400,7 @@ def request_draft(
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     if fmt not in _LETTER_SUFFIX:
-        raise UsageError(f"--format must be one of: {', '.join(_LETTER_SUFFIX)}")
+        raise UsageError("error.format", choices=", ".join(_LETTER_SUFFIX))
     extra = LetterFields(search_terms=tuple(search_terms or ()), work=work, description=description)
     with state.workspace() as ws:
         found = ws.case(case)
@@ -404,6 +421,7 @@ def request_draft(
     if out is not None:
         ensure_private_dir(out)
     failed = 0
+    written: list[Path] = []
     for o in outcomes:
         urls = [s.url for s in o.sightings]
         if not o.ok or o.request is None or o.letter is None:
@@ -432,6 +450,7 @@ def request_draft(
             slug = re.sub(r"[^a-z0-9.-]+", "-", o.target.lower()).strip("-") or "site"
             path = out / f"request-{req.id}-{slug}-{req.basis}.{_LETTER_SUFFIX[fmt]}"
             write_private_file(path, letter.text)
+            written.append(path)
         if json_out:
             doc = request_json(req)
             doc.update(
@@ -461,11 +480,22 @@ def request_draft(
         else:
             ui.out.print(f"===== #{req.id} · {o.target} · {req.basis} =====")
             ui.out.print(letter.text)
+        ui.msg("request.sent-command", command=shell_command("request", "sent", req.id))
+    _record_outputs(state, found.id, written, "letter")
     if not json_out:
         if failed < len(outcomes):
             ui.msg("request.draft-next")
         ui.footer()
     return 1 if failed else 0
+
+
+def _record_outputs(state: State, case_id: str, paths: list[Path], kind: str) -> None:
+    """Remember the files written for a case, so `case forget` can name them."""
+    if not paths:
+        return
+    with state.workspace() as ws:
+        for path in paths:
+            ws.record_output(case_id, path, kind)
 
 
 #: Where each letter field comes from: the case profile, or an option of `request draft`.
@@ -478,9 +508,7 @@ def _missing_hint(ui: UI, target: str, missing: tuple[str, ...], case_id: str) -
     options = [_DRAFT_OPTIONS[m] for m in missing if m in _DRAFT_OPTIONS]
     text = ui_text(ui, "request.missing", target=target, fields=", ".join(missing))
     if profile:
-        text += " " + ui_text(
-            ui, "request.missing-profile", id=case_id, options=" ... ".join(profile) + " ..."
-        )
+        text += " " + ui_text(ui, "request.missing-profile", id=case_id, options=", ".join(profile))
     if options:
         text += " " + ui_text(ui, "request.missing-option", options=", ".join(options))
     if "to" in missing:
@@ -517,10 +545,11 @@ def request_list(
                 r.id,
                 r.case_id,
                 r.target,
-                r.basis,
-                r.status + (" (overdue)" if is_overdue(r, now) else ""),
-                r.sent_at or "",
-                r.deadline_at or "",
+                basis_label(r.basis, ui.lang),
+                status_text(r.status, ui.lang)
+                + (f" ({t('column.overdue', ui.lang)})" if is_overdue(r, now) else ""),
+                readable_time(r.sent_at, ui.lang) if r.sent_at else "",
+                readable_time(r.deadline_at, ui.lang) if r.deadline_at else "",
                 r.reference or "",
             )
             for r in items
@@ -547,7 +576,10 @@ def request_show(ctx: typer.Context, request_id: RequestIdArg, json_out: JsonOpt
         doc["next_step"] = step.as_dict(state.lang)
         ui.emit(doc)
         return 0
-    ui.out.print(f"#{req.id}  {req.target}  ({basis_label(req.basis, state.lang)})  — {req.status}")
+    ui.out.print(
+        f"#{req.id}  {req.target}  ({basis_label(req.basis, state.lang)})"
+        f"  — {status_text(req.status, state.lang)}"
+    )
     for url in urls:
         ui.out.print(f"  {url}")
     if letter:
@@ -590,7 +622,7 @@ def request_sent(
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     if channel is not None and channel.lower() not in CHANNELS:
-        raise UsageError(f"--channel must be one of: {', '.join(CHANNELS)}")
+        raise UsageError("error.channel", choices=", ".join(CHANNELS))
     with state.workspace() as ws:
         sent_at = parse_user_time(at, now=ws.now()) if at else None
         req = ws.mark_sent(
@@ -651,7 +683,7 @@ def request_answer(
     ui = state.ui(json_mode=json_out)
     value = outcome.lower()
     if value not in ANSWER_OUTCOMES:
-        raise UsageError(f"--outcome must be one of: {', '.join(ANSWER_OUTCOMES)}")
+        raise UsageError("error.outcome", choices=", ".join(ANSWER_OUTCOMES))
     with state.workspace() as ws:
         req, settled = ws.answer(request_id, value, note=note)
         step = ws.next_step_for(req, lang=state.lang)
@@ -661,7 +693,7 @@ def request_answer(
         doc["next_step"] = step.as_dict(state.lang)
         ui.emit(doc)
         return 0
-    ui.msg("request.answered", id=req.id, outcome=value, style="green")
+    ui.msg("request.answered", id=req.id, outcome=status_text(value, ui.lang), style="green")
     if settled:
         ui.msg("request.settled", ids=", ".join(f"#{r}" for r in settled), style="green")
     _step_lines(ui, step, state.lang)
@@ -734,7 +766,7 @@ def request_deadline(
             try:
                 moment = datetime.fromisoformat(until)
             except ValueError:
-                raise UsageError(f"{until!r} is not a date; write it like 2026-06-30") from None
+                raise UsageError("error.not-a-date", text=until) from None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
         req = ws.set_deadline(request_id, days=days, until=moment)

@@ -1,0 +1,147 @@
+"""A whole tour as a Dutch user: every message Dutch, every printed command pasteable."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+import typer
+import typer._click.core as click_core
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+
+from leakhelp.cli import app
+
+from conftest import PHOTOS
+
+#: Words that give English away in a Dutch message (whole words, case-sensitive
+#: where English capitalises). URLs and file names are taken out first.
+ENGLISH = (
+    "the", "and", "with", "were", "are", "not", "found", "drafted", "refused", "partial", "your",
+    "you", "this", "that", "has", "have", "nothing", "There", "address", "letter", "checked", "added", "removed",
+    "acknowledged", "settled", "days", "Error", "Request", "request", "sighting", "still",
+    "online,", "Case", "case", "file", "image", "images", "could", "to", "for", "sent",
+    "waiting", "reminder", "unknown", "unreachable", "yes", "no", "fingerprints", "Done",
+    "Next", "Waiting",
+)  # fmt: skip
+_URL = re.compile(r"(?:https?://|file://|/)\S+")
+COMMAND_NAMES = "|".join(
+    sorted(
+        {c.name for c in typer.main.get_command(app).commands.values() if c.name},  # type: ignore[attr-defined]
+        key=len,
+        reverse=True,
+    )
+)
+#: A leakhelp command in a message: from "leakhelp <command>" to the end of the
+#: line or the end of the sentence.
+_COMMAND = re.compile(rf"leakhelp (?:{COMMAND_NAMES})\b(?:[^\n.]|\.(?=\S))*")
+
+
+def _parse(args: list[str]) -> None:
+    """Parse a command line the way leakhelp would, without running it."""
+    command: click_core.Command = typer.main.get_command(app)
+    ctx = command.make_context("leakhelp", list(args), resilient_parsing=False)
+    while isinstance(command, TyperGroup):
+        rest = [*ctx._protected_args, *ctx.args]  # type: ignore[attr-defined]
+        if not rest:
+            break
+        name, sub, rest = command.resolve_command(ctx, rest)
+        assert sub is not None, args
+        command = sub
+        ctx = sub.make_context(name or "", rest, parent=ctx, resilient_parsing=False)
+
+
+def printed_commands(text: str) -> list[str]:
+    """The commands a message asks the user to run (not the parser's usage lines)."""
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("Usage:"))
+    return [m.group(0).rstrip(" :;,)") for m in _COMMAND.finditer(text)]
+
+
+def check_commands(text: str) -> list[str]:
+    found = printed_commands(text)
+    for command in found:
+        args = shlex.split(command)[1:]
+        for arg in args:
+            assert not re.fullmatch(r"[A-Z]{2,}", arg), f"placeholder {arg!r} in: {command}"
+            assert "|" not in arg and not arg.startswith("["), f"placeholder in: {command}"
+        try:
+            _parse(args)
+        except click_core.Exit:
+            pass
+        except ClickException as exc:
+            pytest.fail(f"{command!r} does not parse: {exc.format_message()}")
+    return found
+
+
+def english_words(text: str) -> set[str]:
+    text = _COMMAND.sub(" ", _URL.sub(" ", text))
+    words = set(re.findall(r"[A-Za-z][A-Za-z,]*", re.sub(r"--[a-z-]+", " ", text)))
+    return words & set(ENGLISH)
+
+
+@pytest.fixture
+def tour(cli, tmp_path, monkeypatch):
+    """Run a user's tour in ``lang``; returns every message shown, per command."""
+    monkeypatch.setenv("COLUMNS", "300")
+
+    def run(lang: str) -> dict[str, str]:
+        shown: dict[str, str] = {}
+
+        def step(*args: object) -> str:
+            result = cli("--lang", lang, *args)
+            text = result.stdout + result.stderr
+            shown[" ".join(str(a) for a in args)] = text
+            return result.stdout
+
+        case_id = step("case", "new", "Sam", "--country", "NL").strip().splitlines()[0]
+        step("cases")
+        step("case", "list")
+        step("hash", PHOTOS / "coffee.png", "--case", case_id)
+        step("hash", tmp_path / "bestaat-niet.jpg", "--case", case_id)
+        step("case", "show", case_id)
+        step("case", "profile", case_id)
+        step("sighting", "add", case_id, "https://x.com/iemand/status/1", "geen adres")
+        step("sighting", "list", case_id)
+        step("request", "list", case_id)
+        step("request", "draft", case_id)
+        step("case", "profile", case_id, "--name", "Sam Voorbeeld", "--email", "sam@example.org")
+        step("request", "draft", case_id)
+        step("request", "list", case_id)
+        step("case", "show", case_id)
+        step("request", "sent", "1", "--at", "2026-01-12 10:00")
+        step("request", "ack", "1", "--reference", "T-1")
+        step("request", "answer", "1", "--outcome", "refused")
+        step("case", "show", case_id)
+        step("overdue")
+        step("stats")
+        step("report", case_id, "--format", "md")
+        step("case", "show", "c-bestaat-niet")
+        step("request", "sent", "99")
+        step("sighting", "removed", "1")
+        step("sighting", "list", case_id)
+        step("export", case_id, "-o", tmp_path / "export.json")
+        step("support")
+        step("case", "forget", case_id, "--yes")
+        return shown
+
+    return run
+
+
+def test_every_printed_command_parses_and_has_no_placeholders(tour):
+    found: list[str] = []
+    for text in tour("en").values():
+        found += check_commands(text)
+    assert any(c.startswith("leakhelp request sent 1") for c in found), found
+    assert any("leakhelp request escalate 1 --to " in c for c in found), found
+
+
+def test_the_dutch_tour_has_no_english_words(tour):
+    problems = {}
+    for command, text in tour("nl").items():
+        if command.startswith("report"):  # the report carries the English headings too
+            continue
+        words = english_words(text)
+        if words:
+            problems[command] = sorted(words)
+    assert problems == {}
