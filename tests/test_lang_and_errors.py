@@ -52,3 +52,20 @@ def test_an_unknown_language_in_the_environment_is_an_error(cli, monkeypatch):
     result = cli("cases")
     assert result.code == 2
     assert "onbekende taal" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["letter", "--platform", "x"], "De optie '--basis' ontbreekt."),
+        (["letter", "--basis", "dmca", "--bogus"], "Onbekende optie: --bogus"),
+        (["case", "show", "a", "b"], "De opdracht klopt niet:"),
+        (["request", "sent", "abc"], "Ongeldige waarde voor"),
+    ],
+)
+def test_mistakes_in_the_command_line_are_explained_in_dutch(cli, args, expected):
+    result = cli("--lang", "nl", *args)
+    assert result.code == 2
+    assert "Gebruik: leakhelp" in result.stderr
+    assert expected in result.stderr
+    assert "Error" not in result.stderr and "Usage" not in result.stderr

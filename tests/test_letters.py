@@ -429,7 +429,9 @@ def test_form_sheet_lists_fields_where_to_paste_and_help(registry):
     assert "--- URL(s) of the content (one per line) ---\n" + "\n".join(URLS) in text
     assert "good-faith belief" in text
     assert "Do not attach or upload any image" in text
-    assert text.rstrip().endswith("leakhelp support")
+    # The sheet is pasted into the platform's form: "you are not alone" is said by
+    # the command line around it, never inside it.
+    assert "not alone" not in text and "leakhelp support" not in text
     nl = _letter("dsa-16", "nl", FULL, fmt="form", platform=registry.get("x")).text
     assert "--- Je naam ---" in nl and "INVULHULP" in nl
 

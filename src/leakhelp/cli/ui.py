@@ -45,6 +45,8 @@ class UI:
         default_factory=lambda: Console(file=sys.stderr, markup=False, highlight=False, emoji=False)
     )
 
+    footer_shown: bool = False
+
     # -- data ---------------------------------------------------------------
     def emit(self, obj: dict[str, object]) -> None:
         """One JSON line on stdout (only in --json mode)."""
@@ -77,7 +79,11 @@ class UI:
         self.err.print(Text(f"{t('error.prefix', self.lang)}: {text}", style="bold red"))
 
     def footer(self) -> None:
-        """Where to get help: shown at the end of every step a person takes."""
+        """Where to get help: at the end of a step a person takes, once per command,
+        never in --json output (the CLI prints it; letters and forms never carry it)."""
+        if self.json_mode or self.footer_shown:
+            return
+        self.footer_shown = True
         self.msg("help.footer", style="cyan")
 
     # -- progress -----------------------------------------------------------
