@@ -349,10 +349,24 @@ class Workspace:
                     )
                     stored = added == 1
                     added_total += added
+                    if not stored and label and result.fingerprint.label:
+                        self._relabel_by_hash(target, result.fingerprint)
                 yield HashOutcome(result, stored)
         finally:
             if target is not None and added_total:
                 self.store.add_event(target, "fingerprints-added", {"count": added_total})
+
+    def _relabel_by_hash(self, case_id: CaseId, fingerprint: Fingerprint) -> None:
+        """`hash --label` on an image the case already has: it gets the new label."""
+        for stored in self.store.fingerprints(case_id):
+            if stored.fingerprint.pdq == fingerprint.pdq:
+                self.store.set_fingerprint_label(case_id, stored.id, fingerprint.label)
+
+    def set_label(self, ref: str, fingerprint_id: int, label: str | None) -> StoredFingerprint:
+        """Give a fingerprint of a case the user's own name for it (None: its number again)."""
+        case = self.case(ref)
+        clean = " ".join(label.split())[:MAX_LABEL] if label and label.strip() else None
+        return self.store.set_fingerprint_label(case.id, fingerprint_id, clean)
 
     # -- scanning -----------------------------------------------------------
     def match_index(

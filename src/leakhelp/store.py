@@ -991,6 +991,20 @@ class Store:
             for r in rows
         ]
 
+    def set_fingerprint_label(
+        self, case_id: CaseId, fingerprint_id: int, label: str | None
+    ) -> StoredFingerprint:
+        """Give a fingerprint of a case the user's own name (None: known by its number)."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE fingerprints SET label = ? WHERE case_id = ? AND id = ?",
+                (label, case_id, fingerprint_id),
+            )
+            if cur.rowcount == 0:
+                raise UsageError("error.no-fingerprint", id=fingerprint_id, case=case_id)
+            self._event(conn, case_id, "fingerprint-labelled", {"fingerprint": fingerprint_id})
+        return next(s for s in self.fingerprints(case_id) if s.id == fingerprint_id)
+
     # -- what the user says, and what leakhelp wrote ----------------------------
     def set_sighting_stated(
         self, sighting_id: int, *, seen_at: str | None = None, note: str | None = None

@@ -129,6 +129,9 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         t("show.fingerprints", lang, count=len(fps))
         + (" " + t("show.low-quality", lang, count=low) if low else "")
     )
+    labelled = [f"#{s.id} {s.fingerprint.label}" for s in fps if s.fingerprint.label]
+    if labelled:
+        ui.out.print("  " + ", ".join(labelled))
     ui.out.print(
         evidence_summary(counts, lang)
         + "  ·  "
@@ -176,6 +179,35 @@ def _show_evidence(
         if s.seen_at or s.note:
             stated = t("show.stated", lang, at=readable_time(s.seen_at, lang)) if s.seen_at else ""
             ui.out.print("     " + "; ".join(x for x in (stated, s.note or "") if x))
+
+
+@case_app.command("label")
+def case_label(
+    ctx: typer.Context,
+    case: CaseArg,
+    fingerprint: Annotated[
+        int, typer.Argument(help="The fingerprint's number (see case show).", show_default=False)
+    ],
+    label: Annotated[
+        str | None,
+        typer.Argument(
+            help="Your own name for the image; leave out to go back to its number.",
+            show_default=False,
+        ),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> int:
+    """Name one of your images, or rename it (never the file name)."""
+    state = get_state(ctx)
+    ui = state.ui(json_mode=json_out)
+    with state.workspace() as ws:
+        found = ws.case(case)
+        stored = ws.set_label(found.id, fingerprint, label)
+    if json_out:
+        ui.emit({"case": found.id, "fingerprint": stored.id, "label": stored.fingerprint.label})
+    else:
+        ui.msg("fingerprint.labelled", id=stored.id, ref=stored.ref, style="green")
+    return 0
 
 
 @case_app.command("profile")

@@ -83,6 +83,8 @@ def _show(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:
         notes = [t("hash.row.low-quality", lang)] if fp.quality < PDQ_MIN_QUALITY else []
         if o.stored is False:
             notes.append(t("hash.row.already", lang))
+            if fp.label:
+                notes.append(t("hash.row.labelled", lang, label=fp.label))
         rows.append((o.result.path, f"{fp.pdq[:16]}…", fp.quality, "; ".join(notes) or "ok"))
     ui.table(None, t("hash.columns", lang).split("|"), rows)
     ok = sum(1 for o in outcomes if o.result.ok)
