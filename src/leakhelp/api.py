@@ -26,6 +26,7 @@ from .checks import (
     CheckSettings,
     CheckTarget,
     Classifier,
+    Resolver,
     Transport,
     check_urls,
 )
@@ -35,13 +36,14 @@ from .errors import (
     LeakhelpError,
     MissingFieldsError,
     NoFingerprintsError,
+    OfflineError,
     UnknownPlatformError,
     UsageError,
 )
 from .export import FingerprintSet, read_export, write_export
 from .files import find_image_files
 from .fingerprint import PDQ_MIN_QUALITY, hash_files
-from .i18n import t
+from .i18n import says, t
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .matching import Match, MatchIndex, ScanResult, better, scan_files
 from .models import (
@@ -103,6 +105,14 @@ class ScanOutcome:
     @property
     def ok(self) -> bool:
         return self.result.ok
+
+
+def _name_not_found(result: CheckResult) -> bool:
+    """A check that failed because the host name could not be looked up."""
+    key = getattr(result, "reason_key", None)
+    if key is not None:
+        return str(key).removeprefix("check.") == "dns"
+    return result.state == "unreachable" and says("check.dns", result.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,6 +469,7 @@ class Workspace:
         record: bool = True,
         progress: Progress | None = None,
         transport: Transport | None = None,
+        resolver: Resolver | None = None,
     ) -> list[CheckReport]:
         """Is it still online? Check URLs, a case's open sightings, or all of them.
 
@@ -518,8 +529,16 @@ class Workspace:
             lang=lang or (chosen.lang if chosen is not None else "en"),
         )
         results = self._run_checks(
-            [target for _, _, target in planned], settings, progress=progress, transport=transport
+            [target for _, _, target in planned],
+            settings,
+            progress=progress,
+            transport=transport,
+            resolver=resolver,
         )
+        if all(_name_not_found(result) for result in results):
+            # Not one host name resolved: the network is down, not every site. That is
+            # no evidence about any address, so nothing is recorded as "unreachable".
+            raise OfflineError("check.offline", count=len(results))
         reports: list[CheckReport] = []
         for (raw, sighting, _), result in zip(planned, results, strict=True):
             outcome = None
@@ -535,12 +554,14 @@ class Workspace:
         *,
         progress: Progress | None,
         transport: Transport | None,
+        resolver: Resolver | None = None,
     ) -> list[CheckResult]:
         return check_urls(
             targets,
             settings=settings,
             classifier=Classifier(markers=self.registry),
             transport=transport,
+            resolver=resolver,
             now=self.now,
             progress=progress,
         )

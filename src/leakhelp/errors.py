@@ -151,5 +151,11 @@ class NoFingerprintsError(LeakhelpError):
     exit_code = 3
 
 
+class OfflineError(LeakhelpError):
+    """Not one web address could be looked up by name: this computer seems offline."""
+
+    exit_code = 3
+
+
 class UnknownLanguageError(UsageError):
     """A language leakhelp does not speak was asked for (--lang or LEAKHELP_LANG)."""

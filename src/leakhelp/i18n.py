@@ -72,6 +72,15 @@ def reason(text: str, lang: Lang) -> str:
     return text
 
 
+def says(key: str, text: str) -> bool:
+    """Whether ``text`` is the message ``key`` (in any language, blanks filled or not)."""
+    for lang in LANGS:
+        found = _text(key, lang)
+        if found is not None and _pattern(found).fullmatch(text):
+            return True
+    return False
+
+
 @functools.cache
 def reason_keys() -> tuple[str, ...]:
     """The catalogue keys of the library's one-line reasons (``reason.*``)."""

@@ -54,14 +54,19 @@ def hash_command(
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     outcomes: list[HashOutcome] = []
-    with state.workspace() as ws, ui.progress() as progress:
-        case_id = ws.case(case).id if case else None
-        for outcome in ws.hash(
-            paths, case=case_id, label=label, workers=workers, progress=progress
-        ):
-            outcomes.append(outcome)
-            if json_out:
-                ui.emit(hash_json(outcome))
+    case_id: str | None = None
+    try:
+        with state.workspace() as ws, ui.progress() as progress:
+            case_id = ws.case(case).id if case else None
+            for outcome in ws.hash(
+                paths, case=case_id, label=label, workers=workers, progress=progress
+            ):
+                outcomes.append(outcome)
+                if json_out:
+                    ui.emit(hash_json(outcome))
+    except KeyboardInterrupt:
+        _say_interrupted(ui, outcomes, case_id)
+        raise typer.Exit(130) from None
     if not outcomes:  # nothing to fingerprint is "nothing could be done" (exit 3)
         ui.warn(t("hash.nothing", ui.lang))
         return 3
@@ -69,6 +74,15 @@ def hash_command(
     if not json_out:
         _show(ui, outcomes, case_id)
     return 1 if failed else 0
+
+
+def _say_interrupted(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:
+    """Ctrl-C: what was kept, and that running the same command again goes on."""
+    if case_id is None:
+        ui.warn(t("hash.interrupted-no-case", ui.lang, done=len(outcomes)))
+        return
+    saved = sum(1 for o in outcomes if o.stored)
+    ui.warn(t("hash.interrupted", ui.lang, n=saved, id=case_id))
 
 
 def _show(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:
