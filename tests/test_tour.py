@@ -182,3 +182,25 @@ def test_you_are_not_alone_once_at_most_never_in_json_forms_or_counsellor_comman
             assert not any(line in out for line in FOOTER), command  # not in a letter
         if "--json" in command or command in ("cases", "stats"):
             assert count == 0, command
+
+
+def _command_paths(command: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _command_paths(sub, (*path, name))
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", _command_paths(typer.main.get_command(app)), ids=lambda p: " ".join(p) or "leakhelp"
+)
+def test_help_shows_plain_names_and_whole_sentences(cli, monkeypatch, path):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli(*path, "--help")
+    assert result.code == 0
+    text = result.stdout
+    assert not re.search(r"<[a-z][^>]*>|\{[a-z_]+\}|list\[|x>=", text), text
+    for line in text.splitlines():
+        words = line.split()
+        if words and words[-1].endswith("...") and not words[-1].isupper():
+            pytest.fail(f"a description is cut short: {line!r}")

@@ -15,7 +15,10 @@ from ..api import Workspace
 from ..errors import UnknownLanguageError
 from ..i18n import detect_lang, parse_lang
 from ..models import Lang
+from .helptext import install as install_plain_help
 from .ui import UI
+
+install_plain_help()
 
 
 @dataclass(frozen=True, slots=True)
