@@ -103,6 +103,8 @@ def tour(cli, tmp_path, monkeypatch):
         step("case", "list")
         step("hash", PHOTOS / "coffee.png", "--case", case_id)
         step("hash", tmp_path / "bestaat-niet.jpg", "--case", case_id)
+        step("scan", PHOTOS / "coffee.png", PHOTOS / "rocket.jpg", "--case", case_id, "--all")
+        step("case", "profile", case_id, "--minor")
         step("case", "show", case_id)
         step("case", "profile", case_id)
         step("sighting", "add", case_id, "https://x.com/iemand/status/1", "geen adres")

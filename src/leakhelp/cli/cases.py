@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..errors import UsageError
 from ..fingerprint import PDQ_MIN_QUALITY
-from ..i18n import columns, parse_lang, t
+from ..i18n import columns, parse_lang, t, text_or
 from ..models import Case, Lang, Sighting
 from ..tracking import Evidence, evidence_counts, evidence_summary, readable_time
 from .app import get_state
@@ -276,7 +276,11 @@ def case_profile(
     ui.table(
         None,
         columns(ui.lang, "field", "value"),
-        [(k, v) for k, v in profile.as_dict().items() if v not in (None, "")],
+        [
+            (text_or(f"field.{k}", ui.lang, k), _field_value(v, ui.lang))
+            for k, v in profile.as_dict().items()
+            if v not in (None, "")
+        ],
     )
     return 0
 
@@ -355,6 +359,12 @@ def _say_what_forget_does(ui: UI, files: list[Path], *, keep_files: bool) -> Non
     ui.msg("case.forget.files-keep" if keep_files else "case.forget.files-go", n=len(files))
     for path in files:
         _say_path(ui, path)
+
+
+def _field_value(value: object, lang: Lang) -> object:
+    if isinstance(value, bool):
+        return t("word.yes" if value else "word.no", lang)
+    return value
 
 
 def _say_path(ui: UI, path: Path) -> None:

@@ -817,10 +817,10 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
                 f"#{i.request.id}",
                 i.case.id,
                 i.request.target,
-                i.request.basis,
-                i.request.sent_at,
-                i.request.deadline_at,
-                _late(i.hours_late),
+                basis_label(i.request.basis, ui.lang),
+                readable_time(i.request.sent_at, ui.lang),
+                readable_time(i.request.deadline_at, ui.lang),
+                _late(i.hours_late, ui.lang),
             )
             for i in items
         ],
@@ -832,8 +832,10 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
     return 0
 
 
-def _late(hours: float) -> str:
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
+def _late(hours: float, lang: Lang) -> str:
+    if hours < 48:
+        return t("unit.hours", lang, n=f"{hours:.0f}")
+    return t("unit.days", lang, n=f"{hours / 24:.1f}")
 
 
 def cases_command(ctx: typer.Context, json_out: JsonOpt = False) -> int:

@@ -26,7 +26,7 @@ from rich.progress import Progress as RichProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import t
+from ..i18n import t, text_or
 from ..models import Lang
 from ..progress import NullProgress, Progress
 
@@ -101,16 +101,19 @@ class UI:
             transient=True,
         )
         with bar:
-            yield _RichProgress(bar)
+            yield _RichProgress(bar, self.lang)
 
 
 class _RichProgress:
-    def __init__(self, bar: RichProgressBar) -> None:
+    def __init__(self, bar: RichProgressBar, lang: Lang = "en") -> None:
         self._bar = bar
+        self._lang = lang
         self._task: TaskID | None = None
 
     def start(self, total: int | None, description: str) -> None:
-        self._task = self._bar.add_task(description, total=total)
+        # The library names its stage ("fingerprinting"); the reader sees it in their language.
+        shown = text_or(f"progress.{description}", self._lang, description)
+        self._task = self._bar.add_task(shown, total=total)
 
     def advance(self, step: int = 1) -> None:
         if self._task is not None:
