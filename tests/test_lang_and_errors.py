@@ -69,3 +69,18 @@ def test_mistakes_in_the_command_line_are_explained_in_dutch(cli, args, expected
     assert "Gebruik: leakhelp" in result.stderr
     assert expected in result.stderr
     assert "Error" not in result.stderr and "Usage" not in result.stderr
+
+
+def test_a_dutch_case_speaks_dutch_when_no_language_was_asked_for(cli, monkeypatch):
+    case_id = cli("case", "new", "Sam", "--lang", "nl").stdout.strip()
+    for var in ("LEAKHELP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    shown = cli("case", "show", case_id)
+    assert "Gedaan:" in shown.stdout
+    assert "Voeg de webadressen toe" in shown.stdout
+    also = cli("sighting", "add", "--case", case_id, "https://x.com/a/status/1")
+    assert "nieuwe vindplaats" in also.stderr
+    english = cli("case", "show", case_id, "--lang", "en")
+    assert "Done:" in english.stdout
+    monkeypatch.setenv("LEAKHELP_LANG", "en")
+    assert "Done:" in cli("case", "show", case_id).stdout

@@ -15,7 +15,7 @@ import typer
 from ..errors import LeakhelpError
 from ..i18n import t
 from ..models import Lang
-from .app import app, hoist_global_options, state_from_args
+from .app import app, hoist_global_options, state_from_args, with_case_language
 from .ui import UI
 
 __all__ = ["app", "main"]
@@ -23,7 +23,7 @@ __all__ = ["app", "main"]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script; exits with the contract's codes."""
-    args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    args = with_case_language(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     ui = UI(lang=state_from_args(args).lang)
     debug = "--debug" in args
     try:

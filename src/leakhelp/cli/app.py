@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,9 +13,11 @@ import typer
 
 from .. import __version__
 from ..api import Workspace
-from ..errors import UnknownLanguageError
-from ..i18n import detect_lang, parse_lang
+from ..errors import LeakhelpError, UnknownLanguageError
+from ..i18n import ENV_LANG, detect_lang, parse_lang
 from ..models import Lang
+from ..paths import resolve_home
+from ..store import STORE_FILENAME
 from .helptext import install as install_plain_help
 from .ui import UI
 
@@ -98,18 +101,8 @@ def case_option_as_argument(args: list[str]) -> list[str]:
     A case is given the same way everywhere: ``leakhelp report ID`` and
     ``leakhelp report --case ID`` are the same command.
     """
-    command: Any = typer.main.get_command(app)
-    depth = 0
-    while depth < len(args) and not args[depth].startswith("-"):
-        sub = getattr(command, "commands", {}).get(args[depth])
-        if sub is None:
-            break
-        command, depth = sub, depth + 1
-    params = getattr(command, "params", ())
-    takes_case = any(
-        p.name == "case" and not getattr(p, "opts", ["-"])[0].startswith("-") for p in params
-    )
-    if not takes_case:
+    command, depth = _command_at(args)
+    if not _takes_case_argument(command):
         return args
     head, tail = args[:depth], args[depth:]
     for i, arg in enumerate(tail):
@@ -120,6 +113,73 @@ def case_option_as_argument(args: list[str]) -> list[str]:
         if arg.startswith("--case="):
             return [*head, arg.partition("=")[2], *tail[:i], *tail[i + 1 :]]
     return args
+
+
+def with_case_language(args: list[str]) -> list[str]:
+    """Speak the case's language when no language was asked for.
+
+    Without ``--lang`` or $LEAKHELP_LANG, a command about a Dutch case talks
+    Dutch (the system language only decides when no case is named).
+    """
+    if os.environ.get(ENV_LANG) or any(a == "--lang" or a.startswith("--lang=") for a in args):
+        return args
+    ref, home = _named_case(args), _option_value(args, "--home")
+    if ref is None:
+        return args
+    store = resolve_home(home) / STORE_FILENAME
+    if not store.exists():
+        return args
+    try:
+        with Workspace(home) as ws:
+            lang = ws.case(ref).lang
+    except LeakhelpError:  # an unknown case is reported by the command itself
+        return args
+    return ["--lang", lang, *args]
+
+
+def _option_value(args: list[str], name: str) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _named_case(args: list[str]) -> str | None:
+    """The case a command line names: its case argument, or --case."""
+    given = _option_value(args, "--case")
+    if given is not None:
+        return given
+    command, position = _command_at(args)
+    rest = [a for a in args[position:] if not a.startswith("-")]
+    return rest[0] if _takes_case_argument(command) and rest else None
+
+
+def _command_at(args: list[str]) -> tuple[Any, int]:
+    """The (sub)command an argument list names, and where its own arguments start."""
+    command: Any = typer.main.get_command(app)
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
+            position += 2
+        elif arg in _GLOBAL_FLAGS or (arg.startswith("--") and "=" in arg):
+            position += 1
+        else:
+            sub = getattr(command, "commands", {}).get(arg)
+            if sub is None:
+                break
+            command, position = sub, position + 1
+    return command, position
+
+
+def _takes_case_argument(command: Any) -> bool:
+    """Whether a command's first argument is the case (CaseArg)."""
+    return any(
+        p.name == "case" and not getattr(p, "opts", ["-"])[0].startswith("-")
+        for p in getattr(command, "params", ())
+    )
 
 
 def state_from_args(args: list[str]) -> State:
