@@ -537,9 +537,9 @@ def test_fields_fill_from_a_profile():
 
 
 # -- the command line -------------------------------------------------------------
-def test_cli_missing_fields_exit_3_and_nothing_on_stdout(cli):
+def test_cli_missing_fields_exit_1_and_nothing_on_stdout(cli):
     result = cli("letter", "--basis", "dmca", "--url", "https://example.com/x", "--lang", "en")
-    assert result.code == 3  # nothing could be done (README: exit codes)
+    assert result.code == 1
     assert result.stdout == ""
     err = " ".join(result.stderr.split())
     assert "--name" in err and "--email" in err and "--work" in err
@@ -663,7 +663,7 @@ def test_eml_without_an_address_offers_form_or_to_in_the_same_message(cli):
         "letter", "--basis", "ncii-policy", "--url", "https://example.org/x",
         "--name", "Sam", "--email", "sam@example.org", "--format", "eml",
     )  # fmt: skip
-    assert result.code == 3 and result.stdout == ""
+    assert result.code == 1 and result.stdout == ""  # CONTRACT.md: missing fields exit 1
     (line,) = [x for x in result.stderr.split("\nError: ") if "--to" in x] or [result.stderr]
     err = " ".join(line.split())
     assert "--format form" in err and "--to" in err and "no e-mail address" in err

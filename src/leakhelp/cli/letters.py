@@ -200,12 +200,12 @@ def letter_command(
     )
     try:
         letter = render_letter(basis, shown, fields, platform=chosen, fmt=fmt, home=state.home)
-    except MissingFieldsError as exc:  # nothing was written: exit 3 (README)
+    except MissingFieldsError as exc:  # CONTRACT.md: exit 1, naming each missing field
         text = _missing_message(exc, shown)
         if fmt == "eml" and "to" in exc.fields:
             text += " " + t("letter.eml-no-address", shown)
         ui.error(text)
-        return 3
+        return 1
     _deliver(ui, letter, output, json_out)
     if output is not None and case is not None:
         with state.workspace() as ws:  # so `case forget` can name the file
