@@ -206,3 +206,25 @@ def test_help_shows_plain_names_and_whole_sentences(cli, monkeypatch, path):
         words = line.split()
         if words and words[-1].endswith("...") and not words[-1].isupper():
             pytest.fail(f"a description is cut short: {line!r}")
+
+
+def test_after_a_refusal_the_next_step_is_another_route_written_in_full(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")
+    case_id = cli("case", "new", "Sam", "--country", "NL").stdout.strip()
+    cli("case", "profile", case_id, "--name", "Sam Example", "--email", "sam@example.org")
+    cli("sighting", "add", case_id, "https://x.com/a/status/1")
+    cli("request", "draft", case_id)
+    cli("request", "sent", "1")
+    cli("request", "answer", "1", "--outcome", "refused")
+    shown = cli("case", "show", case_id).stdout
+    commands = check_commands(shown)
+    assert "leakhelp request escalate 1 --to dsa-appeal" in commands
+    assert not any(c.startswith("leakhelp request sent") for c in commands)
+    drafts = [c for c in commands if c.startswith("leakhelp request draft")]
+    assert drafts == [f"leakhelp request draft {case_id} --basis dsa-16 --platform x"]
+    (step,) = [s for s in cli("request", "show", "1", "--json").json_lines()]
+    assert step["next_step"]["kind"] == "escalate"
+    # The suggested command, pasted, writes a letter on the other basis.
+    assert cli(*shlex.split(drafts[0])[1:]).code == 0
+    requests = cli("request", "list", case_id, "--json").json_lines()
+    assert [r["basis"] for r in requests] == ["ncii-policy", "dsa-16"]

@@ -886,7 +886,10 @@ def case_overview(
             waiting.append(step)
         elif step.kind != "done":
             nxt.append(step)
-    untouched = sightings_to_request(sightings, requests)
+    nxt += other_basis_steps(
+        sightings, requests, lang=lang, country=country, minor=minor, case_ref=case_ref
+    )
+    untouched = sightings_to_request(_not_refused(sightings, requests), requests)
     if untouched:
         n = sum(len(g.sightings) for g in untouched)
         nxt.append(NextStep("draft", t("next.draft", lang, n=n, id=case_ref)))
@@ -985,6 +988,54 @@ def evidence_summary(counts: Mapping[str, int], lang: Lang) -> str:
         t(f"evidence.count.{kind}", lang, n=counts[kind]) for kind in EVIDENCE_KINDS if counts[kind]
     ]
     return t("evidence.summary", lang, n=total, parts=", ".join(parts) or "—")
+
+
+def other_basis_steps(
+    sightings: Sequence[Sighting],
+    requests: Sequence[Request],
+    *,
+    lang: Lang,
+    country: str | None,
+    minor: bool,
+    case_ref: str,
+) -> list[NextStep]:
+    """After a refusal: the same addresses on another legal basis, as a full command."""
+    still_open = {s.id for s in sightings if s.is_open}
+    tried: dict[str, set[str]] = {}
+    for r in requests:
+        tried.setdefault(r.target, set()).add(r.basis)
+    steps = []
+    for r in requests:
+        if r.status != "refused" or not still_open & set(r.sighting_ids):
+            continue
+        basis = _another_basis(tried[r.target], country=country, minor=minor)
+        if basis is None:
+            continue
+        command = shell_command(
+            "request", "draft", case_ref, "--basis", basis, "--platform", r.target
+        )
+        text = t("next.other-basis", lang, id=r.id, basis=basis_label(basis, lang), command=command)
+        steps.append(NextStep("draft", text, r.id))
+    return steps
+
+
+def _another_basis(tried: set[str], *, country: str | None, minor: bool) -> str | None:
+    """A legal basis not tried yet with this platform that fits the country, best first."""
+    code = (country or "").upper()
+    order = ["take-it-down"] if minor or code == "US" else []
+    if code in EU_COUNTRIES:
+        order += ["dsa-16", "gdpr-17"]
+    elif code in UK_COUNTRIES:
+        order += ["gdpr-17"]
+    order += ["ncii-policy"]
+    return next((b for b in order if b not in tried), None)
+
+
+def _not_refused(sightings: Sequence[Sighting], requests: Sequence[Request]) -> list[Sighting]:
+    """Sightings no request was refused for: a refused one's next step is another
+    route (listed with the refusal), never drafting the same letter again."""
+    refused = {sid for r in requests if r.status == "refused" for sid in r.sighting_ids}
+    return [s for s in sightings if s.id not in refused]
 
 
 # -- a reminder to a platform that is late --------------------------------------
