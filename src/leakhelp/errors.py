@@ -25,14 +25,6 @@ if TYPE_CHECKING:
     from .models import Lang
 
 
-def batch_exit(failed: int, total: int) -> int:
-    """The exit code of a command that works through several inputs (see README):
-    0 all done, 1 some inputs failed and the rest was done, 3 nothing could be done."""
-    if failed == 0 and total > 0:
-        return 0
-    return 3 if failed >= total else 1
-
-
 class LeakhelpError(Exception):
     """Base class: something leakhelp could not do."""
 
@@ -92,13 +84,7 @@ class CaseNotFoundError(StoreError):
 
 
 class ExportFormatError(InputError):
-    """A fingerprint file is not a valid leakhelp export.
-
-    The one input of `import` (or of `scan --fingerprints`): without it nothing
-    can be done, so exit 3, not 1.
-    """
-
-    exit_code = 3
+    """A fingerprint file is not a valid leakhelp export."""
 
 
 class RegistryError(LeakhelpError):

@@ -19,6 +19,14 @@ Commands (run from a checkout with the dev extra installed)::
 and empties the dicts in ``i18n.py``. A key already in the catalogue with a
 different text is reported and left as the catalogue has it, unless
 ``--overwrite`` is given.
+
+When a branch that still adds to the dicts is merged and ``i18n.py``
+conflicts, keep this version of ``i18n.py`` and take the branch's entries
+from its own copy (see docs/messages.md)::
+
+    git show other:src/leakhelp/i18n.py > /tmp/theirs.py
+    git show $(git merge-base HEAD other):src/leakhelp/i18n.py > /tmp/base.py
+    python -m leakhelp.i18n_tools merge-dict --from /tmp/theirs.py --base /tmp/base.py
 """
 
 from __future__ import annotations
@@ -54,12 +62,38 @@ def mo_path(lang: Lang, locale_dir: Path = LOCALE_DIR) -> Path:
     return po_path(lang, locale_dir).with_suffix(".mo")
 
 
-def staged_entries() -> dict[str, dict[Lang, str]]:
-    """Every entry of the staging dicts, under its catalogue key."""
-    out: dict[str, dict[Lang, str]] = dict(MESSAGES)
-    out.update({f"reason.{key}": texts for key, texts in REASONS.items()})
-    out.update({column_key(name): texts for name, texts in COLUMNS.items()})
+def staged_entries(
+    tables: Mapping[str, Mapping[str, Mapping[Lang, str]]] | None = None,
+) -> dict[str, dict[Lang, str]]:
+    """Every entry of the staging dicts (or of ``tables``), under its catalogue key."""
+    if tables is None:
+        tables = {"MESSAGES": MESSAGES, "REASONS": REASONS, "COLUMNS": COLUMNS}
+    out: dict[str, dict[Lang, str]] = {k: dict(v) for k, v in tables.get("MESSAGES", {}).items()}
+    out.update({f"reason.{k}": dict(v) for k, v in tables.get("REASONS", {}).items()})
+    out.update({column_key(k): dict(v) for k, v in tables.get("COLUMNS", {}).items()})
     return out
+
+
+def tables_in(source: Path) -> dict[str, dict[str, dict[Lang, str]]]:
+    """The staging dicts as written in another version of i18n.py (read, never run)."""
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    found: dict[str, dict[str, dict[Lang, str]]] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id in STAGING
+            and node.value is not None
+        ):
+            found[node.target.id] = ast.literal_eval(node.value)
+    return found
+
+
+def entries_from_branch(source: Path, base: Path | None) -> dict[str, dict[Lang, str]]:
+    """The entries another branch added or changed in its i18n.py (all, without ``base``)."""
+    theirs = staged_entries(tables_in(source))
+    before = staged_entries(tables_in(base)) if base is not None else {}
+    return {key: texts for key, texts in theirs.items() if before.get(key) != texts}
 
 
 def _read(lang: Lang, locale_dir: Path) -> object:
@@ -240,13 +274,30 @@ def main(argv: Iterable[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     merge_cmd = sub.add_parser("merge-dict", help="move the staging dicts into the .po files")
     merge_cmd.add_argument("--overwrite", action="store_true", help="staged text wins on clash")
+    merge_cmd.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        help="read the dicts from this copy of another branch's i18n.py instead",
+    )
+    merge_cmd.add_argument(
+        "--base",
+        type=Path,
+        help="with --from: the i18n.py both branches started from; only entries the "
+        "other branch added or changed are taken (and they win on clash)",
+    )
     sub.add_parser("compile", help="compile the .po files into .mo files")
     sub.add_parser("check", help="check the catalogue (exit 1 on a problem)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.command == "merge-dict":
-        entries = staged_entries()
-        clashes = merge(entries, overwrite=args.overwrite)
-        empty_staging()
+        if args.source is not None:
+            entries = entries_from_branch(args.source, args.base)
+            overwrite = args.overwrite or args.base is not None
+        else:
+            entries, overwrite = staged_entries(), args.overwrite
+        clashes = merge(entries, overwrite=overwrite)
+        if args.source is None:
+            empty_staging()
         print(f"{len(entries)} staged entries merged into the catalogue.")
         for clash in clashes:
             print(f"kept the catalogue's text for {clash} (use --overwrite to replace it)")

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..api import HashOutcome
-from ..errors import batch_exit
 from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import reason, t
 from .app import get_state
@@ -74,7 +73,7 @@ def hash_command(
     failed = [o for o in outcomes if not o.result.ok]
     if not json_out:
         _show(ui, outcomes, case_id)
-    return batch_exit(len(failed), len(outcomes))
+    return 1 if failed else 0
 
 
 def _say_interrupted(ui: UI, outcomes: list[HashOutcome], case_id: str | None) -> None:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from ..checks import DEFAULT_TIMEOUT
-from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
+from ..errors import ExportFormatError, NoFingerprintsError, UsageError
 from ..export import load_fingerprint_file
 from ..i18n import reason, t
 from ..matching import ScanResult
@@ -150,7 +150,7 @@ def scan_command(
         return 3
     if not json_out:
         _show(ui, results, show_all=show_all, recorded=len(recorded), case=case)
-    return batch_exit(sum(r.error is not None for r in results), len(results))
+    return 1 if any(r.error is not None for r in results) else 0
 
 
 def _show(

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from ..api import OverdueItem, SightingOutcome, Workspace
-from ..errors import LeakhelpError, SightingNotFoundError, UsageError, batch_exit
+from ..errors import LeakhelpError, SightingNotFoundError, UsageError
 from ..i18n import columns, t, text_or
 from ..letters import LetterFields
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang, Request, Sighting
@@ -190,7 +190,7 @@ def sighting_add(
         if len(failed) < len(outcomes):
             ui.msg("sighting.next", id=found.id)
         ui.footer()
-    return batch_exit(len(failed), len(outcomes))
+    return 1 if failed else 0
 
 
 def status_text(status: str, lang: Lang) -> str:
@@ -306,7 +306,9 @@ def _sighting_batch(ctx: typer.Context, ids: list[int], json_out: bool, *, reope
                 ui.msg(key, ids=", ".join(f"#{r}" for r in requests), style="green")
     if not json_out:
         ui.footer()
-    return batch_exit(failed, len(ids))
+    if failed == len(ids):
+        return 3
+    return 1 if failed else 0
 
 
 @sighting_app.command("removed")
