@@ -230,3 +230,43 @@ def test_report_templates_read_the_catalogue_through_jinja_i18n(tmp_path):
         '{{ _("report.title") }} · {{ ngettext("report.n_checks", "report.n_checks", 3) }}'
     )
     assert page.render() == "Bewijsoverzicht · 3 controles vastgelegd."
+
+
+def test_merge_dict_from_another_branch_takes_only_what_it_added_or_changed(tmp_path):
+    """The lead's path at merge time: keep this i18n.py, read the other branch's copy."""
+    import shutil
+
+    from leakhelp.i18n import LOCALE_DIR
+    from leakhelp.i18n_tools import entries_from_branch, merge, problems
+
+    shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+    locale = tmp_path / "locale"
+
+    def i18n_py(entries: str) -> str:
+        return f"from x import Lang\nMESSAGES: dict[str, dict[Lang, str]] = {{\n{entries}}}\n"
+
+    common = (
+        '    "case.kept": {"en": "Nothing was removed.", "nl": "Er is niets verwijderd."},\n'
+        '    "case.none": {"en": "old text", "nl": "oude tekst"},\n'
+    )
+    base = tmp_path / "base.py"
+    base.write_text(i18n_py(common), encoding="utf-8")
+    theirs = tmp_path / "theirs.py"
+    theirs.write_text(
+        i18n_py(
+            common.replace("Er is niets verwijderd.", "Er werd niets verwijderd.").replace(
+                "oude tekst", "hun tekst"
+            )
+            + '    "video.found": {"en": "{n} videos found.", "nl": "{n} video\'s gevonden."},\n'
+        ),
+        encoding="utf-8",
+    )
+    taken, both = entries_from_branch(theirs, base, locale_dir=locale)
+    # case.none was changed here too (since base): left for a person to settle.
+    assert both == ["case.none"]
+    assert set(taken) == {"case.kept", "video.found"}
+    merge(taken, overwrite=True, locale_dir=locale)
+    assert problems(locale) == []
+    nl = (locale / "nl" / "LC_MESSAGES" / "leakhelp.po").read_text(encoding="utf-8")
+    assert 'msgstr "Er werd niets verwijderd."' in nl
+    assert "video's gevonden" in nl

@@ -89,11 +89,26 @@ def tables_in(source: Path) -> dict[str, dict[str, dict[Lang, str]]]:
     return found
 
 
-def entries_from_branch(source: Path, base: Path | None) -> dict[str, dict[Lang, str]]:
-    """The entries another branch added or changed in its i18n.py (all, without ``base``)."""
+def entries_from_branch(
+    source: Path, base: Path | None, *, locale_dir: Path = LOCALE_DIR
+) -> tuple[dict[str, dict[Lang, str]], list[str]]:
+    """The entries another branch added or changed in its i18n.py (all, without ``base``),
+    and the keys both sides changed since ``base`` (left out: settle those by hand)."""
     theirs = staged_entries(tables_in(source))
     before = staged_entries(tables_in(base)) if base is not None else {}
-    return {key: texts for key, texts in theirs.items() if before.get(key) != texts}
+    taken = {key: texts for key, texts in theirs.items() if before.get(key) != texts}
+    ours = {lang: _read(lang, locale_dir) for lang in LANGS}
+    both: list[str] = []
+    for key in list(taken):
+        if key not in before:
+            continue
+        for lang in LANGS:
+            message = ours[lang].get(key)  # type: ignore[attr-defined]
+            if message is not None and message.string != before[key].get(lang):
+                both.append(key)
+                del taken[key]
+                break
+    return taken, both
 
 
 def _read(lang: Lang, locale_dir: Path) -> object:
@@ -290,8 +305,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     sub.add_parser("check", help="check the catalogue (exit 1 on a problem)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.command == "merge-dict":
+        both: list[str] = []
         if args.source is not None:
-            entries = entries_from_branch(args.source, args.base)
+            entries, both = entries_from_branch(args.source, args.base)
             overwrite = args.overwrite or args.base is not None
         else:
             entries, overwrite = staged_entries(), args.overwrite
@@ -301,6 +317,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         print(f"{len(entries)} staged entries merged into the catalogue.")
         for clash in clashes:
             print(f"kept the catalogue's text for {clash} (use --overwrite to replace it)")
+        for key in both:
+            print(f"changed on both sides since --base, kept the catalogue's text: {key}")
     elif args.command == "compile":
         compile_all()
     found = problems()
