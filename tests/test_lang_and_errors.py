@@ -84,3 +84,21 @@ def test_a_dutch_case_speaks_dutch_when_no_language_was_asked_for(cli, monkeypat
     assert "Done:" in english.stdout
     monkeypatch.setenv("LEAKHELP_LANG", "en")
     assert "Done:" in cli("case", "show", case_id).stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["case", "show", "{id}"],
+        ["case", "show", "--case", "{id}"],
+        ["report", "--case", "{id}", "--format", "json"],
+        ["export", "{id}", "-o", "{out}"],
+        ["export", "--case={id}", "-o", "{out}"],
+        ["sighting", "list", "--case", "{id}"],
+    ],
+)
+def test_a_case_is_given_the_same_way_everywhere(cli, tmp_path, args):
+    case_id = cli("case", "new", "Sam").stdout.strip()
+    out = tmp_path / "export.json"
+    result = cli(*(a.format(id=case_id, out=out) for a in args))
+    assert result.code == 0, result.stderr

@@ -164,7 +164,7 @@ def _command_at(args: list[str]) -> tuple[Any, int]:
         arg = args[position]
         if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
             position += 2
-        elif arg in _GLOBAL_FLAGS or (arg.startswith("--") and "=" in arg):
+        elif arg in _GLOBAL_FLAGS or arg.startswith(("--home=", "--lang=")):
             position += 1
         else:
             sub = getattr(command, "commands", {}).get(arg)
