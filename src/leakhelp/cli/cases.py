@@ -12,7 +12,13 @@ from ..errors import UsageError
 from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import columns, parse_lang, t, text_or
 from ..models import Case, Lang, Sighting
-from ..tracking import Evidence, evidence_counts, evidence_summary, readable_time
+from ..tracking import (
+    Evidence,
+    evidence_counts,
+    evidence_summary,
+    local_stamp,
+    readable_time,
+)
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
 from .ui import UI
@@ -121,7 +127,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
             name=found.name,
             id=found.id,
             case_lang=found.lang,
-            since=found.created_at,
+            since=readable_time(found.created_at, lang),
         )
     )
     low = sum(1 for s in fps if s.fingerprint.quality < PDQ_MIN_QUALITY)
@@ -163,7 +169,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui.table(
         t("show.timeline", lang),
         columns(ui.lang, "when", "what"),
-        [(e.at, describe_event(e, lang)) for e in events],
+        [(local_stamp(e.at, seconds=False), describe_event(e, lang)) for e in events],
     )
     ui.footer()
     return 0
