@@ -270,3 +270,23 @@ def test_merge_dict_from_another_branch_takes_only_what_it_added_or_changed(tmp_
     nl = (locale / "nl" / "LC_MESSAGES" / "leakhelp.po").read_text(encoding="utf-8")
     assert 'msgstr "Er werd niets verwijderd."' in nl
     assert "video's gevonden" in nl
+
+
+def test_messages_still_answers_for_every_key_and_keeps_its_wrapper_when_emptied(tmp_path):
+    from leakhelp.i18n import MESSAGES
+    from leakhelp.i18n_tools import empty_staging, tables_in
+
+    # Code written against the old dict keeps working: membership and lookup.
+    assert "case.kept" in MESSAGES and MESSAGES["case.kept"]["nl"] == "Er is niets verwijderd."
+    assert "no.such.key" not in MESSAGES and MESSAGES.get("no.such.key") is None
+    source = tmp_path / "i18n.py"
+    source.write_text(
+        "MESSAGES: dict[str, dict[Lang, str]] = _Messages(\n"
+        '    {"a.b": {"en": "x", "nl": "y"}}\n)\n',
+        encoding="utf-8",
+    )
+    assert tables_in(source) == {"MESSAGES": {"a.b": {"en": "x", "nl": "y"}}}
+    empty_staging(source)
+    assert source.read_text(encoding="utf-8") == (
+        "MESSAGES: dict[str, dict[Lang, str]] = _Messages({})\n"
+    )

@@ -23,6 +23,7 @@ import locale
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .errors import UnknownLanguageError
 from .models import LANGS, Lang
@@ -31,7 +32,32 @@ ENV_LANG = "LEAKHELP_LANG"
 DOMAIN = "leakhelp"
 LOCALE_DIR = Path(__file__).with_name("locale")
 
-MESSAGES: dict[str, dict[Lang, str]] = {}
+
+class _Messages(dict[str, dict[Lang, str]]):
+    """The staged entries (the dict itself) in front of the whole catalogue.
+
+    ``key in MESSAGES`` and ``MESSAGES[key]["nl"]`` work for every message, staged
+    or in the catalogue, as they did when all messages were in this dict.
+    Iterating gives the staged entries only (see :func:`catalogue_keys`).
+    """
+
+    def __missing__(self, key: str) -> dict[Lang, str]:
+        if not has(key):
+            raise KeyError(key)
+        return {lang: template(key, lang) for lang in LANGS}
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or (isinstance(key, str) and has(key))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        return default
+
+
+#: Staging: new messages may be added here (both languages) until
+#: ``python -m leakhelp.i18n_tools merge-dict`` moves them into the catalogue.
+MESSAGES: dict[str, dict[Lang, str]] = _Messages({})
 
 
 #: Table column headings, by the English heading used in the code (staging: the
@@ -166,7 +192,7 @@ def _text(key: str, lang: Lang) -> str | None:
         text = catalogue(tried).gettext(key)
         if text != key:
             return text
-        staged = MESSAGES.get(key) or _staged_other(key)
+        staged = dict.get(MESSAGES, key) or _staged_other(key)
         if staged and staged.get(tried):
             return staged[tried]
     return None

@@ -85,7 +85,10 @@ def tables_in(source: Path) -> dict[str, dict[str, dict[Lang, str]]]:
             and node.target.id in STAGING
             and node.value is not None
         ):
-            found[node.target.id] = ast.literal_eval(node.value)
+            value = node.value
+            if isinstance(value, ast.Call):  # MESSAGES = _Messages({...})
+                value = value.args[0] if value.args else ast.Dict(keys=[], values=[])
+            found[node.target.id] = ast.literal_eval(value)
     return found
 
 
@@ -221,7 +224,12 @@ def empty_staging(source: Path = I18N_SOURCE) -> None:
             and node.end_lineno is not None
         ):
             annotation = ast.get_source_segment(text, node.annotation)
-            spans.append((node.lineno, node.end_lineno, f"{node.target.id}: {annotation} = {{}}\n"))
+            empty = "{}"
+            if isinstance(node.value, ast.Call):  # MESSAGES = _Messages({...}): keep the wrapper
+                empty = f"{ast.get_source_segment(text, node.value.func)}({{}})"
+            spans.append(
+                (node.lineno, node.end_lineno, f"{node.target.id}: {annotation} = {empty}\n")
+            )
     for start, end, replacement in sorted(spans, reverse=True):
         lines[start - 1 : end] = [replacement]
     source.write_text("".join(lines), encoding="utf-8")
