@@ -10,6 +10,7 @@ copies were posted, so nothing goes out to the internet.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,13 +30,17 @@ OWN = ["astronaut.png", "camera.png", "coffee.png", "chelsea.png", "rocket.jpg"]
 EXE = Path(sys.executable).with_name("leakhelp")
 
 
+#: Bold headings only on a terminal: piped into a file, the demo prints plain text.
+BOLD, PLAIN = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("", "")
+
+
 def step(title: str) -> None:
-    print(f"\n\033[1m── {title}\033[0m", flush=True)
+    print(f"\n{BOLD}── {title}{PLAIN}", flush=True)
 
 
 def leakhelp(*args: str | Path, env: dict[str, str], capture: bool = False) -> str:
     """Run one leakhelp command as a user would; stop the demo if it breaks."""
-    shown = " ".join(str(a) for a in args)
+    shown = " ".join(shlex.quote(str(a)) for a in args)
     print(f"$ leakhelp {shown}", flush=True)
     proc = subprocess.run(
         [str(EXE), *map(str, args)], env=env, text=True, capture_output=capture, check=False
@@ -121,7 +126,7 @@ def main() -> None:
     finally:
         server.shutdown()
     print(f"\nThe demo's files are in {work} (open evidence.html in a browser).")
-    print("Remove them with:  rm -r " + str(work))
+    print("Remove them with:  rm -r " + shlex.quote(str(work)))
 
 
 def run(work: Path, env: dict[str, str], base: str) -> None:

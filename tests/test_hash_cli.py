@@ -86,7 +86,7 @@ def test_folder_with_good_broken_and_other_files(cli: Cli, mixed: Path) -> None:
 def test_human_output_for_the_same_folder(cli: Cli, mixed: Path) -> None:
     result = cli("hash", mixed)
     assert result.code == 1
-    assert "3 image(s) fingerprinted, 4 could not be read" in result.stderr
+    assert "3 images fingerprinted, 4 could not be read" in result.stderr
     assert not result.stdout.lstrip().startswith("{")
 
 
@@ -223,3 +223,18 @@ def hash_without_root_powers(folder: Path, home: Path) -> tuple[int, list[dict[s
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def test_label_on_an_image_already_in_the_case_sets_it_and_can_be_changed(cli: Cli) -> None:
+    photo = PHOTOS / "coffee.png"
+    case_id = cli("case", "new", "Sam").stdout.strip()
+    assert cli("hash", photo, "--case", case_id).code == 0
+    (row,) = cli("hash", photo, "--case", case_id, "--label", "koffie", "--json").json_lines()
+    assert row["stored"] is False and row["label"] == "koffie"
+    show = cli("case", "show", case_id).stdout
+    assert "koffie" in show
+    number = int(show.split(" koffie")[0].rsplit("#", 1)[1])
+    result = cli("case", "label", case_id, number, "ochtend")
+    assert result.code == 0 and "ochtend" in result.stderr
+    assert "ochtend" in cli("case", "show", case_id).stdout
+    assert cli("case", "label", case_id, 999, "x").code == 2

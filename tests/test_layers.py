@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "leakhelp"
 
 #: Stages in data-flow order; a module may import its own stage and earlier ones.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "models", "paths", "progress", "i18n", "workers"}),
+    frozenset({"errors", "models", "paths", "progress", "i18n", "i18n_tools", "workers"}),
     frozenset({"imaging", "pdq", "videodecode"}),
     frozenset({"regions"}),
     frozenset({"fingerprint", "files"}),

@@ -481,7 +481,9 @@ def test_form_sheet_lists_fields_where_to_paste_and_help(registry):
     assert "--- URL(s) of the content (one per line) ---\n" + "\n".join(URLS) in text
     assert "good-faith belief" in text
     assert "Do not attach or upload any image" in text
-    assert text.rstrip().endswith("leakhelp support")
+    # The sheet is pasted into the platform's form: "you are not alone" is said by
+    # the command line around it, never inside it.
+    assert "not alone" not in text and "leakhelp support" not in text
     nl = _letter("dsa-16", "nl", FULL, fmt="form", platform=registry.get("x")).text
     assert "--- Je naam ---" in nl and "INVULHULP" in nl
 
@@ -1012,3 +1014,14 @@ def test_cli_delisting_urls_on_other_sites_are_not_the_recipient(cli):
     assert many_sites.code == 0 and "https://x.com/a/status/1" in many_sites.stdout
     refused = cli(*base, "--platform", "reddit")
     assert refused.code == 1 and not refused.stdout and "not a search engine" in refused.stderr
+
+
+def test_eml_without_an_address_offers_form_or_to_in_the_same_message(cli):
+    result = cli(
+        "letter", "--basis", "ncii-policy", "--url", "https://example.org/x",
+        "--name", "Sam", "--email", "sam@example.org", "--format", "eml",
+    )  # fmt: skip
+    assert result.code == 1 and result.stdout == ""  # CONTRACT.md: missing fields exit 1
+    (line,) = [x for x in result.stderr.split("\nError: ") if "--to" in x] or [result.stderr]
+    err = " ".join(line.split())
+    assert "--format form" in err and "--to" in err and "no e-mail address" in err

@@ -32,13 +32,15 @@ def _windows(data: bytes, count: int = 64, size: int = 24) -> list[bytes]:
 
 
 def test_no_image_bytes_names_or_paths_in_store_or_export(
-    cli, secret_photos, leakhelp_home, tmp_path
+    cli, secret_photos, leakhelp_home, tmp_path, tmp_path_factory
 ):
     case_id = cli("case", "new", "Zoe", "--json").json_lines()[0]["id"]
     result = cli("hash", secret_photos, "--case", case_id, "--json")
     assert result.code == 0
     assert len(result.json_lines()) == 2
-    export = tmp_path / "export.json"
+    # The store names the files leakhelp itself writes (so `case forget` can remove
+    # them): the export goes to a folder of its own, away from the photos.
+    export = tmp_path_factory.mktemp("exports") / "export.json"
     assert cli("export", "--case", case_id, "-o", export).code == 0
 
     stored = {p.name: p.read_bytes() for p in leakhelp_home.iterdir() if p.is_file()}

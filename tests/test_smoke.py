@@ -61,3 +61,17 @@ def test_hash_says_whether_anything_was_kept(cli):
     case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
     kept = " ".join(cli("hash", PHOTOS / "coffee.png", "--case", case).stderr.split())
     assert "Only fingerprints were saved" in kept
+
+
+def test_demo_prints_no_colour_codes_when_not_on_a_terminal(capsys):
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("leakhelp_demo", ROOT / "examples" / "demo.py")
+    assert spec is not None and spec.loader is not None
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)  # stdout is captured here: not a terminal
+    demo.step("1. Start a case")
+    out = capsys.readouterr().out
+    assert "1. Start a case" in out and "\x1b" not in out

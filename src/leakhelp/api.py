@@ -28,6 +28,7 @@ from .checks import (
     CheckSettings,
     CheckTarget,
     Classifier,
+    Resolver,
     Transport,
     check_urls,
 )
@@ -39,13 +40,14 @@ from .errors import (
     LeakhelpError,
     MissingFieldsError,
     NoFingerprintsError,
+    OfflineError,
     UnknownPlatformError,
     UsageError,
 )
 from .export import MAX_EXPORT_BYTES, FingerprintSet, parse_export, read_export, write_export
 from .files import find_image_files
 from .fingerprint import PDQ_MIN_QUALITY, fingerprint_file, hash_files
-from .i18n import t, why
+from .i18n import says, t, why
 from .imaging import decode_image
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .matching import Match, MatchIndex, ScanResult, better, scan_files
@@ -79,13 +81,16 @@ from .store import Store, iso, utc_now
 from .support import HASHING_SERVICES
 from .tracking import (
     LIVE,
+    Evidence,
     NextStep,
     Overview,
     PlatformStats,
     TrackingConfig,
+    address_key,
     case_overview,
     deadline_for,
     default_basis,
+    evidence_by_sighting,
     hours_late,
     is_overdue,
     load_config,
@@ -133,6 +138,14 @@ class ScanOutcome:
         return self.result.ok
 
 
+def _name_not_found(result: CheckResult) -> bool:
+    """A check that failed because the host name could not be looked up."""
+    key = getattr(result, "reason_key", None)
+    if key is not None:
+        return str(key).removeprefix("check.") == "dns"
+    return result.state == "unreachable" and says("check.dns", result.reason)
+
+
 @dataclass(frozen=True, slots=True)
 class SightingOutcome:
     """One input of :meth:`Workspace.add_sightings`: the sighting, or why not.
@@ -146,10 +159,15 @@ class SightingOutcome:
     status: str | None = None
     platform_name: str | None = None
     error: str | None = None
+    #: The error itself, to show it in the reader's language (``error`` is English).
+    problem: LeakhelpError | None = None
 
     @property
     def ok(self) -> bool:
         return self.sighting is not None
+
+    def error_text(self, lang: Lang) -> str:
+        return self.problem.text(lang) if self.problem else (self.error or "")
 
 
 #: Longest case number kept for a hand-off (StopNCII and Take It Down numbers are short).
@@ -509,12 +527,26 @@ class Workspace:
                     )
                     stored = added == 1
                     added_total += added
+                    if not stored and label and result.fingerprint.label:
+                        self._relabel_by_hash(target, result.fingerprint)
                 if target is not None and result.video is not None:
                     stored = self._store_video(target, result.video)
                 yield HashOutcome(result, stored)
         finally:
             if target is not None and added_total:
                 self.store.add_event(target, "fingerprints-added", {"count": added_total})
+
+    def _relabel_by_hash(self, case_id: CaseId, fingerprint: Fingerprint) -> None:
+        """`hash --label` on an image the case already has: it gets the new label."""
+        for stored in self.store.fingerprints(case_id):
+            if stored.fingerprint.pdq == fingerprint.pdq:
+                self.store.set_fingerprint_label(case_id, stored.id, fingerprint.label)
+
+    def set_label(self, ref: str, fingerprint_id: int, label: str | None) -> StoredFingerprint:
+        """Give a fingerprint of a case the user's own name for it (None: its number again)."""
+        case = self.case(ref)
+        clean = " ".join(label.split())[:MAX_LABEL] if label and label.strip() else None
+        return self.store.set_fingerprint_label(case.id, fingerprint_id, clean)
 
     # -- scanning -----------------------------------------------------------
     def match_index(
@@ -528,9 +560,7 @@ class Workspace:
         case_id = self.case(case or "").id
         stored = self.store.fingerprints(case_id)
         if not stored and not self.store.videos(case_id):
-            raise NoFingerprintsError(
-                "this case has no fingerprints yet: add your images with `leakhelp hash PATH --case ID`"
-            )
+            raise NoFingerprintsError("error.no-fingerprints")
         return MatchIndex((s.ref, s.fingerprint) for s in stored)
 
     def video_index(
@@ -631,6 +661,7 @@ class Workspace:
         if videos:
             detail["videos"] = len(videos)
         self.store.add_event(case.id, "exported", detail)
+        self.record_output(case.id, path, "export")
         return doc
 
     def import_export(
@@ -681,6 +712,7 @@ class Workspace:
         record: bool = True,
         progress: Progress | None = None,
         transport: Transport | None = None,
+        resolver: Resolver | None = None,
     ) -> list[CheckReport]:
         """Is it still online? Check URLs, a case's open sightings, or all of them.
 
@@ -741,8 +773,16 @@ class Workspace:
             lang=lang or (chosen.lang if chosen is not None else "en"),
         )
         results = self._run_checks(
-            [target for _, _, target in planned], settings, progress=progress, transport=transport
+            [target for _, _, target in planned],
+            settings,
+            progress=progress,
+            transport=transport,
+            resolver=resolver,
         )
+        if all(_name_not_found(result) for result in results):
+            # Not one host name resolved: the network is down, not every site. That is
+            # no evidence about any address, so nothing is recorded as "unreachable".
+            raise OfflineError("check.offline", count=len(results))
         reports: list[CheckReport] = []
         for (raw, sighting, _), result in zip(planned, results, strict=True):
             outcome = None
@@ -758,12 +798,14 @@ class Workspace:
         *,
         progress: Progress | None,
         transport: Transport | None,
+        resolver: Resolver | None = None,
     ) -> list[CheckResult]:
         return check_urls(
             targets,
             settings=settings,
             classifier=Classifier(markers=self.registry),
             transport=transport,
+            resolver=resolver,
             now=self.now,
             progress=progress,
         )
@@ -846,11 +888,11 @@ class Workspace:
             if isinstance(value, str):
                 value = value.strip() or None
             if key == "email" and value is not None and "@" not in str(value):
-                raise UsageError(f"{value!r} does not look like an e-mail address")
+                raise UsageError("error.not-email", value=value)
             if key == "country" and value is not None:
                 value = str(value).upper()
                 if not (len(value) == 2 and value.isalpha()):
-                    raise UsageError("--country takes a two-letter code, e.g. NL, BE, UK, US")
+                    raise UsageError("error.country")
             if key == "minor":
                 value = bool(value)
             clean[key] = value
@@ -862,30 +904,46 @@ class Workspace:
         return (platform.id, platform.name) if platform is not None else (None, None)
 
     def add_sightings(
-        self, ref: str, urls: Iterable[str], *, source: str = "manual"
+        self,
+        ref: str,
+        urls: Iterable[str],
+        *,
+        source: str = "manual",
+        seen_at: datetime | None = None,
+        note: str | None = None,
     ) -> list[SightingOutcome]:
         """Record where the content was seen; one outcome per input, in order.
 
         Invalid URLs are outcomes with an error; the others are still added
-        (in one transaction). The same URL twice in a case is one sighting.
+        (in one transaction). The same address twice in a case is one
+        sighting, also when written with or without "www." or "https://".
+        ``seen_at`` (when the user says they first saw it) and ``note`` are
+        kept apart from the times leakhelp records.
         """
         case = self.case(ref)
         inputs = list(urls)
         outcomes: dict[int, SightingOutcome] = {}
         valid: list[tuple[int, str, str | None, str | None]] = []
+        known = {address_key(s.url): s.url for s in self.store.sightings(case.id)}
         for index, raw in enumerate(inputs):
             try:
                 url = normalize_url(raw)
             except InvalidURLError as exc:
-                outcomes[index] = SightingOutcome(input=raw, error=str(exc))
+                outcomes[index] = SightingOutcome(input=raw, error=str(exc), problem=exc)
                 continue
+            url = known.setdefault(address_key(url), url)
             platform, name = self.platform_of(url)
             valid.append((index, url, platform, name))
         if valid:
             done = self.store.add_sightings(
                 case.id, [(url, platform) for _i, url, platform, _n in valid], source=source
             )
+            stated = iso(seen_at.astimezone(UTC)) if seen_at else None
             for (index, _url, _platform, name), (sighting, status) in zip(valid, done, strict=True):
+                if stated or note:
+                    sighting = self.store.set_sighting_stated(
+                        sighting.id, seen_at=stated, note=note
+                    )
                 outcomes[index] = SightingOutcome(
                     input=inputs[index], sighting=sighting, status=status, platform_name=name
                 )
@@ -1059,11 +1117,11 @@ class Workspace:
         """Note that a request was sent (now, or at ``sent_at``); its deadline starts then."""
         req = self.store.request(request_id)
         if req.status not in ("drafted", "sent", "acknowledged"):
-            raise UsageError(f"request {request_id} is already {req.status}")
+            raise UsageError("error.request-already", id=request_id, status=req.status)
         moment = (sent_at or self.now()).astimezone(UTC)
         chosen = days if days is not None else req.deadline_days
         due = deadline_for(req.basis, moment, config=self.config, days=chosen)
-        return self.store.mark_request_sent(
+        self.store.mark_request_sent(
             request_id,
             sent_at=iso(moment),
             deadline_at=iso(due),
@@ -1071,11 +1129,13 @@ class Workspace:
             reference=reference.strip() if reference else None,
             deadline_days=days,
         )
+        self.store.set_request_recorded(request_id, iso(self.now()))
+        return self.store.request(request_id)
 
     def acknowledge(self, request_id: int, reference: str) -> Request:
         """The platform confirmed the request with a ticket or reference number."""
         if not reference.strip():
-            raise UsageError("the reference is empty")
+            raise UsageError("error.reference-empty")
         return self.store.set_request_reference(request_id, reference.strip())
 
     def answer(
@@ -1088,9 +1148,7 @@ class Workspace:
         """Note a reminder and return it with the reminder's (subject, text) to send."""
         req = self.store.request(request_id)
         if req.sent_at is None:
-            raise UsageError(
-                f"request {request_id} was not sent yet, so there is nothing to remind"
-            )
+            raise UsageError("error.remind-not-sent", id=request_id)
         case = self.store.get_case(req.case_id)
         profile = self.store.profile(case.id)
         urls = [self.store.sighting(sid).url for sid in req.sighting_ids]
@@ -1102,7 +1160,7 @@ class Workspace:
     def escalate(self, request_id: int, route: str) -> Request:
         """Note that the request was taken further (e.g. "ap", "acm", "ftc", "helpwanted")."""
         if not route.strip():
-            raise UsageError("say where it was taken, e.g. --to ap")
+            raise UsageError("error.escalate-to")
         return self.store.record_escalation(request_id, route.strip())
 
     def set_deadline(
@@ -1117,7 +1175,7 @@ class Workspace:
                 return self.store.set_request_deadline(request_id, "", deadline_days=days)
             due = deadline_for(req.basis, parse_time(req.sent_at), days=days)
         else:
-            raise UsageError("give --days or --until")
+            raise UsageError("error.days-or-until")
         return self.store.set_request_deadline(request_id, iso(due), deadline_days=days)
 
     def next_steps(self, ref: str, *, lang: Lang | None = None) -> list[NextStep]:
@@ -1169,6 +1227,14 @@ class Workspace:
             case_ref=case.id,
         )
 
+    def evidence(self, ref: str) -> dict[int, Evidence]:
+        """What is known about each sighting of a case: observed when, and how."""
+        case = self.case(ref)
+        checks = (
+            (c.sighting_id, c.result.checked_at, c.result.state) for c in self.store.checks(case.id)
+        )
+        return evidence_by_sighting(self.store.sightings(case.id), checks)
+
     def overdue(self, ref: str | None = None, *, lang: Lang | None = None) -> list[OverdueItem]:
         """Requests past their deadline (of one case, or all), most late first."""
         now = self.now()
@@ -1215,11 +1281,13 @@ class Workspace:
         return request_stats(self.store.requests(), now=self.now(), by=by)
 
     # -- evidence report ------------------------------------------------------
-    def report_data(self, ref: str) -> ReportData:
-        """Everything the evidence report of a case is made from (no profile, no hashes)."""
+    def report_data(self, ref: str, *, contact_details: bool = False) -> ReportData:
+        """Everything the evidence report of a case is made from (no hashes; the
+        profile only inside the sent letters, and only with ``contact_details``)."""
         from . import __version__
 
         case = self.case(ref)
+        letters = self._sent_letters(case, contact_details=contact_details)
         sightings = self.store.sightings(case.id)
         requests = self.store.requests(case.id)
         ids = {s.platform for s in sightings if s.platform} | {
@@ -1241,20 +1309,56 @@ class Workspace:
             generated_at=iso(self.now()),
             generator=f"leakhelp {__version__}",
             platform_names=names,
+            letters=letters,
         )
 
+    def _sent_letters(self, case: Case, *, contact_details: bool) -> dict[int, str]:
+        """The text of each sent letter of a case; contact details left out unless asked."""
+        profile = self.store.profile(case.id)
+        private = {
+            name: value
+            for name in ("email", "phone", "address", "signature", "name")
+            if isinstance(value := getattr(profile, name), str) and value.strip()
+        }
+        letters: dict[int, str] = {}
+        for request in self.store.requests(case.id):
+            text = self.store.request_letter(request.id) if request.sent_at else None
+            if not text:
+                continue
+            if not contact_details:
+                for name, value in sorted(private.items(), key=lambda kv: -len(kv[1])):
+                    shown = t("report.redacted", case.lang, field=t(f"field.{name}", case.lang))
+                    text = text.replace(value.strip(), shown)
+            letters[request.id] = text
+        return letters
+
     def report(
-        self, ref: str, fmt: str = "html", *, path: str | os.PathLike[str] | None = None
+        self,
+        ref: str,
+        fmt: str = "html",
+        *,
+        path: str | os.PathLike[str] | None = None,
+        contact_details: bool = False,
     ) -> str:
         """The evidence report of a case as text (md, html, csv or json); with
         ``path``, also written there as a 0600 file."""
-        data = self.report_data(ref)
+        data = self.report_data(ref, contact_details=contact_details)
         if path is None:
             return render_report(data, fmt, home=self.home)
         text = write_report(data, fmt, path, home=self.home)
         if not self.store.read_only:  # a read-only home can still give its report
             self.store.add_event(data.case.id, "report-written", {"format": fmt})
+            self.record_output(data.case.id, path, "report")
         return text
+
+    def record_output(self, ref: str, path: str | os.PathLike[str], kind: str) -> None:
+        """Remember a file leakhelp wrote for a case, so `case forget` can name it."""
+        self.store.record_output(self.case(ref).id, str(Path(path).resolve()), kind)
+
+    def outputs(self, ref: str) -> list[tuple[Path, str]]:
+        """(path, kind) of the files leakhelp wrote for a case that are still on disk."""
+        found = [(Path(p), kind) for p, kind in self.store.outputs(self.case(ref).id)]
+        return [(path, kind) for path, kind in found if path.exists()]
 
     # -- in memory, for the local web app (leakhelp.web) -----------------------
     # The browser hands over bytes, never paths: these take the bytes, keep

@@ -9,11 +9,21 @@ the exit code the command line turns it into (:class:`ExitCode`; README.md lists
 
 Messages are one line, written for the person using the tool: what went wrong
 and, where it helps, what to do next. They never contain image data.
+
+An error carries a message key and its values
+(``CaseNotFoundError("case.not-found", ref="c-1a2b", hint="")``): ``str(error)``
+is the English text (for logs and JSON lines), :meth:`LeakhelpError.text`
+gives it in the reader's language. An error raised with plain text instead of
+a key is shown as it is.
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Lang
 
 
 class ExitCode(IntEnum):
@@ -46,6 +56,24 @@ class LeakhelpError(Exception):
     """Base class: something leakhelp could not do."""
 
     exit_code: int = ExitCode.NOTHING_DONE
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        self.key: str | None = None
+        self.values: dict[str, object] = dict(values)
+        from .i18n import has
+
+        if message and has(message):
+            self.key = message
+            message = self.text("en")
+        super().__init__(message)
+
+    def text(self, lang: Lang) -> str:
+        """The message in ``lang`` (as raised when the error carries no key)."""
+        if self.key is None:
+            return str(self)
+        from .i18n import t
+
+        return t(self.key, lang, **self.values)
 
 
 class InputError(LeakhelpError):
@@ -115,7 +143,10 @@ class MissingFieldsError(InputError):
 
     def __init__(self, fields: list[str], message: str | None = None) -> None:
         self.fields = list(fields)
-        super().__init__(message or "missing required field(s): " + ", ".join(self.fields))
+        if message:
+            super().__init__(message)
+        else:
+            super().__init__("error.missing-fields", fields=", ".join(self.fields))
 
 
 class InvalidURLError(InputError):
@@ -153,3 +184,13 @@ class NoFingerprintsError(LeakhelpError):
     fingerprint file given to ``scan``."""
 
     exit_code = ExitCode.NOTHING_DONE
+
+
+class OfflineError(LeakhelpError):
+    """Not one web address could be looked up by name: this computer seems offline."""
+
+    exit_code = ExitCode.NOTHING_DONE
+
+
+class UnknownLanguageError(UsageError):
+    """A language leakhelp does not speak was asked for (--lang or LEAKHELP_LANG)."""

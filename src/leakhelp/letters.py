@@ -940,7 +940,8 @@ def _form_sheet(
         if not value:
             continue
         out += [f"--- {labels[item]} ---", value, ""]
-    out += [f"--- {labels['full']} ---", parts["body"].rstrip(), "", "", labels["help"]]
+    # No "you are not alone" line here: this text goes to the platform as it is.
+    out += [f"--- {labels['full']} ---", parts["body"].rstrip(), ""]
     return tidy("\n".join(out))
 
 

@@ -302,6 +302,11 @@ class Sighting:
     removed_at: str | None = None
     last_check_state: CheckState | None = None
     last_checked_at: str | None = None
+    #: How the removal was noted: "check", "answer" (the platform's) or "manual".
+    removed_by: str | None = None
+    #: When the user says they first saw it (first_seen is when it was recorded).
+    seen_at: str | None = None
+    note: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -340,6 +345,8 @@ class Request:
     reminded_at: str | None = None
     escalated_to: str | None = None
     escalated_at: str | None = None
+    #: When leakhelp was told it was sent (``sent_at`` is the time the user gave).
+    sent_recorded_at: str | None = None
 
     @property
     def target(self) -> str:

@@ -22,9 +22,9 @@ import io
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,9 +33,20 @@ from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefin
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError, UsageError
+from .i18n import catalogue_keys, has, t, text_or, tn
+from .i18n import template as message_template
 from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
 from .paths import resolve_home, write_private_file
-from .tracking import basis_label, host_of, parse_time
+from .tracking import (
+    basis_label,
+    evidence_by_sighting,
+    evidence_counts,
+    evidence_summary,
+    host_of,
+    local_stamp,
+    parse_time,
+    zone_name,
+)
 
 REPORT_FORMAT = "leakhelp-report"
 REPORT_VERSION = 1
@@ -46,6 +57,9 @@ USER_TEMPLATE_DIR = "report_templates"
 #: Most sightings drawn in the SVG timeline; the tables list them all. 80 rows
 #: of 18 px keep the chart on one printed A4 page.
 CHART_MAX_ROWS = 80
+#: A time the user gave that is this close to when it was recorded is one time
+#: ("now", typed a minute late), not a statement about the past.
+STATED_TIME_SLACK = timedelta(minutes=10)
 
 #: A fingerprint-shaped string: PDQ (64 hex digits) or phash/dhash (16). Such
 #: values are dropped from timeline details, so no hash can reach a report.
@@ -66,217 +80,39 @@ class ReportData:
     generated_at: str
     generator: str = "leakhelp"
     platform_names: Mapping[str, str] = field(default_factory=dict)
+    #: The text of each letter that was sent, by request id (the proof of notice),
+    #: with the contact details already left out unless the user asked for them.
+    letters: Mapping[int, str] = field(default_factory=dict)
 
 
 # -- words ----------------------------------------------------------------------
 
-_LABELS: dict[str, dict[Lang, str]] = {
-    "title": {"en": "Evidence report", "nl": "Bewijsoverzicht"},
-    "intro": {
-        "en": (
-            "This report lists the web addresses where content of this case was found, the "
-            "removal requests sent about them with the platforms' answers, and the results of "
-            "automated status checks. It was produced by leakhelp from the records kept on the "
-            "user's own device. It contains no images and no image fingerprints. All times are UTC."
-        ),
-        "nl": (
-            "Dit overzicht vermeldt de webadressen waar inhoud van dit dossier is aangetroffen, "
-            "de verwijderverzoeken die daarover zijn verstuurd met de antwoorden van de platforms, "
-            "en de uitkomsten van automatische controles. Het is door leakhelp gemaakt uit de "
-            "gegevens op het eigen apparaat van de gebruiker. Er staan geen afbeeldingen en geen "
-            "vingerafdrukken van afbeeldingen in. Alle tijden zijn in UTC."
-        ),
-    },
-    "case": {"en": "Case", "nl": "Dossier"},
-    "case_id": {"en": "Case id", "nl": "Dossiernummer"},
-    "case_name": {"en": "Name used", "nl": "Gebruikte naam"},
-    "opened": {"en": "Case opened", "nl": "Dossier geopend"},
-    "generated": {"en": "Report made", "nl": "Overzicht gemaakt"},
-    "country": {"en": "Country", "nl": "Land"},
-    "summary": {"en": "Summary", "nl": "Samenvatting"},
-    "sightings": {"en": "Sightings", "nl": "Vindplaatsen"},
-    "requests": {"en": "Removal requests", "nl": "Verwijderverzoeken"},
-    "checks": {"en": "Status checks", "nl": "Controles"},
-    "timeline": {"en": "Timeline", "nl": "Tijdlijn"},
-    "chart": {"en": "Timeline chart", "nl": "Tijdlijn in beeld"},
-    "no_items": {"en": "None recorded.", "nl": "Niets vastgelegd."},
-    "url": {"en": "URL", "nl": "URL"},
-    "platform": {"en": "Platform", "nl": "Platform"},
-    "first_seen": {"en": "First seen", "nl": "Eerst gezien"},
-    "last_seen": {"en": "Last seen", "nl": "Laatst gezien"},
-    "state": {"en": "State", "nl": "Status"},
-    "removed_at": {"en": "Removed", "nl": "Verwijderd"},
-    "removed_by": {"en": "Removal noted by", "nl": "Verwijdering vastgesteld door"},
-    "last_check": {"en": "Last check", "nl": "Laatste controle"},
-    "basis": {"en": "Legal basis", "nl": "Grondslag"},
-    "status": {"en": "Status", "nl": "Stand"},
-    "drafted": {"en": "Written", "nl": "Geschreven"},
-    "sent": {"en": "Sent", "nl": "Verstuurd"},
-    "channel": {"en": "Channel", "nl": "Kanaal"},
-    "reference": {"en": "Reference", "nl": "Kenmerk"},
-    "deadline": {"en": "Deadline", "nl": "Termijn"},
-    "answers": {"en": "Answers", "nl": "Antwoorden"},
-    "covers": {"en": "Covers sightings", "nl": "Betreft vindplaatsen"},
-    "reminders": {"en": "Reminders", "nl": "Herinneringen"},
-    "escalated": {"en": "Taken further", "nl": "Voorgelegd aan"},
-    "checked_at": {"en": "Time", "nl": "Tijd"},
-    "http_status": {"en": "HTTP status", "nl": "HTTP-status"},
-    "final_url": {"en": "Final URL", "nl": "Eind-URL"},
-    "reason": {"en": "Reason", "nl": "Reden"},
-    "image_match": {"en": "Image match", "nl": "Beeld komt overeen"},
-    "when": {"en": "When", "nl": "Wanneer"},
-    "what": {"en": "What", "nl": "Wat"},
-    "open": {"en": "still online", "nl": "nog online"},
-    "removed": {"en": "removed", "nl": "verwijderd"},
-    "legend_online": {"en": "online (as far as known)", "nl": "online (voor zover bekend)"},
-    "legend_removed": {"en": "removed", "nl": "verwijderd"},
-    "legend_sent": {"en": "request sent", "nl": "verzoek verstuurd"},
-    "legend_check": {"en": "status check", "nl": "controle"},
-    "more_rows": {"en": "and {n} more (see the table)", "nl": "en nog {n} (zie de tabel)"},
-    "sighting_n": {"en": "sighting", "nl": "vindplaats"},
-    "n_sightings": {
-        "en": "{n} web address(es) recorded: {open} still online, {removed} removed.",
-        "nl": "{n} webadres(sen) vastgelegd: {open} nog online, {removed} verwijderd.",
-    },
-    "n_requests": {
-        "en": "{n} removal request(s): {sent} sent, {settled} fully settled, {refused} refused.",
-        "nl": "{n} verwijderverzoek(en): {sent} verstuurd, {settled} helemaal afgerond, {refused} geweigerd.",
-    },
-    "n_checks": {
-        "en": "{n} status check(s) recorded.",
-        "nl": "{n} controle(s) vastgelegd.",
-    },
-    "footer": {
-        "en": "Made with {generator}. Times are UTC. No images or image fingerprints are included.",
-        "nl": "Gemaakt met {generator}. Tijden in UTC. Er zijn geen afbeeldingen of vingerafdrukken opgenomen.",
-    },
-}
-
-_STATUS: dict[str, dict[Lang, str]] = {
-    "drafted": {"en": "written, not sent", "nl": "geschreven, niet verstuurd"},
-    "sent": {"en": "sent, waiting", "nl": "verstuurd, wacht"},
-    "acknowledged": {"en": "received by platform", "nl": "ontvangen door platform"},
-    "partial": {"en": "partly removed", "nl": "deels verwijderd"},
-    "refused": {"en": "refused", "nl": "geweigerd"},
-    "no-reply": {"en": "no reply", "nl": "geen antwoord"},
-    "settled": {"en": "removed", "nl": "verwijderd"},
-    "escalated": {"en": "taken further", "nl": "verder voorgelegd"},
-    "removed": {"en": "removed", "nl": "verwijderd"},
-    "none": {"en": "no reply / nothing done", "nl": "geen antwoord / niets gedaan"},
-    "online": {"en": "online", "nl": "online"},
-    "unknown": {"en": "unknown", "nl": "onbekend"},
-    "unreachable": {"en": "unreachable", "nl": "onbereikbaar"},
-    "open": {"en": "still online", "nl": "nog online"},
-    "check": {"en": "status check", "nl": "controle"},
-    "manual": {"en": "user", "nl": "gebruiker"},
-    "answer": {"en": "platform's answer", "nl": "antwoord platform"},
-    "strong": {"en": "strong", "nl": "sterk"},
-    "possible": {"en": "possible", "nl": "mogelijk"},
-}
-
-_EVENTS: dict[str, dict[Lang, str]] = {
-    "case-created": {"en": "Case opened", "nl": "Dossier geopend"},
-    "fingerprints-added": {
-        "en": "Image fingerprints made on the device ({count})",
-        "nl": "Vingerafdrukken van afbeeldingen gemaakt op het apparaat ({count})",
-    },
-    "videos-added": {
-        "en": "Video fingerprints made on the device ({count})",
-        "nl": "Vingerafdrukken van video's gemaakt op het apparaat ({count})",
-    },
-    "exported": {"en": "Hash-only export made", "nl": "Export met alleen vingerafdrukken gemaakt"},
-    "imported": {"en": "Case imported from an export", "nl": "Dossier geïmporteerd uit een export"},
-    "profile-updated": {"en": "Contact details updated", "nl": "Contactgegevens bijgewerkt"},
-    "sighting-added": {
-        "en": "Sighting #{sighting} recorded: {url}",
-        "nl": "Vindplaats #{sighting} vastgelegd: {url}",
-    },
-    "sighting-seen-again": {
-        "en": "Sighting #{sighting} seen again",
-        "nl": "Vindplaats #{sighting} opnieuw gezien",
-    },
-    "sighting-removed": {
-        "en": "Sighting #{sighting} removed (noted by: {by})",
-        "nl": "Vindplaats #{sighting} verwijderd (vastgesteld door: {by})",
-    },
-    "sighting-reopened": {
-        "en": "Sighting #{sighting} online again",
-        "nl": "Vindplaats #{sighting} weer online",
-    },
-    "checked": {
-        "en": "Sighting #{sighting} checked: {state} (HTTP {http_status})",
-        "nl": "Vindplaats #{sighting} gecontroleerd: {state} (HTTP {http_status})",
-    },
-    "request-drafted": {
-        "en": "Request #{request} written ({basis}) to {platform}",
-        "nl": "Verzoek #{request} geschreven ({basis}) aan {platform}",
-    },
-    "request-sent": {
-        "en": "Request #{request} sent ({channel}); deadline {deadline_at}",
-        "nl": "Verzoek #{request} verstuurd ({channel}); termijn {deadline_at}",
-    },
-    "request-acknowledged": {
-        "en": "Request #{request} received by the platform, reference {reference}",
-        "nl": "Verzoek #{request} ontvangen door het platform, kenmerk {reference}",
-    },
-    "request-answered": {
-        "en": "Answer to request #{request}: {outcome}",
-        "nl": "Antwoord op verzoek #{request}: {outcome}",
-    },
-    "request-reminded": {
-        "en": "Reminder about request #{request}",
-        "nl": "Herinnering bij verzoek #{request}",
-    },
-    "request-escalated": {
-        "en": "Request #{request} taken to {to}",
-        "nl": "Verzoek #{request} voorgelegd aan {to}",
-    },
-    "request-settled": {
-        "en": "Request #{request} settled: all its web addresses removed",
-        "nl": "Verzoek #{request} afgerond: alle webadressen verwijderd",
-    },
-    "request-reopened": {
-        "en": "Request #{request} open again",
-        "nl": "Verzoek #{request} weer open",
-    },
-    "report-written": {
-        "en": "Evidence report made ({format})",
-        "nl": "Bewijsoverzicht gemaakt ({format})",
-    },
-    "request-deadline-changed": {
-        "en": "Deadline of request #{request} set to {deadline_at}",
-        "nl": "Termijn van verzoek #{request} gezet op {deadline_at}",
-    },
-}
+# Headings and words are in the message catalogue under ``report.<key>``,
+# statuses under ``status.<value>`` and timeline lines under ``event.<kind>``.
 
 
 def label(key: str, lang: Lang) -> str:
     """A report heading: in the case language; Dutch headings also carry the English."""
-    words = _LABELS[key]
-    if lang == "en" or words["nl"] == words["en"]:
-        return words[lang]
-    return f"{words['nl']} / {words['en']}"
+    mine, english = t(f"report.{key}", lang), t(f"report.{key}", "en")
+    if lang == "en" or mine == english:
+        return mine
+    return f"{mine} / {english}"
 
 
-def _word(key: str, lang: Lang) -> str:
-    return _LABELS[key][lang]
+def _word(key: str, lang: Lang, **values: object) -> str:
+    return t(f"report.{key}", lang, **values)
 
 
 def _status(value: str | None, lang: Lang) -> str:
     if value is None:
         return ""
-    words = _STATUS.get(value)
-    return words[lang] if words else value
+    return text_or(f"status.{value}", lang, value)
 
 
 def stamp(value: str | None) -> str:
-    """A stored timestamp as shown in reports: "2026-05-19 14:30:05 UTC"."""
-    if not value:
-        return ""
-    try:
-        return parse_time(value).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    except ValueError:
-        return value
+    """A stored timestamp as shown in reports, in local time with the zone named:
+    "2026-05-19 16:30:05 CEST (UTC+02:00)" ("... UTC" on a computer set to UTC)."""
+    return local_stamp(value)
 
 
 def _scrub(detail: Mapping[str, object]) -> dict[str, object]:
@@ -305,8 +141,7 @@ def describe_event(
 ) -> str:
     """One timeline line in plain words (details filled in as values, never as syntax)."""
     detail = _scrub(event.detail)
-    words = _EVENTS.get(event.kind)
-    if words is None:
+    if not has(f"event.{event.kind}"):
         extra = ", ".join(f"{k}: {v}" for k, v in detail.items())
         return f"{event.kind}" + (f" ({extra})" if extra else "")
     values = _Blank({k: ("—" if v is None else v) for k, v in detail.items()})
@@ -319,7 +154,7 @@ def describe_event(
         values["basis"] = basis_label(str(values["basis"]), lang)
     if isinstance(values.get("deadline_at"), str):
         values["deadline_at"] = stamp(str(values["deadline_at"]))
-    return words[lang].format_map(values)
+    return message_template(f"event.{event.kind}", lang).format_map(values)
 
 
 # -- the document -----------------------------------------------------------------
@@ -341,6 +176,9 @@ def report_document(data: ReportData) -> dict[str, Any]:
     lang = data.case.lang
     names = data.platform_names
     removed_by = _removed_by(data)
+    evidence = evidence_by_sighting(
+        data.sightings, ((c.sighting_id, c.result.checked_at, c.result.state) for c in data.checks)
+    )
     answers: dict[int, list[Answer]] = {}
     for a in data.answers:
         answers.setdefault(a.request_id, []).append(a)
@@ -358,6 +196,10 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "removed_by": removed_by.get(s.id) if s.state == "removed" else None,
             "last_check_state": s.last_check_state,
             "last_checked_at": s.last_checked_at,
+            "evidence": evidence[s.id].as_dict(),
+            "evidence_text": evidence[s.id].describe(lang),
+            "seen_at": s.seen_at,
+            "note": s.note,
         }
         for s in data.sightings
     ]
@@ -374,6 +216,9 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "subject": r.subject,
             "created_at": r.created_at,
             "sent_at": r.sent_at,
+            "sent_recorded_at": r.sent_recorded_at,
+            "sent_text": _stated_and_recorded(r.sent_at, r.sent_recorded_at, lang),
+            "letter": data.letters.get(r.id) if r.sent_at else None,
             "channel": r.channel,
             "reference": r.reference,
             "deadline_at": r.deadline_at,
@@ -431,6 +276,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "sightings": len(data.sightings),
             "sightings_open": open_,
             "sightings_removed": len(data.sightings) - open_,
+            "sightings_by_state": evidence_counts(evidence.values()),
             "requests": len(data.requests),
             "requests_sent": sum(r.sent_at is not None for r in data.requests),
             "requests_settled": sum(r.status == "settled" for r in data.requests),
@@ -441,7 +287,29 @@ def report_document(data: ReportData) -> dict[str, Any]:
         "requests": requests,
         "checks": checks,
         "timeline": timeline,
+        "made": made_line(data),
     }
+
+
+def made_line(data: ReportData) -> str:
+    """How the report was made, and that it holds no images: the report's last line."""
+    return _word(
+        "made",
+        data.case.lang,
+        generator=data.generator,
+        at=stamp(data.generated_at),
+        zone=zone_name(datetime.now().astimezone()),
+    )
+
+
+def _stated_and_recorded(stated: str | None, recorded: str | None, lang: Lang) -> str:
+    """ "sent 10 Nov, recorded 28 Nov" when the user gave a time that differs from
+    when leakhelp recorded it; else just the time."""
+    if not stated:
+        return ""
+    if recorded and abs(parse_time(stated) - parse_time(recorded)) > STATED_TIME_SLACK:
+        return _word("stated-recorded", lang, stated=stamp(stated), recorded=stamp(recorded))
+    return stamp(stated)
 
 
 def render_report(data: ReportData, fmt: str, *, home: str | os.PathLike[str] | None = None) -> str:
@@ -638,24 +506,15 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
             _word("first_seen", lang),
             _word("last_seen", lang),
             _word("state", lang),
-            _word("removed_at", lang),
-            _word("last_check", lang),
         ],
         [
             [
                 str(x["id"]),
                 md_url(x["url"]),
                 md_text(x["platform_name"] or x["platform"] or x["host"]),
-                stamp(x["first_seen"]),
+                md_text(first_seen_text(x, lang)),
                 stamp(x["last_seen"]),
-                md_text(_status(x["state"], lang)),
-                md_text(
-                    stamp(x["removed_at"])
-                    + (f" ({_status(x['removed_by'], lang)})" if x["removed_by"] else "")
-                ),
-                md_text(
-                    f"{_status(x['last_check_state'], lang)} {stamp(x['last_checked_at'])}".strip()
-                ),
+                md_text(x["evidence_text"]),
             ]
             for x in doc["sightings"]
         ],
@@ -672,7 +531,7 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
             (_word("status", lang), md_text(_status(r["status"], lang))),
             (_word("covers", lang), ", ".join(f"#{i}" for i in r["sightings"])),
             (_word("drafted", lang), stamp(r["created_at"])),
-            (_word("sent", lang), stamp(r["sent_at"])),
+            (_word("sent", lang), md_text(r["sent_text"])),
             (_word("channel", lang), md_text(r["channel"])),
             (_word("reference", lang), md_text(r["reference"])),
             (_word("deadline", lang), stamp(r["deadline_at"])),
@@ -725,22 +584,45 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
         [[stamp(e["at"]), md_text(e["text"])] for e in doc["timeline"]],
         none,
     )
-    lines.append(md_text(_LABELS["footer"][lang].format(generator=doc["generator"])))
+    lines += _md_letters(doc, lang)
+    lines.append(md_text(doc["made"]))
     return "\n".join(lines) + "\n"
+
+
+def _md_letters(doc: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The text of every letter that was sent, each in a fence it cannot close."""
+    lines = [f"## {label('letters', lang)}", "", md_text(_word("letters_intro", lang)), ""]
+    sent = [r for r in doc["requests"] if r["letter"]]
+    if not sent:
+        return [*lines, _word("no_items", lang), ""]
+    for r in sent:
+        target = r["platform_name"] or r["platform"] or r["host"] or "?"
+        lines += [f"### #{r['id']} — {md_text(target)} ({md_text(r['sent_text'])})", ""]
+        longest = max((len(run) for run in re.findall(r"`+|~+", r["letter"])), default=0)
+        fence = "~" * max(3, longest + 1)
+        lines += [f"{fence}text", r["letter"].rstrip("\n"), fence, ""]
+    return lines
+
+
+def first_seen_text(sighting: Mapping[str, Any], lang: Lang) -> str:
+    """When it was recorded, and when the user says they first saw it where that differs."""
+    return _stated_and_recorded(sighting["seen_at"], sighting["first_seen"], lang) or stamp(
+        sighting["first_seen"]
+    )
 
 
 def _summary_lines(s: Mapping[str, Any], lang: Lang) -> list[str]:
     return [
-        _LABELS["n_sightings"][lang].format(
-            n=s["sightings"], open=s["sightings_open"], removed=s["sightings_removed"]
-        ),
-        _LABELS["n_requests"][lang].format(
+        evidence_summary(s["sightings_by_state"], lang),
+        _word(
+            "n_requests",
+            lang,
             n=s["requests"],
             sent=s["requests_sent"],
             settled=s["requests_settled"],
             refused=s["requests_refused"],
         ),
-        _LABELS["n_checks"][lang].format(n=s["checks"]),
+        _word("n_checks", lang, n=s["checks"]),
     ]
 
 
@@ -853,6 +735,29 @@ def _chart(doc: Mapping[str, Any], data: ReportData) -> _Chart:
     )
 
 
+class _Headings(Mapping[str, str]):
+    """``L.title`` / ``W.title`` in report templates: catalogue words by their report key."""
+
+    def __init__(self, lang: Lang, *, bilingual: bool) -> None:
+        self._lang = lang
+        self._bilingual = bilingual
+
+    def __getitem__(self, key: str) -> str:
+        if not has(f"report.{key}"):
+            raise KeyError(key)
+        return (
+            label(key, self._lang)
+            if self._bilingual
+            else message_template(f"report.{key}", self._lang)
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(k.removeprefix("report.") for k in catalogue_keys() if k.startswith("report."))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _packaged_template(name: str) -> str | None:
     try:
         return resources.files("leakhelp").joinpath(f"report_templates/{name}").read_text("utf-8")
@@ -860,7 +765,7 @@ def _packaged_template(name: str) -> str | None:
         return None
 
 
-def _environment(home: str | os.PathLike[str] | None) -> SandboxedEnvironment:
+def _environment(home: str | os.PathLike[str] | None, lang: Lang) -> SandboxedEnvironment:
     loaders: list[Any] = []
     user_dir = resolve_home(home) / USER_TEMPLATE_DIR
     if user_dir.is_dir():
@@ -872,26 +777,35 @@ def _environment(home: str | os.PathLike[str] | None) -> SandboxedEnvironment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters["stamp"] = stamp
+    # {{ _("report.title") }}, {{ ngettext("report.n_checks", "report.n_checks", n) }}
+    # and {% trans %} read the same catalogue as the rest of leakhelp.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda key: t(key, lang),
+        ngettext=lambda key, _plural, n: tn(key, n, lang),
+        newstyle=False,
+    )
     return env
 
 
 def _html(doc: Mapping[str, Any], data: ReportData, *, home: str | os.PathLike[str] | None) -> str:
     lang = data.case.lang
-    env = _environment(home)
+    env = _environment(home, lang)
     try:
         template = env.get_template("report.html.j2")
         return template.render(
             doc=doc,
             lang=lang,
-            L={key: label(key, lang) for key in _LABELS},
-            W={key: _LABELS[key][lang] for key in _LABELS},
+            L=_Headings(lang, bilingual=True),
+            W=_Headings(lang, bilingual=False),
             status=lambda value: _status(value, lang),
             summary=_summary_lines(doc["summary"], lang),
             chart=_chart(doc, data),
-            footer=_LABELS["footer"][lang].format(generator=doc["generator"]),
-            more=_LABELS["more_rows"][lang],
+            footer=doc["made"],
+            first_seen=lambda sighting: first_seen_text(sighting, lang),
+            more=message_template("report.more_rows", lang),
         )
     except Exception as exc:  # a broken (user) template: say which, never a traceback
         if isinstance(exc, TemplateError):

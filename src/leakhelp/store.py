@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import secrets
@@ -250,6 +251,23 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (case_id, sha256)
     );
     """,
+    # What the user says, kept apart from when leakhelp recorded it: when they
+    # first saw a sighting and a note on it, when a request was noted as sent
+    # (sent_at is the time the user gave). And the files leakhelp wrote for a
+    # case (letters, reports, exports), so `case forget` can name them.
+    """
+    ALTER TABLE sightings ADD COLUMN seen_at TEXT;
+    ALTER TABLE sightings ADD COLUMN note TEXT;
+    ALTER TABLE requests ADD COLUMN sent_recorded_at TEXT;
+    CREATE TABLE outputs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        path        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        written_at  TEXT NOT NULL,
+        UNIQUE (case_id, path)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -330,7 +348,7 @@ class Store:
     def create_case(self, name: str, *, lang: Lang = "en", country: str | None = None) -> Case:
         name = name.strip()
         if not name:
-            raise UsageError("a case needs a name (a nickname is fine)")
+            raise UsageError("error.case-needs-name")
         if lang not in LANGS:
             raise UsageError(f"language must be one of {', '.join(LANGS)}")
         created = self.now()
@@ -374,15 +392,26 @@ class Store:
             return _case(rows[0])
         if len(rows) > 1:
             ids = ", ".join(r["id"] for r in rows)
-            raise UsageError(f"more than one case is called {ref!r}; use its id ({ids})")
-        raise CaseNotFoundError(f"no case with id or name {ref!r} (see `leakhelp case list`)")
+            raise UsageError("case.ambiguous", ref=ref, ids=ids)
+        close = self._closest_case(ref)
+        if close:
+            raise CaseNotFoundError("case.not-found-close", ref=ref, close=close)
+        raise CaseNotFoundError("case.not-found", ref=ref)
+
+    def _closest_case(self, ref: str) -> str | None:
+        """The id of the case whose id or name is closest to a mistyped ``ref``, if any."""
+        rows = self._conn.execute("SELECT id, name FROM cases").fetchall()
+        by_word = {row["id"]: row["id"] for row in rows}
+        by_word.update({row["name"].lower(): row["id"] for row in rows if row["name"]})
+        close = difflib.get_close_matches(ref.lower(), list(by_word), n=1, cutoff=0.6)
+        return by_word[close[0]] if close else None
 
     def forget_case(self, case_id: CaseId) -> None:
         """Delete the case and everything in it, and overwrite the freed space."""
         with self.transaction() as conn:
             cur = conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
             if cur.rowcount == 0:
-                raise CaseNotFoundError(f"no case with id {case_id!r}")
+                raise CaseNotFoundError("case.not-found", ref=case_id)
         self.wipe(forgotten=case_id)
 
     def wipe(self, *, forgotten: str | None = None) -> None:
@@ -633,7 +662,7 @@ class Store:
         """Set (or, with None, clear) some profile fields; the others stay."""
         unknown = set(changes) - set(PROFILE_FIELDS)
         if unknown:
-            raise UsageError(f"unknown profile field(s): {', '.join(sorted(unknown))}")
+            raise UsageError("error.profile-fields", fields=", ".join(sorted(unknown)))
         with self.transaction() as conn:
             _require_case(conn, case_id)
             conn.execute(
@@ -729,7 +758,7 @@ class Store:
     def sighting(self, sighting_id: int) -> Sighting:
         row = self._conn.execute("SELECT * FROM sightings WHERE id = ?", (sighting_id,)).fetchone()
         if row is None:
-            raise SightingNotFoundError(f"no sighting with id {sighting_id}")
+            raise SightingNotFoundError("sighting.not-found-any", id=sighting_id)
         return _sighting(row)
 
     def mark_sighting_removed(
@@ -775,13 +804,13 @@ class Store:
         """Store a drafted request (a letter) covering some sightings of the case."""
         ids = sorted(set(sighting_ids))
         if not ids:
-            raise UsageError("a request needs at least one sighting")
+            raise UsageError("error.request-needs-sighting")
         with self.transaction() as conn:
             _require_case(conn, case_id)
             for sid in ids:
                 row = _sighting_row(conn, sid)
                 if row["case_id"] != case_id:
-                    raise UsageError(f"sighting {sid} belongs to another case")
+                    raise UsageError("error.sighting-other-case", id=sid)
             cur = conn.execute(
                 "INSERT INTO requests (case_id, platform, host, basis, lang, status, created_at, "
                 "subject, recipient, letter, letter_format, deadline_days) "
@@ -850,9 +879,7 @@ class Store:
             (request_id,),
         ).fetchone()
         if row is None:
-            raise RequestNotFoundError(
-                f"no request with id {request_id} (see `leakhelp request list`)"
-            )
+            raise RequestNotFoundError("request.not-found", id=request_id)
         return _request(row)
 
     def request_letter(self, request_id: int) -> str | None:
@@ -946,7 +973,7 @@ class Store:
         """Record a platform's answer. Returns the request and the requests now
         settled (when the answer is "removed", its sightings count as removed)."""
         if outcome not in ANSWER_OUTCOMES:
-            raise UsageError(f"outcome must be one of: {', '.join(ANSWER_OUTCOMES)}")
+            raise UsageError("error.outcome", choices=", ".join(ANSWER_OUTCOMES))
         when = at or self.now()
         settled: list[int] = []
         with self.transaction() as conn:
@@ -954,8 +981,9 @@ class Store:
             case_id = req["case_id"]
             if req["sent_at"] is None:
                 raise UsageError(
-                    f"request {request_id} is not marked as sent yet; "
-                    f"first run: leakhelp request sent {request_id}"
+                    "error.request-not-sent",
+                    id=request_id,
+                    command=f"leakhelp request sent {request_id}",
                 )
             conn.execute(
                 "INSERT INTO answers (request_id, case_id, at, outcome, note) VALUES (?, ?, ?, ?, ?)",
@@ -1133,6 +1161,66 @@ class Store:
             )
             for r in rows
         ]
+
+    def set_fingerprint_label(
+        self, case_id: CaseId, fingerprint_id: int, label: str | None
+    ) -> StoredFingerprint:
+        """Give a fingerprint of a case the user's own name (None: known by its number)."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE fingerprints SET label = ? WHERE case_id = ? AND id = ?",
+                (label, case_id, fingerprint_id),
+            )
+            if cur.rowcount == 0:
+                raise UsageError("error.no-fingerprint", id=fingerprint_id, case=case_id)
+            self._event(conn, case_id, "fingerprint-labelled", {"fingerprint": fingerprint_id})
+        return next(s for s in self.fingerprints(case_id) if s.id == fingerprint_id)
+
+    # -- what the user says, and what leakhelp wrote ----------------------------
+    def set_sighting_stated(
+        self, sighting_id: int, *, seen_at: str | None = None, note: str | None = None
+    ) -> Sighting:
+        """Keep when the user says they first saw it and their note (recorded times stay)."""
+        with self.transaction() as conn:
+            row = _sighting_row(conn, sighting_id)
+            conn.execute(
+                "UPDATE sightings SET seen_at = COALESCE(?, seen_at), note = COALESCE(?, note) "
+                "WHERE id = ?",
+                (seen_at, note, sighting_id),
+            )
+            self._event(
+                conn,
+                row["case_id"],
+                "sighting-stated",
+                {"sighting": sighting_id, "seen_at": seen_at, "note": note},
+            )
+        return self.sighting(sighting_id)
+
+    def set_request_recorded(self, request_id: int, recorded_at: str) -> None:
+        """When leakhelp was told the request was sent (``sent_at`` is what the user said)."""
+        with self.transaction() as conn:
+            _request_row(conn, request_id)
+            conn.execute(
+                "UPDATE requests SET sent_recorded_at = ? WHERE id = ?", (recorded_at, request_id)
+            )
+
+    def record_output(self, case_id: CaseId, path: str, kind: str) -> None:
+        """Remember a file leakhelp wrote for a case (its absolute path, never its content)."""
+        with self.transaction() as conn:
+            _require_case(conn, case_id)
+            conn.execute(
+                "INSERT INTO outputs (case_id, path, kind, written_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (case_id, path) DO UPDATE SET kind = excluded.kind, "
+                "written_at = excluded.written_at",
+                (case_id, path, kind, self.now()),
+            )
+
+    def outputs(self, case_id: CaseId) -> list[tuple[str, str]]:
+        """(path, kind) of the files leakhelp wrote for a case, oldest first."""
+        rows = self._conn.execute(
+            "SELECT path, kind FROM outputs WHERE case_id = ? ORDER BY id", (case_id,)
+        ).fetchall()
+        return [(row["path"], row["kind"]) for row in rows]
 
     # -- tracking: helpers inside a transaction -------------------------------
     def _remove_sighting(
@@ -1334,7 +1422,7 @@ def _statements(script: str) -> list[str]:
 
 def _require_case(conn: sqlite3.Connection, case_id: str) -> None:
     if conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is None:
-        raise CaseNotFoundError(f"no case with id {case_id!r}")
+        raise CaseNotFoundError("case.not-found", ref=case_id)
 
 
 def _case(row: sqlite3.Row) -> Case:
@@ -1378,7 +1466,7 @@ def _sighting_row(conn: sqlite3.Connection, sighting_id: int) -> sqlite3.Row:
         "SELECT * FROM sightings WHERE id = ?", (sighting_id,)
     ).fetchone()
     if row is None:
-        raise SightingNotFoundError(f"no sighting with id {sighting_id}")
+        raise SightingNotFoundError("sighting.not-found-any", id=sighting_id)
     return row
 
 
@@ -1394,7 +1482,15 @@ def _sighting(row: sqlite3.Row) -> Sighting:
         removed_at=row["removed_at"],
         last_check_state=row["last_check_state"],
         last_checked_at=row["last_checked_at"],
+        removed_by=_column(row, "removed_by"),
+        seen_at=_column(row, "seen_at"),
+        note=_column(row, "note"),
     )
+
+
+def _column(row: sqlite3.Row, name: str) -> str | None:
+    """A column that a query may not select (older queries list their columns)."""
+    return row[name] if name in row.keys() else None  # noqa: SIM118 (Row has no __contains__)
 
 
 def _request_row(conn: sqlite3.Connection, request_id: int) -> sqlite3.Row:
@@ -1402,7 +1498,7 @@ def _request_row(conn: sqlite3.Connection, request_id: int) -> sqlite3.Row:
         "SELECT * FROM requests WHERE id = ?", (request_id,)
     ).fetchone()
     if row is None:
-        raise RequestNotFoundError(f"no request with id {request_id} (see `leakhelp request list`)")
+        raise RequestNotFoundError("request.not-found", id=request_id)
     return row
 
 
@@ -1433,4 +1529,5 @@ def _request(row: sqlite3.Row) -> Request:
         reminded_at=row["reminded_at"],
         escalated_to=row["escalated_to"],
         escalated_at=row["escalated_at"],
+        sent_recorded_at=_column(row, "sent_recorded_at"),
     )

@@ -2,7 +2,9 @@
 
 Pure functions over the values the store returns. The only I/O here is
 reading the user's settings file (``config.toml`` in the leakhelp home) and
-lists of URLs the user points at. Times are UTC throughout.
+lists of URLs the user points at. Times are stored in UTC; a time the user
+types without a zone is their local time, and times are shown in local time
+with the zone named (:func:`local_stamp`).
 
 Deadlines (see docs/tracking.md for the sources):
 
@@ -24,6 +26,7 @@ import csv
 import io
 import os
 import re
+import shlex
 import statistics
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,8 +36,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
-from .i18n import t
-from .letters import MONTHS, TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
+from .i18n import t, text_or
+from .letters import TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
 from .models import Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
 from .registry import BASES, EU_COUNTRIES
@@ -64,27 +67,27 @@ def normalize_url(raw: str) -> str:
     """
     text = raw.strip()
     if not text:
-        raise InvalidURLError("empty line: not a web address")
+        raise InvalidURLError("url.empty")
     shown = text if len(text) <= 80 else text[:77] + "..."
     if len(text) > MAX_URL_LENGTH:
-        raise InvalidURLError(f"{shown}: longer than {MAX_URL_LENGTH} characters")
+        raise InvalidURLError("url.too-long", url=shown, max=MAX_URL_LENGTH)
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InvalidURLError(f"{shown}: a web address cannot contain spaces")
+        raise InvalidURLError("url.spaces", url=shown)
     if "://" not in text:
         if not _BARE_HOST.match(text):
-            raise InvalidURLError(f"{shown}: not a web address (it should start with https://)")
+            raise InvalidURLError("url.not-address", url=shown)
         text = "https://" + text
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise InvalidURLError(f"{shown}: not a valid web address") from None
+        raise InvalidURLError("url.invalid", url=shown) from None
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
-        raise InvalidURLError(f"{shown}: only http and https addresses can be tracked")
+        raise InvalidURLError("url.scheme", url=shown)
     host = (parts.hostname or "").rstrip(".")
     if not host or not (_HOST.fullmatch(host) or ":" in host):
-        raise InvalidURLError(f"{shown}: the address has no valid host name")
+        raise InvalidURLError("url.no-host", url=shown)
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
@@ -92,6 +95,29 @@ def normalize_url(raw: str) -> str:
         part.translate(_UNSAFE) for part in (parts.path, parts.query, parts.fragment)
     )
     return urlunsplit((scheme, netloc, path or "/", query, fragment))
+
+
+def shell_command(*args: object) -> str:
+    """A leakhelp command to paste into a terminal: every argument quoted for the shell."""
+    return " ".join(["leakhelp", *(shlex.quote(str(arg)) for arg in args)])
+
+
+def route_command(request_id: int, route: str) -> str:
+    """The command that notes a request was taken to ``route``."""
+    return shell_command("request", "escalate", request_id, "--to", route)
+
+
+def address_key(url: str) -> str:
+    """What makes two (normalised) web addresses the same sighting.
+
+    ``http://www.site.tld/x``, ``https://site.tld/x`` and ``site.tld/x`` are
+    one place: the scheme and a leading "www." are left out of the key. The
+    sighting keeps the address as it was first recorded.
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc.lower()
+    netloc = netloc[4:] if netloc.startswith("www.") else netloc
+    return urlunsplit(("", netloc, parts.path or "/", parts.query, parts.fragment))
 
 
 def host_of(url: str) -> str:
@@ -114,14 +140,14 @@ def read_url_file(path: str | os.PathLike[str]) -> list[str]:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_URL_FILE_BYTES:
-            raise InputError(f"{p.name}: too large for a list of web addresses")
+            raise InputError("error.url-file-large", name=p.name)
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"{p.name}: file not found") from None
+        raise InputError("error.url-file-missing", name=p.name) from None
     except UnicodeDecodeError:
-        raise InputError(f"{p.name}: not a text or CSV file") from None
+        raise InputError("error.url-file-kind", name=p.name) from None
     except OSError as exc:
-        raise InputError(f"{p.name}: cannot be read ({exc.strerror})") from None
+        raise InputError("error.url-file-unreadable", name=p.name, detail=exc.strerror) from None
     if p.suffix.lower() in (".csv", ".tsv"):
         return _urls_from_csv(text)
     return [
@@ -151,31 +177,10 @@ def _urls_from_csv(text: str) -> list[str]:
 #: The legal bases a request can use: the registry's list, defined once there.
 BASIS_IDS: tuple[str, ...] = BASES
 
-BASIS_LABELS: dict[str, dict[Lang, str]] = {
-    "ncii-policy": {
-        "en": "platform policy (intimate images shared without consent)",
-        "nl": "platformregels (intieme beelden zonder toestemming)",
-    },
-    "take-it-down": {"en": "US TAKE IT DOWN Act", "nl": "Amerikaanse TAKE IT DOWN Act"},
-    "dsa-16": {
-        "en": "EU Digital Services Act, Art. 16 notice",
-        "nl": "melding op grond van art. 16 Digital Services Act (EU)",
-    },
-    "dmca": {"en": "DMCA copyright notice (US)", "nl": "DMCA-auteursrechtmelding (VS)"},
-    "gdpr-17": {
-        "en": "GDPR Art. 17 erasure request",
-        "nl": "verzoek tot verwijdering, art. 17 AVG",
-    },
-    "delisting": {
-        "en": "search engine delisting request",
-        "nl": "verzoek om verwijdering uit zoekresultaten",
-    },
-}
-
 
 def basis_label(basis: str, lang: Lang) -> str:
-    labels = BASIS_LABELS.get(basis)
-    return labels[lang] if labels else basis
+    """The legal basis in plain words (catalogue ``basis.<id>``); an unknown id as it is."""
+    return text_or(f"basis.{basis}", lang, basis)
 
 
 # The legal terms (TAKE IT DOWN 48 hours, GDPR one calendar month) live in
@@ -254,13 +259,11 @@ def parse_user_time(text: str, *, now: datetime) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(
-            f"{text!r} is not a date; write it like 2026-05-19 or 2026-05-19T14:30"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+        raise UsageError("error.not-a-date", text=text) from None
+    if moment.tzinfo is None:  # what the clock on the wall said: this computer's zone
+        moment = moment.astimezone()
     if moment > now + timedelta(minutes=5):
-        raise UsageError(f"{text} is in the future")
+        raise UsageError("error.future", text=text)
     return moment.astimezone(UTC)
 
 
@@ -681,12 +684,42 @@ def next_step(
 
 
 def _when(stamp: str | None, lang: Lang) -> str:
-    """A timestamp as people read it: "19 May 2026, 14:30 UTC"."""
+    """A timestamp as people read it, in local time: "19 May 2026, 16:30 CEST"."""
     if stamp is None:
         return "?"
-    moment = parse_time(stamp)
-    month = MONTHS[lang][moment.month - 1]  # one list of month names: letters.py
-    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} UTC"
+    moment = parse_time(stamp).astimezone()
+    month = t(f"month.{moment.month}", lang)
+    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} {zone_name(moment)}"
+
+
+def zone_name(moment: datetime) -> str:
+    """The zone of an aware time as people know it: "CET", "UTC", else "UTC+05:30"."""
+    name = moment.tzname() or ""
+    offset = moment.utcoffset() or timedelta(0)
+    if not offset and name in ("", "UTC", "GMT", "Z"):
+        return "UTC"
+    if name and name[0].isalpha():
+        return name
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def local_stamp(value: str | None, *, seconds: bool = True) -> str:
+    """A stored UTC timestamp in this computer's local time with its zone named:
+    "2026-05-19 16:30:05 CEST (UTC+02:00)", or "2026-05-19 14:30:05 UTC"."""
+    if not value:
+        return ""
+    try:
+        moment = parse_time(value).astimezone()
+    except ValueError:
+        return value
+    text = moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    zone = zone_name(moment)
+    if zone == "UTC":
+        return f"{text} UTC"
+    offset = moment.strftime("%z")
+    return f"{text} {zone}" + ("" if zone.startswith("UTC") else f" (UTC{offset[:3]}:{offset[3:]})")
 
 
 def readable_time(stamp: str | None, lang: Lang) -> str:
@@ -906,7 +939,10 @@ def case_overview(
             waiting.append(step)
         elif step.kind != "done":
             nxt.append(step)
-    untouched = sightings_to_request(sightings, requests)
+    nxt += other_basis_steps(
+        sightings, requests, lang=lang, country=country, minor=minor, case_ref=case_ref
+    )
+    untouched = sightings_to_request(_not_refused(sightings, requests), requests)
     if untouched:
         n = sum(len(g.sightings) for g in untouched)
         nxt.append(NextStep("draft", t("next.draft", lang, n=n, id=case_ref)))
@@ -948,6 +984,138 @@ def sextortion_next_steps(
 
 def hashing_service_name(service: str) -> str:
     return SERVICE_NAMES.get(service, service)
+
+
+# -- evidence: what is known about each sighting, and how ------------------------
+
+#: What the records show about one web address, most certain first. "online"
+#: and "removed" need an observation (a check, the platform's answer or the
+#: user); an address never checked is "not-checked", never "online".
+EVIDENCE_KINDS: tuple[str, ...] = ("online", "removed", "unreachable", "unknown", "not-checked")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The true state of one sighting: what was observed, when, and how."""
+
+    sighting_id: int
+    kind: str
+    #: When it was observed (a stored UTC timestamp); None when never checked.
+    at: str | None = None
+    #: How: "check", "answer" (the platform's), "manual" (the user said so).
+    how: str | None = None
+    #: The last time a status check saw it online, when there was one.
+    last_online_at: str | None = None
+
+    def describe(self, lang: Lang) -> str:
+        """One line for a person: "online — a status check saw it at 19 May 2026, 16:30 CEST"."""
+        key = f"evidence.{self.kind}" + (
+            f".{self.how}" if self.kind in ("online", "removed") else ""
+        )
+        text = t(key, lang, at=_when(self.at, lang))
+        if self.last_online_at and self.kind in ("unreachable", "unknown"):
+            text += "; " + t("evidence.last-online", lang, at=_when(self.last_online_at, lang))
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "state": self.kind,
+            "at": self.at,
+            "how": self.how,
+            "last_online_at": self.last_online_at,
+        }
+
+
+def sighting_evidence(sighting: Sighting, checks: Sequence[tuple[str, str]] = ()) -> Evidence:
+    """What is known about ``sighting``; ``checks`` are its (checked_at, state) pairs."""
+    online = [at for at, state in checks if state == "online"]
+    last_online = max(online) if online else None
+    if sighting.state == "removed":
+        how = sighting.removed_by or "manual"
+        return Evidence(sighting.id, "removed", sighting.removed_at, how, last_online)
+    last = sighting.last_check_state
+    if last is None:
+        return Evidence(sighting.id, "not-checked")
+    if last == "online":
+        return Evidence(sighting.id, "online", sighting.last_checked_at, "check", last_online)
+    if last == "removed":  # a check said gone, then the user reopened it: they saw it again
+        return Evidence(sighting.id, "online", sighting.last_seen, "manual", last_online)
+    return Evidence(sighting.id, last, sighting.last_checked_at, "check", last_online)
+
+
+def evidence_by_sighting(
+    sightings: Sequence[Sighting], checks: Iterable[tuple[int, str, str]]
+) -> dict[int, Evidence]:
+    """Evidence of each sighting from all checks as (sighting id, checked_at, state)."""
+    per: dict[int, list[tuple[str, str]]] = {}
+    for sid, at, state in checks:
+        per.setdefault(sid, []).append((at, state))
+    return {s.id: sighting_evidence(s, per.get(s.id, ())) for s in sightings}
+
+
+def evidence_counts(evidence: Iterable[Evidence]) -> dict[str, int]:
+    """How many sightings are in each state (every state named, zeros too)."""
+    counts = dict.fromkeys(EVIDENCE_KINDS, 0)
+    for item in evidence:
+        counts[item.kind] += 1
+    return counts
+
+
+def evidence_summary(counts: Mapping[str, int], lang: Lang) -> str:
+    """ "5 web addresses: 1 online when last checked, 2 removed, ..." (zeros left out)."""
+    total = sum(counts.values())
+    parts = [
+        t(f"evidence.count.{kind}", lang, n=counts[kind]) for kind in EVIDENCE_KINDS if counts[kind]
+    ]
+    return t("evidence.summary", lang, n=total, parts=", ".join(parts) or "—")
+
+
+def other_basis_steps(
+    sightings: Sequence[Sighting],
+    requests: Sequence[Request],
+    *,
+    lang: Lang,
+    country: str | None,
+    minor: bool,
+    case_ref: str,
+) -> list[NextStep]:
+    """After a refusal: the same addresses on another legal basis, as a full command."""
+    still_open = {s.id for s in sightings if s.is_open}
+    tried: dict[str, set[str]] = {}
+    for r in requests:
+        tried.setdefault(r.target, set()).add(r.basis)
+    steps = []
+    for r in requests:
+        if r.status != "refused" or not still_open & set(r.sighting_ids):
+            continue
+        basis = _another_basis(tried[r.target], country=country, minor=minor)
+        if basis is None:
+            continue
+        command = shell_command(
+            "request", "draft", case_ref, "--basis", basis, "--platform", r.target
+        )
+        text = t("next.other-basis", lang, id=r.id, basis=basis_label(basis, lang), command=command)
+        steps.append(NextStep("draft", text, r.id))
+    return steps
+
+
+def _another_basis(tried: set[str], *, country: str | None, minor: bool) -> str | None:
+    """A legal basis not tried yet with this platform that fits the country, best first."""
+    code = (country or "").upper()
+    order = ["take-it-down"] if minor or code == "US" else []
+    if code in EU_COUNTRIES:
+        order += ["dsa-16", "gdpr-17"]
+    elif code in UK_COUNTRIES:
+        order += ["gdpr-17"]
+    order += ["ncii-policy"]
+    return next((b for b in order if b not in tried), None)
+
+
+def _not_refused(sightings: Sequence[Sighting], requests: Sequence[Request]) -> list[Sighting]:
+    """Sightings no request was refused for: a refused one's next step is another
+    route (listed with the refusal), never drafting the same letter again."""
+    refused = {sid for r in requests if r.status == "refused" for sid in r.sighting_ids}
+    return [s for s in sightings if s.id not in refused]
 
 
 # -- a reminder to a platform that is late --------------------------------------

@@ -18,7 +18,7 @@ from ..errors import ExitCode, LeakhelpError
 from ..i18n import t
 from ..models import Lang
 from ..paths import os_reason
-from .app import app, hoist_global_options, state_from_args
+from .app import app, hoist_global_options, state_from_args, with_case_language
 from .ui import UI
 
 __all__ = ["app", "main"]
@@ -26,7 +26,7 @@ __all__ = ["app", "main"]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script; exits with the contract's codes."""
-    args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    args = with_case_language(hoist_global_options(list(sys.argv[1:] if argv is None else argv)))
     ui = UI(lang=state_from_args(args).lang)
     debug = "--debug" in args
     try:
@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> None:
         code = ExitCode.INTERRUPTED
     except typer.TyperException as exc:  # usage errors from the parser: exit 2
         show = getattr(exc, "show", None)
-        if callable(show):
+        if ui.lang != "en":
+            show_parser_error(ui, exc)
+        elif callable(show):
             show()
         else:
             ui.error(exc.format_message())
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     except LeakhelpError as exc:
         if debug:
             traceback.print_exc()
-        ui.error(str(exc))
+        ui.error(exc.text(ui.lang))
         code = exc.exit_code
     except KeyboardInterrupt:
         code = ExitCode.INTERRUPTED
@@ -90,3 +92,36 @@ def _plain_reason(exc: BaseException, lang: Lang) -> str:
         return t("error.disk-full", lang)
     where = f" ({exc.filename})" if exc.filename else ""
     return t("error.os", lang, reason=os_reason(exc) + where)
+
+
+def show_parser_error(ui: UI, exc: typer.TyperException) -> None:
+    """A mistake in the command line, in the reader's language: usage, where to look, what."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        usage = ctx.get_usage().replace("Usage:", t("parser.usage", ui.lang), 1)
+        ui.err.print(usage, soft_wrap=True, markup=False, highlight=False)
+        ui.say(t("parser.try-help", ui.lang, command=f"{ctx.command_path} -h"))
+    try:
+        text = parser_error_text(exc, ui.lang)
+    except Exception:  # the parser's own words are better than a traceback
+        text = exc.format_message()
+    ui.error(text)
+
+
+def parser_error_text(exc: typer.TyperException, lang: Lang) -> str:
+    """What the parser found wrong, in ``lang`` (the parser itself speaks English)."""
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None)
+    if hint is None and param is not None:
+        hint = param.get_error_hint()
+    hint = " / ".join(hint) if isinstance(hint, list | tuple) else hint
+    name = type(exc).__name__
+    if name == "MissingParameter":
+        kind = getattr(exc, "param_type", None) or getattr(param, "param_type_name", "")
+        key = "parser.missing-option" if kind == "option" else "parser.missing-argument"
+        return t(key, lang, name=hint or "?")
+    if name == "NoSuchOption":
+        return t("parser.no-such-option", lang, name=getattr(exc, "option_name", "?"))
+    if name == "BadParameter" and hint:
+        return t("parser.bad-value", lang, name=hint, detail=getattr(exc, "message", ""))
+    return t("parser.other", lang, detail=exc.format_message())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 from collections.abc import Iterator
@@ -14,9 +15,14 @@ import typer
 
 from .. import __version__
 from ..api import Workspace
-from ..i18n import detect_lang
+from ..errors import LeakhelpError, UnknownLanguageError
+from ..i18n import ENV_LANG, detect_lang, parse_lang
 from ..models import Lang
+from ..paths import STORE_FILENAME, resolve_home
+from .helptext import install as install_plain_help
 from .ui import UI
+
+install_plain_help()
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,8 @@ class State:
     home: Path | None = None
     lang: Lang = "en"
     debug: bool = False
+    #: The language asked for with --lang (before or after the command name).
+    lang_given: Lang | None = None
 
     def ui(self, *, json_mode: bool = False) -> UI:
         return UI(lang=self.lang, json_mode=json_mode, debug=self.debug)
@@ -62,14 +70,11 @@ _GLOBAL_FLAGS = ("--debug",)
 def hoist_global_options(args: list[str]) -> list[str]:
     """Move the global options written after the command name in front of it.
 
-    ``--lang`` is global too, except for commands such as ``case new`` and
-    ``letter`` that have their own ``--lang`` (the language of the case or the
-    letter); for every other command it means the language of the messages,
-    wherever it is written.
+    ``--lang`` is one of them: it means the same wherever it is written. For
+    ``case new`` it is also the case's language, for ``letter`` the letter's
+    (they read it from :attr:`State.lang_given`).
     """
-    values: tuple[str, ...] = _GLOBAL_VALUE_OPTIONS
-    if not _command_has_own_lang(args):
-        values = (*values, "--lang")
+    values = (*_GLOBAL_VALUE_OPTIONS, "--lang")
     front: list[str] = []
     rest: list[str] = []
     i = 0
@@ -88,36 +93,108 @@ def hoist_global_options(args: list[str]) -> list[str]:
         else:
             rest.append(arg)
         i += 1
-    return front + rest
+    return front + case_option_as_argument(rest)
 
 
-def _command_has_own_lang(args: list[str]) -> bool:
-    """Whether the (sub)command named in ``args`` declares ``--lang`` itself."""
+def case_option_as_argument(args: list[str]) -> list[str]:
+    """``--case ID`` where a command takes the case as its first argument: move it there.
+
+    A case is given the same way everywhere: ``leakhelp report ID`` and
+    ``leakhelp report --case ID`` are the same command.
+    """
+    command, depth = _command_at(args)
+    if not _takes_case_argument(command):
+        return args
+    head, tail = args[:depth], args[depth:]
+    for i, arg in enumerate(tail):
+        if arg == "--":
+            break
+        if arg == "--case" and i + 1 < len(tail):
+            return [*head, tail[i + 1], *tail[:i], *tail[i + 2 :]]
+        if arg.startswith("--case="):
+            return [*head, arg.partition("=")[2], *tail[:i], *tail[i + 1 :]]
+    return args
+
+
+def with_case_language(args: list[str]) -> list[str]:
+    """Speak the case's language when no language was asked for.
+
+    Without ``--lang`` or $LEAKHELP_LANG, a command about a Dutch case talks
+    Dutch (the system language only decides when no case is named).
+    """
+    if os.environ.get(ENV_LANG) or any(a == "--lang" or a.startswith("--lang=") for a in args):
+        return args
+    ref, home = _named_case(args), _option_value(args, "--home")
+    if ref is None:
+        return args
+    store = resolve_home(home) / STORE_FILENAME
+    if not store.exists():
+        return args
+    try:
+        with Workspace(home) as ws:
+            lang = ws.case(ref).lang
+    except LeakhelpError:  # an unknown case is reported by the command itself
+        return args
+    return ["--lang", lang, *args]
+
+
+def _option_value(args: list[str], name: str) -> str | None:
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _named_case(args: list[str]) -> str | None:
+    """The case a command line names: its case argument, or --case."""
+    given = _option_value(args, "--case")
+    if given is not None:
+        return given
+    command, position = _command_at(args)
+    rest = [a for a in args[position:] if not a.startswith("-")]
+    return rest[0] if _takes_case_argument(command) and rest else None
+
+
+def _command_at(args: list[str]) -> tuple[Any, int]:
+    """The (sub)command an argument list names, and where its own arguments start."""
     command: Any = typer.main.get_command(app)
     position = 0
     while position < len(args):
         arg = args[position]
         if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
-            position += 2  # an option and its value
-            continue
-        if arg.startswith("-"):
+            position += 2
+        elif arg in _GLOBAL_FLAGS or arg.startswith(("--home=", "--lang=")):
             position += 1
-            continue
-        sub = getattr(command, "commands", {}).get(arg)
-        if sub is None:
-            break
-        command = sub
-        position += 1
-    return any("--lang" in getattr(p, "opts", ()) for p in getattr(command, "params", ()))
+        else:
+            sub = getattr(command, "commands", {}).get(arg)
+            if sub is None:
+                break
+            command, position = sub, position + 1
+    return command, position
+
+
+def _takes_case_argument(command: Any) -> bool:
+    """Whether a command's first argument is the case (CaseArg)."""
+    return any(
+        p.name == "case" and not getattr(p, "opts", ["-"])[0].startswith("-")
+        for p in getattr(command, "params", ())
+    )
 
 
 def state_from_args(args: list[str]) -> State:
     """A best-effort State before parsing, for messages about parse errors."""
     lang = None
-    if "--lang" in args:
-        idx = args.index("--lang")
-        lang = args[idx + 1] if idx + 1 < len(args) else None
-    return State(lang=detect_lang(lang))
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    try:
+        return State(lang=detect_lang(lang))
+    except UnknownLanguageError:  # reported when the options are parsed
+        return State()
 
 
 def get_state(ctx: typer.Context) -> State:
@@ -154,7 +231,8 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    ctx.obj = State(home=home, lang=detect_lang(lang), debug=debug)
+    given = parse_lang(lang) if lang else None
+    ctx.obj = State(home=home, lang=detect_lang(lang), debug=debug, lang_given=given)
 
 
 def _register() -> None:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
-from ..errors import UsageError
+from ..errors import UsageError, WipeIncompleteError
 from ..fingerprint import PDQ_MIN_QUALITY
-from ..i18n import columns, t
-from ..models import LANGS, Case, Handoff, Lang
-from ..tracking import hashing_service_name, parse_user_time
+from ..i18n import columns, parse_lang, t, text_or
+from ..models import Case, Handoff, Lang, Sighting
+from ..tracking import (
+    Evidence,
+    evidence_counts,
+    evidence_summary,
+    hashing_service_name,
+    local_stamp,
+    parse_user_time,
+    readable_time,
+)
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
 from .ui import UI
@@ -35,7 +44,8 @@ def case_new(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name or nickname for the case.")],
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Language of the case's letters: nl or en.")
+        str | None,
+        typer.Option("--lang", help="Language of the case, its messages and letters: nl or en."),
     ] = None,
     country: Annotated[
         str | None, typer.Option("--country", help="Country code, e.g. NL, BE, UK, US.")
@@ -51,9 +61,7 @@ def case_new(
 ) -> int:
     """Start a new case."""
     state = get_state(ctx)
-    case_lang = (lang or state.lang).lower()
-    if case_lang not in LANGS:
-        raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
+    case_lang = parse_lang(lang) if lang else state.lang
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         case = ws.new_case(name, lang=case_lang, country=country, kind=kind)
@@ -105,12 +113,17 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         profile = ws.profile(found.id)
         kind = ws.case_kind(found.id)
         handoffs = ws.handoffs(found.id)
+        evidence = ws.evidence(found.id)
+        sightings = ws.sightings(found.id)
+    counts = evidence_counts(evidence.values())
     if json_out:
         doc = case_json(found)
         doc["videos"] = videos
         doc["sightings"] = overview.sightings_open + overview.sightings_removed
         doc["sightings_open"] = overview.sightings_open
         doc["sightings_removed"] = overview.sightings_removed
+        doc["sightings_by_state"] = counts
+        doc["evidence"] = [{"sighting": sid, **e.as_dict()} for sid, e in evidence.items()]
         doc["requests"] = dict(overview.requests)
         doc["overdue"] = overview.overdue
         doc["profile_complete"] = bool(profile.name and profile.email)
@@ -132,7 +145,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
             name=found.name,
             id=found.id,
             case_lang=found.lang,
-            since=found.created_at,
+            since=readable_time(found.created_at, lang),
         )
     )
     low = sum(1 for s in fps if s.fingerprint.quality < PDQ_MIN_QUALITY)
@@ -142,11 +155,16 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     )
     if videos:
         ui.out.print(t("show.videos", lang, count=videos))
-    total = overview.sightings_open + overview.sightings_removed
+    labelled = [f"#{s.id} {s.fingerprint.label}" for s in fps if s.fingerprint.label]
+    if labelled:
+        ui.out.print("  " + ", ".join(labelled))
     ui.out.print(
-        t("show.counts", lang, total=total, online=overview.sightings_open, requests=len(requests))
+        evidence_summary(counts, lang)
+        + "  ·  "
+        + t("show.requests", lang, n=len(requests))
         + ("  ·  " + t("show.overdue", lang, count=overview.overdue) if overview.overdue else "")
     )
+    _show_evidence(ui, sightings, evidence, lang)
     ui.out.print("")
     ui.out.print(t("show.done", lang))
     for line in overview.done or (t("overview.nothing-done", lang),):
@@ -159,11 +177,12 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui.out.print(t("show.next", lang))
     if not overview.next:
         ui.out.print(f"  {t('overview.nothing-next', lang)}")
+    from .tracking import route_lines
+
     for step in overview.next:
         ui.out.print(f"  → {step.text}")
-        for route in step.routes if step.kind == "escalate" else ():
-            where = f" — {route.where}" if route.where else ""
-            ui.out.print(f"     • {route.label(lang)}: {route.what[lang]}{where}")
+        for line in route_lines(step, lang):
+            ui.out.print(line)
     _show_handoffs(ui, handoffs, lang)
     if not (profile.name and profile.email):
         ui.msg("profile.empty", id=found.id)
@@ -171,7 +190,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui.table(
         t("show.timeline", lang),
         columns(ui.lang, "when", "what"),
-        [(e.at, describe_event(e, lang)) for e in events],
+        [(local_stamp(e.at, seconds=False), describe_event(e, lang)) for e in events],
     )
     ui.footer()
     return 0
@@ -249,6 +268,47 @@ def case_handoff(
     return 0
 
 
+def _show_evidence(
+    ui: UI, sightings: list[Sighting], evidence: dict[int, Evidence], lang: Lang
+) -> None:
+    """One line per web address: what is known about it, when and how."""
+    for s in sightings:
+        ui.out.print(f"  #{s.id} {s.url}")
+        ui.out.print(f"     {evidence[s.id].describe(lang)}")
+        if s.seen_at or s.note:
+            stated = t("show.stated", lang, at=readable_time(s.seen_at, lang)) if s.seen_at else ""
+            ui.out.print("     " + "; ".join(x for x in (stated, s.note or "") if x))
+
+
+@case_app.command("label")
+def case_label(
+    ctx: typer.Context,
+    case: CaseArg,
+    fingerprint: Annotated[
+        int, typer.Argument(help="The fingerprint's number (see case show).", show_default=False)
+    ],
+    label: Annotated[
+        str | None,
+        typer.Argument(
+            help="Your own name for the image; leave out to go back to its number.",
+            show_default=False,
+        ),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> int:
+    """Name one of your images, or rename it (never the file name)."""
+    state = get_state(ctx)
+    ui = state.ui(json_mode=json_out)
+    with state.workspace() as ws:
+        found = ws.case(case)
+        stored = ws.set_label(found.id, fingerprint, label)
+    if json_out:
+        ui.emit({"case": found.id, "fingerprint": stored.id, "label": stored.fingerprint.label})
+    else:
+        ui.msg("fingerprint.labelled", id=stored.id, ref=stored.ref, style="green")
+    return 0
+
+
 @case_app.command("profile")
 def case_profile(
     ctx: typer.Context,
@@ -299,7 +359,7 @@ def case_profile(
     changes: dict[str, object] = {k: v for k, v in given.items() if v is not None}
     for field in clear or []:
         if field not in given or field == "minor":
-            raise UsageError(f"--clear takes one of: {', '.join(k for k in given if k != 'minor')}")
+            raise UsageError("error.clear", choices=", ".join(k for k in given if k != "minor"))
         changes[field] = None
     with state.workspace() as ws:
         found = ws.case(case)
@@ -315,36 +375,123 @@ def case_profile(
     ui.table(
         None,
         columns(ui.lang, "field", "value"),
-        [(k, v) for k, v in profile.as_dict().items() if v not in (None, "")],
+        [
+            (text_or(f"field.{k}", ui.lang, k), _field_value(v, ui.lang))
+            for k, v in profile.as_dict().items()
+            if v not in (None, "")
+        ],
     )
     return 0
 
 
-def _confirm(question: str) -> bool:
+#: Answers that mean yes, in every language leakhelp speaks ("j" is Dutch).
+YES_ANSWERS = frozenset({"y", "yes", "j", "ja"})
+
+
+def ask_yes_no(question: str, lang: Lang) -> bool:
+    """Ask on stderr; only a clear yes (y, yes, j, ja) counts. No answer means no."""
     try:
-        return typer.confirm(question, default=False, err=True)
+        answer = typer.prompt(
+            f"{question} {t('prompt.yes-no', lang)}", default="", show_default=False, err=True
+        )
     except typer.Abort:  # no one to answer (end of input): keep the case
         return False
+    return str(answer).strip().lower() in YES_ANSWERS
 
 
 @case_app.command("forget")
 def case_forget(
-    ctx: typer.Context, case: CaseArg, yes: YesOpt = False, json_out: JsonOpt = False
+    ctx: typer.Context,
+    case: CaseArg,
+    yes: YesOpt = False,
+    keep_files: Annotated[
+        bool,
+        typer.Option(
+            "--keep-files",
+            help="Keep the letters, reports and exports leakhelp wrote for this case.",
+        ),
+    ] = False,
+    json_out: JsonOpt = False,
 ) -> int:
-    """Remove a case and everything in it from this device."""
+    """Remove a case and everything in it from this device, and the files leakhelp
+    wrote for it (letters, reports, exports) unless --keep-files is given."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
+    lang = state.lang
     with state.workspace() as ws:
         found = ws.case(case)
-        if not yes and not _confirm(t("case.forget.ask", state.lang, id=found.id, name=found.name)):
+        files = [path for path, _kind in ws.outputs(found.id)]
+        _say_what_forget_does(ui, files, keep_files=keep_files)
+        if not yes and not ask_yes_no(
+            t("case.forget.ask", lang, id=found.id, name=found.name), lang
+        ):
             ui.msg("case.kept")
             return 1
-        ws.forget(found.id)
+        try:
+            ws.forget(found.id)
+        except WipeIncompleteError:
+            # The case is gone but its bytes are not yet overwritten: the files
+            # leakhelp wrote go all the same, and the error says what to do.
+            if not keep_files:
+                _remove_files(files)
+            raise
+    removed, left = ([], files) if keep_files else _remove_files(files)
     if json_out:
-        ui.emit({"id": found.id, "forgotten": True})
-    else:
-        ui.msg("case.forgotten", id=found.id, style="green")
-    return 0
+        ui.emit(
+            {
+                "id": found.id,
+                "forgotten": True,
+                "files_removed": [str(p) for p in removed],
+                "files_left": [str(p) for p in left],
+            }
+        )
+        return 0 if keep_files or not left else 1
+    ui.msg("case.forgotten", id=found.id, style="green")
+    if removed:
+        ui.msg("case.forget.files-removed", n=len(removed))
+    if left:
+        ui.msg("case.forget.files-left", n=len(left), style="yellow")
+        for path in left:
+            _say_path(ui, path)
+    ui.msg("case.forget.elsewhere")
+    return 0 if keep_files or not left else 1
+
+
+def _say_what_forget_does(ui: UI, files: list[Path], *, keep_files: bool) -> None:
+    """Before the question: which files leakhelp wrote, and what happens to them."""
+    if not files:
+        ui.msg("case.forget.no-files")
+        return
+    ui.msg("case.forget.files-keep" if keep_files else "case.forget.files-go", n=len(files))
+    for path in files:
+        _say_path(ui, path)
+
+
+def _field_value(value: object, lang: Lang) -> object:
+    if isinstance(value, bool):
+        return t("word.yes" if value else "word.no", lang)
+    return value
+
+
+def _say_path(ui: UI, path: Path) -> None:
+    """A file name on one line, never wrapped, so it can be copied as it is."""
+    if not ui.json_mode:
+        ui.err.print(Text(f"  {path}"), soft_wrap=True)
+
+
+def _remove_files(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Delete the files; returns (removed, could not be removed)."""
+    removed: list[Path] = []
+    left: list[Path] = []
+    for path in files:
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            left.append(path)
+    return removed, left
 
 
 @case_app.command("wipe")

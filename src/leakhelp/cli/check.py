@@ -118,18 +118,22 @@ def check_command(
             return 0
         raise UsageError(t("check.usage.nothing", state.lang))
     ui.msg("check.going-online", style="dim")
-    with state.workspace() as ws, ui.progress() as progress:
-        reports = ws.check(
-            given or None,
-            case=case,
-            all_open=all_open,
-            timeout=timeout,
-            allow_private=allow_private,
-            concurrency=concurrency,
-            per_host=per_host,
-            lang=state.lang,
-            progress=progress,
-        )
+    try:
+        with state.workspace() as ws, ui.progress() as progress:
+            reports = ws.check(
+                given or None,
+                case=case,
+                all_open=all_open,
+                timeout=timeout,
+                allow_private=allow_private,
+                concurrency=concurrency,
+                per_host=per_host,
+                lang=state.lang,
+                progress=progress,
+            )
+    except KeyboardInterrupt:  # checks are kept only once all are done: say so
+        ui.warn(t("check.interrupted", state.lang))
+        raise typer.Exit(130) from None
     if json_out:
         for report in reports:
             ui.emit(report_json(report))

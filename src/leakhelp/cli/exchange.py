@@ -16,7 +16,7 @@ from ..models import LANGS
 from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
 from .app import get_state
 from .cases import case_json
-from .options import JsonOpt
+from .options import CaseArg, JsonOpt
 from .ui import UI
 
 #: Where scripts give the passphrase of an encrypted export (docs/export-format.md).
@@ -64,7 +64,7 @@ def passphrase_to_write(ui: UI) -> str:
 
 def export_command(
     ctx: typer.Context,
-    case: Annotated[str, typer.Option("--case", help="Case id (or its name).", show_default=False)],
+    case: CaseArg,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="File to write.", show_default=False)
     ],
@@ -117,6 +117,7 @@ def import_command(
 ) -> int:
     """Create a case from a hash-only export (for a counsellor or helper)."""
     state = get_state(ctx)
+    lang = lang or state.lang_given  # --lang is hoisted to the global option
     if lang is not None and lang.lower() not in LANGS:
         raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
     ui = state.ui(json_mode=json_out)

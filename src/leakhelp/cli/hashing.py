@@ -75,20 +75,33 @@ def hash_command(
     # region hashes is ~38 KB, and a case may start from 20,000 photos.
     tally = _Tally()
     started = time.monotonic()
-    with state.workspace() as ws, ui.progress() as progress:
-        case_id = ws.case(case).id if case else None
-        for outcome in ws.hash(
-            paths, case=case_id, label=label, workers=workers, progress=progress
-        ):
-            if json_out:
-                ui.emit(hash_json(outcome))
-            tally.add(outcome, ui.lang, rows=not json_out)
+    case_id: str | None = None
+    try:
+        with state.workspace() as ws, ui.progress() as progress:
+            case_id = ws.case(case).id if case else None
+            for outcome in ws.hash(
+                paths, case=case_id, label=label, workers=workers, progress=progress
+            ):
+                if json_out:
+                    ui.emit(hash_json(outcome))
+                tally.add(outcome, ui.lang, rows=not json_out)
+    except KeyboardInterrupt:
+        _say_interrupted(ui, tally, case_id)
+        raise typer.Exit(130) from None
     if not tally.total:  # nothing to fingerprint is "nothing could be done" (exit 3)
         ui.warn(t("hash.nothing", ui.lang))
         return batch_exit(0, 0)
     if not json_out:
         _show(ui, tally, case_id, seconds=time.monotonic() - started)
     return batch_exit(tally.failed, tally.total)
+
+
+def _say_interrupted(ui: UI, tally: _Tally, case_id: str | None) -> None:
+    """Ctrl-C: what was kept, and that running the same command again goes on."""
+    if case_id is None:
+        ui.warn(t("hash.interrupted-no-case", ui.lang, done=tally.total))
+        return
+    ui.warn(t("hash.interrupted", ui.lang, n=tally.added, id=case_id))
 
 
 #: Past this many files the table lists only the files with a remark (failed,
@@ -147,6 +160,8 @@ class _Tally:
         notes = [t("hash.row.low-quality", lang)] if fp.quality < PDQ_MIN_QUALITY else []
         if outcome.stored is False:
             notes.append(t("hash.row.already", lang))
+            if fp.label:
+                notes.append(t("hash.row.labelled", lang, label=fp.label))
         row = (outcome.result.path, f"{fp.pdq[:16]}…", fp.quality, "; ".join(notes) or "ok")
         self._row(row, remark=bool(notes))
 

@@ -192,7 +192,7 @@ def letter_command(
         to=to,
         consent_details=consent_details,
     )
-    letter_lang: str | None = lang.lower() if lang else None
+    letter_lang: str | None = lang.lower() if lang else state.lang_given
     if case is not None:
         with state.workspace() as ws:
             found = ws.case(case)
@@ -219,10 +219,16 @@ def letter_command(
         chosen = platform_for_urls(registry, fields.urls)
     try:
         letter = render_letter(basis, shown, fields, platform=chosen, fmt=fmt, home=state.home)
-    except MissingFieldsError as exc:
-        ui.error(_missing_message(exc, shown))
+    except MissingFieldsError as exc:  # CONTRACT.md: exit 1, naming each missing field
+        text = _missing_message(exc, shown)
+        if fmt == "eml" and "to" in exc.fields:
+            text += " " + t("letter.eml-no-address", shown)
+        ui.error(text)
         return 1
     _deliver(ui, letter, output, json_out)
+    if output is not None and case is not None:
+        with state.workspace() as ws:  # so `case forget` can name the file
+            ws.record_output(case, output, "letter")
     _after(ui, letter, chosen, fields, shown, home=state.home)
     if output is not None:
         ui.msg("letter.saved", path=str(output))

@@ -12,6 +12,7 @@ from ..errors import batch_exit
 from ..i18n import columns, t
 from ..models import Lang
 from ..registry import Channel, Lookup, Platform, Registry, load_registry, load_registry_file
+from ..tracking import shell_command
 from .app import get_state
 from .options import JsonOpt
 from .ui import UI
@@ -117,11 +118,10 @@ def describe(ui: UI, platform: Platform, lang: Lang, *, url: str | None = None) 
             out.print(f"  - {t('duty.' + duty, lang)}")
     if platform.suggested_bases:
         out.print(t("platforms.letters", lang) + ":")
-        target = url if url is not None else "URL"
         for basis in platform.suggested_bases:
-            out.print(
-                f"  - leakhelp letter --basis {basis} --platform {platform.id} --url {target} --lang {lang}"
-            )
+            args: list[object] = ["letter", "--basis", basis, "--platform", platform.id]
+            args += ["--url", url] if url is not None else []
+            out.print(f"  - {shell_command(*args, '--lang', lang)}")
     if platform.notes:
         out.print(t("platforms.notes", lang) + ":")
         for note in platform.notes:

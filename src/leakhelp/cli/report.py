@@ -40,10 +40,18 @@ def report_command(
             "-o", "--output", help="File to write (readable only by you).", show_default=False
         ),
     ] = None,
+    contact_details: Annotated[
+        bool,
+        typer.Option(
+            "--with-contact-details",
+            help="Keep your name, e-mail, address and phone in the letters shown in the report.",
+        ),
+    ] = False,
 ) -> int:
-    """The evidence report of a case: sightings, requests, answers, checks, timeline.
+    """The evidence report of a case: what is known about each web address, the
+    requests with the letters sent, the answers, the checks and the timeline.
 
-    No images, no fingerprints, no contact details.
+    No images, no fingerprints; contact details only with --with-contact-details.
     """
     state = get_state(ctx)
     ui = state.ui()
@@ -51,10 +59,10 @@ def report_command(
         fmt or (_SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or "md"
     ).lower()
     if chosen not in REPORT_FORMATS:
-        raise UsageError(f"--format must be one of: {', '.join(REPORT_FORMATS)}")
+        raise UsageError("error.format", choices=", ".join(REPORT_FORMATS))
     with state.workspace() as ws:
         found = ws.case(case)
-        text = ws.report(found.id, chosen, path=output)
+        text = ws.report(found.id, chosen, path=output, contact_details=contact_details)
     if output is None:
         ui.document(text, is_json=chosen == "json")
     else:

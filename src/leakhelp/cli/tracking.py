@@ -15,7 +15,7 @@ import typer
 
 from ..api import OverdueItem, SightingOutcome, Workspace
 from ..errors import LeakhelpError, SightingNotFoundError, UsageError, batch_exit
-from ..i18n import columns, t
+from ..i18n import columns, t, text_or
 from ..letters import LetterFields
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang, Request, Sighting
 from ..paths import ensure_private_dir, write_private_file
@@ -26,8 +26,11 @@ from ..tracking import (
     parse_user_time,
     read_url_file,
     readable_time,
+    route_command,
+    shell_command,
+    sighting_evidence,
 )
-from .app import get_state
+from .app import State, get_state
 from .options import CaseArg, CaseOpt, JsonOpt
 from .ui import UI
 
@@ -58,6 +61,10 @@ def sighting_json(s: Sighting, platform_name: str | None = None) -> dict[str, ob
         "removed_at": s.removed_at,
         "last_check_state": s.last_check_state,
         "last_checked_at": s.last_checked_at,
+        "removed_by": s.removed_by,
+        "seen_at": s.seen_at,
+        "note": s.note,
+        "evidence": sighting_evidence(s).as_dict(),
     }
 
 
@@ -78,6 +85,7 @@ def request_json(r: Request, *, now: datetime | None = None) -> dict[str, object
         "channel": r.channel,
         "reference": r.reference,
         "sent_at": r.sent_at,
+        "sent_recorded_at": r.sent_recorded_at,
         "deadline_at": r.deadline_at,
         "outcome": r.outcome,
         "answered_at": r.answered_at,
@@ -92,11 +100,21 @@ def request_json(r: Request, *, now: datetime | None = None) -> dict[str, object
 
 def _step_lines(ui: UI, step: NextStep, lang: Lang) -> None:
     ui.out.print(f"  → {step.text}")
-    if step.kind != "escalate":  # the routes are in --json; shown when they are the step
-        return
+    for line in route_lines(step, lang):
+        ui.out.print(line)
+
+
+def route_lines(step: NextStep, lang: Lang) -> list[str]:
+    """Where to take a request next, each with the full command that notes it."""
+    if step.kind != "escalate" or step.request_id is None:
+        return []  # the routes are in --json; shown when they are the step
+    lines = []
     for route in step.routes:
         where = f" — {route.where}" if route.where else ""
-        ui.out.print(f"     • {route.label(lang)}: {route.what[lang]}{where}  [--to {route.id}]")
+        lines.append(f"     • {route.label(lang)}: {route.what[lang]}{where}")
+        command = route_command(step.request_id, route.id)
+        lines.append(f"       {t('next.escalate-command', lang, command=command)}")
+    return lines
 
 
 # -- sightings --------------------------------------------------------------------
@@ -117,9 +135,29 @@ def sighting_add(
             show_default=False,
         ),
     ] = None,
+    seen_at: Annotated[
+        str | None,
+        typer.Option(
+            "--seen-at",
+            help="When you first saw it, e.g. 2026-05-19 or '2026-05-19 14:30' (your local time).",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", help="A note of your own, kept with the address.", show_default=False
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every address, also for long lists.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> int:
-    """Record where the images were seen. The same address twice is one sighting."""
+    """Record where the images were seen. The same address twice is one sighting.
+
+    The time you give with --seen-at is kept apart from the time leakhelp records.
+    """
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     inputs = list(urls or [])
@@ -129,13 +167,20 @@ def sighting_add(
         raise UsageError(ui_text(ui, "sighting.nothing-given"))
     with state.workspace() as ws:
         found = ws.case(case)
-        outcomes = ws.add_sightings(found.id, inputs, source="file" if from_files else "manual")
+        seen = parse_user_time(seen_at, now=ws.now()) if seen_at else None
+        outcomes = ws.add_sightings(
+            found.id,
+            inputs,
+            source="file" if from_files else "manual",
+            seen_at=seen,
+            note=note.strip() if note and note.strip() else None,
+        )
     failed = [o for o in outcomes if not o.ok]
     if json_out:
         for o in outcomes:
             ui.emit(_sighting_outcome_json(o))
     else:
-        _show_added(ui, outcomes)
+        _show_added(ui, outcomes, every=verbose)
         ui.msg(
             "sighting.summary",
             added=sum(o.status == "added" for o in outcomes),
@@ -146,6 +191,11 @@ def sighting_add(
             ui.msg("sighting.next", id=found.id)
         ui.footer()
     return batch_exit(len(failed), len(outcomes))
+
+
+def status_text(status: str, lang: Lang) -> str:
+    """A request's or answer's status in plain words ("written, not sent")."""
+    return text_or(f"status.{status}", lang, status)
 
 
 def ui_text(ui: UI, key: str, **values: object) -> str:
@@ -161,15 +211,27 @@ def _sighting_outcome_json(o: SightingOutcome) -> dict[str, object]:
     return doc
 
 
-def _show_added(ui: UI, outcomes: list[SightingOutcome]) -> None:
+#: Longest list of added addresses shown row by row without --verbose; a longer
+#: one (a pasted export of 5,000 links) gets the summary and its failures only.
+ROWS_SHOWN = 20
+
+
+def _show_added(ui: UI, outcomes: list[SightingOutcome], *, every: bool = False) -> None:
+    shown = outcomes if every or len(outcomes) <= ROWS_SHOWN else [o for o in outcomes if not o.ok]
     rows: list[tuple[object, ...]] = []
-    for o in outcomes:
+    for o in shown[: None if every else ROWS_SHOWN]:
         if o.sighting is None:
-            rows.append(("—", o.input, "", f"not added: {o.error}"))
+            rows.append(
+                ("—", o.input, "", t("sighting.not-added", ui.lang, error=o.error_text(ui.lang)))
+            )
         else:
             s = o.sighting
-            rows.append((s.id, s.url, o.platform_name or s.platform or "", o.status))
-    ui.table(None, columns(ui.lang, "id", "url", "platform", "result"), rows)
+            status = t(f"sighting.status.{o.status}", ui.lang)
+            rows.append((s.id, s.url, o.platform_name or s.platform or "", status))
+    if rows:
+        ui.table(None, columns(ui.lang, "id", "url", "platform", "result"), rows)
+    if len(shown) > len(rows) or len(shown) < len(outcomes):
+        ui.msg("sighting.rows-left-out", n=len(outcomes) - len(rows))
 
 
 @sighting_app.command("list")
@@ -186,6 +248,7 @@ def sighting_list(
         found = ws.case(case)
         items = ws.sightings(found.id, state="open" if open_only else None)
         names = {s.platform: _platform_name(ws, s.platform) for s in items if s.platform}
+        evidence = ws.evidence(found.id)
     if json_out:
         for s in items:
             ui.emit(sighting_json(s, names.get(s.platform) if s.platform else None))
@@ -195,16 +258,14 @@ def sighting_list(
         return 0
     ui.table(
         None,
-        columns(ui.lang, "id", "url", "platform", "first seen", "last seen", "state", "last check"),
+        columns(ui.lang, "id", "url", "platform", "first seen", "state"),
         [
             (
                 s.id,
                 s.url,
                 names.get(s.platform, s.platform) if s.platform else "",
-                s.first_seen,
-                s.last_seen,
-                s.state if s.state == "open" else f"removed {s.removed_at}",
-                f"{s.last_check_state} {s.last_checked_at}" if s.last_check_state else "",
+                readable_time(s.seen_at or s.first_seen, ui.lang),
+                evidence[s.id].describe(ui.lang),
             )
             for s in items
         ],
@@ -232,7 +293,7 @@ def _sighting_batch(ctx: typer.Context, ids: list[int], json_out: bool, *, reope
                 if json_out:
                     ui.emit({"id": sid, "error": str(exc)})
                 else:
-                    ui.error(str(exc))
+                    ui.error(exc.text(ui.lang))
                 continue
             if json_out:
                 doc = sighting_json(sighting)
@@ -337,7 +398,7 @@ def request_draft(
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     if fmt not in _LETTER_SUFFIX:
-        raise UsageError(f"--format must be one of: {', '.join(_LETTER_SUFFIX)}")
+        raise UsageError("error.format", choices=", ".join(_LETTER_SUFFIX))
     extra = LetterFields(search_terms=tuple(search_terms or ()), work=work, description=description)
     with state.workspace() as ws:
         found = ws.case(case)
@@ -358,6 +419,7 @@ def request_draft(
     if out is not None:
         ensure_private_dir(out)
     failed = 0
+    written: list[Path] = []
     for o in outcomes:
         urls = [s.url for s in o.sightings]
         if not o.ok or o.request is None or o.letter is None:
@@ -386,6 +448,7 @@ def request_draft(
             slug = re.sub(r"[^a-z0-9.-]+", "-", o.target.lower()).strip("-") or "site"
             path = out / f"request-{req.id}-{slug}-{req.basis}.{_LETTER_SUFFIX[fmt]}"
             write_private_file(path, letter.text)
+            written.append(path)
         if json_out:
             doc = request_json(req)
             doc.update(
@@ -415,11 +478,22 @@ def request_draft(
         else:
             ui.out.print(f"===== #{req.id} · {o.target} · {req.basis} =====")
             ui.out.print(letter.text)
+        ui.msg("request.sent-command", command=shell_command("request", "sent", req.id))
+    _record_outputs(state, found.id, written, "letter")
     if not json_out:
         if failed < len(outcomes):
             ui.msg("request.draft-next")
         ui.footer()
     return batch_exit(failed, len(outcomes))
+
+
+def _record_outputs(state: State, case_id: str, paths: list[Path], kind: str) -> None:
+    """Remember the files written for a case, so `case forget` can name them."""
+    if not paths:
+        return
+    with state.workspace() as ws:
+        for path in paths:
+            ws.record_output(case_id, path, kind)
 
 
 #: Where each letter field comes from: the case profile, or an option of `request draft`.
@@ -432,9 +506,7 @@ def _missing_hint(ui: UI, target: str, missing: tuple[str, ...], case_id: str) -
     options = [_DRAFT_OPTIONS[m] for m in missing if m in _DRAFT_OPTIONS]
     text = ui_text(ui, "request.missing", target=target, fields=", ".join(missing))
     if profile:
-        text += " " + ui_text(
-            ui, "request.missing-profile", id=case_id, options=" ... ".join(profile) + " ..."
-        )
+        text += " " + ui_text(ui, "request.missing-profile", id=case_id, options=", ".join(profile))
     if options:
         text += " " + ui_text(ui, "request.missing-option", options=", ".join(options))
     if "to" in missing:
@@ -471,10 +543,11 @@ def request_list(
                 r.id,
                 r.case_id,
                 r.target,
-                r.basis,
-                r.status + (" (overdue)" if is_overdue(r, now) else ""),
-                r.sent_at or "",
-                r.deadline_at or "",
+                basis_label(r.basis, ui.lang),
+                status_text(r.status, ui.lang)
+                + (f" ({t('column.overdue', ui.lang)})" if is_overdue(r, now) else ""),
+                readable_time(r.sent_at, ui.lang) if r.sent_at else "",
+                readable_time(r.deadline_at, ui.lang) if r.deadline_at else "",
                 r.reference or "",
             )
             for r in items
@@ -501,7 +574,10 @@ def request_show(ctx: typer.Context, request_id: RequestIdArg, json_out: JsonOpt
         doc["next_step"] = step.as_dict(state.lang)
         ui.emit(doc)
         return 0
-    ui.out.print(f"#{req.id}  {req.target}  ({basis_label(req.basis, state.lang)})  — {req.status}")
+    ui.out.print(
+        f"#{req.id}  {req.target}  ({basis_label(req.basis, state.lang)})"
+        f"  — {status_text(req.status, state.lang)}"
+    )
     for url in urls:
         ui.out.print(f"  {url}")
     if letter:
@@ -544,7 +620,7 @@ def request_sent(
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     if channel is not None and channel.lower() not in CHANNELS:
-        raise UsageError(f"--channel must be one of: {', '.join(CHANNELS)}")
+        raise UsageError("error.channel", choices=", ".join(CHANNELS))
     with state.workspace() as ws:
         sent_at = parse_user_time(at, now=ws.now()) if at else None
         req = ws.mark_sent(
@@ -605,7 +681,7 @@ def request_answer(
     ui = state.ui(json_mode=json_out)
     value = outcome.lower()
     if value not in ANSWER_OUTCOMES:
-        raise UsageError(f"--outcome must be one of: {', '.join(ANSWER_OUTCOMES)}")
+        raise UsageError("error.outcome", choices=", ".join(ANSWER_OUTCOMES))
     with state.workspace() as ws:
         req, settled = ws.answer(request_id, value, note=note)
         step = ws.next_step_for(req, lang=state.lang)
@@ -615,7 +691,7 @@ def request_answer(
         doc["next_step"] = step.as_dict(state.lang)
         ui.emit(doc)
         return 0
-    ui.msg("request.answered", id=req.id, outcome=value, style="green")
+    ui.msg("request.answered", id=req.id, outcome=status_text(value, ui.lang), style="green")
     if settled:
         ui.msg("request.settled", ids=", ".join(f"#{r}" for r in settled), style="green")
     _step_lines(ui, step, state.lang)
@@ -688,7 +764,7 @@ def request_deadline(
             try:
                 moment = datetime.fromisoformat(until)
             except ValueError:
-                raise UsageError(f"{until!r} is not a date; write it like 2026-06-30") from None
+                raise UsageError("error.not-a-date", text=until) from None
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
         req = ws.set_deadline(request_id, days=days, until=moment)
@@ -741,10 +817,10 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
                 f"#{i.request.id}",
                 i.case.id,
                 i.request.target,
-                i.request.basis,
-                i.request.sent_at,
-                i.request.deadline_at,
-                _late(i.hours_late),
+                basis_label(i.request.basis, ui.lang),
+                readable_time(i.request.sent_at, ui.lang),
+                readable_time(i.request.deadline_at, ui.lang),
+                _late(i.hours_late, ui.lang),
             )
             for i in items
         ],
@@ -756,8 +832,10 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
     return 0
 
 
-def _late(hours: float) -> str:
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
+def _late(hours: float, lang: Lang) -> str:
+    if hours < 48:
+        return t("unit.hours", lang, n=f"{hours:.0f}")
+    return t("unit.days", lang, n=f"{hours / 24:.1f}")
 
 
 def cases_command(ctx: typer.Context, json_out: JsonOpt = False) -> int:

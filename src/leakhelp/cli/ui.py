@@ -34,7 +34,7 @@ from rich.progress import Progress as RichProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import t
+from ..i18n import t, text_or
 from ..models import Lang
 from ..progress import NullProgress, Progress
 
@@ -116,6 +116,8 @@ class UI:
         )
     )
 
+    footer_shown: bool = False
+
     # -- data ---------------------------------------------------------------
     def emit(self, obj: dict[str, object]) -> None:
         """One JSON line on stdout (only in --json mode)."""
@@ -163,7 +165,11 @@ class UI:
         self.err.print(Text(line, style="bold red"))
 
     def footer(self) -> None:
-        """Where to get help: shown at the end of every step a person takes."""
+        """Where to get help: at the end of a step a person takes, once per command,
+        never in --json output (the CLI prints it; letters and forms never carry it)."""
+        if self.json_mode or self.footer_shown:
+            return
+        self.footer_shown = True
         self.msg("help.footer", style="cyan")
 
     # -- progress -----------------------------------------------------------
@@ -181,16 +187,19 @@ class UI:
             transient=True,
         )
         with bar:
-            yield _RichProgress(bar)
+            yield _RichProgress(bar, self.lang)
 
 
 class _RichProgress:
-    def __init__(self, bar: RichProgressBar) -> None:
+    def __init__(self, bar: RichProgressBar, lang: Lang = "en") -> None:
         self._bar = bar
+        self._lang = lang
         self._task: TaskID | None = None
 
     def start(self, total: int | None, description: str) -> None:
-        self._task = self._bar.add_task(description, total=total)
+        # The library names its stage ("fingerprinting"); the reader sees it in their language.
+        shown = text_or(f"progress.{description}", self._lang, description)
+        self._task = self._bar.add_task(shown, total=total)
 
     def advance(self, step: int = 1) -> None:
         if self._task is not None:
