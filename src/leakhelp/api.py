@@ -12,6 +12,7 @@ script can do the same work::
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -27,7 +28,7 @@ from .checks import (
     CheckTarget,
     Classifier,
     Transport,
-    check_urls,
+    acheck_urls,
 )
 from .errors import (
     InputError,
@@ -449,8 +450,41 @@ class Workspace:
         date, settled requests (see :meth:`record_check`). Other URLs are
         checked but not stored; with ``case`` they are still compared with
         its images. One report per input, in order. Images fetched on the way
-        are hashed in memory and dropped.
+        are hashed in memory and dropped. Runs its own event loop; from
+        inside one (a web handler), await :meth:`acheck` instead.
         """
+        return asyncio.run(
+            self.acheck(
+                urls,
+                case=case,
+                all_open=all_open,
+                timeout=timeout,
+                allow_private=allow_private,
+                concurrency=concurrency,
+                per_host=per_host,
+                lang=lang,
+                record=record,
+                progress=progress,
+                transport=transport,
+            )
+        )
+
+    async def acheck(
+        self,
+        urls: Sequence[str] | None = None,
+        *,
+        case: str | None = None,
+        all_open: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_private: bool = False,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        per_host: int = DEFAULT_PER_HOST,
+        lang: Lang | None = None,
+        record: bool = True,
+        progress: Progress | None = None,
+        transport: Transport | None = None,
+    ) -> list[CheckReport]:
+        """The async twin of :meth:`check`, for callers that already run an event loop."""
         if all_open and (urls or case):
             raise UsageError("--all checks every open sighting; leave out URLs and --case")
         chosen = self.case(case) if case is not None else None
@@ -496,7 +530,7 @@ class Workspace:
             allow_private=allow_private,
             lang=lang or (chosen.lang if chosen is not None else "en"),
         )
-        results = self._run_checks(
+        results = await self._acheck_targets(
             [target for _, _, target in planned], settings, progress=progress, transport=transport
         )
         reports: list[CheckReport] = []
@@ -507,7 +541,7 @@ class Workspace:
             reports.append(CheckReport(raw, result, sighting, outcome))
         return reports
 
-    def _run_checks(
+    async def _acheck_targets(
         self,
         targets: list[CheckTarget],
         settings: CheckSettings,
@@ -515,7 +549,7 @@ class Workspace:
         progress: Progress | None,
         transport: Transport | None,
     ) -> list[CheckResult]:
-        return check_urls(
+        return await acheck_urls(
             targets,
             settings=settings,
             classifier=Classifier(markers=self.registry),
@@ -543,11 +577,13 @@ class Workspace:
         """
         matchers = [_BestMatch(index) for _ in urls]
         settings = CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang)
-        results = self._run_checks(
-            [CheckTarget(url, m) for url, m in zip(urls, matchers, strict=True)],
-            settings,
-            progress=progress,
-            transport=transport,
+        results = asyncio.run(
+            self._acheck_targets(
+                [CheckTarget(url, m) for url, m in zip(urls, matchers, strict=True)],
+                settings,
+                progress=progress,
+                transport=transport,
+            )
         )
         out: list[ScanResult] = []
         for url, matcher, result in zip(urls, matchers, results, strict=True):

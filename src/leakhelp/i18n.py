@@ -705,6 +705,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Nothing was stored: not these images, not their names, not the results.",
         "nl": "Er is niets opgeslagen: niet deze afbeeldingen, niet hun namen, niet de uitkomsten.",
     },
+    # -- checks: time budgets, unreadable bodies, whole-page scans (branch checks) --
+    "check.budget": {
+        "en": "gave up after {seconds} s in all (redirects and retries included); try again later",
+        "nl": "gestopt na {seconds} s in totaal (doorverwijzingen en nieuwe pogingen meegeteld); probeer het later opnieuw",
+    },
+    "check.encoded": {
+        "en": "the site answered (HTTP {status}) in a compressed form leakhelp does not read ({encoding}); the page text was not checked",
+        "nl": "de site antwoordde (HTTP {status}) in een ingepakte vorm die leakhelp niet leest ({encoding}); de tekst van de pagina is niet gecontroleerd",
+    },
 }
 
 

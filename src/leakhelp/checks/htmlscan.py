@@ -1,0 +1,322 @@
+"""Reading pages we did not write, in time linear in their length.
+
+A page comes from a site that may want to stall us. Regular expressions that
+backtrack over HTML (``<meta\\b[^>]*>`` with an attribute pattern) took a
+minute on ``<meta `` followed by 100 KB of ``a``, and the parsers at hand
+are not linear either on Python 3.11: measured on 2 MB inputs
+(docs/checks.md), the standard library's ``html.parser`` needs 109 s for
+``<a`` repeated 200,000 times, lxml 19 s and lexbor (selectolax) over 20 s
+for deeply nested or many-attribute tags, because building a tree scans the
+stack of open elements at every tag.
+
+We need no tree: only the start tags, their attributes and the text a reader
+sees. So this module is a tokenizer shaped after the WHATWG HTML tokenizer
+(tag names, attribute names and values, quoted or not, comments, raw-text
+elements such as ``<script>``), written so that every step moves forward:
+each regular expression is a single character class anchored where the
+previous step ended, each ``find`` starts after the last one. Nothing is
+scanned twice, so a page costs time proportional to its length, whatever
+it contains; :data:`MAX_TAGS` and :data:`MAX_ATTRIBUTES` bound the work and
+memory on top of the byte cap of the caller.
+
+Pure: text in, :class:`HtmlPage` out. No network, no I/O.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+#: Start tags read from one page. A real page has a few thousand; a hostile
+#: one with 100,000 <img> tags still fits, and the rest of a longer one is
+#: left unread (``HtmlPage.truncated``).
+MAX_TAGS = 200_000
+
+#: Attributes kept per tag (the first ones; later ones are read over).
+#: Real tags have fewer than 20.
+MAX_ATTRIBUTES = 64
+
+#: Characters of visible text kept: the markers sit near the top of a page.
+MAX_TEXT = 500_000
+
+#: Characters of one attribute value kept (a 10 MB srcset is cut here).
+MAX_VALUE = 64 * 1024
+
+#: Start tags whose attributes the readers of a page use.
+KEPT_TAGS = frozenset(
+    {"meta", "base", "link", "img", "source", "a", "video", "audio", "picture", "image"}
+)
+
+#: Elements whose content is raw text up to their end tag (WHATWG 13.1.2).
+RAW_TEXT = frozenset(
+    {"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title"}
+)
+#: Elements whose content no reader sees as text.
+HIDDEN = frozenset({"script", "style", "template", "svg", "noscript", "iframe", "noembed"})
+HIDDEN_CONTAINERS = frozenset({"template", "svg"})
+
+_TAG_NAME_END = re.compile(r"[\s/>]")
+_BETWEEN_ATTRIBUTES = re.compile(r"[\s/]*")
+_ATTRIBUTE_NAME = re.compile(r"[^\s/>][^\s/>=]*")
+_SPACES = re.compile(r"\s*")
+_UNQUOTED_VALUE = re.compile(r"[^\s>]*")
+_RAW_END: dict[str, re.Pattern[str]] = {
+    tag: re.compile(rf"</{tag}[\s/>]", re.IGNORECASE) for tag in RAW_TEXT
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One start tag: its name (lower case), attributes, and where it sits.
+
+    ``inside`` names the nearest open ``picture``, ``video`` or ``audio``
+    (for ``<source>``) and ``a`` (for ``<img>`` in a link), with the link's
+    ``href``; attribute values are as written (entities not yet decoded).
+    """
+
+    name: str
+    attrs: dict[str, str]
+    inside: str = ""
+    link: str | None = None
+
+    def get(self, name: str) -> str | None:
+        """An attribute with its character references decoded, or None."""
+        value = self.attrs.get(name)
+        return html.unescape(value).strip() if value is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """What a page says: title, meta tags, visible text and the tags we use."""
+
+    title: str = ""
+    metas: tuple[tuple[str, str], ...] = ()
+    refresh: str | None = None
+    base: str | None = None
+    text: str = ""
+    tags: tuple[Tag, ...] = ()
+    styles: tuple[str, ...] = ()
+    truncated: bool = False
+    tag_count: int = 0
+
+    def meta(self, key: str) -> str | None:
+        """The first meta tag with this property or name (lower case)."""
+        return next((v for k, v in self.metas if k == key), None)
+
+
+@dataclass(slots=True)
+class _Reader:
+    """Collects what HtmlPage holds while the tokenizer walks the page."""
+
+    title: str | None = None
+    metas: list[tuple[str, str]] = field(default_factory=list)
+    refresh: str | None = None
+    base: str | None = None
+    text: list[str] = field(default_factory=list)
+    text_size: int = 0
+    tags: list[Tag] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    hidden: int = 0
+    containers: list[str] = field(default_factory=list)
+    link: str | None = None
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name in HIDDEN_CONTAINERS:
+            self.hidden += 1
+        style = attrs.get("style")
+        if style is not None and "url(" in style.lower():
+            self.styles.append(style)
+        if name not in KEPT_TAGS:
+            return
+        if name == "meta":
+            self._meta(attrs)
+        elif name == "base" and self.base is None and "href" in attrs:
+            self.base = html.unescape(attrs["href"]).strip()
+        elif name in ("picture", "video", "audio"):
+            self.containers.append(name)
+        elif name == "a":
+            self.link = attrs.get("href")
+        inside = self.containers[-1] if self.containers else ""
+        self.tags.append(Tag(name, attrs, inside, self.link if name != "a" else None))
+
+    def end(self, name: str) -> None:
+        if name in HIDDEN_CONTAINERS and self.hidden:
+            self.hidden -= 1
+        elif name in ("picture", "video", "audio") and name in self.containers[-1:]:
+            self.containers.pop()
+        elif name == "a":
+            self.link = None
+
+    def data(self, text: str) -> None:
+        if self.hidden or self.text_size >= MAX_TEXT:
+            return
+        self.text.append(text)
+        self.text_size += len(text)
+
+    def raw(self, name: str, content: str) -> None:
+        if name == "title" and self.title is None:
+            self.title = " ".join(html.unescape(content[:MAX_VALUE]).split())
+        elif name == "textarea":
+            self.data(content)
+
+    def _meta(self, attrs: dict[str, str]) -> None:
+        content = attrs.get("content")
+        if content is None:
+            return
+        if attrs.get("http-equiv", "").strip().lower() == "refresh":
+            if self.refresh is None:
+                self.refresh = html.unescape(content[:4096])
+            return
+        key = (attrs.get("property") or attrs.get("name") or "").strip().lower()
+        if key:
+            self.metas.append((key, html.unescape(content).strip()))
+
+
+def read_html(text: str, *, max_tags: int = MAX_TAGS) -> HtmlPage:
+    """Tokenize ``text`` once, front to back, and collect what a page says."""
+    reader = _Reader()
+    count, complete = _tokenize(text, reader, max_tags)
+    visible = html.unescape(" ".join(reader.text))
+    return HtmlPage(
+        title=reader.title or "",
+        metas=tuple(reader.metas),
+        refresh=reader.refresh,
+        base=reader.base,
+        text=visible,
+        tags=tuple(reader.tags),
+        styles=tuple(reader.styles),
+        truncated=not complete,
+        tag_count=count,
+    )
+
+
+def _tokenize(text: str, reader: _Reader, max_tags: int) -> tuple[int, bool]:
+    """Walk ``text``; returns (start tags seen, whether the whole text was read).
+
+    Every branch moves ``pos`` forward past what it consumed, and never looks
+    behind it again: that is what keeps the cost linear.
+    """
+    size = len(text)
+    pos = 0
+    tags = 0
+    while pos < size:
+        lt = text.find("<", pos)
+        if lt < 0:
+            reader.data(text[pos:])
+            break
+        if lt > pos:
+            reader.data(text[pos:lt])
+        after = text[lt + 1 : lt + 2]
+        if after.isascii() and after.isalpha():
+            end = _TAG_NAME_END.search(text, lt + 1)
+            if end is None:
+                break  # the page ends inside a tag name: nothing more to read
+            name = text[lt + 1 : end.start()].lower()
+            read = _attributes(text, end.start())
+            if read is None:
+                break  # the page ends inside a tag
+            attrs, pos = read
+            tags += 1
+            if tags > max_tags:
+                return tags - 1, False
+            reader.start(name, attrs)
+            if name in RAW_TEXT:
+                close = _RAW_END[name].search(text, pos)
+                stop = close.start() if close is not None else size
+                reader.raw(name, text[pos:stop])
+                reader.end(name)
+                if close is None:
+                    break
+                pos = _skip_end_tag(text, close.start())
+                if pos < 0:
+                    break
+        elif after == "/":
+            follower = text[lt + 2 : lt + 3]
+            if follower.isascii() and follower.isalpha():
+                end = _TAG_NAME_END.search(text, lt + 2)
+                if end is None:
+                    break
+                reader.end(text[lt + 2 : end.start()].lower())
+                read = _attributes(text, end.start())  # end tags may carry junk attributes
+                if read is None:
+                    break
+                pos = read[1]
+            elif follower == ">":
+                pos = lt + 3
+            else:
+                pos = _after(text, ">", lt + 2)
+        elif after == "!":
+            if text.startswith("<!--", lt):
+                if text.startswith("<!-->", lt):
+                    pos = lt + 5
+                elif text.startswith("<!--->", lt):
+                    pos = lt + 6
+                else:
+                    pos = _after(text, "-->", lt + 4)
+            else:
+                pos = _after(text, ">", lt + 2)  # doctype, CDATA, bogus comment
+        elif after == "?":
+            pos = _after(text, ">", lt + 2)
+        else:
+            reader.data("<")
+            pos = lt + 1
+        if pos < 0:
+            break
+    return tags, True
+
+
+def _after(text: str, needle: str, start: int) -> int:
+    """The position just after ``needle`` from ``start``; -1 when it never comes."""
+    found = text.find(needle, start)
+    return -1 if found < 0 else found + len(needle)
+
+
+def _skip_end_tag(text: str, start: int) -> int:
+    """Past the end tag at ``start`` (a raw-text element's), or -1 at the end of text."""
+    end = _TAG_NAME_END.search(text, start + 2)
+    if end is None:
+        return -1
+    read = _attributes(text, end.start())
+    return -1 if read is None else read[1]
+
+
+def _attributes(text: str, pos: int) -> tuple[dict[str, str], int] | None:
+    """Attributes from ``pos`` to the tag's ``>``: (attributes, position after it).
+
+    None when the text ends inside the tag (WHATWG drops such a tag). The
+    first of two attributes with the same name wins, as in browsers.
+    """
+    attrs: dict[str, str] = {}
+    size = len(text)
+    while True:
+        pos = _BETWEEN_ATTRIBUTES.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= size:
+            return None
+        if text[pos] == ">":
+            return attrs, pos + 1
+        name_match = _ATTRIBUTE_NAME.match(text, pos)
+        assert name_match is not None  # text[pos] is not a space, "/" or ">"
+        pos = name_match.end()
+        after_name = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
+        value = ""
+        if after_name < size and text[after_name] == "=":
+            pos = _SPACES.match(text, after_name + 1).end()  # type: ignore[union-attr]
+            if pos >= size:
+                return None
+            quote = text[pos]
+            if quote in "\"'":
+                close = text.find(quote, pos + 1)
+                if close < 0:
+                    return None
+                value = text[pos + 1 : min(close, pos + 1 + MAX_VALUE)]
+                pos = close + 1
+            else:
+                unquoted = _UNQUOTED_VALUE.match(text, pos)
+                assert unquoted is not None  # matches the empty string at worst
+                value = unquoted.group()[:MAX_VALUE]
+                pos = unquoted.end()
+        else:
+            pos = after_name
+        if len(attrs) < MAX_ATTRIBUTES:
+            attrs.setdefault(name_match.group().lower(), value)
