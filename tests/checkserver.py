@@ -76,6 +76,29 @@ def _page(title: str, body: str = "", head: str = "") -> bytes:
     ).encode()
 
 
+#: Size of each hostile page (the checker reads 2 MB of a page).
+HOSTILE_SIZE = 2 * 1024 * 1024
+
+#: Patterns that made the old regular expressions (or a tree-building parser)
+#: take time quadratic in their length; each page repeats one after a normal head.
+HOSTILE_PATTERNS: dict[str, str] = {
+    "meta": "<meta " + "a" * 100_000 + ">",
+    "attributes": "<meta " + "content=x " * 10_000,
+    "unclosed-tags": "<a" * 50_000,
+    "title": "<title>" + "<" * 50_000,
+    "nested": "<b>" * 20_000 + "</p>" * 20_000,
+    "comments": "<!--" * 50_000,
+}
+
+
+def hostile_page(name: str) -> bytes:
+    """A 2 MB page: a real head, then one hostile pattern until the size is reached."""
+    head = "<!doctype html><html><head><meta charset='utf-8'><title>Album</title></head><body>"
+    pattern = HOSTILE_PATTERNS[name]
+    repeat = (HOSTILE_SIZE - len(head)) // len(pattern) + 1
+    return (head + pattern * repeat).encode()[:HOSTILE_SIZE]
+
+
 def _jpeg_copy(path: Path, scale: float = 0.8, quality: int = 60) -> bytes:
     """A re-compressed, downscaled copy: what a platform makes of an upload."""
     with Image.open(path) as im:
@@ -302,6 +325,14 @@ class CheckServer:
             ("/gzip-bomb", self._gzip_bomb),
             ("/video.mp4", self._bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(1024 * 1024), "video/mp4")),
             ("/bench/", self._bench),
+            # Bodies that never decode: br we did not ask for, a gzip stream that breaks.
+            ("/encoded/br", self._huge("text/html", b"\x1b\xff\x0f", encoding="br")),
+            ("/encoded/corrupt-gzip", self._huge(
+                "text/html", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 64,
+                encoding="gzip",
+            )),
+            ("/hostile/", self._hostile),
+            ("/ratelimited-chain/", self._ratelimited_chain),
         ]  # fmt: skip
 
     # -- route makers ------------------------------------------------------------
@@ -403,13 +434,18 @@ class CheckServer:
         _rst(writer)
         return False
 
-    def _huge(self, ctype: str, prefix: bytes, *, sized: bool = True) -> Handler:
+    def _huge(
+        self, ctype: str, prefix: bytes, *, sized: bool = True, encoding: str | None = None
+    ) -> Handler:
         """2 GB of zeros after ``prefix``, written chunk by chunk as the client reads.
 
         ``sized=False`` sends no Content-Length: the body ends when the
         connection closes, so only the client's own cap can stop it.
+        ``encoding`` claims a Content-Encoding the bytes do not have.
         """
         length = {"Content-Length": str(HUGE)} if sized else {"Connection": "close"}
+        if encoding is not None:
+            length["Content-Encoding"] = encoding
 
         async def handler(req: Request, writer: asyncio.StreamWriter) -> bool:
             writer.write(_head(200, {"Content-Type": ctype, **length}))
@@ -474,6 +510,26 @@ class CheckServer:
             {"Content-Encoding": "gzip"},
             stats=self.stats,
             path=req.path,
+        )
+
+    async def _hostile(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        """A 2 MB page built to make backtracking parsers quadratic (by name)."""
+        name = req.path.rsplit("/", 1)[1]
+        return await _send(writer, 200, hostile_page(name), stats=self.stats, path=req.path)
+
+    async def _ratelimited_chain(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        """Each hop says 429 with Retry-After: 2 once, then redirects to the next hop.
+
+        ``/ratelimited-chain/<key>/<left>``: a URL that would take ~2 s per
+        hop if every pause were honoured in full.
+        """
+        _, key, left = req.path.rsplit("/", 2)
+        if self._first_time(req):
+            return await _send(writer, 429, _page("Too many"), {"Retry-After": "2"})
+        if int(left) <= 0:
+            return await _send(writer, 200, _page("End of the chain", "<p>Photos.</p>"))
+        return await _send(
+            writer, 302, b"", {"Location": f"/ratelimited-chain/{key}/{int(left) - 1}"}
         )
 
     async def _bench(self, req: Request, writer: asyncio.StreamWriter) -> bool:

@@ -56,6 +56,7 @@ RAW_TEXT = frozenset(
 HIDDEN = frozenset({"script", "style", "template", "svg", "noscript", "iframe", "noembed"})
 HIDDEN_CONTAINERS = frozenset({"template", "svg"})
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TAG_NAME_END = re.compile(r"[\s/>]")
 _BETWEEN_ATTRIBUTES = re.compile(r"[\s/]*")
 _ATTRIBUTE_NAME = re.compile(r"[^\s/>][^\s/>=]*")
@@ -208,7 +209,7 @@ def _tokenize(text: str, reader: _Reader, max_tags: int) -> tuple[int, bool]:
         if lt > pos:
             reader.data(text[pos:lt])
         after = text[lt + 1 : lt + 2]
-        if after.isascii() and after.isalpha():
+        if after in _LETTERS:
             end = _TAG_NAME_END.search(text, lt + 1)
             if end is None:
                 break  # the page ends inside a tag name: nothing more to read
@@ -233,7 +234,7 @@ def _tokenize(text: str, reader: _Reader, max_tags: int) -> tuple[int, bool]:
                     break
         elif after == "/":
             follower = text[lt + 2 : lt + 3]
-            if follower.isascii() and follower.isalpha():
+            if follower in _LETTERS:
                 end = _TAG_NAME_END.search(text, lt + 2)
                 if end is None:
                     break
@@ -287,6 +288,8 @@ def _attributes(text: str, pos: int) -> tuple[dict[str, str], int] | None:
     None when the text ends inside the tag (WHATWG drops such a tag). The
     first of two attributes with the same name wins, as in browsers.
     """
+    if text.startswith(">", pos):  # the common <p> or </div>: no attributes at all
+        return {}, pos + 1
     attrs: dict[str, str] = {}
     size = len(text)
     while True:
