@@ -25,6 +25,7 @@ from leakhelp.checks import (
     CheckTarget,
     Classifier,
     Fetched,
+    GenericMarkers,
     NameNotResolved,
     check_urls,
     is_public_address,
@@ -725,3 +726,25 @@ def test_bodies_that_never_decode_are_not_read_to_the_end(server, path):
     assert "compressed" in result.reason
     # Our 64 KB of undecodable bytes plus socket buffers, not the 2 GB on offer.
     assert server.stats.bytes_sent[path] < 16 * 1024 * 1024
+
+
+class StallingMarkers(GenericMarkers):
+    """A registry lookup that holds the event loop for 1.5 s on one address: the kind of
+    slow caller code a batch must survive without blaming the other sites."""
+
+    def which(self, url: str) -> None:
+        if "stall" in url:
+            time.sleep(1.5)
+        return None
+
+
+def test_a_url_whose_clock_ran_while_the_loop_stood_still_is_checked_again(server):
+    stalling = server.url("/redirect?to=/page/plain%3Fstall")
+    slow_but_fine = server.url(f"/slowish/{next(_KEYS)}?sleep=0.4")
+    results = check(
+        [stalling, slow_but_fine],
+        CheckSettings(timeout=1.0),
+        classifier=Classifier(markers=StallingMarkers()),
+    )
+    assert [r.state for r in results] == ["online", "online"]
+    assert results[1].reason_key == "check.page"

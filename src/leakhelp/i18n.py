@@ -710,6 +710,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "gave up after {seconds} s in all (redirects and retries included); try again later",
         "nl": "gestopt na {seconds} s in totaal (doorverwijzingen en nieuwe pogingen meegeteld); probeer het later opnieuw",
     },
+    "check.busy": {
+        "en": "could not be checked in time because this computer was busy; try again",
+        "nl": "kon niet op tijd worden gecontroleerd omdat deze computer het druk had; probeer het opnieuw",
+    },
     "check.encoded": {
         "en": "the site answered (HTTP {status}) in a compressed form leakhelp does not read ({encoding}); the page text was not checked",
         "nl": "de site antwoordde (HTTP {status}) in een ingepakte vorm die leakhelp niet leest ({encoding}); de tekst van de pagina is niet gecontroleerd",
