@@ -24,11 +24,16 @@ from .checks import (
     DEFAULT_CONCURRENCY,
     DEFAULT_PER_HOST,
     DEFAULT_TIMEOUT,
+    MAX_IMAGES_PER_PAGE,
+    MAX_PAGES,
     CheckSettings,
     CheckTarget,
     Classifier,
+    PageLimits,
+    PageReport,
     Transport,
     acheck_urls,
+    ascan_pages,
 )
 from .errors import (
     InputError,
@@ -41,10 +46,9 @@ from .errors import (
 )
 from .export import FingerprintSet, read_export, write_export
 from .files import find_image_files
-from .fingerprint import PDQ_MIN_QUALITY, hash_files
-from .i18n import t
+from .fingerprint import hash_files
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
-from .matching import Match, MatchIndex, ScanResult, better, scan_files
+from .matching import MatchIndex, ScanResult, scan_files
 from .models import (
     AnswerOutcome,
     Case,
@@ -231,26 +235,6 @@ class CaseImages:
 
     def match_bytes(self, data: bytes) -> ImageMatch:
         found, _quality = self._index.match_file(data)
-        return found.tier if found is not None else "none"
-
-
-class _BestMatch(CaseImages):
-    """The matcher for scanning one web address: it also keeps what it found."""
-
-    def __init__(self, index: MatchIndex) -> None:
-        super().__init__(index)
-        self.best: Match | None = None
-        self.quality: int | None = None
-
-    def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
-        return self._keep(self._index.match_fingerprint(fingerprint), fingerprint.quality)
-
-    def match_bytes(self, data: bytes) -> ImageMatch:
-        return self._keep(*self._index.match_file(data))
-
-    def _keep(self, found: Match | None, quality: int) -> ImageMatch:
-        self.best = better(self.best, found)
-        self.quality = quality if self.quality is None else max(self.quality, quality)
         return found.tier if found is not None else "none"
 
 
@@ -569,37 +553,111 @@ class Workspace:
         progress: Progress | None = None,
         transport: Transport | None = None,
     ) -> list[ScanResult]:
-        """Look for copies at web addresses: the image a URL serves (or its page's
-        og:image) is fetched through the status checker's guard and caps, hashed in
-        memory, matched against ``index`` and dropped. One result per URL, in order;
-        an address that is gone, unreachable or shows no image is a result with an
-        error (the reason). Nothing is stored.
+        """Look for copies at web addresses, one result per URL, in order: the image
+        a URL serves, or the best match among the images its page shows (see
+        :meth:`scan_pages`). An address that is gone, unreachable or shows no image
+        is a result with an error (the reason, in English). Nothing is stored.
         """
-        matchers = [_BestMatch(index) for _ in urls]
-        settings = CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang)
-        results = asyncio.run(
-            self._acheck_targets(
-                [CheckTarget(url, m) for url, m in zip(urls, matchers, strict=True)],
-                settings,
-                progress=progress,
-                transport=transport,
+        reports = self.scan_pages(
+            urls, index=index, timeout=timeout, allow_private=allow_private, lang=lang,
+            progress=progress, transport=transport,
+        )  # fmt: skip
+        return [report.as_scan_result() for report in reports]
+
+    def scan_pages(
+        self,
+        urls: Sequence[str],
+        *,
+        index: MatchIndex,
+        pages: int = 1,
+        max_pages: int = MAX_PAGES,
+        max_images: int = MAX_IMAGES_PER_PAGE,
+        page_budget: float | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_private: bool = False,
+        lang: Lang = "en",
+        progress: Progress | None = None,
+        transport: Transport | None = None,
+        on_page: Callable[[PageReport], None] | None = None,
+    ) -> list[PageReport]:
+        """Look for copies on whole pages: every image each page shows (img, srcset,
+        lazy-loaded, linked full-size, og:image, backgrounds) is fetched through the
+        status checker's guard and caps, hashed in memory, matched against ``index``
+        and dropped; ``pages`` > 1 follows each page's own pagination on its site.
+        One report per page, in order (``on_page`` hears of each as it is done).
+        Nothing is stored; see :meth:`record_page_scan`. Runs its own event loop;
+        from inside one, await :meth:`ascan_pages`.
+        """
+        return asyncio.run(
+            self.ascan_pages(
+                urls, index=index, pages=pages, max_pages=max_pages, max_images=max_images,
+                page_budget=page_budget, timeout=timeout, allow_private=allow_private,
+                lang=lang, progress=progress, transport=transport, on_page=on_page,
             )
+        )  # fmt: skip
+
+    async def ascan_pages(
+        self,
+        urls: Sequence[str],
+        *,
+        index: MatchIndex,
+        pages: int = 1,
+        max_pages: int = MAX_PAGES,
+        max_images: int = MAX_IMAGES_PER_PAGE,
+        page_budget: float | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_private: bool = False,
+        lang: Lang = "en",
+        progress: Progress | None = None,
+        transport: Transport | None = None,
+        on_page: Callable[[PageReport], None] | None = None,
+    ) -> list[PageReport]:
+        """The async twin of :meth:`scan_pages`."""
+        if pages < 1 or max_pages < 1 or max_images < 1:
+            raise UsageError("--pages, --max-pages and --max-images must be at least 1")
+        return await ascan_pages(
+            urls,
+            index=index,
+            settings=CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang),
+            limits=PageLimits(
+                pages=pages, max_pages=max_pages, max_images=max_images, budget=page_budget
+            ),
+            classifier=Classifier(markers=self.registry),
+            transport=transport,
+            on_page=on_page,
+            now=self.now,
+            progress=progress,
         )
-        out: list[ScanResult] = []
-        for url, matcher, result in zip(urls, matchers, results, strict=True):
-            if result.state != "online" or matcher.quality is None:
-                reason = result.reason if result.state != "online" else t("scan.url-no-image", lang)
-                out.append(ScanResult(path=url, error=reason))
+
+    def record_page_scan(self, ref: str, reports: Sequence[PageReport]) -> dict[str, int]:
+        """Add each page with a strong match to the case as a sighting, noting which of
+        the case's images it shows and their direct addresses (what a platform's form
+        asks for). An address that serves the image itself is the sighting. Returns
+        {page url: sighting id} for the pages recorded."""
+        strong = [r for r in reports if r.strong]
+        if not strong:
+            return {}
+        case = self.case(ref)
+        added = self.add_sightings(case.id, [r.url for r in strong], source="scan")
+        recorded: dict[str, int] = {}
+        for report, outcome in zip(strong, added, strict=True):
+            if outcome.sighting is None:
                 continue
-            out.append(
-                ScanResult(
-                    path=url,
-                    match=matcher.best,
-                    quality=matcher.quality,
-                    low_quality=matcher.quality < PDQ_MIN_QUALITY,
-                )
+            recorded[report.url] = outcome.sighting.id
+            if report.direct_image:
+                continue
+            self.store.add_event(
+                case.id,
+                "page-scanned",
+                {
+                    "sighting": outcome.sighting.id,
+                    "url": report.url,
+                    "images": [
+                        f"{f.match.ref} ({f.match.tier}): {f.image_url}" for f in report.findings
+                    ],
+                },
             )
-        return out
+        return recorded
 
     # -- case tracking --------------------------------------------------------
     def now(self) -> datetime:

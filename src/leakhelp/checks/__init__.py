@@ -12,6 +12,8 @@ reviewable on its own:
   linear in their length.
 * :mod:`.engine` — async scheduling: redirects by hand, retries, byte caps,
   politeness limits and one time budget per URL.
+* :mod:`.pages`, :mod:`.pagescan`, :mod:`.pagereport` — whole-page scans:
+  every image a page shows, its next pages, one time budget per page.
 
 docs/checks.md explains every rule and limit. When an image must be compared
 with a case, its bytes are hashed in memory and dropped inside the function
@@ -43,6 +45,9 @@ from .guard import (
     is_public_address,
     system_resolver,
 )
+from .pagereport import BestMatch, ImageFinding, PageReport, ascan_pages
+from .pages import MAX_IMAGES_PER_PAGE, MAX_PAGES, ImageRef, PageMedia, find_media, next_page
+from .pagescan import PageLimits, PageScanner
 from .settings import (
     BACKOFF_BASE,
     DEFAULT_CONCURRENCY,
@@ -69,12 +74,15 @@ __all__ = [
     "GENERIC_REMOVED_MARKERS",
     "HTML_CAP",
     "IMAGE_CAP",
+    "MAX_IMAGES_PER_PAGE",
+    "MAX_PAGES",
     "MAX_REDIRECTS",
     "RETRY_AFTER_CAP",
     "URL_BUDGET_FACTOR",
     "USER_AGENT",
     "AddressGuard",
     "AddressRefused",
+    "BestMatch",
     "CheckSettings",
     "CheckTarget",
     "Classifier",
@@ -82,16 +90,25 @@ __all__ = [
     "GenericMarkers",
     "GuardedTransport",
     "ImageEvidence",
+    "ImageFinding",
     "ImageMatcher",
+    "ImageRef",
     "MarkerSource",
     "NameNotResolved",
     "Page",
+    "PageLimits",
+    "PageMedia",
+    "PageReport",
+    "PageScanner",
     "Transport",
     "Verdict",
     "acheck_urls",
+    "ascan_pages",
     "check_urls",
+    "find_media",
     "is_public_address",
     "looks_like_login",
+    "next_page",
     "parse_retry_after",
     "system_resolver",
 ]

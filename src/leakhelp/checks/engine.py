@@ -66,7 +66,7 @@ from .settings import (
 
 
 @dataclass(slots=True)
-class _Answer:
+class Answer:
     """One HTTP answer after reading what we need of it."""
 
     status: int
@@ -97,7 +97,9 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-class _Engine:
+class Engine:
+    """Fetches and classifies; one per batch (see :func:`open_engine`)."""
+
     def __init__(
         self,
         settings: CheckSettings,
@@ -235,7 +237,7 @@ class _Engine:
         matcher: ImageMatcher | None,
         budget: asyncio.Timeout,
         image_only: bool = False,
-    ) -> tuple[_Answer, str] | Verdict:
+    ) -> tuple[Answer, str] | Verdict:
         current = url
         visits: Counter[str] = Counter()
         for _hop in range(self.settings.max_redirects + 1):
@@ -292,7 +294,7 @@ class _Engine:
         matcher: ImageMatcher | None,
         image_only: bool,
         budget: asyncio.Timeout,
-    ) -> _Answer | Verdict:
+    ) -> Answer | Verdict:
         host = url.host.lower()
         port = url.port or (443 if url.scheme == "https" else 80)
         shown = str(url)
@@ -349,7 +351,7 @@ class _Engine:
             self.not_before[host] = max(self.not_before.get(host, 0.0), loop.time() + delay)
         raise AssertionError("unreachable: the last attempt never asks for a retry")
 
-    async def _final_attempt_verdict(self, answer: _Answer, url: str) -> Verdict:
+    async def _final_attempt_verdict(self, answer: Answer, url: str) -> Verdict:
         """The verdict of a 429/503 we will not retry (no time left for it)."""
         doc = answer.fetched(url, url)
         return self.classifier.decide(doc, await self.read_page(doc, None))
@@ -366,7 +368,7 @@ class _Engine:
         may_retry: bool,
         deadline: asyncio.Timeout,
         budget: asyncio.Timeout,
-    ) -> tuple[_Answer, float | None]:
+    ) -> tuple[Answer, float | None]:
         request = self.client.build_request("GET", url, headers=self.headers)
         response = await self.client.send(request, stream=True, follow_redirects=False)
         try:
@@ -376,9 +378,9 @@ class _Engine:
             if may_retry and status in RETRY_STATUSES and "cf-mitigated" not in headers:
                 delay = self._retry_delay(headers.get("retry-after"))
                 if delay is not None:
-                    return _Answer(status, headers, content_type, "other"), delay
+                    return Answer(status, headers, content_type, "other"), delay
             if status in REDIRECT_STATUSES and "location" in headers:
-                return _Answer(status, headers, content_type, "other"), None
+                return Answer(status, headers, content_type, "other"), None
             answer = await self._read(
                 response, headers, content_type, matcher, image_only, deadline, budget
             )
@@ -408,7 +410,7 @@ class _Engine:
         image_only: bool,
         deadline: asyncio.Timeout,
         budget: asyncio.Timeout,
-    ) -> _Answer:
+    ) -> Answer:
         status = response.status_code
         declared = _int(headers.get("content-length"))
         decoder = _BoundedDecoder(headers.get("content-encoding", ""))
@@ -426,7 +428,7 @@ class _Engine:
                 break
         if not first:
             kind = "encoded" if decoder.stuck or (decoder.encoded and raw_read) else "empty"
-            return _Answer(status, headers, content_type, kind)
+            return Answer(status, headers, content_type, kind)
         kind = kind_of(content_type, first)
         if kind == "html" and not image_only:
             body = bytearray(first)
@@ -435,15 +437,15 @@ class _Engine:
                 body += decoder.feed(raw, self.settings.html_cap - len(body))
                 if len(body) >= self.settings.html_cap or decoder.stuck or raw_read > raw_cap:
                     break
-            return _Answer(status, headers, content_type, "html", bytes(body))
+            return Answer(status, headers, content_type, "html", bytes(body))
         if kind != "image":
-            return _Answer(status, headers, content_type, kind)
+            return Answer(status, headers, content_type, kind)
         if matcher is None or not 200 <= status < 300:
-            return _Answer(status, headers, content_type, "image")
+            return Answer(status, headers, content_type, "image")
         cap = self.settings.image_cap
         if (declared is not None and declared > cap) or decoder.encoded:
             evidence = ImageEvidence(None, "too_big" if declared else "unreadable")
-            return _Answer(status, headers, content_type, "image", image=evidence)
+            return Answer(status, headers, content_type, "image", image=evidence)
         async with self.queued(self.image_slots, budget):
             # Waiting for a slot is not the server's slowness: the download and
             # the hashing get the full timeout from here.
@@ -456,18 +458,17 @@ class _Engine:
             if len(data) > cap:
                 del data
                 evidence = ImageEvidence(None, "too_big")
+            elif len(data) < self.settings.min_image_bytes:
+                del data
+                evidence = ImageEvidence(None, "tiny")
             else:
                 evidence = await asyncio.to_thread(_match_bytes, bytes(data), matcher)
                 del data  # the image is dropped here; only the verdict remains
-        return _Answer(status, headers, content_type, "image", image=evidence)
+        return Answer(status, headers, content_type, "image", image=evidence)
 
     # -- the batch -----------------------------------------------------------------------
     async def run(self, targets: Sequence[CheckTarget]) -> list[CheckResult]:
         """Check every target once (the same URL with the same matcher: once)."""
-        async with self.stalls.watching():
-            return await self._run(targets)
-
-    async def _run(self, targets: Sequence[CheckTarget]) -> list[CheckResult]:
         unique = {(t.url, id(t.image_matcher)): t for t in targets}
         self.progress.start(len(unique), "checking")
         tasks: dict[tuple[str, int], asyncio.Task[CheckResult]] = {}
@@ -664,6 +665,35 @@ async def acheck_urls(
     items = [
         CheckTarget(t, image_matcher) if isinstance(t, str) else t for t in targets
     ]  # fmt: skip
+    async with open_engine(
+        settings,
+        classifier=classifier,
+        client=client,
+        transport=transport,
+        resolver=resolver,
+        allow_address=allow_address,
+        verify=verify,
+        now=now,
+        progress=progress,
+    ) as engine:
+        return await engine.run(items)
+
+
+@asynccontextmanager
+async def open_engine(
+    settings: CheckSettings,
+    *,
+    classifier: Classifier | None = None,
+    client: httpx.AsyncClient | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    resolver: Resolver | None = None,
+    allow_address: Callable[[IPAddress], bool] | None = None,
+    verify: ssl.SSLContext | None = None,
+    now: Callable[[], datetime] = utc_now,
+    progress: Progress | None = None,
+) -> AsyncIterator[Engine]:
+    """An engine with its HTTP client and address guard (see :func:`acheck_urls`
+    for the arguments); the client is closed on the way out unless it was given."""
     guard = AddressGuard(
         allow_private=settings.allow_private,
         allow_address=allow_address,
@@ -683,7 +713,7 @@ async def acheck_urls(
         )
     else:
         pinned = False
-    engine = _Engine(
+    engine = Engine(
         settings,
         classifier or Classifier(),
         client,
@@ -693,7 +723,8 @@ async def acheck_urls(
         progress=progress or NullProgress(),
     )
     try:
-        return await engine.run(items)
+        async with engine.stalls.watching():
+            yield engine
     finally:
         if own_client:
             await client.aclose()

@@ -88,6 +88,20 @@ class Tag:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A ``<a href>`` with its visible text (cut to :data:`MAX_LINK_TEXT`), for pagination."""
+
+    href: str
+    rel: str = ""
+    text: str = ""
+    label: str = ""
+
+
+#: Characters of a link's text kept ("Next page", "Volgende", "»").
+MAX_LINK_TEXT = 100
+
+
+@dataclass(frozen=True, slots=True)
 class HtmlPage:
     """What a page says: title, meta tags, visible text and the tags we use."""
 
@@ -98,6 +112,7 @@ class HtmlPage:
     text: str = ""
     tags: tuple[Tag, ...] = ()
     styles: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
     truncated: bool = False
     tag_count: int = 0
 
@@ -121,6 +136,9 @@ class _Reader:
     hidden: int = 0
     containers: list[str] = field(default_factory=list)
     link: str | None = None
+    links: list[Link] = field(default_factory=list)
+    anchor: dict[str, str] | None = None
+    anchor_text: list[str] = field(default_factory=list)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name in HIDDEN_CONTAINERS:
@@ -137,7 +155,9 @@ class _Reader:
         elif name in ("picture", "video", "audio"):
             self.containers.append(name)
         elif name == "a":
+            self._close_anchor()
             self.link = attrs.get("href")
+            self.anchor = attrs
         inside = self.containers[-1] if self.containers else ""
         self.tags.append(Tag(name, attrs, inside, self.link if name != "a" else None))
 
@@ -147,9 +167,24 @@ class _Reader:
         elif name in ("picture", "video", "audio") and name in self.containers[-1:]:
             self.containers.pop()
         elif name == "a":
+            self._close_anchor()
             self.link = None
 
+    def _close_anchor(self) -> None:
+        if self.anchor is None:
+            return
+        href = self.anchor.get("href")
+        if href is not None:
+            text = " ".join(html.unescape("".join(self.anchor_text)[:MAX_LINK_TEXT]).split())
+            label = self.anchor.get("aria-label") or self.anchor.get("title") or ""
+            rel = self.anchor.get("rel", "")
+            self.links.append(Link(html.unescape(href).strip(), rel.lower(), text, label))
+        self.anchor = None
+        self.anchor_text = []
+
     def data(self, text: str) -> None:
+        if self.anchor is not None and len(self.anchor_text) < 8:
+            self.anchor_text.append(text[:MAX_LINK_TEXT])
         if self.hidden or self.text_size >= MAX_TEXT:
             return
         self.text.append(text)
@@ -178,6 +213,7 @@ def read_html(text: str, *, max_tags: int = MAX_TAGS) -> HtmlPage:
     """Tokenize ``text`` once, front to back, and collect what a page says."""
     reader = _Reader()
     count, complete = _tokenize(text, reader, max_tags)
+    reader._close_anchor()
     visible = html.unescape(" ".join(reader.text))
     return HtmlPage(
         title=reader.title or "",
@@ -187,6 +223,7 @@ def read_html(text: str, *, max_tags: int = MAX_TAGS) -> HtmlPage:
         text=visible,
         tags=tuple(reader.tags),
         styles=tuple(reader.styles),
+        links=tuple(reader.links),
         truncated=not complete,
         tag_count=count,
     )

@@ -125,6 +125,9 @@ class CheckSettings:
     lang: Lang = "en"
     #: Seconds one URL may take in all; None: URL_BUDGET_FACTOR x timeout.
     url_budget: float | None = None
+    #: Images smaller than this many bytes are not compared (whole-page scans
+    #: skip icons and tracking pixels; a single check compares whatever it gets).
+    min_image_bytes: int = 0
 
     def __post_init__(self) -> None:
         if not self.timeout > 0:
