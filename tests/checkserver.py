@@ -35,6 +35,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
+import pagesite
+
 PHOTOS = Path(__file__).resolve().parents[1] / "examples" / "photos"
 
 #: Size of the "huge" answers: 2 GB, streamed lazily, never allocated.
@@ -333,6 +335,7 @@ class CheckServer:
             )),
             ("/hostile/", self._hostile),
             ("/ratelimited-chain/", self._ratelimited_chain),
+            ("/site/", self._site),
         ]  # fmt: skip
 
     # -- route makers ------------------------------------------------------------
@@ -531,6 +534,47 @@ class CheckServer:
         return await _send(
             writer, 302, b"", {"Location": f"/ratelimited-chain/{key}/{int(left) - 1}"}
         )
+
+    async def _site(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        """The stand-in website of tests/pagesite.py (galleries, threads, hostile pages)."""
+        path = req.path.removeprefix("/site")
+        host = req.headers.get("host", "")
+        page: bytes | None = None
+        image: bytes | None = None
+        if path == "/gallery":
+            page = pagesite.gallery()
+        elif path.startswith("/full/"):
+            image = pagesite.full_image(int(path[6:].split(".")[0]))
+        elif path.startswith("/thumb/"):
+            image = pagesite.thumbnail(int(path[7:].split(".")[0]))
+        elif path in ("/icon.png", "/pixel.gif"):
+            image = pagesite.tiny_gif()
+        elif path == "/thread":
+            page = pagesite.thread(int(req.query.get("page", "1")), host)
+        elif path.startswith("/t/"):
+            image = pagesite.thread_image(path[3:])
+        elif path == "/private":
+            return await _send(
+                writer, 302, b"", {"Location": "/accounts/login/?next=/site/private"}
+            )
+        elif path == "/hostile/many-images":
+            page = pagesite.many_images()
+        elif path == "/hostile/srcset":
+            page = pagesite.huge_srcset()
+        elif path == "/endless":
+            page = pagesite.endless(int(req.query.get("page", "1")))
+        elif path in ("/circle/a", "/circle/b"):
+            page = pagesite.circle(path[-1])
+        elif path == "/circle/back":
+            return await _send(writer, 302, b"", {"Location": "/site/circle/a"})
+        if page is not None:
+            return await _send(writer, 200, page, stats=self.stats, path=req.path)
+        if image is not None:
+            ctype = "image/gif" if image.startswith(b"GIF") else "image/jpeg"
+            return await _send(
+                writer, 200, image, {"Content-Type": ctype}, stats=self.stats, path=req.path
+            )
+        return await _send(writer, 404, _page("Not Found", "nothing here"))
 
     async def _bench(self, req: Request, writer: asyncio.StreamWriter) -> bool:
         """The benchmark's mix: a live page, a 404, a soft-404 (by number)."""

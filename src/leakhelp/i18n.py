@@ -714,6 +714,46 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "could not be checked in time because this computer was busy; try again",
         "nl": "kon niet op tijd worden gecontroleerd omdat deze computer het druk had; probeer het opnieuw",
     },
+    "scan.page.summary": {
+        "en": "Page {number} ({url}): {compared} image(s) compared, {strong} strong, {possible} possible, {failed} could not be fetched.",
+        "nl": "Pagina {number} ({url}): {compared} afbeelding(en) vergeleken, {strong} sterk, {possible} mogelijk, {failed} niet op te halen.",
+    },
+    "scan.page.failed": {
+        "en": "Page {number} ({url}): nothing compared: {reason}.",
+        "nl": "Pagina {number} ({url}): niets vergeleken: {reason}.",
+    },
+    "scan.page.tiny": {
+        "en": "  {count} tiny image(s) (icons, avatars, tracking pixels) were skipped.",
+        "nl": "  {count} heel kleine afbeelding(en) (pictogrammen, profielfotootjes, volgpixels) zijn overgeslagen.",
+    },
+    "scan.page.over-cap": {
+        "en": "  {count} more image(s) on this page were not compared: the limit per page was reached (--max-images raises it).",
+        "nl": "  Nog {count} afbeelding(en) op deze pagina zijn niet vergeleken: het maximum per pagina was bereikt (--max-images verhoogt het).",
+    },
+    "scan.page.budget": {
+        "en": "  Time for this page ran out: {count} image(s) were not compared. The rest of the run went on.",
+        "nl": "  De tijd voor deze pagina was op: {count} afbeelding(en) zijn niet vergeleken. De rest ging gewoon door.",
+    },
+    "scan.page.loop": {
+        "en": "  Its next page leads back to a page already looked at: stopped here.",
+        "nl": "  De volgende pagina leidt terug naar een pagina die al bekeken is: hier gestopt.",
+    },
+    "scan.page.max-pages": {
+        "en": "  The limit of pages for this run was reached (--max-pages raises it).",
+        "nl": "  Het maximum aantal pagina's voor deze keer was bereikt (--max-pages verhoogt het).",
+    },
+    "scan.page.videos": {
+        "en": "  {count} video(s) on this page (listed, not compared): {urls}",
+        "nl": "  {count} video('s) op deze pagina (genoemd, niet vergeleken): {urls}",
+    },
+    "scan.pages-summary": {
+        "en": "{pages} web page(s) looked at: {compared} image(s) compared, {strong} strong match(es), {possible} possible, {failed} could not be fetched.",
+        "nl": "{pages} webpagina('s) bekeken: {compared} afbeelding(en) vergeleken, {strong} sterke overeenkomst(en), {possible} mogelijk, {failed} niet op te halen.",
+    },
+    "scan.page.columns": {
+        "en": "page|image address|match|distance|fingerprint|how",
+        "nl": "pagina|adres van de afbeelding|overeenkomst|afstand|vingerafdruk|hoe",
+    },
     "check.encoded": {
         "en": "the site answered (HTTP {status}) in a compressed form leakhelp does not read ({encoding}); the page text was not checked",
         "nl": "de site antwoordde (HTTP {status}) in een ingepakte vorm die leakhelp niet leest ({encoding}); de tekst van de pagina is niet gecontroleerd",

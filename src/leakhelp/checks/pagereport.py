@@ -109,10 +109,11 @@ class PageReport:
             found = better(found, finding.match)
         return found
 
-    def as_scan_result(self) -> ScanResult:
-        """The page as one scan candidate (its best image), as ``scan`` reports files."""
+    def as_scan_result(self, lang: Lang = "en") -> ScanResult:
+        """The page as one scan candidate (its best image), as ``scan`` reports files;
+        an error in ``lang`` (English for JSON lines)."""
         if self.error_key is not None:
-            return ScanResult(path=self.url, error=self.error)
+            return ScanResult(path=self.url, error=self.error_in(lang))
         quality = self.quality
         return ScanResult(
             path=self.url,

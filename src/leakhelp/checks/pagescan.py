@@ -128,8 +128,11 @@ class PageScanner(Generic[M]):
                     outcomes[-1].stopped = outcomes[-1].stopped or "max_pages"
                 break
             number += 1
+            outcome = await self.scan_page(current, number, seen=frozenset(seen))
+            if outcome.stopped == "seen" and outcomes:  # it redirected to a page already seen
+                outcomes[-1].stopped = outcomes[-1].stopped or "loop"
+                break
             seen.add(current)
-            outcome = await self.scan_page(current, number)
             outcomes.append(outcome)
             self.pages_done += 1
             if outcome.final_url is not None:
@@ -142,12 +145,18 @@ class PageScanner(Generic[M]):
                 break
         return outcomes
 
-    async def scan_page(self, url: str, number: int) -> PageOutcome[M]:
-        """One page and its images within the page's budget; never raises."""
+    async def scan_page(
+        self, url: str, number: int, *, seen: frozenset[str] = frozenset()
+    ) -> PageOutcome[M]:
+        """One page and its images within the page's budget; never raises.
+
+        A page whose address leads to one in ``seen`` is not read again: it
+        comes back with ``stopped="seen"``.
+        """
         outcome: PageOutcome[M] = PageOutcome(url, number, budget=self.page_budget)
         try:
             async with asyncio.timeout(self.page_budget) as budget:
-                await self._scan_page(outcome, budget)
+                await self._scan_page(outcome, budget, seen)
         except TimeoutError:
             outcome.stopped = "budget"
             if outcome.verdict is None:
@@ -157,7 +166,9 @@ class PageScanner(Generic[M]):
             outcome.verdict = Verdict("unknown", "internal", {"error": type(exc).__name__})
         return outcome
 
-    async def _scan_page(self, outcome: PageOutcome[M], budget: asyncio.Timeout) -> None:
+    async def _scan_page(
+        self, outcome: PageOutcome[M], budget: asyncio.Timeout, seen: frozenset[str]
+    ) -> None:
         engine = self.engine
         _, platform = engine.classifier.platform(outcome.url)
         first = self.new_matcher()  # used when the address serves an image itself
@@ -167,6 +178,9 @@ class PageScanner(Generic[M]):
             return
         answer, final = got
         outcome.final_url = final
+        if final in seen:
+            outcome.stopped = "seen"
+            return
         doc = answer.fetched(outcome.url, final)
         page = await engine.read_page(doc, platform)
         outcome.verdict = engine.classifier.decide(doc, page, answer.image)
@@ -182,6 +196,15 @@ class PageScanner(Generic[M]):
         )
         outcome.next_url = next_page(page.document, final)
         await self._compare(outcome, budget)
+        await self.compare_videos(outcome, budget)
+
+    async def compare_videos(self, outcome: PageOutcome[M], budget: asyncio.Timeout) -> None:
+        """The place where a page's videos (``outcome.media.videos``: <video src>,
+        <source>, og:video, links to video files) will be compared once video
+        matching exists. Until then they are listed in the page's report only:
+        nothing is fetched for them.
+        """
+        return None
 
     async def _compare(self, outcome: PageOutcome[M], budget: asyncio.Timeout) -> None:
         """Fetch and compare every image of the page, a few at a time."""
