@@ -197,7 +197,7 @@ class Engine:
     async def read_page(self, fetched: Fetched, platform: Any | None) -> Page:
         """The classifier's reading of a page, in a worker thread: a big page
         never holds up the event loop, and so never the other URLs' clocks."""
-        if fetched.kind != "html":
+        if fetched.kind != "html" or len(fetched.body) <= INLINE_PARSE_MAX:
             return self.classifier.read(fetched, platform)
         return await asyncio.to_thread(self.classifier.read, fetched, platform)
 
@@ -256,7 +256,7 @@ class Engine:
             if answer.status not in REDIRECT_STATUSES and answer.kind == "html":
                 # <meta http-equiv="refresh" content="0; url=..."> is a redirect too
                 # (sites use it to send visitors to a login page or a "removed" page).
-                location = await asyncio.to_thread(meta_refresh, answer.body, answer.content_type)
+                location = await self._meta_refresh(answer)
             if (answer.status in REDIRECT_STATUSES or answer.kind == "html") and location:
                 target = urljoin(current, location.strip())
                 if self.classifier.is_login_url(target):
@@ -270,6 +270,13 @@ class Engine:
             "unreachable", "too_many_redirects", {"max": self.settings.max_redirects},
             final_url=current,
         )  # fmt: skip
+
+    async def _meta_refresh(self, answer: Answer) -> str | None:
+        if b"refresh" not in answer.body.lower():
+            return None
+        if len(answer.body) <= INLINE_PARSE_MAX:
+            return meta_refresh(answer.body, answer.content_type)
+        return await asyncio.to_thread(meta_refresh, answer.body, answer.content_type)
 
     def _validate(self, url: str) -> httpx.URL | Verdict:
         try:
@@ -487,6 +494,11 @@ class Engine:
             self.progress.finish()
         return [tasks[(t.url, id(t.image_matcher))].result() for t in targets]
 
+
+#: Pages up to this many bytes are read on the event loop (a few milliseconds
+#: at most: reading is linear); bigger ones in a worker thread, so that a
+#: 2 MB page never holds up the other checks' clocks.
+INLINE_PARSE_MAX = 64 * 1024
 
 #: Verdicts that say "time ran out".
 TIME_KEYS = frozenset({"timeout", "budget"})

@@ -56,12 +56,19 @@ RAW_TEXT = frozenset(
 HIDDEN = frozenset({"script", "style", "template", "svg", "noscript", "iframe", "noembed"})
 HIDDEN_CONTAINERS = frozenset({"template", "svg"})
 
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: Where the next token starts: a start or end tag (its name), "</>", a
+#: comment, or another markup declaration. A "<" followed by anything else is
+#: text, and the search simply passes it.
+_TOKEN = re.compile(r"<(?:(/?)([a-zA-Z][^\s/>]*+)|(/>)|(!--)|[!?/])")
 _TAG_NAME_END = re.compile(r"[\s/>]")
-_BETWEEN_ATTRIBUTES = re.compile(r"[\s/]*")
-_ATTRIBUTE_NAME = re.compile(r"[^\s/>][^\s/>=]*")
-_SPACES = re.compile(r"\s*")
-_UNQUOTED_VALUE = re.compile(r"[^\s>]*")
+#: One attribute (name, then an optional = and a value in double, single or no
+#: quotes) after any spaces and slashes. Possessive quantifiers (*+): a part
+#: that matched is never given back, so a failed alternative costs nothing
+#: more than the characters it looked at. A quote that is never closed ends
+#: the value's alternatives; the quote then starts the next attribute name.
+_ATTRIBUTE = re.compile(
+    r"""[\s/]*+(?:([^\s/>][^\s/>=]*+)(?:\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s>"'][^\s>]*+))?)?)?"""
+)
 _RAW_END: dict[str, re.Pattern[str]] = {
     tag: re.compile(rf"</{tag}[\s/>]", re.IGNORECASE) for tag in RAW_TEXT
 }
@@ -239,26 +246,27 @@ def _tokenize(text: str, reader: _Reader, max_tags: int) -> tuple[int, bool]:
     pos = 0
     tags = 0
     while pos < size:
-        lt = text.find("<", pos)
-        if lt < 0:
+        token = _TOKEN.search(text, pos)
+        if token is None:
             reader.data(text[pos:])
             break
+        lt = token.start()
         if lt > pos:
             reader.data(text[pos:lt])
-        after = text[lt + 1 : lt + 2]
-        if after in _LETTERS:
-            end = _TAG_NAME_END.search(text, lt + 1)
-            if end is None:
-                break  # the page ends inside a tag name: nothing more to read
-            name = text[lt + 1 : end.start()].lower()
-            read = _attributes(text, end.start())
+        name = token.group(2)
+        if name is not None:
+            read = _attributes(text, token.end())  # end tags may carry junk attributes too
             if read is None:
-                break  # the page ends inside a tag
-            attrs, pos = read
+                break  # the page ends inside a tag: WHATWG drops it
+            name = name.lower()
+            pos = read[1]
+            if token.group(1):
+                reader.end(name)
+                continue
             tags += 1
             if tags > max_tags:
                 return tags - 1, False
-            reader.start(name, attrs)
+            reader.start(name, read[0])
             if name in RAW_TEXT:
                 close = _RAW_END[name].search(text, pos)
                 stop = close.start() if close is not None else size
@@ -267,38 +275,17 @@ def _tokenize(text: str, reader: _Reader, max_tags: int) -> tuple[int, bool]:
                 if close is None:
                     break
                 pos = _skip_end_tag(text, close.start())
-                if pos < 0:
-                    break
-        elif after == "/":
-            follower = text[lt + 2 : lt + 3]
-            if follower in _LETTERS:
-                end = _TAG_NAME_END.search(text, lt + 2)
-                if end is None:
-                    break
-                reader.end(text[lt + 2 : end.start()].lower())
-                read = _attributes(text, end.start())  # end tags may carry junk attributes
-                if read is None:
-                    break
-                pos = read[1]
-            elif follower == ">":
-                pos = lt + 3
+        elif token.group(3):  # "</>" is nothing
+            pos = token.end()
+        elif token.group(4):  # a comment
+            if text.startswith(">", lt + 4):
+                pos = lt + 5
+            elif text.startswith("->", lt + 4):
+                pos = lt + 6
             else:
-                pos = _after(text, ">", lt + 2)
-        elif after == "!":
-            if text.startswith("<!--", lt):
-                if text.startswith("<!-->", lt):
-                    pos = lt + 5
-                elif text.startswith("<!--->", lt):
-                    pos = lt + 6
-                else:
-                    pos = _after(text, "-->", lt + 4)
-            else:
-                pos = _after(text, ">", lt + 2)  # doctype, CDATA, bogus comment
-        elif after == "?":
+                pos = _after(text, "-->", lt + 4)
+        else:  # <!doctype>, <![CDATA[, <?xml ...>, </ 3>: a bogus comment up to ">"
             pos = _after(text, ">", lt + 2)
-        else:
-            reader.data("<")
-            pos = lt + 1
         if pos < 0:
             break
     return tags, True
@@ -323,40 +310,23 @@ def _attributes(text: str, pos: int) -> tuple[dict[str, str], int] | None:
     """Attributes from ``pos`` to the tag's ``>``: (attributes, position after it).
 
     None when the text ends inside the tag (WHATWG drops such a tag). The
-    first of two attributes with the same name wins, as in browsers.
+    first of two attributes with the same name wins, as in browsers. One
+    match of :data:`_ATTRIBUTE` per attribute, anchored where the last one
+    ended; its quantifiers are possessive, so nothing is ever re-read.
     """
     if text.startswith(">", pos):  # the common <p> or </div>: no attributes at all
         return {}, pos + 1
     attrs: dict[str, str] = {}
     size = len(text)
     while True:
-        pos = _BETWEEN_ATTRIBUTES.match(text, pos).end()  # type: ignore[union-attr]
-        if pos >= size:
-            return None
-        if text[pos] == ">":
-            return attrs, pos + 1
-        name_match = _ATTRIBUTE_NAME.match(text, pos)
-        assert name_match is not None  # text[pos] is not a space, "/" or ">"
-        pos = name_match.end()
-        after_name = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
-        value = ""
-        if after_name < size and text[after_name] == "=":
-            pos = _SPACES.match(text, after_name + 1).end()  # type: ignore[union-attr]
-            if pos >= size:
-                return None
-            quote = text[pos]
-            if quote in "\"'":
-                close = text.find(quote, pos + 1)
-                if close < 0:
-                    return None
-                value = text[pos + 1 : min(close, pos + 1 + MAX_VALUE)]
-                pos = close + 1
-            else:
-                unquoted = _UNQUOTED_VALUE.match(text, pos)
-                assert unquoted is not None  # matches the empty string at worst
-                value = unquoted.group()[:MAX_VALUE]
-                pos = unquoted.end()
-        else:
-            pos = after_name
+        found = _ATTRIBUTE.match(text, pos)
+        assert found is not None  # every part is optional
+        name = found.group(1)
+        if name is None:  # no attribute here: the tag ends, or the text does
+            pos = found.end()
+            return (attrs, pos + 1) if pos < size else None
+        pos = found.end()
         if len(attrs) < MAX_ATTRIBUTES:
-            attrs.setdefault(name_match.group().lower(), value)
+            double, single, bare = found.group(2, 3, 4)
+            value = double if double is not None else single if single is not None else bare
+            attrs.setdefault(name.lower(), (value or "")[:MAX_VALUE])
