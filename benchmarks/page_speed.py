@@ -1,6 +1,7 @@
 """Whole-page scans: images compared per second on a gallery, and reading hostile pages.
 
-Run: ``.venv/bin/python benchmarks/page_speed.py [--rounds N] [--seed S] [--no-parsers]``
+Run: ``.venv/bin/python benchmarks/page_speed.py [--rounds N] [--seed S] [--no-parsers]
+[--other-parsers]``
 
 A local server (tests/checkserver.py, in its own process on 127.0.0.1, each
 answer after ~20 ms like a nearby web server) serves the stand-in gallery of
@@ -21,6 +22,8 @@ whether both found the same strong matches (they must). Then, unless
 tests/checkserver.py with :func:`leakhelp.checks.htmlscan.read_html`, next to
 the standard library's ``html.parser`` on 32 KB and 64 KB of the worst
 pattern (its time grows four-fold when the input doubles: quadratic).
+``--other-parsers`` also times selectolax (lexbor), when installed (it is
+not a dependency), on one tag with 10,000 and 20,000 attributes.
 Exit status 1 when a target is missed. Results go to benchmarks/results/.
 """
 
@@ -126,11 +129,31 @@ def parse_times() -> dict[str, float]:
     return times
 
 
+def other_parser_times() -> dict[str, float]:
+    """lexbor (selectolax), when installed, on one tag with many attributes: its
+    duplicate-attribute check makes building the tree quadratic."""
+    times: dict[str, float] = {}
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError:
+        print("parse      selectolax not installed: skipped")
+        return times
+    for n in (10_000, 20_000):
+        text = "<a " + "".join(f"b{i}=1 " for i in range(n)) + ">"
+        started = time.perf_counter()
+        LexborHTMLParser(text)
+        times[f"lexbor one tag with {n} attributes"] = time.perf_counter() - started
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="gallery scans each way")
     parser.add_argument("--seed", type=int, default=20261129, help="recorded; the site is fixed")
     parser.add_argument("--no-parsers", action="store_true", help="skip the hostile-page timings")
+    parser.add_argument(
+        "--other-parsers", action="store_true", help="also time selectolax (lexbor), if installed"
+    )
     parser.add_argument("--output", type=Path, default=None, help="JSON file (default: results/)")
     args = parser.parse_args()
 
@@ -167,6 +190,8 @@ def main() -> int:
     print(f"ratio      {ratio:8.2f}x  (target >= {TARGET_RATIO:g}x)")
     print(f"agreement  {'same' if same else 'DIFFERENT'} strong matches ({len(fast_strong)} found)")
     times = {} if args.no_parsers else parse_times()
+    if args.other_parsers:
+        times.update(other_parser_times())
     for label, seconds in times.items():
         print(f"parse      {seconds:8.3f} s  {label}")
     worst_read = max((s for k, s in times.items() if k.startswith("read_html")), default=0.0)

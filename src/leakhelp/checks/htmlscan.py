@@ -3,19 +3,19 @@
 A page comes from a site that may want to stall us. Regular expressions that
 backtrack over HTML (``<meta\\b[^>]*>`` with an attribute pattern) took a
 minute on ``<meta `` followed by 100 KB of ``a``, and the parsers at hand
-are not linear either on Python 3.11: measured on 2 MB inputs
-(docs/checks.md), the standard library's ``html.parser`` needs 109 s for
-``<a`` repeated 200,000 times, lxml 19 s and lexbor (selectolax) over 20 s
-for deeply nested or many-attribute tags, because building a tree scans the
-stack of open elements at every tag.
+are not linear either on Python 3.11 (``benchmarks/page_speed.py
+--other-parsers``, docs/checks.md): ``html.parser`` takes four times as long
+for twice as many unclosed ``<a``, lexbor (selectolax) needs 107 s for one
+tag with 100,000 attributes, because building a tree looks back at what it
+built at every step.
 
 We need no tree: only the start tags, their attributes and the text a reader
 sees. So this module is a tokenizer shaped after the WHATWG HTML tokenizer
 (tag names, attribute names and values, quoted or not, comments, raw-text
 elements such as ``<script>``), written so that every step moves forward:
-each regular expression is a single character class anchored where the
-previous step ended, each ``find`` starts after the last one. Nothing is
-scanned twice, so a page costs time proportional to its length, whatever
+each regular expression starts where the previous step ended and uses only
+possessive quantifiers (what matched is never given back and re-tried),
+each ``find`` starts after the last one. Nothing is scanned twice, so a page costs time proportional to its length, whatever
 it contains; :data:`MAX_TAGS` and :data:`MAX_ATTRIBUTES` bound the work and
 memory on top of the byte cap of the caller.
 
