@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import subprocess
 import sys
 import time
 from html.parser import HTMLParser
@@ -43,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from _common import header, write_results  # noqa: E402
+from _common import header, start_check_server, write_results  # noqa: E402
 from leakhelp.checks import (  # noqa: E402
     USER_AGENT,
     CheckSettings,
@@ -64,19 +63,6 @@ LATENCY = 0.020
 TARGET_RATIO = 1.5
 #: Reading any 2 MB hostile page must take less than this many seconds.
 TARGET_PARSE_S = 5.0
-
-
-def start_server() -> tuple[subprocess.Popen[str], int]:
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "checkserver.py"), "--latency", str(LATENCY)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.strip().isdigit():
-        proc.kill()
-        raise SystemExit("benchmark: the check server did not start")
-    return proc, int(line)
 
 
 def leakhelp_scan(url: str, index: MatchIndex) -> tuple[int, set[str]]:
@@ -159,7 +145,7 @@ def main() -> int:
 
     host, versions_used = header("leakhelp whole-page scan speed", args.seed, "httpx")
     index = MatchIndex((name, fingerprint_file(PHOTOS / name)) for name in CASE_PHOTOS)
-    proc, port = start_server()
+    proc, port = start_check_server("--latency", str(LATENCY))
     try:
         url = f"http://127.0.0.1:{port}/site/gallery"
         baseline_scan(url, index)  # warm the server's image cache: both runs get the same site

@@ -13,12 +13,13 @@ script can do the same work::
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .checks import (
     DEFAULT_CONCURRENCY,
@@ -238,6 +239,28 @@ class CaseImages:
         return found.tier if found is not None else "none"
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _blocking(
+    method: Callable[Concatenate[Workspace, _P], Coroutine[Any, Any, _R]],
+) -> Callable[Concatenate[Workspace, _P], _R]:
+    """The blocking twin of an async method: the same arguments, its own event loop.
+
+    For scripts and the CLI; a caller that already runs an event loop (a web
+    handler) awaits the async method instead.
+    """
+
+    @functools.wraps(method)
+    def run(self: Workspace, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return asyncio.run(method(self, *args, **kwargs))
+
+    run.__name__ = method.__name__.removeprefix("a")
+    run.__qualname__ = method.__qualname__.replace(".a", ".", 1)
+    return run
+
+
 class Workspace:
     """A leakhelp home: its case store plus the operations on it."""
 
@@ -409,7 +432,7 @@ class Workspace:
         return self.case(case.id), added
 
     # -- status checks --------------------------------------------------------
-    def check(
+    async def acheck(
         self,
         urls: Sequence[str] | None = None,
         *,
@@ -434,41 +457,9 @@ class Workspace:
         date, settled requests (see :meth:`record_check`). Other URLs are
         checked but not stored; with ``case`` they are still compared with
         its images. One report per input, in order. Images fetched on the way
-        are hashed in memory and dropped. Runs its own event loop; from
-        inside one (a web handler), await :meth:`acheck` instead.
+        are hashed in memory and dropped. :meth:`check` is the same without
+        ``await`` (it runs its own event loop).
         """
-        return asyncio.run(
-            self.acheck(
-                urls,
-                case=case,
-                all_open=all_open,
-                timeout=timeout,
-                allow_private=allow_private,
-                concurrency=concurrency,
-                per_host=per_host,
-                lang=lang,
-                record=record,
-                progress=progress,
-                transport=transport,
-            )
-        )
-
-    async def acheck(
-        self,
-        urls: Sequence[str] | None = None,
-        *,
-        case: str | None = None,
-        all_open: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
-        allow_private: bool = False,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        per_host: int = DEFAULT_PER_HOST,
-        lang: Lang | None = None,
-        record: bool = True,
-        progress: Progress | None = None,
-        transport: Transport | None = None,
-    ) -> list[CheckReport]:
-        """The async twin of :meth:`check`, for callers that already run an event loop."""
         if all_open and (urls or case):
             raise UsageError("--all checks every open sighting; leave out URLs and --case")
         chosen = self.case(case) if case is not None else None
@@ -525,6 +516,8 @@ class Workspace:
             reports.append(CheckReport(raw, result, sighting, outcome))
         return reports
 
+    check = _blocking(acheck)
+
     async def _acheck_targets(
         self,
         targets: list[CheckTarget],
@@ -564,7 +557,7 @@ class Workspace:
         )  # fmt: skip
         return [report.as_scan_result() for report in reports]
 
-    def scan_pages(
+    async def ascan_pages(
         self,
         urls: Sequence[str],
         *,
@@ -585,34 +578,9 @@ class Workspace:
         status checker's guard and caps, hashed in memory, matched against ``index``
         and dropped; ``pages`` > 1 follows each page's own pagination on its site.
         One report per page, in order (``on_page`` hears of each as it is done).
-        Nothing is stored; see :meth:`record_page_scan`. Runs its own event loop;
-        from inside one, await :meth:`ascan_pages`.
+        Nothing is stored; see :meth:`record_page_scan`. :meth:`scan_pages` is the
+        same without ``await``.
         """
-        return asyncio.run(
-            self.ascan_pages(
-                urls, index=index, pages=pages, max_pages=max_pages, max_images=max_images,
-                page_budget=page_budget, timeout=timeout, allow_private=allow_private,
-                lang=lang, progress=progress, transport=transport, on_page=on_page,
-            )
-        )  # fmt: skip
-
-    async def ascan_pages(
-        self,
-        urls: Sequence[str],
-        *,
-        index: MatchIndex,
-        pages: int = 1,
-        max_pages: int = MAX_PAGES,
-        max_images: int = MAX_IMAGES_PER_PAGE,
-        page_budget: float | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        allow_private: bool = False,
-        lang: Lang = "en",
-        progress: Progress | None = None,
-        transport: Transport | None = None,
-        on_page: Callable[[PageReport], None] | None = None,
-    ) -> list[PageReport]:
-        """The async twin of :meth:`scan_pages`."""
         if pages < 1 or max_pages < 1 or max_images < 1:
             raise UsageError("--pages, --max-pages and --max-images must be at least 1")
         return await ascan_pages(
@@ -628,6 +596,8 @@ class Workspace:
             now=self.now,
             progress=progress,
         )
+
+    scan_pages = _blocking(ascan_pages)
 
     def record_page_scan(self, ref: str, reports: Sequence[PageReport]) -> dict[str, int]:
         """Add each page with a strong match to the case as a sighting, noting which of
