@@ -12,14 +12,12 @@ script can do the same work::
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
-from collections.abc import Callable, Coroutine, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 from .checks import (
     DEFAULT_CONCURRENCY,
@@ -35,6 +33,7 @@ from .checks import (
     Transport,
     acheck_urls,
     ascan_pages,
+    blocking,
 )
 from .errors import (
     InputError,
@@ -237,28 +236,6 @@ class CaseImages:
     def match_bytes(self, data: bytes) -> ImageMatch:
         found, _quality = self._index.match_file(data)
         return found.tier if found is not None else "none"
-
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _blocking(
-    method: Callable[Concatenate[Workspace, _P], Coroutine[Any, Any, _R]],
-) -> Callable[Concatenate[Workspace, _P], _R]:
-    """The blocking twin of an async method: the same arguments, its own event loop.
-
-    For scripts and the CLI; a caller that already runs an event loop (a web
-    handler) awaits the async method instead.
-    """
-
-    @functools.wraps(method)
-    def run(self: Workspace, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        return asyncio.run(method(self, *args, **kwargs))
-
-    run.__name__ = method.__name__.removeprefix("a")
-    run.__qualname__ = method.__qualname__.replace(".a", ".", 1)
-    return run
 
 
 class Workspace:
@@ -516,7 +493,7 @@ class Workspace:
             reports.append(CheckReport(raw, result, sighting, outcome))
         return reports
 
-    check = _blocking(acheck)
+    check = blocking(acheck)
 
     async def _acheck_targets(
         self,
@@ -597,7 +574,7 @@ class Workspace:
             progress=progress,
         )
 
-    scan_pages = _blocking(ascan_pages)
+    scan_pages = blocking(ascan_pages)
 
     def record_page_scan(self, ref: str, reports: Sequence[PageReport]) -> dict[str, int]:
         """Add each page with a strong match to the case as a sighting, noting which of

@@ -35,7 +35,7 @@ from .classifier import (
     looks_like_login,
     parse_retry_after,
 )
-from .engine import acheck_urls, check_urls
+from .engine import acheck_urls, blocking, check_urls
 from .guard import (
     AddressGuard,
     AddressRefused,
@@ -104,6 +104,7 @@ __all__ = [
     "Verdict",
     "acheck_urls",
     "ascan_pages",
+    "blocking",
     "check_urls",
     "find_media",
     "is_public_address",

@@ -15,16 +15,17 @@ runs out of time because of another one.
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import socket
 import ssl
 import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urljoin
 
 import httpcore
@@ -495,6 +496,9 @@ class Engine:
         return [tasks[(t.url, id(t.image_matcher))].result() for t in targets]
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
 #: Pages up to this many bytes are read on the event loop (a few milliseconds
 #: at most: reading is linear); bigger ones in a worker thread, so that a
 #: 2 MB page never holds up the other checks' clocks.
@@ -742,33 +746,16 @@ async def open_engine(
             await client.aclose()
 
 
-def check_urls(
-    targets: Iterable[str | CheckTarget],
-    *,
-    settings: CheckSettings | None = None,
-    classifier: Classifier | None = None,
-    image_matcher: ImageMatcher | None = None,
-    client: httpx.AsyncClient | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
-    resolver: Resolver | None = None,
-    allow_address: Callable[[IPAddress], bool] | None = None,
-    verify: ssl.SSLContext | None = None,
-    now: Callable[[], datetime] = utc_now,
-    progress: Progress | None = None,
-) -> list[CheckResult]:
-    """The synchronous twin of :func:`acheck_urls` (runs its own event loop)."""
-    return asyncio.run(
-        acheck_urls(
-            targets,
-            settings=settings,
-            classifier=classifier,
-            image_matcher=image_matcher,
-            client=client,
-            transport=transport,
-            resolver=resolver,
-            allow_address=allow_address,
-            verify=verify,
-            now=now,
-            progress=progress,
-        )
-    )
+def blocking(function: Callable[_P, Coroutine[Any, Any, _R]]) -> Callable[_P, _R]:
+    """The blocking twin of an async function: the same arguments, its own event loop."""
+
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return asyncio.run(function(*args, **kwargs))
+
+    run.__name__ = run.__qualname__ = function.__name__.removeprefix("a")
+    return run
+
+
+#: The synchronous twin of :func:`acheck_urls` (runs its own event loop).
+check_urls = blocking(acheck_urls)
