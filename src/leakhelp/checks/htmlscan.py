@@ -245,28 +245,31 @@ def _tokenize(text: str, reader: _Reader, max_tags: int) -> tuple[int, bool]:
     size = len(text)
     pos = 0
     tags = 0
+    # Local names: this loop runs once per tag, and Python looks them up faster.
+    search, attributes = _TOKEN.search, _attributes
+    data, start, end = reader.data, reader.start, reader.end
     while pos < size:
-        token = _TOKEN.search(text, pos)
+        token = search(text, pos)
         if token is None:
-            reader.data(text[pos:])
+            data(text[pos:])
             break
         lt = token.start()
         if lt > pos:
-            reader.data(text[pos:lt])
+            data(text[pos:lt])
         name = token.group(2)
         if name is not None:
-            read = _attributes(text, token.end())  # end tags may carry junk attributes too
+            read = attributes(text, token.end())  # end tags may carry junk attributes too
             if read is None:
                 break  # the page ends inside a tag: WHATWG drops it
             name = name.lower()
             pos = read[1]
             if token.group(1):
-                reader.end(name)
+                end(name)
                 continue
             tags += 1
             if tags > max_tags:
                 return tags - 1, False
-            reader.start(name, read[0])
+            start(name, read[0])
             if name in RAW_TEXT:
                 close = _RAW_END[name].search(text, pos)
                 stop = close.start() if close is not None else size
