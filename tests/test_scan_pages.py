@@ -8,7 +8,7 @@ import pytest
 from leakhelp import Workspace
 from leakhelp.checks import find_media, next_page
 from leakhelp.checks.htmlscan import read_html
-from pagesite import CASE_PHOTOS, GALLERY_COPIES, GALLERY_SIZE
+from pagesite import CASE_PHOTOS, GALLERY_COPIES, GALLERY_SIZE, full_image
 
 from conftest import PHOTOS
 
@@ -82,6 +82,18 @@ def test_record_adds_the_page_noting_the_images_it_shows(cli, server, case_id):
     assert event.detail["sighting"] == sighting.id
     assert len(event.detail["images"]) == 3
     assert any(server.url("/site/full/4.jpg") in text for text in event.detail["images"])
+
+
+def test_page_scans_leave_no_image_bytes_in_the_home(cli, server, case_id, leakhelp_home):
+    """Every image of the page was fetched and hashed in memory; not one slice is stored."""
+    result = cli("scan", server.url("/site/gallery"), "--case", case_id, "--record", *NET)
+    assert result.code == 0
+    stored = b"".join(p.read_bytes() for p in leakhelp_home.rglob("*") if p.is_file())
+    for number in (4, 17, 26, 5):
+        data = full_image(number)
+        step = max(1, (len(data) - 32) // 64)
+        windows = [data[i : i + 32] for i in range(200, len(data) - 32, step)]
+        assert not any(w in stored for w in windows), number
 
 
 def test_a_login_wall_and_a_missing_page_are_clear_lines_and_the_run_goes_on(cli, server, case_id):
