@@ -318,7 +318,7 @@ def finding_json(finding: ImageFinding) -> dict[str, object]:
         "distance": m.distance,
         "fingerprint": m.ref,
         "how": list(m.how),
-        "explanation": explain(m, "en"),
+        "explanation": explain_match(m, "en"),
         "found_in": finding.source,
         "thumbnail": finding.thumbnail,
     }
@@ -348,7 +348,7 @@ def page_json(report: PageReport) -> dict[str, object]:
     return doc
 
 
-def explain(m: Match, lang: Lang) -> str:
+def explain_match(m: Match, lang: Lang) -> str:
     """How a match differs from the original, in words ("mirrored, rescaled")."""
     notes = [t(f"scan.how.{how}", lang) for how in m.how] or [t("scan.how.same", lang)]
     if m.via == "region":
@@ -390,7 +390,7 @@ def _show_findings(ui: UI, reports: list[PageReport]) -> None:
     lang = ui.lang
     rows = [
         (f.page_url, f.image_url, t(f"scan.tier.{f.match.tier}", lang), f"{f.match.distance} bits",
-         f.match.ref, explain(f.match, lang))
+         f.match.ref, explain_match(f.match, lang))
         for r in reports
         if not r.direct_image
         for f in r.findings
