@@ -6,6 +6,8 @@ import importlib.metadata
 import json
 import os
 import platform
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -55,3 +57,17 @@ def header(title: str, seed: int, *packages: str) -> tuple[dict[str, object], di
     print("machine   " + ", ".join(f"{k} {v}" for k, v in found_machine.items()))
     print("versions  " + ", ".join(f"{k} {v}" for k, v in found_versions.items()))
     return found_machine, found_versions
+
+
+def start_check_server(*options: str) -> tuple[subprocess.Popen[str], int]:
+    """tests/checkserver.py in its own process; returns it and the port it listens on."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "checkserver.py"), *options],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.strip().isdigit():
+        proc.kill()
+        raise SystemExit("benchmark: the check server did not start")
+    return proc, int(line)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import random
 import resource
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -37,7 +36,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _common import header, write_results  # noqa: E402
+from _common import header, start_check_server, write_results  # noqa: E402
 from leakhelp.checks import (  # noqa: E402
     DEFAULT_CONCURRENCY,
     DEFAULT_PER_HOST,
@@ -57,20 +56,6 @@ DEFAULT_HOSTS = 10
 TARGET_RATIO = 10.0
 #: ... and the whole process must stay under this peak memory (MB).
 TARGET_MB = 200.0
-
-
-def start_server(hosts: list[str]) -> tuple[subprocess.Popen[str], int]:
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "checkserver.py"),
-         "--hosts", ",".join(hosts), "--latency", str(LATENCY)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.strip().isdigit():
-        proc.kill()
-        raise SystemExit("benchmark: the check server did not start")
-    return proc, int(line)
 
 
 def baseline(urls: list[str], classifier: Classifier) -> dict[str, tuple[str, str]]:
@@ -115,7 +100,7 @@ def main() -> int:
           "per answer; 1/3 live, 1/3 HTTP 404, 1/3 soft-404 (status 200)")  # fmt: skip
     print(f"leakhelp   {DEFAULT_CONCURRENCY} at once, {DEFAULT_PER_HOST} per host")
 
-    proc, port = start_server(hosts)
+    proc, port = start_check_server("--hosts", ",".join(hosts), "--latency", str(LATENCY))
     try:
         urls = [f"http://{hosts[i % len(hosts)]}:{port}/bench/{i}" for i in range(count)]
         random.Random(args.seed).shuffle(urls)

@@ -35,6 +35,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
+import pagesite
+
 PHOTOS = Path(__file__).resolve().parents[1] / "examples" / "photos"
 
 #: Size of the "huge" answers: 2 GB, streamed lazily, never allocated.
@@ -74,6 +76,29 @@ def _page(title: str, body: str = "", head: str = "") -> bytes:
         "<!doctype html><html><head><meta charset='utf-8'>"
         f"<title>{title}</title>{head}</head><body>{body}</body></html>"
     ).encode()
+
+
+#: Size of each hostile page (the checker reads 2 MB of a page).
+HOSTILE_SIZE = 2 * 1024 * 1024
+
+#: Patterns that made the old regular expressions (or a tree-building parser)
+#: take time quadratic in their length; each page repeats one after a normal head.
+HOSTILE_PATTERNS: dict[str, str] = {
+    "meta": "<meta " + "a" * 100_000 + ">",
+    "attributes": "<meta " + "content=x " * 10_000,
+    "unclosed-tags": "<a" * 50_000,
+    "title": "<title>" + "<" * 50_000,
+    "nested": "<b>" * 20_000 + "</p>" * 20_000,
+    "comments": "<!--" * 50_000,
+}
+
+
+def hostile_page(name: str) -> bytes:
+    """A 2 MB page: a real head, then one hostile pattern until the size is reached."""
+    head = "<!doctype html><html><head><meta charset='utf-8'><title>Album</title></head><body>"
+    pattern = HOSTILE_PATTERNS[name]
+    repeat = (HOSTILE_SIZE - len(head)) // len(pattern) + 1
+    return (head + pattern * repeat).encode()[:HOSTILE_SIZE]
 
 
 def _jpeg_copy(path: Path, scale: float = 0.8, quality: int = 60) -> bytes:
@@ -302,6 +327,15 @@ class CheckServer:
             ("/gzip-bomb", self._gzip_bomb),
             ("/video.mp4", self._bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(1024 * 1024), "video/mp4")),
             ("/bench/", self._bench),
+            # Bodies that never decode: br we did not ask for, a gzip stream that breaks.
+            ("/encoded/br", self._huge("text/html", b"\x1b\xff\x0f", encoding="br")),
+            ("/encoded/corrupt-gzip", self._huge(
+                "text/html", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 64,
+                encoding="gzip",
+            )),
+            ("/hostile/", self._hostile),
+            ("/ratelimited-chain/", self._ratelimited_chain),
+            ("/site/", self._site),
         ]  # fmt: skip
 
     # -- route makers ------------------------------------------------------------
@@ -403,13 +437,18 @@ class CheckServer:
         _rst(writer)
         return False
 
-    def _huge(self, ctype: str, prefix: bytes, *, sized: bool = True) -> Handler:
+    def _huge(
+        self, ctype: str, prefix: bytes, *, sized: bool = True, encoding: str | None = None
+    ) -> Handler:
         """2 GB of zeros after ``prefix``, written chunk by chunk as the client reads.
 
         ``sized=False`` sends no Content-Length: the body ends when the
         connection closes, so only the client's own cap can stop it.
+        ``encoding`` claims a Content-Encoding the bytes do not have.
         """
         length = {"Content-Length": str(HUGE)} if sized else {"Connection": "close"}
+        if encoding is not None:
+            length["Content-Encoding"] = encoding
 
         async def handler(req: Request, writer: asyncio.StreamWriter) -> bool:
             writer.write(_head(200, {"Content-Type": ctype, **length}))
@@ -475,6 +514,67 @@ class CheckServer:
             stats=self.stats,
             path=req.path,
         )
+
+    async def _hostile(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        """A 2 MB page built to make backtracking parsers quadratic (by name)."""
+        name = req.path.rsplit("/", 1)[1]
+        return await _send(writer, 200, hostile_page(name), stats=self.stats, path=req.path)
+
+    async def _ratelimited_chain(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        """Each hop says 429 with Retry-After: 2 once, then redirects to the next hop.
+
+        ``/ratelimited-chain/<key>/<left>``: a URL that would take ~2 s per
+        hop if every pause were honoured in full.
+        """
+        _, key, left = req.path.rsplit("/", 2)
+        if self._first_time(req):
+            return await _send(writer, 429, _page("Too many"), {"Retry-After": "2"})
+        if int(left) <= 0:
+            return await _send(writer, 200, _page("End of the chain", "<p>Photos.</p>"))
+        return await _send(
+            writer, 302, b"", {"Location": f"/ratelimited-chain/{key}/{int(left) - 1}"}
+        )
+
+    async def _site(self, req: Request, writer: asyncio.StreamWriter) -> bool:
+        """The stand-in website of tests/pagesite.py (galleries, threads, hostile pages)."""
+        path = req.path.removeprefix("/site")
+        host = req.headers.get("host", "")
+        page: bytes | None = None
+        image: bytes | None = None
+        if path == "/gallery":
+            page = pagesite.gallery()
+        elif path.startswith("/full/"):
+            image = pagesite.full_image(int(path[6:].split(".")[0]))
+        elif path.startswith("/thumb/"):
+            image = pagesite.thumbnail(int(path[7:].split(".")[0]))
+        elif path in ("/icon.png", "/pixel.gif"):
+            image = pagesite.tiny_gif()
+        elif path == "/thread":
+            page = pagesite.thread(int(req.query.get("page", "1")), host)
+        elif path.startswith("/t/"):
+            image = pagesite.thread_image(path[3:])
+        elif path == "/private":
+            return await _send(
+                writer, 302, b"", {"Location": "/accounts/login/?next=/site/private"}
+            )
+        elif path == "/hostile/many-images":
+            page = pagesite.many_images()
+        elif path == "/hostile/srcset":
+            page = pagesite.huge_srcset()
+        elif path == "/endless":
+            page = pagesite.endless(int(req.query.get("page", "1")))
+        elif path in ("/circle/a", "/circle/b"):
+            page = pagesite.circle(path[-1])
+        elif path == "/circle/back":
+            return await _send(writer, 302, b"", {"Location": "/site/circle/a"})
+        if page is not None:
+            return await _send(writer, 200, page, stats=self.stats, path=req.path)
+        if image is not None:
+            ctype = "image/gif" if image.startswith(b"GIF") else "image/jpeg"
+            return await _send(
+                writer, 200, image, {"Content-Type": ctype}, stats=self.stats, path=req.path
+            )
+        return await _send(writer, 404, _page("Not Found", "nothing here"))
 
     async def _bench(self, req: Request, writer: asyncio.StreamWriter) -> bool:
         """The benchmark's mix: a live page, a 404, a soft-404 (by number)."""

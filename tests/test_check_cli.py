@@ -228,3 +228,45 @@ def test_fetched_images_leave_no_trace_in_the_home(cli, server, case_with_photo,
         step = max(1, (len(data) - 32) // 64)
         windows = [data[i : i + 32] for i in range(200, len(data) - 32, step)]
         assert not any(w in stored for w in windows)
+
+
+def test_reasons_are_stored_as_keys_and_shown_in_the_readers_language(cli, server, wide):
+    """A Dutch case: the table speaks Dutch, --json keeps English (CONTRACT.md), and the
+    store keeps the message key with its values, so a report can be shown in either."""
+    case_id = cli("case", "new", "Noor", "--lang", "nl", "--json").json_lines()[0]["id"]
+    gone = server.url("/status/410")
+    cli("sighting", "add", case_id, gone)
+    (line,) = cli("check", "--case", case_id, "--json", "--allow-private").json_lines()
+    assert line["reason"] == "HTTP 410: the page is gone"
+    with Workspace() as ws:
+        (stored,) = ws.store.checks(ws.case(case_id).id)
+    assert stored.result.reason_key == "check.gone"
+    assert stored.result.reason_values == {"status": 410}
+    assert stored.result.reason_in("nl") == "HTTP 410: de pagina is weg"
+    assert stored.result.reason_in("en") == line["reason"]
+    table = cli("--lang", "nl", "check", gone, "--allow-private")
+    assert "de pagina is weg" in table.stdout
+
+
+def test_a_check_stored_before_reason_keys_shows_its_text(leakhelp_home):
+    from leakhelp.models import CheckResult
+
+    old = CheckResult("https://x.test/", "removed", 404, "HTTP 404: gone", "2025-01-01T00:00:00Z")
+    assert old.reason_in("nl") == "HTTP 404: gone"
+
+
+def test_async_twin_for_callers_that_run_an_event_loop(server, case_with_photo):
+    """A web handler awaits acheck; nesting asyncio.run inside a running loop would fail."""
+    import asyncio
+
+    async def handler() -> list[str]:
+        with Workspace() as ws:
+            reports = await ws.acheck(
+                [server.url("/photo/coffee.png"), server.url("/status/404")],
+                case=case_with_photo,
+                allow_private=True,
+                timeout=2,
+            )
+        return [f"{r.result.state}/{r.result.image_match}" for r in reports]
+
+    assert asyncio.run(handler()) == ["online/strong", "removed/None"]

@@ -25,6 +25,7 @@ from leakhelp.checks import (
     CheckTarget,
     Classifier,
     Fetched,
+    GenericMarkers,
     NameNotResolved,
     check_urls,
     is_public_address,
@@ -671,3 +672,78 @@ def test_waiting_for_an_image_slot_does_not_count_against_the_timeout(server):
     urls = [server.url(f"/photo/coffee-small.jpg?n={i}") for i in range(8)]
     results = check(urls, CheckSettings(timeout=1.0), image_matcher=SlowMatcher())
     assert [r.image_match for r in results] == ["strong"] * 8
+
+
+# -- hostile pages and time budgets (issue 11) ---------------------------------------------------
+
+
+def test_hostile_pages_do_not_stall_the_healthy_ones(server):
+    """2 MB pages built to make regular expressions quadratic, next to two healthy ones:
+    every one is classified on its own merits; none runs out of time because of another."""
+    from checkserver import HOSTILE_PATTERNS
+
+    hostile = [server.url(f"/hostile/{name}") for name in HOSTILE_PATTERNS]
+    healthy = [server.url("/page/plain"), server.url("/soft404/en")]
+    results = check([*hostile, *healthy], CheckSettings(timeout=5))
+    by_url = {r.url: r for r in results}
+    for url in hostile:
+        assert (by_url[url].state, by_url[url].reason_key) == ("online", "check.page"), url
+    assert by_url[healthy[0]].state == "online"
+    assert by_url[healthy[1]].state == "removed"
+
+
+def test_429_along_a_redirect_chain_stays_within_the_url_budget(server):
+    """Each hop asks for a 2 s pause; a URL may take 3 x 1 s in all, so the chain is
+    cut short and reported as rate-limited instead of being followed to its end."""
+    key = f"k{next(_KEYS)}"
+    result = check_one(server.url(f"/ratelimited-chain/{key}/6"), CheckSettings(timeout=1))
+    assert (result.state, result.http_status, result.reason_key) == (
+        "unknown",
+        429,
+        "check.rate_limited",
+    )
+    assert server.stats.hits[f"/ratelimited-chain/{key}/0"] == 0
+    assert sum(n for p, n in server.stats.hits.items() if f"/{key}/" in p) <= 4
+
+
+def test_a_url_budget_covers_every_hop(server):
+    """A slow server on every hop: the whole URL ends with the budget, not per hop."""
+    settings = CheckSettings(timeout=0.5, url_budget=0.3)
+    result = check_one(server.url("/slow"), settings)
+    assert (result.state, result.reason_key) == ("unreachable", "check.budget")
+    assert "0.3 s in all" in result.reason
+
+
+@pytest.mark.parametrize("path", ["/encoded/br", "/encoded/corrupt-gzip"])
+def test_bodies_that_never_decode_are_not_read_to_the_end(server, path):
+    result = check_one(server.url(path), CheckSettings(timeout=5))
+    assert (result.state, result.http_status, result.reason_key) == (
+        "unknown",
+        200,
+        "check.encoded",
+    )
+    assert "compressed" in result.reason
+    # Our 64 KB of undecodable bytes plus socket buffers, not the 2 GB on offer.
+    assert server.stats.bytes_sent[path] < 16 * 1024 * 1024
+
+
+class StallingMarkers(GenericMarkers):
+    """A registry lookup that holds the event loop for 1.5 s on one address: the kind of
+    slow caller code a batch must survive without blaming the other sites."""
+
+    def which(self, url: str) -> None:
+        if "stall" in url:
+            time.sleep(1.5)
+        return None
+
+
+def test_a_url_whose_clock_ran_while_the_loop_stood_still_is_checked_again(server):
+    stalling = server.url("/redirect?to=/page/plain%3Fstall")
+    slow_but_fine = server.url(f"/slowish/{next(_KEYS)}?sleep=0.4")
+    results = check(
+        [stalling, slow_but_fine],
+        CheckSettings(timeout=1.0),
+        classifier=Classifier(markers=StallingMarkers()),
+    )
+    assert [r.state for r in results] == ["online", "online"]
+    assert results[1].reason_key == "check.page"

@@ -25,16 +25,22 @@ from .checks import (
     DEFAULT_CONCURRENCY,
     DEFAULT_PER_HOST,
     DEFAULT_TIMEOUT,
+    MAX_IMAGES_PER_PAGE,
+    MAX_PAGES,
+    BestMatch,
     CheckSettings,
     CheckTarget,
     Classifier,
+    PageLimits,
+    PageReport,
     Resolver,
     Transport,
-    check_urls,
+    acheck_urls,
+    ascan_pages,
+    blocking,
 )
 from .errors import (
     ExportFormatError,
-    ImageError,
     InputError,
     InvalidURLError,
     LeakhelpError,
@@ -46,11 +52,10 @@ from .errors import (
 )
 from .export import MAX_EXPORT_BYTES, FingerprintSet, parse_export, read_export, write_export
 from .files import find_image_files
-from .fingerprint import PDQ_MIN_QUALITY, fingerprint_file, hash_files
+from .fingerprint import fingerprint_file, hash_files
 from .i18n import says, t, why
-from .imaging import decode_image
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
-from .matching import Match, MatchIndex, ScanResult, better, scan_files
+from .matching import MatchIndex, ScanResult, scan_files
 from .models import (
     CASE_KINDS,
     AnswerOutcome,
@@ -64,7 +69,6 @@ from .models import (
     Fingerprint,
     Handoff,
     HashResult,
-    ImageMatch,
     Lang,
     Request,
     Sighting,
@@ -103,9 +107,9 @@ from .tracking import (
     sextortion_next_steps,
     sightings_to_request,
 )
-from .video import VideoHashes, hash_media_one
-from .videodecode import VIDEO_ITEM_TIMEOUT, is_video_bytes, looks_like_video
-from .videomatch import VideoIndex, VideoMatch, VideoScanResult, match_video_source, scan_media
+from .video import hash_media_one
+from .videodecode import VIDEO_ITEM_TIMEOUT, looks_like_video
+from .videomatch import VideoIndex, scan_media
 from .workers import ITEM_TIMEOUT
 
 
@@ -117,11 +121,6 @@ def _labelled(result: HashResult, label: str) -> HashResult:
         return replace(result, fingerprint=replace(result.fingerprint, label=label))
     return result
 
-
-#: Seconds a video fetched from a web address may take to hash (in a thread of
-#: the status checker, which cannot be stopped from outside): a video within
-#: the checker's byte cap (checks.IMAGE_CAP) hashes in a few seconds here.
-URL_VIDEO_BUDGET = 60.0
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
 MAX_LABEL = 80
@@ -272,17 +271,9 @@ class CheckReport:
         return self.outcome.settled_requests if self.outcome is not None else ()
 
 
-class CaseImages:
-    """A case's fingerprints as the status checker's image matcher.
-
-    Called with a fingerprint, or (preferred by the checker) given the fetched
-    bytes, so matching can also look inside borders and at crops. The bytes
-    are decoded in memory and dropped.
-    """
-
-    def __init__(self, index: MatchIndex, videos: VideoIndex | None = None) -> None:
-        self._index = index
-        self._videos = videos
+class CaseImages(BestMatch):
+    """A case's fingerprints (and videos) as the status checker's image matcher
+    (:class:`leakhelp.checks.BestMatch`, built from what the store holds)."""
 
     @classmethod
     def of(
@@ -290,58 +281,6 @@ class CaseImages:
     ) -> CaseImages:
         video_index = VideoIndex((v.ref, v.video) for v in videos) if videos else None
         return cls(MatchIndex((s.ref, s.fingerprint) for s in stored), video_index)
-
-    def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
-        found = self._index.match_fingerprint(fingerprint)
-        return found.tier if found is not None else "none"
-
-    def match_bytes(self, data: bytes) -> ImageMatch:
-        if is_video_bytes(data):
-            video, _hashes = self._match_video(data)
-            return video.tier if video is not None else "none"
-        found, _quality = self._index.match_file(data)
-        if self._videos is not None:  # a screenshot of one of the videos
-            frame, _quality = self._videos.match_image(decode_image(data).image)
-            found = better(found, frame.as_match() if frame is not None else None)
-        return found.tier if found is not None else "none"
-
-    def _match_video(self, data: bytes) -> tuple[VideoMatch | None, VideoHashes]:
-        """A video fetched from a web address, hashed in memory within URL_VIDEO_BUDGET."""
-        try:
-            return match_video_source(data, self._index, self._videos, budget=URL_VIDEO_BUDGET)
-        except LeakhelpError:
-            raise
-        except Exception as exc:  # hostile bytes: one reason, never a crashed check
-            raise ImageError(why("unexpected", detail=type(exc).__name__)) from None
-
-
-class _BestMatch(CaseImages):
-    """The matcher for scanning one web address: it also keeps what it found."""
-
-    def __init__(self, index: MatchIndex, videos: VideoIndex | None = None) -> None:
-        super().__init__(index, videos)
-        self.best: Match | None = None
-        self.quality: int | None = None
-        self.video: VideoScanResult | None = None
-
-    def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
-        return self._keep(self._index.match_fingerprint(fingerprint), fingerprint.quality)
-
-    def match_bytes(self, data: bytes) -> ImageMatch:
-        if is_video_bytes(data):
-            found, hashes = self._match_video(data)
-            quality = max((s.quality for s in hashes.samples), default=0)
-            self.video = VideoScanResult(
-                "", kind="video", video=found, frames=len(hashes.samples),
-                duration=hashes.fingerprint.duration,
-            )  # fmt: skip
-            return self._keep(found.as_match() if found is not None else None, quality)
-        return self._keep(*self._index.match_file(data))
-
-    def _keep(self, found: Match | None, quality: int) -> ImageMatch:
-        self.best = better(self.best, found)
-        self.quality = quality if self.quality is None else max(self.quality, quality)
-        return found.tier if found is not None else "none"
 
 
 class Workspace:
@@ -698,7 +637,7 @@ class Workspace:
         return self.case(case.id), added
 
     # -- status checks --------------------------------------------------------
-    def check(
+    async def acheck(
         self,
         urls: Sequence[str] | None = None,
         *,
@@ -724,7 +663,8 @@ class Workspace:
         date, settled requests (see :meth:`record_check`). Other URLs are
         checked but not stored; with ``case`` they are still compared with
         its images. One report per input, in order. Images fetched on the way
-        are hashed in memory and dropped.
+        are hashed in memory and dropped. :meth:`check` is the same without
+        ``await`` (it runs its own event loop).
         """
         if all_open and (urls or case):
             raise UsageError("--all checks every open sighting; leave out URLs and --case")
@@ -772,7 +712,7 @@ class Workspace:
             allow_private=allow_private,
             lang=lang or (chosen.lang if chosen is not None else "en"),
         )
-        results = self._run_checks(
+        results = await self._acheck_targets(
             [target for _, _, target in planned],
             settings,
             progress=progress,
@@ -791,7 +731,9 @@ class Workspace:
             reports.append(CheckReport(raw, result, sighting, outcome))
         return reports
 
-    def _run_checks(
+    check = blocking(acheck)
+
+    async def _acheck_targets(
         self,
         targets: list[CheckTarget],
         settings: CheckSettings,
@@ -800,7 +742,7 @@ class Workspace:
         transport: Transport | None,
         resolver: Resolver | None = None,
     ) -> list[CheckResult]:
-        return check_urls(
+        return await acheck_urls(
             targets,
             settings=settings,
             classifier=Classifier(markers=self.registry),
@@ -822,40 +764,90 @@ class Workspace:
         progress: Progress | None = None,
         transport: Transport | None = None,
     ) -> list[ScanResult]:
-        """Look for copies at web addresses: the image a URL serves (or its page's
-        og:image) is fetched through the status checker's guard and caps, hashed in
-        memory, matched against ``index`` and dropped. One result per URL, in order;
-        an address that is gone, unreachable or shows no image is a result with an
-        error (the reason). Nothing is stored.
+        """Look for copies at web addresses, one result per URL, in order: the image
+        a URL serves, or the best match among the images its page shows (see
+        :meth:`scan_pages`). An address that is gone, unreachable or shows no image
+        is a result with an error (the reason, in English). Nothing is stored.
         """
-        matchers = [_BestMatch(index, videos) for _ in urls]
-        settings = CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang)
-        results = self._run_checks(
-            [CheckTarget(url, m) for url, m in zip(urls, matchers, strict=True)],
-            settings,
-            progress=progress,
+        reports = self.scan_pages(
+            urls, index=index, videos=videos, timeout=timeout, allow_private=allow_private,
+            lang=lang, progress=progress, transport=transport,
+        )  # fmt: skip
+        return [report.as_scan_result() for report in reports]
+
+    async def ascan_pages(
+        self,
+        urls: Sequence[str],
+        *,
+        index: MatchIndex,
+        videos: VideoIndex | None = None,
+        pages: int = 1,
+        max_pages: int = MAX_PAGES,
+        max_images: int = MAX_IMAGES_PER_PAGE,
+        page_budget: float | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        allow_private: bool = False,
+        lang: Lang = "en",
+        progress: Progress | None = None,
+        transport: Transport | None = None,
+        on_page: Callable[[PageReport], None] | None = None,
+    ) -> list[PageReport]:
+        """Look for copies on whole pages: every image each page shows (img, srcset,
+        lazy-loaded, linked full-size, og:image, backgrounds) is fetched through the
+        status checker's guard and caps, hashed in memory, matched against ``index``
+        and dropped; ``pages`` > 1 follows each page's own pagination on its site.
+        One report per page, in order (``on_page`` hears of each as it is done).
+        Nothing is stored; see :meth:`record_page_scan`. :meth:`scan_pages` is the
+        same without ``await``.
+        """
+        if pages < 1 or max_pages < 1 or max_images < 1:
+            raise UsageError("--pages, --max-pages and --max-images must be at least 1")
+        return await ascan_pages(
+            urls,
+            index=index,
+            settings=CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang),
+            limits=PageLimits(
+                pages=pages, max_pages=max_pages, max_images=max_images, budget=page_budget
+            ),
+            classifier=Classifier(markers=self.registry),
             transport=transport,
+            on_page=on_page,
+            videos=videos,
+            now=self.now,
+            progress=progress,
         )
-        out: list[ScanResult] = []
-        for url, matcher, result in zip(urls, matchers, results, strict=True):
-            if result.state != "online" or matcher.quality is None:
-                reason = result.reason if result.state != "online" else t("scan.url-no-image", lang)
-                out.append(ScanResult(path=url, error=reason))
+
+    scan_pages = blocking(ascan_pages)
+
+    def record_page_scan(self, ref: str, reports: Sequence[PageReport]) -> dict[str, int]:
+        """Add each page with a strong match to the case as a sighting, noting which of
+        the case's images it shows and their direct addresses (what a platform's form
+        asks for). An address that serves the image itself is the sighting. Returns
+        {page url: sighting id} for the pages recorded."""
+        strong = [r for r in reports if r.strong]
+        if not strong:
+            return {}
+        case = self.case(ref)
+        added = self.add_sightings(case.id, [r.url for r in strong], source="scan")
+        recorded: dict[str, int] = {}
+        for report, outcome in zip(strong, added, strict=True):
+            if outcome.sighting is None:
                 continue
-            if matcher.video is not None:  # the address served a video
-                out.append(replace(matcher.video, path=url, match=matcher.best,
-                                   quality=matcher.quality,
-                                   low_quality=matcher.quality < PDQ_MIN_QUALITY))  # fmt: skip
+            recorded[report.url] = outcome.sighting.id
+            if report.direct_image:
                 continue
-            out.append(
-                ScanResult(
-                    path=url,
-                    match=matcher.best,
-                    quality=matcher.quality,
-                    low_quality=matcher.quality < PDQ_MIN_QUALITY,
-                )
+            self.store.add_event(
+                case.id,
+                "page-scanned",
+                {
+                    "sighting": outcome.sighting.id,
+                    "url": report.url,
+                    "images": [
+                        f"{f.match.ref} ({f.match.tier}): {f.image_url}" for f in report.findings
+                    ],
+                },
             )
-        return out
+        return recorded
 
     # -- case tracking --------------------------------------------------------
     def now(self) -> datetime:

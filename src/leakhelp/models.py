@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal, NewType
@@ -240,6 +241,22 @@ class CheckResult:
     image_match: ImageMatch | None = None
     platform: str | None = None
     elapsed_ms: int | None = None
+    #: The reason as an i18n message key ("check.gone") and its values, so it
+    #: can be shown in any language; ``reason`` is its English text (JSON).
+    #: Checks stored before keys existed have only ``reason``.
+    reason_key: str | None = None
+    reason_values: Mapping[str, object] = field(default_factory=dict)
+
+    def reason_in(self, lang: Lang) -> str:
+        """The reason in ``lang`` (the stored English text for old checks)."""
+        if self.reason_key is None:
+            return self.reason
+        from .i18n import t  # i18n imports this module for Lang
+
+        try:
+            return t(self.reason_key, lang, **self.reason_values)
+        except (KeyError, IndexError, ValueError):  # a key from a newer version
+            return self.reason
 
 
 # -- case tracking: profile, sightings, requests, checks ----------------------

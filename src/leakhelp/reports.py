@@ -244,7 +244,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "final_url": c.result.final_url,
             "state": c.result.state,
             "http_status": c.result.http_status,
-            "reason": c.result.reason,
+            "reason": c.result.reason_in(lang),
             "image_match": c.result.image_match,
         }
         for c in data.checks

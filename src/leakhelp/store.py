@@ -268,6 +268,12 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (case_id, path)
     );
     """,
+    # Check reasons as a message key and its values (JSON), translated when
+    # shown; ``reason`` keeps the English text (older rows have only that).
+    """
+    ALTER TABLE checks ADD COLUMN reason_key TEXT;
+    ALTER TABLE checks ADD COLUMN reason_values TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -1081,8 +1087,8 @@ class Store:
                 sid, case_id = int(row["id"]), row["case_id"]
                 conn.execute(
                     "INSERT INTO checks (case_id, sighting_id, checked_at, url, final_url, state, "
-                    "http_status, reason, image_match, elapsed_ms) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "http_status, reason, image_match, elapsed_ms, reason_key, reason_values) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         case_id,
                         sid,
@@ -1094,6 +1100,10 @@ class Store:
                         result.reason,
                         result.image_match,
                         result.elapsed_ms,
+                        result.reason_key,
+                        json.dumps(dict(result.reason_values), sort_keys=True, default=str)
+                        if result.reason_key is not None
+                        else None,
                     ),
                 )
                 conn.execute(
@@ -1157,6 +1167,8 @@ class Store:
                     final_url=r["final_url"],
                     image_match=r["image_match"],
                     elapsed_ms=r["elapsed_ms"],
+                    reason_key=r["reason_key"],
+                    reason_values=_reason_values(r["reason_values"]),
                 ),
             )
             for r in rows
@@ -1531,3 +1543,14 @@ def _request(row: sqlite3.Row) -> Request:
         escalated_at=row["escalated_at"],
         sent_recorded_at=_column(row, "sent_recorded_at"),
     )
+
+
+def _reason_values(text: str | None) -> dict[str, object]:
+    """A stored check's reason values (JSON); empty for old rows or a damaged value."""
+    if not text:
+        return {}
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}

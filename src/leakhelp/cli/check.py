@@ -161,7 +161,7 @@ def _show(ui: UI, reports: list[CheckReport], *, all_open: bool) -> None:
             "url": report.input,
             "http": r.http_status if r.http_status is not None else "—",
             "image": t(f"check.match.{r.image_match}", lang) if r.image_match else "—",
-            "why": r.reason,
+            "why": r.reason_in(lang),
             "change": _change(report, lang),
         }
         rows.append([cells[c] for c in columns])

@@ -12,13 +12,15 @@ from typing import Annotated
 
 import typer
 
-from ..checks import DEFAULT_TIMEOUT
+from ..api import Workspace
+from ..checks import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, ImageFinding, PageReport
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
 from ..export import load_fingerprint_file
 from ..i18n import reason, t
-from ..matching import ScanResult
+from ..matching import Match, MatchIndex, ScanResult
 from ..models import Lang
-from ..videomatch import VideoScanResult, clock, explain
+from ..progress import Progress
+from ..videomatch import VideoIndex, VideoScanResult, clock, explain
 from .app import get_state
 from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
@@ -50,6 +52,21 @@ WorkersOpt = Annotated[
     int | None, typer.Option("--workers", min=1, help="Processes to use (default: all cores).")
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Also list the images without a match.")]
+PagesOpt = Annotated[
+    int,
+    typer.Option(
+        "--pages",
+        min=1,
+        help="For a web page: also follow its own 'next page' links, up to this many "
+        "pages per address (same site only).",
+    ),
+]
+MaxPagesOpt = Annotated[
+    int, typer.Option("--max-pages", min=1, help="Web pages looked at in all, at most.")
+]
+MaxImagesOpt = Annotated[
+    int, typer.Option("--max-images", min=1, help="Images compared per web page, at most.")
+]
 
 _ORDER = {"strong": 0, "possible": 1, None: 2}
 
@@ -131,6 +148,9 @@ def scan_command(
     record: RecordOpt = False,
     allow_private: AllowPrivateOpt = False,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    pages: PagesOpt = 1,
+    max_pages: MaxPagesOpt = MAX_PAGES,
+    max_images: MaxImagesOpt = MAX_IMAGES_PER_PAGE,
     json_out: JsonOpt = False,
 ) -> int:
     """Look for copies of your images (mirrored, rescaled, cropped, screenshotted)
@@ -138,8 +158,9 @@ def scan_command(
 
     Give either --case (your own case) or --fingerprints (a hash-only export
     someone gave you). Nothing is stored: not the files, not their names; web
-    addresses are only added to the case with --record. Images fetched from
-    web addresses are compared in memory and never saved.
+    addresses are only added to the case with --record. For a web page, every
+    image it shows is compared (with --pages, also its next pages). Images
+    fetched from web addresses are compared in memory and never saved.
     """
     if (case is None) == (fingerprints is None):
         raise UsageError("give either --case ID or --fingerprints FILE (one of them, not both)")
@@ -161,6 +182,8 @@ def scan_command(
         except ExportFormatError as exc:  # nothing can be scanned without it
             raise NoFingerprintsError(str(exc)) from None
     results: list[ScanResult] = []
+    shown: list[ScanResult] = []  # the table's rows: files, and addresses that are an image
+    page_reports: list[PageReport] = []
     recorded: set[str] = set()
     with state.workspace() as ws:
         index = ws.match_index(case=case, fingerprints=data)  # a bad case fails before any work
@@ -171,34 +194,42 @@ def scan_command(
                     files, index=index, videos=videos, workers=workers, progress=progress
                 ):
                     results.append(outcome.result)
+                    shown.append(outcome.result)
                     if json_out:
                         ui.emit(scan_json(outcome.result))
             if urls:
-                found = ws.scan_urls(
-                    urls, index=index, videos=ws.video_index(case=case, fingerprints=data),
-                    timeout=timeout, allow_private=allow_private,
-                    lang=state.lang, progress=progress,
+                web = WebScan(
+                    ws, ui, index, videos=ws.video_index(case=case, fingerprints=data),
+                    case=case if record else None, json_out=json_out,
                 )  # fmt: skip
-                strong = [r.path for r in found if r.match is not None and r.match.tier == "strong"]
-                if record and case is not None and strong:
-                    added = ws.add_sightings(case, strong, source="scan")
-                    recorded = {o.input for o in added if o.ok}
-                results += found
-                if json_out:
-                    for r in found:
-                        ui.emit(
-                            {**scan_json(r), **({"recorded": r.path in recorded} if record else {})}
-                        )
+                reports = web.run(
+                    urls, timeout=timeout, allow_private=allow_private, pages=pages,
+                    max_pages=max_pages, max_images=max_images, lang=state.lang,
+                    progress=progress,
+                )  # fmt: skip
+                results += [r.as_scan_result(state.lang) for r in reports]
+                shown += [r.as_scan_result(state.lang) for r in reports if r.direct_image]
+                page_reports = [r for r in reports if not r.direct_image]
+                recorded = set(web.recorded)
+                findings = [f for r in reports if not r.direct_image for f in r.findings]
+                if findings and not json_out:
+                    _show_findings(ui, reports)
     if not results:  # nothing to look through is "nothing could be done" (exit 3)
         ui.warn(t("scan.nothing", ui.lang))
         return batch_exit(0, 0)
     if not json_out:
-        _show(ui, results, show_all=show_all, recorded=len(recorded), case=case)
+        _show(ui, shown, page_reports, show_all=show_all, recorded=len(recorded), case=case)
     return batch_exit(sum(r.error is not None for r in results), len(results))
 
 
 def _show(
-    ui: UI, results: list[ScanResult], *, show_all: bool, recorded: int = 0, case: str | None = None
+    ui: UI,
+    results: list[ScanResult],
+    pages: list[PageReport],
+    *,
+    show_all: bool,
+    recorded: int = 0,
+    case: str | None = None,
 ) -> None:
     strong = sum(1 for r in results if r.match and r.match.tier == "strong")
     possible = sum(1 for r in results if r.match and r.match.tier == "possible")
@@ -209,15 +240,30 @@ def _show(
     if listed:
         rows = [_row(r, ui.lang) for r in listed]
         ui.table(None, t("scan.columns", ui.lang).split("|"), rows)
-    ui.msg(
-        "scan.summary",
-        total=len(results),
-        strong=strong,
-        possible=possible,
-        none=none,
-        failed=failed,
-        style="green" if not failed else "yellow",
-    )
+    if results:
+        ui.msg(
+            "scan.summary",
+            total=len(results),
+            strong=strong,
+            possible=possible,
+            none=none,
+            failed=failed,
+            style="green" if not failed else "yellow",
+        )
+    if pages:
+        page_strong = sum(p.strong for p in pages)
+        page_possible = sum(p.possible for p in pages)
+        ui.msg(
+            "scan.pages-summary",
+            pages=len(pages),
+            compared=sum(p.compared for p in pages),
+            strong=page_strong,
+            possible=page_possible,
+            failed=sum(p.failed for p in pages) + sum(1 for p in pages if p.error_key),
+            style="green" if page_strong or page_possible else None,
+        )
+        strong += page_strong
+        possible += page_possible
     if none and not show_all:
         ui.msg("scan.hidden", count=none)
     low = sum(1 for r in results if r.low_quality)
@@ -268,3 +314,155 @@ def _video_row(r: VideoScanResult, lang: Lang) -> tuple[object, ...]:
               target=round(100 * v.target_share))
         )  # fmt: skip
     return (r.path, t(f"scan.tier.{v.tier}", lang), f"{v.distance} bits", v.ref, "; ".join(notes))
+
+
+# -- web addresses: whole pages ---------------------------------------------------------------
+
+
+class WebScan:
+    """``scan URL``: every image of each page (and its next pages), printed as it goes.
+
+    One JSON line per matching image (``kind: "image"``: the page in
+    ``path``, the image's own address in ``image_url``) and one per page
+    (``kind: "page"``: the CONTRACT.md candidate line for the address, with
+    the page's counts). With a case to record in, each page with a strong
+    match becomes a sighting as soon as it is done.
+    """
+
+    def __init__(
+        self,
+        ws: Workspace,
+        ui: UI,
+        index: MatchIndex,
+        *,
+        videos: VideoIndex | None = None,
+        case: str | None,
+        json_out: bool,
+    ) -> None:
+        self.ws = ws
+        self.ui = ui
+        self.index = index
+        self.videos = videos
+        self.case = case
+        self.json_out = json_out
+        self.recorded: dict[str, int] = {}
+
+    def run(
+        self,
+        urls: list[str],
+        *,
+        timeout: float,
+        allow_private: bool,
+        pages: int,
+        max_pages: int,
+        max_images: int,
+        lang: Lang,
+        progress: Progress,
+    ) -> list[PageReport]:
+        return self.ws.scan_pages(
+            urls, index=self.index, videos=self.videos, on_page=self.page_done, timeout=timeout,
+            allow_private=allow_private, pages=pages, max_pages=max_pages,
+            max_images=max_images, lang=lang, progress=progress,
+        )  # fmt: skip
+
+    def page_done(self, report: PageReport) -> None:
+        if self.case is not None:
+            self.recorded.update(self.ws.record_page_scan(self.case, [report]))
+        extra = {"recorded": report.url in self.recorded} if self.case is not None else {}
+        if self.json_out:
+            for finding in () if report.direct_image else report.findings:
+                self.ui.emit({**finding_json(finding), **extra})
+            self.ui.emit({**page_json(report), **extra})
+        else:
+            _say_page(self.ui, report)
+
+
+def finding_json(finding: ImageFinding) -> dict[str, object]:
+    m = finding.match
+    return {
+        "kind": "image",
+        "path": finding.page_url,
+        "page": finding.page_url,
+        "image_url": finding.image_url,
+        "match": m.tier,
+        "distance": m.distance,
+        "fingerprint": m.ref,
+        "how": list(m.how),
+        "explanation": explain_match(m, "en"),
+        "found_in": finding.source,
+        "thumbnail": finding.thumbnail,
+    }
+
+
+def page_json(report: PageReport) -> dict[str, object]:
+    doc: dict[str, object] = {
+        "kind": "page",
+        **scan_json(report.as_scan_result()),
+        "page": report.url,
+        "page_number": report.number,
+        "input": report.input,
+        "images": report.images,
+        "compared": report.compared,
+        "strong": report.strong,
+        "possible": report.possible,
+        "failed": report.failed,
+        "tiny_skipped": report.tiny,
+        "over_cap": report.over_cap,
+        "not_reached": report.not_reached,
+        "videos": list(report.videos),
+        "next_page": report.next_url,
+        "stopped": report.stopped,
+    }
+    if report.error_key is not None:
+        doc["reason_key"] = report.error_key
+    return doc
+
+
+def explain_match(m: Match, lang: Lang) -> str:
+    """How a match differs from the original, in words ("mirrored, rescaled")."""
+    notes = [t(f"scan.how.{how}", lang) for how in m.how] or [t("scan.how.same", lang)]
+    if m.via == "region":
+        notes.append(t("scan.row.region", lang))
+    return ", ".join(notes)
+
+
+def _say_page(ui: UI, report: PageReport) -> None:
+    """The per-page summary line (and why a page ended early), on stderr."""
+    lang = ui.lang
+    error = report.error_in(lang)
+    if error is not None:
+        ui.msg(
+            "scan.page.failed", number=report.number, url=report.url, reason=error, style="yellow"
+        )
+    elif not report.direct_image:
+        ui.msg(
+            "scan.page.summary",
+            number=report.number,
+            url=report.url,
+            compared=report.compared,
+            strong=report.strong,
+            possible=report.possible,
+            failed=report.failed,
+        )
+    if report.tiny:
+        ui.msg("scan.page.tiny", count=report.tiny, style="dim")
+    if report.over_cap:
+        ui.msg("scan.page.over-cap", count=report.over_cap, style="yellow")
+    if report.stopped == "budget" and report.not_reached:
+        ui.msg("scan.page.budget", count=report.not_reached, style="yellow")
+    elif report.stopped in ("loop", "max_pages"):
+        ui.msg(f"scan.page.{report.stopped.replace('_', '-')}", style="yellow")
+    if report.videos:
+        ui.msg("scan.page.videos", count=len(report.videos), urls=", ".join(report.videos[:5]))
+
+
+def _show_findings(ui: UI, reports: list[PageReport]) -> None:
+    lang = ui.lang
+    rows = [
+        (f.page_url, f.image_url, t(f"scan.tier.{f.match.tier}", lang), f"{f.match.distance} bits",
+         f.match.ref, explain_match(f.match, lang))
+        for r in reports
+        if not r.direct_image
+        for f in r.findings
+    ]  # fmt: skip
+    ui.table(None, t("scan.page.columns", lang).split("|"), rows)
