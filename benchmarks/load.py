@@ -43,8 +43,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _common import header, write_results  # noqa: E402
-from check_speed import LATENCY, start_server  # noqa: E402
+from _common import header, start_check_server, write_results  # noqa: E402
+from check_speed import LATENCY  # noqa: E402
 
 #: Memory that may grow per hashed file (bytes): rows for the summary only.
 TARGET_BYTES_PER_FILE = 2048
@@ -142,7 +142,7 @@ def hash_load(work: Path, files: int, seed: int) -> dict[str, object]:
 
 def check_load(work: Path, count: int) -> dict[str, object]:
     hosts = [f"127.0.0.{i}" for i in range(1, 11)]
-    proc, port = start_server(hosts)
+    proc, port = start_check_server("--hosts", ",".join(hosts), "--latency", str(LATENCY))
     try:
         urls = [f"http://{hosts[i % len(hosts)]}:{port}/bench/{i}" for i in range(count)]
         env = {**os.environ, "LEAKHELP_HOME": str(work / "home-check")}

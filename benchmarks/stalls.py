@@ -30,8 +30,8 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _common import header, write_results  # noqa: E402
-from check_speed import start_server  # noqa: E402
+from _common import header, start_check_server, write_results  # noqa: E402
+from check_speed import LATENCY  # noqa: E402
 from leakhelp.checks import CheckSettings, check_urls  # noqa: E402
 from leakhelp.fingerprint import HashResult, _hash_one, hash_files  # noqa: E402
 
@@ -65,7 +65,7 @@ def main() -> int:
     args = parser.parse_args()
     host, versions_used = header("leakhelp stalls", 0, "httpx", "pillow")
     checks: dict[str, dict[str, float]] = {}
-    proc, port = start_server(["127.0.0.1"])
+    proc, port = start_check_server("--hosts", "127.0.0.1", "--latency", str(LATENCY))
     try:
         for path in HUGE:
             url = f"http://127.0.0.1:{port}{path}"

@@ -82,9 +82,9 @@ def hash_command(
             for outcome in ws.hash(
                 paths, case=case_id, label=label, workers=workers, progress=progress
             ):
+                tally.add(outcome, ui.lang, rows=not json_out)  # counted before it is shown
                 if json_out:
                     ui.emit(hash_json(outcome))
-                tally.add(outcome, ui.lang, rows=not json_out)
     except KeyboardInterrupt:
         _say_interrupted(ui, tally, case_id)
         raise typer.Exit(130) from None
