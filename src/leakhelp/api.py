@@ -17,18 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .checks import (
-    DEFAULT_CONCURRENCY,
-    DEFAULT_PER_HOST,
-    DEFAULT_TIMEOUT,
-    CheckSettings,
-    CheckTarget,
-    Classifier,
-    Transport,
-    check_urls,
-)
 from .errors import (
     InputError,
     InvalidURLError,
@@ -38,13 +28,13 @@ from .errors import (
     UnknownPlatformError,
     UsageError,
 )
-from .export import FingerprintSet, read_export, write_export
-from .files import find_image_files
-from .fingerprint import PDQ_MIN_QUALITY, hash_files
 from .i18n import t
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
-from .matching import Match, MatchIndex, ScanResult, better, scan_files
 from .models import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PER_HOST,
+    DEFAULT_TIMEOUT,
+    PDQ_MIN_QUALITY,
     AnswerOutcome,
     Case,
     CaseId,
@@ -86,6 +76,11 @@ from .tracking import (
     request_stats,
     sightings_to_request,
 )
+
+if TYPE_CHECKING:  # imported where used: image and network code only for the commands using them
+    from .checks import CheckSettings, CheckTarget, Transport
+    from .export import FingerprintSet
+    from .matching import Match, MatchIndex, ScanResult
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
 MAX_LABEL = 80
@@ -222,6 +217,8 @@ class CaseImages:
 
     @classmethod
     def of(cls, stored: Sequence[StoredFingerprint]) -> CaseImages:
+        from .matching import MatchIndex
+
         return cls(MatchIndex((s.ref, s.fingerprint) for s in stored))
 
     def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
@@ -248,6 +245,8 @@ class _BestMatch(CaseImages):
         return self._keep(*self._index.match_file(data))
 
     def _keep(self, found: Match | None, quality: int) -> ImageMatch:
+        from .matching import better
+
         self.best = better(self.best, found)
         self.quality = quality if self.quality is None else max(self.quality, quality)
         return found.tier if found is not None else "none"
@@ -312,6 +311,9 @@ class Workspace:
         own name for the image (numbered "label 1", "label 2", ... when there
         are several); without it a fingerprint is known by its number.
         """
+        from .files import find_image_files
+        from .fingerprint import hash_files
+
         target: CaseId | None = self.case(case).id if case is not None else None
         label = " ".join(label.split())[:MAX_LABEL] if label else None
         found = list(find_image_files(paths))
@@ -351,6 +353,8 @@ class Workspace:
         self, *, case: str | None = None, fingerprints: FingerprintSet | None = None
     ) -> MatchIndex:
         """The fingerprints of a case, or of an export / ``hash --json`` file, packed for matching."""
+        from .matching import MatchIndex
+
         if (case is None) == (fingerprints is None):
             raise UsageError("give either a case or a fingerprint file, not both or neither")
         if fingerprints is not None:
@@ -380,6 +384,9 @@ class Workspace:
         order; unreadable files are outcomes with an error. Nothing is
         written: not the candidates' paths, not their hashes, not the results.
         """
+        from .files import find_image_files
+        from .matching import ScanResult, scan_files
+
         if index is None:
             index = self.match_index(case=case, fingerprints=fingerprints)
         found = list(find_image_files(paths))
@@ -397,6 +404,8 @@ class Workspace:
         self, ref: str, path: str | os.PathLike[str], *, include_name: bool = False
     ) -> dict[str, Any]:
         """Write the hash-only export of a case; returns the document written."""
+        from .export import write_export
+
         case = self.case(ref)
         stored = self.store.fingerprints(case.id)
         doc = write_export(
@@ -412,6 +421,8 @@ class Workspace:
         self, path: str | os.PathLike[str], *, name: str | None = None, lang: Lang | None = None
     ) -> tuple[Case, int]:
         """Create a case from a hash-only export; returns it and its fingerprint count."""
+        from .export import read_export
+
         data: FingerprintSet = read_export(path)
         case_name = name or data.case_name or f"import {Path(path).stem}"[:80]
         case = self.store.create_case(case_name, lang=lang or data.lang or "en")
@@ -451,6 +462,8 @@ class Workspace:
         its images. One report per input, in order. Images fetched on the way
         are hashed in memory and dropped.
         """
+        from .checks import CheckSettings, CheckTarget
+
         if all_open and (urls or case):
             raise UsageError("--all checks every open sighting; leave out URLs and --case")
         chosen = self.case(case) if case is not None else None
@@ -515,6 +528,8 @@ class Workspace:
         progress: Progress | None,
         transport: Transport | None,
     ) -> list[CheckResult]:
+        from .checks import Classifier, check_urls
+
         return check_urls(
             targets,
             settings=settings,
@@ -541,6 +556,9 @@ class Workspace:
         an address that is gone, unreachable or shows no image is a result with an
         error (the reason). Nothing is stored.
         """
+        from .checks import CheckSettings, CheckTarget
+        from .matching import ScanResult
+
         matchers = [_BestMatch(index) for _ in urls]
         settings = CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang)
         results = self._run_checks(

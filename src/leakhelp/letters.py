@@ -39,20 +39,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import format_datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
-from jinja2 import (
-    ChoiceLoader,
-    FileSystemLoader,
-    PackageLoader,
-    StrictUndefined,
-    TemplateNotFound,
-    TemplateSyntaxError,
-)
-from jinja2 import TemplateError as JinjaTemplateError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import (
     HeaderInjectionError,
@@ -66,6 +55,9 @@ from .i18n import t
 from .models import LANGS, Lang
 from .paths import resolve_home
 from .registry import BASES, Platform, Registry, host_of
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATE_DIR = "takedown_templates"
 FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
@@ -370,6 +362,10 @@ def user_template_dir(home: str | os.PathLike[str] | None = None) -> str:
 
 
 def _environment(home: str | os.PathLike[str] | None, fmt: str) -> SandboxedEnvironment:
+    # Jinja2 is imported by the commands that write letters only (start-up time).
+    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     loader = ChoiceLoader(
         [
             FileSystemLoader(user_template_dir(home)),
@@ -434,6 +430,8 @@ def template_meta(
     """The header of the template that would be used (user's own first)."""
     _check_basis(basis)
     _check_lang(lang)
+    from jinja2 import TemplateNotFound
+
     name = template_name(basis, lang)
     env = _environment(home, "txt")
     assert env.loader is not None
@@ -727,6 +725,10 @@ def _render_parts(
     moment: datetime,
     fmt: str,
 ) -> dict[str, str]:
+    from jinja2 import TemplateError as JinjaTemplateError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
     name = template_name(basis, lang)
     context = _context(basis, lang, values, platform, moment, fmt)
     try:

@@ -27,15 +27,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from .errors import TemplateError, UsageError
 from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
 from .paths import resolve_home, write_private_file
 from .tracking import basis_label, host_of, parse_time
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 REPORT_FORMAT = "leakhelp-report"
 REPORT_VERSION = 1
@@ -858,6 +858,10 @@ def _packaged_template(name: str) -> str | None:
 
 
 def _environment(home: str | os.PathLike[str] | None) -> SandboxedEnvironment:
+    # Jinja2 is imported by the commands that write HTML only (start-up time).
+    from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     loaders: list[Any] = []
     user_dir = resolve_home(home) / USER_TEMPLATE_DIR
     if user_dir.is_dir():

@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import columns, t
-from ..models import LANGS, Case
+from ..models import LANGS, PDQ_MIN_QUALITY, Case
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
 

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from ..api import HashOutcome
-from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import reason, t
+from ..models import PDQ_MIN_QUALITY
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI

@@ -8,19 +8,19 @@ their paths, not the results.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..checks import DEFAULT_TIMEOUT
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError
-from ..export import load_fingerprint_file
 from ..i18n import reason, t
-from ..matching import ScanResult
-from ..models import Lang
+from ..models import DEFAULT_TIMEOUT, Lang
 from .app import get_state
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
 from .ui import UI
+
+if TYPE_CHECKING:
+    from ..matching import ScanResult
 
 PathsArg = Annotated[
     list[str],
@@ -117,6 +117,8 @@ def scan_command(
     data = None
     if fingerprints is not None:
         try:
+            from ..export import load_fingerprint_file
+
             data = load_fingerprint_file(fingerprints)
         except ExportFormatError as exc:  # nothing can be scanned without it
             raise NoFingerprintsError(str(exc)) from None
