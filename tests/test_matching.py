@@ -444,3 +444,34 @@ def test_an_indexed_match_index_pickles_and_matches_fingerprints(originals):
     found = copy.match_fingerprint(fp)
     assert found is not None and found.ref == name and found.distance == 0
     assert MatchIndex([], search="index").match_image(originals["coffee.png"])[0] is None
+
+
+def test_the_store_hands_over_bytes_that_index_like_the_fingerprints(tmp_path, originals):
+    """fingerprint_table (no hex on the way) equals the table of the stored fingerprints,
+    also for a row kept as hex before schema 4."""
+    fps = [
+        fingerprint_image(robustness.letterbox(originals["coffee.png"]), regions=True),
+        replace(fingerprint_image(originals["chelsea.png"]), label="cat"),
+        replace(fingerprint_image(originals["camera.png"]), dihedral=()),
+    ]
+    with Store.open(tmp_path / "home") as store:
+        case = store.create_case("Sam")
+        store.add_fingerprints(case.id, fps)
+        # the first row as an older leakhelp kept it: hex columns, no bytes
+        store._conn.execute(
+            "UPDATE fingerprints SET dihedral = ?, trimmed = ?, dihedral_bin = NULL, "
+            "trimmed_bin = NULL WHERE id = (SELECT MIN(id) FROM fingerprints)",
+            (",".join(fps[0].dihedral), ",".join(fps[0].trimmed)),
+        )
+        stored = store.fingerprints(case.id)
+        table = store.fingerprint_table(case.id)
+    assert [s.fingerprint.dihedral for s in stored] == [fps[0].dihedral, fps[1].dihedral,
+                                                       (fps[2].pdq,)]  # fmt: skip
+    assert stored[0].fingerprint.trimmed == fps[0].trimmed != ()
+    want = FingerprintTable.of((s.ref, s.fingerprint) for s in stored)
+    for field in FingerprintTable.__slots__:
+        a, b = getattr(table, field), getattr(want, field)
+        assert (a == b) if isinstance(a, tuple) else np.array_equal(a, b), field
+    assert table.refs[1] == "cat"
+    index = MatchIndex.from_table(table, search="index")
+    assert index.match_image(originals["chelsea.png"])[0].ref == "cat"

@@ -359,12 +359,12 @@ class Workspace:
             raise UsageError("give either a case or a fingerprint file, not both or neither")
         if fingerprints is not None:
             return MatchIndex(zip(fingerprints.refs, fingerprints.fingerprints, strict=True))
-        stored = self.store.fingerprints(self.case(case or "").id)
-        if not stored:
+        table = self.store.fingerprint_table(self.case(case or "").id)
+        if not table.refs:
             raise NoFingerprintsError(
                 "this case has no fingerprints yet: add your images with `leakhelp hash PATH --case ID`"
             )
-        return MatchIndex((s.ref, s.fingerprint) for s in stored)
+        return MatchIndex.from_table(table)  # bytes from the store into the index, no hex
 
     def scan(
         self,
@@ -425,12 +425,11 @@ class Workspace:
 
         data: FingerprintSet = read_export(path)
         case_name = name or data.case_name or f"import {Path(path).stem}"[:80]
-        case = self.store.create_case(case_name, lang=lang or data.lang or "en")
-        try:
-            added, _ = self.store.add_fingerprints(case.id, data.fingerprints)
-        except LeakhelpError:
-            self.store.forget_case(case.id)
-            raise
+        # One transaction: a failed or interrupted import leaves no empty case.
+        case = self.store.create_case(
+            case_name, lang=lang or data.lang or "en", fingerprints=data.fingerprints
+        )
+        added = case.fingerprint_count
         self.store.add_event(case.id, "imported", {"fingerprints": added})
         return self.case(case.id), added
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     CaseNotFoundError,
@@ -49,6 +50,9 @@ from .models import (
     StoredFingerprint,
 )
 from .paths import FILE_MODE, ensure_private_dir, resolve_home
+
+if TYPE_CHECKING:  # imported when used: numpy only for the commands that match
+    from .matching import FingerprintTable
 
 STORE_FILENAME = "leakhelp.sqlite3"
 
@@ -198,6 +202,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE fingerprints ADD COLUMN trimmed TEXT NOT NULL DEFAULT '';
     ALTER TABLE fingerprints ADD COLUMN regions BLOB;
     """,
+    # Whole-image PDQ variants as bytes (32 per hash, like regions), so a big
+    # case goes from disk into the matching index without hex: new rows fill
+    # these and leave the hex columns dihedral and trimmed empty; rows from
+    # before keep their hex, which is still read.
+    """
+    ALTER TABLE fingerprints ADD COLUMN dihedral_bin BLOB;
+    ALTER TABLE fingerprints ADD COLUMN trimmed_bin BLOB;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -287,7 +299,16 @@ class Store:
             raise
 
     # -- cases --------------------------------------------------------------
-    def create_case(self, name: str, *, lang: Lang = "en", country: str | None = None) -> Case:
+    def create_case(
+        self,
+        name: str,
+        *,
+        lang: Lang = "en",
+        country: str | None = None,
+        fingerprints: Iterable[Fingerprint] = (),
+    ) -> Case:
+        """A new case; with ``fingerprints`` (an import) they come in the same transaction,
+        so a failed or interrupted import leaves no empty case behind."""
         name = name.strip()
         if not name:
             raise UsageError("a case needs a name (a nickname is fine)")
@@ -304,12 +325,14 @@ class Store:
                 (case_id, name, lang, country.upper() if country else None, created),
             )
             self._event(conn, case_id, "case-created", {"lang": lang})
+            added, _dupes = self._insert_fingerprints(conn, case_id, fingerprints)
         return Case(
             id=case_id,
             name=name,
             lang=lang,
             created_at=created,
             country=country.upper() if country else None,
+            fingerprint_count=added,
         )
 
     def list_cases(self) -> list[Case]:
@@ -355,43 +378,52 @@ class Store:
         With ``log=False`` no timeline event is written (the caller writes
         one for a whole batch).
         """
-        added = dupes = 0
         with self.transaction() as conn:
             _require_case(conn, case_id)
-            for fp in fingerprints:
-                regions = _pack_regions(fp.regions)
-                cur = conn.execute(
-                    "INSERT OR IGNORE INTO fingerprints (case_id, pdq, quality, phash, dhash, "
-                    "width, height, dihedral, label, version, added_at, trimmed, regions) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        case_id,
-                        fp.pdq,
-                        fp.quality,
-                        fp.phash,
-                        fp.dhash,
-                        fp.width,
-                        fp.height,
-                        ",".join(fp.dihedral),
-                        fp.label,
-                        fp.version,
-                        self.now(),
-                        ",".join(fp.trimmed),
-                        regions,
-                    ),
-                )
-                if cur.rowcount:
-                    added += 1
-                else:
-                    dupes += 1
-                    if regions is not None:  # kept from before regions existed: add them
-                        conn.execute(
-                            "UPDATE fingerprints SET trimmed = ?, regions = ? "
-                            "WHERE case_id = ? AND pdq = ? AND regions IS NULL",
-                            (",".join(fp.trimmed), regions, case_id, fp.pdq),
-                        )
+            added, dupes = self._insert_fingerprints(conn, case_id, fingerprints)
             if added and log:
                 self._event(conn, case_id, "fingerprints-added", {"count": added})
+        return added, dupes
+
+    def _insert_fingerprints(
+        self, conn: sqlite3.Connection, case_id: str, fingerprints: Iterable[Fingerprint]
+    ) -> tuple[int, int]:
+        added = dupes = 0
+        now = self.now()
+        for fp in fingerprints:
+            regions = _pack_hashes(fp.regions)
+            trimmed = _pack_hashes(fp.trimmed)
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO fingerprints (case_id, pdq, quality, phash, dhash, "
+                "width, height, dihedral, label, version, added_at, trimmed, regions, "
+                "dihedral_bin, trimmed_bin) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, '', ?, ?, ?)",
+                (
+                    case_id,
+                    fp.pdq,
+                    fp.quality,
+                    fp.phash,
+                    fp.dhash,
+                    fp.width,
+                    fp.height,
+                    fp.label,
+                    fp.version,
+                    now,
+                    regions,
+                    _pack_hashes(fp.dihedral or (fp.pdq,)),
+                    trimmed,
+                ),
+            )
+            if cur.rowcount:
+                added += 1
+            else:
+                dupes += 1
+                if regions is not None:  # kept from before regions existed: add them
+                    conn.execute(
+                        "UPDATE fingerprints SET trimmed = '', trimmed_bin = ?, regions = ? "
+                        "WHERE case_id = ? AND pdq = ? AND regions IS NULL",
+                        (trimmed, regions, case_id, fp.pdq),
+                    )
         return added, dupes
 
     def fingerprints(self, case_id: CaseId) -> list[StoredFingerprint]:
@@ -410,15 +442,69 @@ class Store:
                     dhash=r["dhash"],
                     width=int(r["width"]),
                     height=int(r["height"]),
-                    dihedral=tuple(r["dihedral"].split(",")) if r["dihedral"] else (),
+                    dihedral=_hashes(r["dihedral_bin"], r["dihedral"]),
                     label=r["label"],
                     version=int(r["version"]),
-                    trimmed=tuple(r["trimmed"].split(",")) if r["trimmed"] else (),
-                    regions=_unpack_regions(r["regions"]),
+                    trimmed=_hashes(r["trimmed_bin"], r["trimmed"]),
+                    regions=_unpack_hashes(r["regions"]),
                 ),
             )
             for r in rows
         ]
+
+    def fingerprint_table(self, case_id: CaseId) -> FingerprintTable:
+        """A case's fingerprints packed for matching, straight from the stored bytes.
+
+        Hashes go from their BLOBs into numpy arrays without hex (rows kept
+        before schema 4 are converted on the way); refs are as in
+        :attr:`StoredFingerprint.ref`.
+        """
+        import numpy as np
+
+        from .matching import FingerprintTable, hash_rows, rows_of_bytes
+        from .regions import REGION_COUNT
+
+        rows = self._conn.execute(
+            "SELECT id, label, quality, phash, dhash, width, height, dihedral, dihedral_bin, "
+            "trimmed, trimmed_bin, regions FROM fingerprints WHERE case_id = ? ORDER BY id",
+            (case_id,),
+        ).fetchall()
+        pdq: list[bytes] = []
+        trimmed: list[bytes] = []
+        regions: list[bytes] = []
+        for r in rows:
+            pdq.append(r["dihedral_bin"] or _legacy_bytes(r["dihedral"]))
+            trimmed.append(r["trimmed_bin"] or _legacy_bytes(r["trimmed"]))
+            blob = r["regions"] or b""
+            regions.append(blob if len(blob) == 32 * REGION_COUNT else b"")
+        n = len(rows)
+        counts = np.array([len(b) // 32 for b in pdq], dtype=np.int64)
+        trim_counts = np.array([len(b) // 32 for b in trimmed], dtype=np.int64)
+        per = counts + trim_counts
+        owner = np.repeat(np.arange(n, dtype=np.int32), per)
+        first = np.cumsum(per) - per
+        position = np.arange(int(per.sum()), dtype=np.int64) - np.repeat(first, per)
+        is_trimmed = position >= np.repeat(counts, per)
+        variant = np.where(is_trimmed, position - np.repeat(counts, per), position)
+        whole = b"".join(p + t for p, t in zip(pdq, trimmed, strict=True))
+        has_regions = np.array([bool(b) for b in regions], dtype=bool)
+        small = b"".join(bytes.fromhex(r["phash"] + r["dhash"]) for r in rows)
+        phash_dhash = np.frombuffer(small, dtype=">u8").reshape(n, 2).astype(np.uint64)
+        return FingerprintTable(
+            refs=tuple(r["label"] or f"#{r['id']}" for r in rows),
+            quality=np.array([r["quality"] for r in rows], dtype=np.int32),
+            phash=phash_dhash[:, 0].copy(),
+            dhash=phash_dhash[:, 1].copy(),
+            width=np.array([r["width"] for r in rows], dtype=np.int32),
+            height=np.array([r["height"] for r in rows], dtype=np.int32),
+            has_trimmed=trim_counts > 0,
+            pdq=rows_of_bytes(whole) if whole else hash_rows([]),
+            pdq_owner=owner,
+            pdq_variant=variant.astype(np.int8),
+            pdq_trimmed=is_trimmed,
+            regions=rows_of_bytes(b"".join(regions)) if has_regions.any() else hash_rows([]),
+            region_owner=np.repeat(np.arange(n, dtype=np.int32)[has_regions], REGION_COUNT),
+        )
 
     # -- timeline -----------------------------------------------------------
     def add_event(
@@ -1075,15 +1161,25 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise StoreError(f"cannot open the case store {path}: {exc}") from None
 
 
-def _pack_regions(regions: tuple[str, ...]) -> bytes | None:
-    """Region hashes (hex) as one blob of 32-byte hashes; None when there are none."""
-    return b"".join(bytes.fromhex(h) for h in regions) if regions else None
+def _pack_hashes(hashes: tuple[str, ...]) -> bytes | None:
+    """Hex hashes as one blob of 32-byte hashes; None when there are none."""
+    return bytes.fromhex("".join(hashes)) if hashes else None
 
 
-def _unpack_regions(blob: bytes | None) -> tuple[str, ...]:
+def _unpack_hashes(blob: bytes | None) -> tuple[str, ...]:
     if not blob:
         return ()
-    return tuple(blob[i : i + 32].hex() for i in range(0, len(blob), 32))
+    text = blob.hex()
+    return tuple(text[i : i + 64] for i in range(0, len(text), 64))
+
+
+def _hashes(blob: bytes | None, legacy: str) -> tuple[str, ...]:
+    """Hashes kept as bytes, or (rows from before schema 4) as comma-separated hex."""
+    return _unpack_hashes(blob) if blob is not None else tuple(legacy.split(",")) if legacy else ()
+
+
+def _legacy_bytes(hexes: str) -> bytes:
+    return bytes.fromhex(hexes.replace(",", ""))
 
 
 def _statements(script: str) -> list[str]:
