@@ -151,7 +151,7 @@ def hash_rows(hashes: Sequence[str]) -> np.ndarray:
     return raw.reshape(len(hashes), 4)
 
 
-def rows_of_bytes(data: bytes) -> np.ndarray:
+def rows_of_bytes(data: bytes | bytearray) -> np.ndarray:
     """Packed 32-byte hashes (as the store and the binary export keep them) → (n, 4) words."""
     if len(data) % 32:
         raise ValueError("packed hashes come in 32 bytes each")

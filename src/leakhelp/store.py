@@ -461,49 +461,77 @@ class Store:
         """
         import numpy as np
 
-        from .matching import FingerprintTable, hash_rows, rows_of_bytes
+        from .matching import FingerprintTable, rows_of_bytes
         from .regions import REGION_COUNT
 
-        rows = self._conn.execute(
-            "SELECT id, label, quality, phash, dhash, width, height, dihedral, dihedral_bin, "
-            "trimmed, trimmed_bin, regions FROM fingerprints WHERE case_id = ? ORDER BY id",
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: a million rows come back faster
+        cursor.execute(
+            "SELECT id, label, quality, width, height, phash || dhash, "
+            "COALESCE(dihedral_bin, dihedral), COALESCE(trimmed_bin, trimmed), regions "
+            # "+case_id": read the table in row order rather than through the
+            # (case_id, pdq) index and a sort; 4x faster for a big case, and a
+            # small case among many costs a quick scan.
+            "FROM fingerprints WHERE +case_id = ? ORDER BY id",
             (case_id,),
-        ).fetchall()
-        pdq: list[bytes] = []
-        trimmed: list[bytes] = []
-        regions: list[bytes] = []
-        for r in rows:
-            pdq.append(r["dihedral_bin"] or _legacy_bytes(r["dihedral"]))
-            trimmed.append(r["trimmed_bin"] or _legacy_bytes(r["trimmed"]))
-            blob = r["regions"] or b""
-            regions.append(blob if len(blob) == 32 * REGION_COUNT else b"")
-        n = len(rows)
-        counts = np.array([len(b) // 32 for b in pdq], dtype=np.int64)
-        trim_counts = np.array([len(b) // 32 for b in trimmed], dtype=np.int64)
-        per = counts + trim_counts
-        owner = np.repeat(np.arange(n, dtype=np.int32), per)
+        )
+        ids: list[int] = []
+        labels: list[str | None] = []
+        quality: list[int] = []
+        width: list[int] = []
+        height: list[int] = []
+        small: list[str] = []
+        counts: list[int] = []
+        trim_counts: list[int] = []
+        has_regions: list[bool] = []
+        whole = bytearray()
+        regions = bytearray()
+        region_size = 32 * REGION_COUNT
+        # In chunks, column by column: no list of a million blobs in memory at once.
+        while chunk := cursor.fetchmany(1 << 15):
+            columns = list(zip(*chunk, strict=True))
+            ids.extend(columns[0])
+            labels.extend(columns[1])
+            quality.extend(columns[2])
+            width.extend(columns[3])
+            height.extend(columns[4])
+            small.extend(columns[5])
+            # Rows kept before schema 4 have comma-separated hex instead of bytes.
+            variants = [b if isinstance(b, bytes) else _legacy_bytes(b) for b in columns[6]]
+            trims = [
+                b if isinstance(b, bytes) else _legacy_bytes(b) if b else b"" for b in columns[7]
+            ]
+            whole += b"".join(part for pair in zip(variants, trims, strict=True) for part in pair)
+            counts.extend(len(b) >> 5 for b in variants)
+            trim_counts.extend(len(b) >> 5 for b in trims)
+            crops = [b if b is not None and len(b) == region_size else b"" for b in columns[8]]
+            has_regions.extend(map(bool, crops))
+            regions += b"".join(crops)
+        refs = [label or f"#{row_id}" for row_id, label in zip(ids, labels, strict=True)]
+        n = len(refs)
+        per_variant = np.array(counts, dtype=np.int64)
+        per_trimmed = np.array(trim_counts, dtype=np.int64)
+        per = per_variant + per_trimmed
         first = np.cumsum(per) - per
         position = np.arange(int(per.sum()), dtype=np.int64) - np.repeat(first, per)
-        is_trimmed = position >= np.repeat(counts, per)
-        variant = np.where(is_trimmed, position - np.repeat(counts, per), position)
-        whole = b"".join(p + t for p, t in zip(pdq, trimmed, strict=True))
-        has_regions = np.array([bool(b) for b in regions], dtype=bool)
-        small = b"".join(bytes.fromhex(r["phash"] + r["dhash"]) for r in rows)
-        phash_dhash = np.frombuffer(small, dtype=">u8").reshape(n, 2).astype(np.uint64)
+        is_trimmed = position >= np.repeat(per_variant, per)
+        variant = np.where(is_trimmed, position - np.repeat(per_variant, per), position)
+        phash_dhash = np.frombuffer(bytes.fromhex("".join(small)), dtype=">u8").reshape(n, 2)
+        with_regions = np.array(has_regions, dtype=bool)
         return FingerprintTable(
-            refs=tuple(r["label"] or f"#{r['id']}" for r in rows),
-            quality=np.array([r["quality"] for r in rows], dtype=np.int32),
-            phash=phash_dhash[:, 0].copy(),
-            dhash=phash_dhash[:, 1].copy(),
-            width=np.array([r["width"] for r in rows], dtype=np.int32),
-            height=np.array([r["height"] for r in rows], dtype=np.int32),
-            has_trimmed=trim_counts > 0,
-            pdq=rows_of_bytes(whole) if whole else hash_rows([]),
-            pdq_owner=owner,
+            refs=tuple(refs),
+            quality=np.array(quality, dtype=np.int32),
+            phash=phash_dhash[:, 0].astype(np.uint64),
+            dhash=phash_dhash[:, 1].astype(np.uint64),
+            width=np.array(width, dtype=np.int32),
+            height=np.array(height, dtype=np.int32),
+            has_trimmed=per_trimmed > 0,
+            pdq=rows_of_bytes(whole),
+            pdq_owner=np.repeat(np.arange(n, dtype=np.int32), per),
             pdq_variant=variant.astype(np.int8),
             pdq_trimmed=is_trimmed,
-            regions=rows_of_bytes(b"".join(regions)) if has_regions.any() else hash_rows([]),
-            region_owner=np.repeat(np.arange(n, dtype=np.int32)[has_regions], REGION_COUNT),
+            regions=rows_of_bytes(regions),
+            region_owner=np.repeat(np.arange(n, dtype=np.int32)[with_regions], REGION_COUNT),
         )
 
     # -- timeline -----------------------------------------------------------
