@@ -475,60 +475,64 @@ class Store:
             "FROM fingerprints WHERE +case_id = ? ORDER BY id",
             (case_id,),
         )
-        ids: list[int] = []
-        labels: list[str | None] = []
-        quality: list[int] = []
-        width: list[int] = []
-        height: list[int] = []
-        small: list[str] = []
-        counts: list[int] = []
-        trim_counts: list[int] = []
-        has_regions: list[bool] = []
+        refs: list[str] = []
+        numbers: list[np.ndarray] = []  # quality, width, height, variants, trimmed: per chunk
+        small = bytearray()  # phash and dhash, 8 bytes each
         whole = bytearray()
         regions = bytearray()
+        has_regions: list[bool] = []
         region_size = 32 * REGION_COUNT
-        # In chunks, column by column: no list of a million blobs in memory at once.
+        # In chunks, column by column: no list of a million blobs or numbers at once.
         while chunk := cursor.fetchmany(1 << 15):
             columns = list(zip(*chunk, strict=True))
-            ids.extend(columns[0])
-            labels.extend(columns[1])
-            quality.extend(columns[2])
-            width.extend(columns[3])
-            height.extend(columns[4])
-            small.extend(columns[5])
+            refs.extend(
+                label or f"#{row_id}" for row_id, label in zip(columns[0], columns[1], strict=True)
+            )
+            small += bytes.fromhex("".join(columns[5]))
             # Rows kept before schema 4 have comma-separated hex instead of bytes.
             variants = [b if isinstance(b, bytes) else _legacy_bytes(b) for b in columns[6]]
             trims = [
                 b if isinstance(b, bytes) else _legacy_bytes(b) if b else b"" for b in columns[7]
             ]
             whole += b"".join(part for pair in zip(variants, trims, strict=True) for part in pair)
-            counts.extend(len(b) >> 5 for b in variants)
-            trim_counts.extend(len(b) >> 5 for b in trims)
+            numbers.append(
+                np.array(
+                    [columns[2], columns[3], columns[4], [len(b) >> 5 for b in variants],
+                     [len(b) >> 5 for b in trims]],
+                    dtype=np.int32,
+                )
+            )  # fmt: skip
             crops = [b if b is not None and len(b) == region_size else b"" for b in columns[8]]
             has_regions.extend(map(bool, crops))
             regions += b"".join(crops)
-        refs = [label or f"#{row_id}" for row_id, label in zip(ids, labels, strict=True)]
         n = len(refs)
-        per_variant = np.array(counts, dtype=np.int64)
-        per_trimmed = np.array(trim_counts, dtype=np.int64)
+        quality, width, height, per_variant, per_trimmed = (
+            np.concatenate(numbers, axis=1) if numbers else np.zeros((5, 0), dtype=np.int32)
+        )
         per = per_variant + per_trimmed
-        first = np.cumsum(per) - per
-        position = np.arange(int(per.sum()), dtype=np.int64) - np.repeat(first, per)
-        is_trimmed = position >= np.repeat(per_variant, per)
-        variant = np.where(is_trimmed, position - np.repeat(per_variant, per), position)
-        phash_dhash = np.frombuffer(bytes.fromhex("".join(small)), dtype=">u8").reshape(n, 2)
+        if n and (per_trimmed == 0).all() and (per_variant == 8).all():
+            variant = np.tile(np.arange(8, dtype=np.int8), n)  # the usual case, cheaply
+            is_trimmed = np.zeros(variant.size, dtype=bool)
+        else:  # each hash's place: a fingerprint's variants first, then its trimmed ones
+            first = np.cumsum(per, dtype=np.int64) - per
+            position = np.arange(int(per.sum()), dtype=np.int64) - np.repeat(first, per)
+            is_trimmed = position >= np.repeat(per_variant, per)
+            variant = (position - np.where(is_trimmed, np.repeat(per_variant, per), 0)).astype(
+                np.int8
+            )
+        phash_dhash = np.frombuffer(small, dtype=">u8").reshape(n, 2)
         with_regions = np.array(has_regions, dtype=bool)
         return FingerprintTable(
             refs=tuple(refs),
-            quality=np.array(quality, dtype=np.int32),
+            quality=quality,
             phash=phash_dhash[:, 0].astype(np.uint64),
             dhash=phash_dhash[:, 1].astype(np.uint64),
-            width=np.array(width, dtype=np.int32),
-            height=np.array(height, dtype=np.int32),
+            width=width,
+            height=height,
             has_trimmed=per_trimmed > 0,
             pdq=rows_of_bytes(whole),
             pdq_owner=np.repeat(np.arange(n, dtype=np.int32), per),
-            pdq_variant=variant.astype(np.int8),
+            pdq_variant=variant,
             pdq_trimmed=is_trimmed,
             regions=rows_of_bytes(regions),
             region_owner=np.repeat(np.arange(n, dtype=np.int32)[with_regions], REGION_COUNT),
