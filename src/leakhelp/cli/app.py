@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -89,9 +90,16 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+@cache
+def click_command() -> Any:
+    """The click command tree typer builds from ``app``: built once per run (building
+    it is a good part of the start-up time), for hoisting options and for running."""
+    return typer.main.get_command(app)
+
+
 def _command_has_own_lang(args: list[str]) -> bool:
     """Whether the (sub)command named in ``args`` declares ``--lang`` itself."""
-    command: Any = typer.main.get_command(app)
+    command: Any = click_command()
     position = 0
     while position < len(args):
         arg = args[position]
