@@ -288,12 +288,15 @@ def main(argv: list[str] | None = None) -> int:
         failures.append(f"export: {loaded['seconds']:.2f} s")
 
     start = startup()
-    over_help = start["help"] - start["python"]
-    over_show = start["case_show"] - start["python"]
-    print(f"start-up (best of 7, wall): python {start['python']:.3f} s, --help "
-          f"{start['help']:.3f} s (+{over_help:.3f}), case show {start['case_show']:.3f} s "
-          f"(+{over_show:.3f}); processor time --help {start['help_cpu']:.3f} s, case show "
-          f"{start['case_show_cpu']:.3f} s")  # fmt: skip
+    # The goal is judged on processor time: wall clock on a shared machine measures
+    # the other work as much as this.
+    over_help = start["help_cpu"] - start["python_cpu"]
+    over_show = start["case_show_cpu"] - start["python_cpu"]
+    print(f"start-up (best of 7), processor time: python {start['python_cpu']:.3f} s, --help "
+          f"{start['help_cpu']:.3f} s (+{over_help:.3f}), case show {start['case_show_cpu']:.3f} s "
+          f"(+{over_show:.3f}; typer's pydantic import alone {start['typer_pydantic_cpu']:.3f} s); "
+          f"wall clock: python {start['python']:.3f} s, --help {start['help']:.3f} s, "
+          f"case show {start['case_show']:.3f} s")  # fmt: skip
     if max(over_help, over_show) > GOAL_STARTUP_S:
         failures.append(f"start-up: +{over_help:.3f} s / +{over_show:.3f} s")
 
@@ -375,7 +378,8 @@ with Store.open(sys.argv[2]) as store:
     t0 = time.process_time()
     index = MatchIndex.from_table(store.fingerprint_table(sys.argv[3]))
     seconds = time.process_time() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    with open("/proc/self/status") as f:  # this process's own high-water mark
+        peak = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmHWM:"))
     assert len(index) == int(sys.argv[4]) and index.indexed[0]
 print(json.dumps({"seconds": seconds, "extra_mb": (peak - before) / 2**20}))
 """
@@ -450,6 +454,15 @@ def startup() -> dict[str, float]:
                 cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             best[name] = min(walls)
             best[name + "_cpu"] = min(cpus)
+        # typer parses a command's arguments with pydantic, imported on first use:
+        # part of every command's start (not of --help), outside leakhelp.
+        probe = "import time, typer; t = time.process_time(); import typer._adapters; "
+        probe += "print(time.process_time() - t)"
+        best["typer_pydantic_cpu"] = min(
+            float(subprocess.run([sys.executable, "-c", probe], env=env, check=True,
+                                 capture_output=True, text=True).stdout)
+            for _ in range(3)
+        )  # fmt: skip
     return best
 
 
