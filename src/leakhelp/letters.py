@@ -35,10 +35,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import default as default_policy
-from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any, cast
 
 import yaml
@@ -773,6 +769,12 @@ def _header_value(label: str, value: str) -> str:
 
 
 def _eml(values: LetterFields, subject: str, body: str, moment: datetime) -> str:
+    # The e-mail package is imported by the one format that needs it (start-up time).
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.policy import default as default_policy
+    from email.utils import format_datetime
+
     assert values.email is not None and values.to is not None  # required for eml
     msg = EmailMessage(policy=default_policy)
     try:

@@ -22,7 +22,6 @@ import csv
 import io
 import os
 import re
-import statistics
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -789,6 +788,8 @@ def request_stats(
 ) -> list[PlatformStats]:
     """Per platform (``by="platform"``) or legal basis (``by="basis"``): requests
     sent and what came of them, with the median days from sending to removal."""
+    import statistics  # here: only the stats command needs it (start-up time)
+
     if by not in ("platform", "basis"):
         raise UsageError("--by must be platform or basis")
     buckets: dict[str, list[Request]] = {}
