@@ -467,8 +467,11 @@ class Store:
         cursor = self._conn.cursor()
         cursor.row_factory = None  # plain tuples: a million rows come back faster
         cursor.execute(
-            "SELECT id, label, quality, width, height, phash || dhash, "
-            "COALESCE(dihedral_bin, dihedral), COALESCE(trimmed_bin, trimmed), regions "
+            # the ref as StoredFingerprint.ref makes it: the label, else "#id"
+            "SELECT COALESCE(NULLIF(label, ''), '#' || id), quality, width, height, "
+            "phash || dhash, "
+            "COALESCE(dihedral_bin, NULLIF(dihedral, '')), "
+            "COALESCE(trimmed_bin, NULLIF(trimmed, '')), regions "
             # "+case_id": read the table in row order rather than through the
             # (case_id, pdq) index and a sort; 4x faster for a big case, and a
             # small case among many costs a quick scan.
@@ -485,30 +488,31 @@ class Store:
         # In chunks, column by column: no list of a million blobs or numbers at once.
         while chunk := cursor.fetchmany(1 << 15):
             columns = list(zip(*chunk, strict=True))
-            refs.extend(
-                label or f"#{row_id}" for row_id, label in zip(columns[0], columns[1], strict=True)
-            )
-            small += bytes.fromhex("".join(columns[5]))
-            # Rows kept before schema 4 have comma-separated hex instead of bytes.
-            variants = [b if isinstance(b, bytes) else _legacy_bytes(b) for b in columns[6]]
-            trims = [
-                b if isinstance(b, bytes) else _legacy_bytes(b) if b else b"" for b in columns[7]
-            ]
-            whole += b"".join(part for pair in zip(variants, trims, strict=True) for part in pair)
+            refs.extend(columns[0])
+            small += bytes.fromhex("".join(columns[4]))
+            variants, trims = _blobs(columns[5]), _blobs(columns[6])
+            if any(trims):
+                whole += b"".join(p for pair in zip(variants, trims, strict=True) for p in pair)
+            else:  # the usual chunk: no image with borders
+                whole += b"".join(variants)
             numbers.append(
                 np.array(
-                    [columns[2], columns[3], columns[4], [len(b) >> 5 for b in variants],
-                     [len(b) >> 5 for b in trims]],
+                    [columns[1], columns[2], columns[3], list(map(len, variants)),
+                     list(map(len, trims))],
                     dtype=np.int32,
                 )
             )  # fmt: skip
-            crops = [b if b is not None and len(b) == region_size else b"" for b in columns[8]]
-            has_regions.extend(map(bool, crops))
-            regions += b"".join(crops)
+            if any(columns[7]):
+                crops = [b if b is not None and len(b) == region_size else b"" for b in columns[7]]
+                has_regions.extend(map(bool, crops))
+                regions += b"".join(crops)
+            else:
+                has_regions.extend([False] * len(chunk))
         n = len(refs)
-        quality, width, height, per_variant, per_trimmed = (
+        quality, width, height, variant_bytes, trimmed_bytes = (
             np.concatenate(numbers, axis=1) if numbers else np.zeros((5, 0), dtype=np.int32)
         )
+        per_variant, per_trimmed = variant_bytes >> 5, trimmed_bytes >> 5  # 32 bytes a hash
         per = per_variant + per_trimmed
         if n and (per_trimmed == 0).all() and (per_variant == 8).all():
             variant = np.tile(np.arange(8, dtype=np.int8), n)  # the usual case, cheaply
@@ -1212,6 +1216,16 @@ def _hashes(blob: bytes | None, legacy: str) -> tuple[str, ...]:
 
 def _legacy_bytes(hexes: str) -> bytes:
     return bytes.fromhex(hexes.replace(",", ""))
+
+
+def _blobs(column: tuple[bytes | str | None, ...]) -> tuple[bytes, ...] | list[bytes]:
+    """Hashes as bytes (b"" for none); rows kept before schema 4 have comma-separated hex."""
+    kinds = set(map(type, column))
+    if kinds <= {bytes}:
+        return column  # type: ignore[return-value]  # all bytes: the usual case
+    if kinds == {type(None)}:
+        return [b""] * len(column)
+    return [b if isinstance(b, bytes) else _legacy_bytes(b) if b else b"" for b in column]
 
 
 def _statements(script: str) -> list[str]:
