@@ -13,22 +13,19 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.progress import Progress as RichProgressBar
 from rich.table import Table
 from rich.text import Text
 
 from ..i18n import t
 from ..models import Lang
 from ..progress import NullProgress, Progress
+
+if TYPE_CHECKING:  # rich.progress is imported by the commands that show a bar (start-up)
+    from rich.progress import Progress as RichProgressBar
+    from rich.progress import TaskID
 
 
 @dataclass
@@ -86,6 +83,9 @@ class UI:
         if self.json_mode or not self.err.is_terminal:
             yield NullProgress()
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgressBar
+
         bar = RichProgressBar(
             TextColumn("{task.description}"),
             BarColumn(),
