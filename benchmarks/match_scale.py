@@ -498,6 +498,7 @@ def hash_command(count: int) -> dict[str, float]:
         return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
     with tempfile.TemporaryDirectory(prefix="leakhelp-match-scale-") as tmp:
+        env["LEAKHELP_HOME"] = str(Path(tmp) / "home")  # its own home, not the user's
         paths = [str(p) for p in make_photos(Path(tmp), count, random.Random(SEED))]
         ours = min(cpu([sys.executable, "-m", "leakhelp", "hash", "--workers", "1", "--json",
                         *paths]) for _ in range(2))  # fmt: skip
