@@ -60,6 +60,7 @@ from leakhelp.matching import (  # noqa: E402
     ScanResult,
     scan_files,
 )
+from leakhelp.models import Fingerprint  # noqa: E402
 
 PHOTOS = ROOT / "examples" / "photos"
 PDQ_DATA = ROOT / "tests" / "data" / "pdq"
@@ -230,6 +231,19 @@ def write_candidates(
     return out
 
 
+def fingerprint_originals(
+    folder: Path, items: list[tuple[str, Image.Image]]
+) -> list[tuple[str, Fingerprint]]:
+    """Fingerprints of the originals (with region hashes), made from files as `hash` does."""
+    fps = []
+    for name, im in items:
+        path = folder / f"original-{name}.png"
+        im.save(path)
+        fps.append((name, fingerprint_file(path, regions=True)))
+        path.unlink()
+    return fps
+
+
 # -- margins -----------------------------------------------------------------------------
 _DIAG_INDEX: dict[str, MatchIndex] = {}
 
@@ -283,15 +297,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(candidates)} candidate files written in {time.perf_counter() - t0:.1f}s\n"
         )
 
-        indexes: dict[str, MatchIndex] = {}
-        for fold, (case, _held) in folds.items():
-            fps = []
-            for name, im in case:
-                path = folder / f"original-{name}.png"
-                im.save(path)
-                fps.append((name, fingerprint_file(path, regions=True)))
-                path.unlink()
-            indexes[fold] = MatchIndex(fps)
+        indexes = {
+            fold: MatchIndex(fingerprint_originals(folder, case))
+            for fold, (case, _held) in folds.items()
+        }
 
         results: dict[str, list[tuple[str, str, ScanResult]]] = {}
         elapsed = 0.0

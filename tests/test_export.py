@@ -180,3 +180,151 @@ def test_export_import_hash_round_trip(cli, tmp_path, monkeypatch):
     assert [line["stored"] for line in again.json_lines()] == [False, False]  # already there
     scan = cli("scan", PHOTOS / "coffee.png", "--case", helper["id"], "--json").json_lines()
     assert (scan[0]["match"], scan[0]["distance"]) == ("strong", 0)
+
+
+# -- validation without a schema walk: the same rules as schemas/export-v1.json --------------
+def _schema() -> dict:
+    from importlib import resources
+
+    return json.loads(resources.files("leakhelp").joinpath("schemas/export-v1.json").read_text())
+
+
+_MUTATIONS = {
+    "upper-hex": lambda d: d["fingerprints"][0].update(pdq=d["fingerprints"][0]["pdq"].upper()),
+    "short-hex": lambda d: d["fingerprints"][0].update(phash="abc"),
+    "spaced-hex": lambda d: d["fingerprints"][0]["dihedral"].__setitem__(1, "0a " * 21 + "f"),
+    "bool-quality": lambda d: d["fingerprints"][0].update(quality=True),
+    "quality-101": lambda d: d["fingerprints"][0].update(quality=101),
+    "width-0": lambda d: d["fingerprints"][0].update(width=0),
+    "float-height": lambda d: d["fingerprints"][0].update(height=3.5),
+    "regions-254": lambda d: d["fingerprints"][0].update(
+        regions=d["fingerprints"][0]["regions"][1:]
+    ),
+    "region-number": lambda d: d["fingerprints"][0]["regions"].__setitem__(7, 7),
+    "long-label": lambda d: d["fingerprints"][0].update(label="x" * 201),
+    "empty-ref": lambda d: d["fingerprints"][0].update(ref=""),
+    "bad-time": lambda d: d.update(created_at="2024-06-11 09:30:00"),
+    "extra-top": lambda d: d.update(owner="sam"),
+    "not-a-list": lambda d: d.update(fingerprints={"a": 1}),
+    "item-not-object": lambda d: d["fingerprints"].__setitem__(0, "pdq"),
+    "recipe-version": lambda d: d["recipe"].update(region_scheme="1"),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(_MUTATIONS))
+def test_what_the_schema_refuses_is_refused(case_with_photos, tmp_path, mutation):
+    import jsonschema
+
+    doc = _valid_doc(case_with_photos, tmp_path)
+    jsonschema.validate(doc, _schema())  # the export we write is valid
+    read_export(_write(tmp_path, doc))
+    _MUTATIONS[mutation](doc)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, _schema())
+    with pytest.raises(ExportFormatError):
+        read_export(_write(tmp_path, doc))
+
+
+def test_the_export_is_readable_json_one_fingerprint_a_line(case_with_photos, tmp_path):
+    ws, case = case_with_photos
+    out = tmp_path / "e.json"
+    ws.export(case.id, out)
+    lines = out.read_text().splitlines()
+    assert lines[1] == ' "format": "leakhelp-fingerprints",'
+    assert (
+        sum(line.lstrip().startswith('{"ref":') for line in lines) == 2
+    )  # each fingerprint on its own line
+    assert read_export(out.read_bytes(), name="e.json").refs == read_export(out).refs
+
+
+# -- hostile files: bounded reads, regular files only, capped counts -------------------------
+def test_a_fifo_a_device_and_a_folder_are_refused_at_once(tmp_path):
+    fifo = tmp_path / "hashes.json"
+    os.mkfifo(fifo)  # no writer: opening it the usual way would wait forever
+    for path in (fifo, "/dev/zero", tmp_path):
+        with pytest.raises(ExportFormatError, match=r"not a regular file|a folder"):
+            read_export(path)
+        with pytest.raises(ExportFormatError, match=r"not a regular file|a folder"):
+            load_fingerprint_file(path)
+
+
+def test_import_from_a_pipe_says_to_save_a_file_first(case_with_photos, tmp_path):
+    import subprocess
+    import sys
+
+    ws, case = case_with_photos
+    out = tmp_path / "e.json"
+    ws.export(case.id, out)
+    done = subprocess.run(
+        [sys.executable, "-m", "leakhelp", "import", "/dev/stdin"],
+        input=out.read_bytes(),
+        capture_output=True,
+        env={**os.environ, "LEAKHELP_HOME": str(tmp_path / "home")},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert b"not a regular file" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_bytes_are_counted_while_reading(tmp_path):
+    from leakhelp.export import read_bounded
+
+    path = _write(tmp_path, "x" * 300)
+    assert read_bounded(path, limit=300) == b"x" * 300
+    with pytest.raises(ExportFormatError, match="too large"):
+        read_bounded(path, limit=299)
+    # a regular file whose size reads 0 but that has content: counted, not trusted
+    status = "/proc/self/status"
+    assert os.stat(status).st_size == 0
+    assert len(read_bounded(status)) > 100
+    with pytest.raises(ExportFormatError, match="too large"):
+        read_bounded(status, limit=50)
+
+
+def test_fingerprints_per_file_are_capped(case_with_photos, tmp_path, monkeypatch):
+    import leakhelp.export as export
+
+    doc = _valid_doc(case_with_photos, tmp_path)
+    monkeypatch.setattr(export, "MAX_EXPORT_FINGERPRINTS", 1)
+    with pytest.raises(ExportFormatError, match="more than 1 fingerprints"):
+        read_export(_write(tmp_path, doc))
+    item = {k: doc["fingerprints"][0][k] for k in ("pdq", "quality", "phash", "dhash")}
+    lines = _write(tmp_path, f"{json.dumps(item)}\n{json.dumps(item)}\n", name="h.jsonl")
+    with pytest.raises(ExportFormatError, match="more than 1 fingerprints"):
+        load_fingerprint_file(lines)
+
+
+_KILLED_IMPORT = """
+import os, signal, sys
+from leakhelp import Store
+from leakhelp.export import read_export
+
+data = read_export(sys.argv[1])
+
+def then_killed():
+    yield data.fingerprints[0]
+    os.kill(os.getpid(), signal.SIGKILL)  # as if the power went mid-import
+    yield data.fingerprints[1]
+
+with Store.open(sys.argv[2]) as store:
+    store.create_case("half", fingerprints=then_killed())
+"""
+
+
+def test_a_killed_import_leaves_no_case(case_with_photos, tmp_path):
+    import subprocess
+    import sys
+
+    from leakhelp import Store
+
+    ws, case = case_with_photos
+    out = tmp_path / "e.json"
+    ws.export(case.id, out)
+    home = tmp_path / "home"
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_IMPORT, str(out), str(home)], timeout=60, check=False
+    )
+    assert done.returncode == -9
+    with Store.open(home) as store:
+        assert store.list_cases() == []

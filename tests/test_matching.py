@@ -24,8 +24,10 @@ from leakhelp.matching import (
     POSSIBLE_DISTANCE,
     REGION_DISTANCE,
     STRONG_DISTANCE,
+    FingerprintTable,
     HashIndex,
     MatchIndex,
+    SubstringIndex,
     hex_distance,
     pack_hashes,
     scan_files,
@@ -347,3 +349,121 @@ def test_the_match_speed_benchmark_runs(capsys, tmp_path):
     assert "planted near-duplicates found" in capsys.readouterr().out
     result = json.loads(out.read_text())
     assert result["hashes"] == 160_000 and result["target_met"] is (code == 0)
+
+
+# -- the substring index (large cases) ----------------------------------------------------
+def _flipped(row: np.ndarray, bits: int, rng: np.random.Generator) -> np.ndarray:
+    out = row.copy()
+    for b in rng.choice(256, size=bits, replace=False):
+        out[b // 64] ^= np.uint64(1) << np.uint64(b % 64)
+    return out
+
+
+@pytest.mark.parametrize("radius", [0, 1, 2])
+def test_the_substring_index_finds_every_hash_within_its_pigeonhole_bound(radius):
+    """16 pieces probed within r flips: every hash within 16 (r + 1) - 1 bits is found."""
+    rng = np.random.default_rng(radius)
+    stored = rng.integers(0, 2**64 - 1, size=(3000, 4), dtype=np.uint64, endpoint=True)
+    keys = SubstringIndex(stored, probe_radius=radius)
+    bound = 16 * (radius + 1) - 1
+    rows = rng.integers(0, len(stored), size=bound + 1)
+    queries = np.stack([_flipped(stored[r], d, rng) for d, r in enumerate(rows)])
+    found, number, dist = keys.within(queries, 256)
+    for d, row in enumerate(rows.tolist()):
+        hits = dist[(number == d) & (found == row)]
+        assert hits.size and int(hits.min()) == d, (d, row)
+    # the distances it reports are the true ones
+    assert dist.tolist() == [
+        hex_distance(stored[f].tobytes().hex(), queries[q].tobytes().hex())
+        for f, q in zip(found.tolist(), number.tolist(), strict=True)
+    ]
+
+
+def test_the_probe_radius_shrinks_as_the_index_grows():
+    rng = np.random.default_rng(1)
+    small = SubstringIndex(rng.integers(0, 2**63, size=(1000, 4), dtype=np.uint64))
+    big = SubstringIndex(rng.integers(0, 2**63, size=(600_000, 4), dtype=np.uint64))
+    assert small.probe_radius == 2 and big.probe_radius == 1
+
+
+def _random_table(n: int, rng: np.random.Generator) -> FingerprintTable:
+    fillers = [
+        (
+            f"filler-{i}",
+            Fingerprint(
+                pdq=f"{int(rng.integers(2**62)):064x}", quality=100, phash="0" * 16,
+                dhash="0" * 16, width=10, height=10,
+                dihedral=tuple(rng.bytes(32).hex() for _ in range(8)),
+                regions=tuple(rng.bytes(32).hex() for _ in range(REGION_COUNT)),
+            ),
+        )
+        for i in range(n)
+    ]  # fmt: skip
+    return FingerprintTable.of(fillers)
+
+
+def test_indexed_search_gives_the_exhaustive_answers(tmp_path, originals):
+    """Every transform family, against the originals among random fillers, both ways."""
+    fps = [(n, fingerprint_image(im, regions=True)) for n, im in originals.items()]
+    table = _random_table(300, np.random.default_rng(5)).joined(FingerprintTable.of(fps))
+    indexed = MatchIndex.from_table(table, search="index")
+    exact = MatchIndex(fps, search="exact")
+    assert indexed.indexed == (True, True) and exact.indexed == (False, False)
+    compared = 0
+    for name in sorted(originals)[:3]:
+        for tf in robustness.TRANSFORMS:
+            made = tf.make(originals[name], np.random.default_rng(2))
+            path = _save(made, tmp_path / f"c.{tf.fmt.lower()}", tf.fmt, tf.quality)
+            want = [
+                (m.ref, m.tier, m.distance, m.via, m.variant) for m in exact.matches_file(path)[0]
+            ]
+            got = [
+                (m.ref, m.tier, m.distance, m.via, m.variant) for m in indexed.matches_file(path)[0]
+            ]
+            assert got == want, (name, tf.name)
+            compared += bool(want)
+    assert compared >= 30  # most transforms are found at all
+
+
+def test_an_indexed_match_index_pickles_and_matches_fingerprints(originals):
+    import pickle
+
+    fps = [(n, fingerprint_image(im)) for n, im in originals.items()]
+    index = MatchIndex(fps, search="index")
+    copy = pickle.loads(pickle.dumps(index))
+    assert copy.indexed == (True, False) and copy.refs == index.refs
+    name, fp = fps[1]
+    found = copy.match_fingerprint(fp)
+    assert found is not None and found.ref == name and found.distance == 0
+    assert MatchIndex([], search="index").match_image(originals["coffee.png"])[0] is None
+
+
+def test_the_store_hands_over_bytes_that_index_like_the_fingerprints(tmp_path, originals):
+    """fingerprint_table (no hex on the way) equals the table of the stored fingerprints,
+    also for a row kept as hex before schema 4."""
+    fps = [
+        fingerprint_image(robustness.letterbox(originals["coffee.png"]), regions=True),
+        replace(fingerprint_image(originals["chelsea.png"]), label="cat"),
+        replace(fingerprint_image(originals["camera.png"]), dihedral=()),
+    ]
+    with Store.open(tmp_path / "home") as store:
+        case = store.create_case("Sam")
+        store.add_fingerprints(case.id, fps)
+        # the first row as an older leakhelp kept it: hex columns, no bytes
+        store._conn.execute(
+            "UPDATE fingerprints SET dihedral = ?, trimmed = ?, dihedral_bin = NULL, "
+            "trimmed_bin = NULL WHERE id = (SELECT MIN(id) FROM fingerprints)",
+            (",".join(fps[0].dihedral), ",".join(fps[0].trimmed)),
+        )
+        stored = store.fingerprints(case.id)
+        table = store.fingerprint_table(case.id)
+    assert [s.fingerprint.dihedral for s in stored] == [fps[0].dihedral, fps[1].dihedral,
+                                                       (fps[2].pdq,)]  # fmt: skip
+    assert stored[0].fingerprint.trimmed == fps[0].trimmed != ()
+    want = FingerprintTable.of((s.ref, s.fingerprint) for s in stored)
+    for field in FingerprintTable.__slots__:
+        a, b = getattr(table, field), getattr(want, field)
+        assert (a == b) if isinstance(a, tuple) else np.array_equal(a, b), field
+    assert table.refs[1] == "cat"
+    index = MatchIndex.from_table(table, search="index")
+    assert index.match_image(originals["chelsea.png"])[0].ref == "cat"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checks import (
     DEFAULT_CONCURRENCY,
@@ -121,6 +121,11 @@ def _labelled(result: HashResult, label: str) -> HashResult:
         return replace(result, fingerprint=replace(result.fingerprint, label=label))
     return result
 
+
+if TYPE_CHECKING:  # imported where used: image and network code only for the commands using them
+    from .checks import CheckSettings, CheckTarget, Transport
+    from .export import FingerprintSet
+    from .matching import MatchIndex, ScanResult
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
 MAX_LABEL = 80
@@ -415,6 +420,7 @@ class Workspace:
         own name for the image (numbered "label 1", "label 2", ... when there
         are several); without it a fingerprint is known by its number.
         """
+
         target: CaseId | None = self.case(case).id if case is not None else None
         label = " ".join(label.split())[:MAX_LABEL] if label else None
         found = list(find_image_files(paths))
@@ -492,15 +498,17 @@ class Workspace:
         self, *, case: str | None = None, fingerprints: FingerprintSet | None = None
     ) -> MatchIndex:
         """The fingerprints of a case, or of an export / ``hash --json`` file, packed for matching."""
+        from .matching import MatchIndex
+
         if (case is None) == (fingerprints is None):
             raise UsageError("give either a case or a fingerprint file, not both or neither")
         if fingerprints is not None:
             return MatchIndex(zip(fingerprints.refs, fingerprints.fingerprints, strict=True))
         case_id = self.case(case or "").id
-        stored = self.store.fingerprints(case_id)
-        if not stored and not self.store.videos(case_id):
+        table = self.store.fingerprint_table(case_id)
+        if not table.refs and not self.store.videos(case_id):
             raise NoFingerprintsError("error.no-fingerprints")
-        return MatchIndex((s.ref, s.fingerprint) for s in stored)
+        return MatchIndex.from_table(table)  # bytes from the store into the index, no hex
 
     def video_index(
         self, *, case: str | None = None, fingerprints: FingerprintSet | None = None
@@ -552,6 +560,8 @@ class Workspace:
         an error. Nothing is
         written: not the candidates' paths, not their hashes, not the results.
         """
+        from .matching import ScanResult
+
         if index is None:
             index = self.match_index(case=case, fingerprints=fingerprints)
         if videos is None and (case is not None or fingerprints is not None):
@@ -623,9 +633,13 @@ class Workspace:
     ) -> tuple[Case, int]:
         """Create a case from fingerprints already read (an export); returns it and the count."""
         case_name = name or data.case_name or "import"
-        case = self.store.create_case(case_name, lang=lang or data.lang or "en")
+        # One transaction for the case and its fingerprints: a failed or interrupted
+        # import leaves no empty case.
+        case = self.store.create_case(
+            case_name, lang=lang or data.lang or "en", fingerprints=data.fingerprints
+        )
+        added = case.fingerprint_count
         try:
-            added, _ = self.store.add_fingerprints(case.id, data.fingerprints)
             videos, _ = self.store.add_videos(case.id, (v for _ref, v in data.videos), log=False)
         except LeakhelpError:
             self.store.forget_case(case.id)
@@ -666,6 +680,8 @@ class Workspace:
         are hashed in memory and dropped. :meth:`check` is the same without
         ``await`` (it runs its own event loop).
         """
+        from .checks import CheckSettings, CheckTarget
+
         if all_open and (urls or case):
             raise UsageError("--all checks every open sighting; leave out URLs and --case")
         chosen = self.case(case) if case is not None else None

@@ -3,7 +3,16 @@
 The export holds perceptual fingerprints and the case language — no pixels,
 no thumbnails, no file names, no folders, no dates of the photos. Its format
 is versioned and described in ``docs/export-format.md`` and by the JSON
-Schema in ``schemas/export-v1.json``, which :func:`read_export` enforces.
+Schema in ``schemas/export-v1.json``; :func:`parse_export` enforces the same
+rules with plain checks (a schema walk over every field took 98 % of the
+loading time: 15 s for 10,000 fingerprints).
+
+An export is read whole, from a path or from bytes (:func:`read_export`), so
+a wrapper (an encrypted export) can hand over the bytes it decrypted. Files
+are read through :func:`read_bounded`: regular files only (a FIFO,
+``/dev/zero`` or a terminal is refused before it can hang or fill memory),
+at most :data:`MAX_EXPORT_BYTES`, counted while reading rather than trusted
+from the file's size; and at most :data:`MAX_EXPORT_FINGERPRINTS`.
 
 :func:`load_fingerprint_file` also reads the JSON Lines that
 ``leakhelp hash --json`` prints (its error lines are skipped), so a helper can
@@ -12,19 +21,21 @@ scan with either.
 
 from __future__ import annotations
 
+import gc
+import io
 import json
 import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import jsonschema
 
 from .errors import ExportFormatError
 from .models import (
     FINGERPRINT_VERSION,
+    LANGS,
     VIDEO_FINGERPRINT_VERSION,
     Fingerprint,
     Lang,
@@ -42,9 +53,33 @@ EXPORT_VERSION = 2
 #: videos read it as ever. With videos it is EXPORT_VERSION, which they refuse
 #: with "please update leakhelp" instead of dropping the videos unseen.
 PHOTOS_ONLY_VERSION = 1
-#: Largest fingerprint file we read (a million fingerprints is ~700 MB; far
-#: beyond any one person's case, so anything bigger is not ours).
-MAX_EXPORT_BYTES = 1 << 30
+
+#: Most fingerprints in one export (the schema's maxItems): a helpline's
+#: 5,000 cases of 20 images are 100,000; a million is far beyond that.
+MAX_EXPORT_FINGERPRINTS = 1_000_000
+
+#: Largest fingerprint file read. A fingerprint with crop hashes takes
+#: ~19.5 KB of JSON, so 100,000 of them are ~1.95 GB; 4 GiB leaves room for
+#: twice that, and a million without crop hashes (~1.3 KB each) fits too.
+MAX_EXPORT_BYTES = 4 << 30
+
+_CHUNK = 1 << 22
+_TOP_FIELDS = frozenset(
+    {"format", "version", "created_at", "lang", "case_name", "recipe", "fingerprints", "videos"}
+)
+_REQUIRED_TOP = ("format", "version", "created_at", "lang", "fingerprints")
+_ITEM_FIELDS = frozenset(
+    {"ref", "label", "pdq", "quality", "phash", "dhash", "width", "height", "dihedral",
+     "trimmed", "regions"}
+)  # fmt: skip
+_REQUIRED_ITEM = ("ref", "pdq", "quality", "phash", "dhash")
+#: Fields of a ``hash --json`` line that make a fingerprint (the path is never kept).
+_LINE_FIELDS = ("pdq", "quality", "phash", "dhash", "width", "height", "dihedral", "label")
+_HASH_LISTS = {"dihedral": 8, "trimmed": 8, "regions": REGION_COUNT}
+_HEX_DIGITS = b"0123456789abcdef"
+_MAX_TEXT = 200
+#: Largest width or height (SQLite's and the schema's 32-bit bound).
+_MAX_SIDE = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +94,7 @@ class FingerprintSet:
     videos: tuple[tuple[str, VideoFingerprint], ...] = ()
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    text = resources.files("leakhelp").joinpath("schemas/export-v1.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
+# -- writing -----------------------------------------------------------------------------
 def export_document(
     fingerprints: list[tuple[str, Fingerprint]],
     *,
@@ -107,8 +136,19 @@ def export_document(
     if videos:
         doc["recipe"].update(_VIDEO_RECIPE)
         doc["videos"] = [_video_item(ref, v) for ref, v in videos]
-    jsonschema.validate(doc, _schema())
+    parse_export(doc, name="export")  # what we write, we can read back
     return doc
+
+
+def dump_export(doc: dict[str, Any]) -> bytes:
+    """The export as UTF-8 JSON: one line per field at the top, one per fingerprint."""
+    head = {k: v for k, v in doc.items() if k != "fingerprints"}  # videos: one line each
+    lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    items = ",\n  ".join(
+        json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in doc["fingerprints"]
+    )
+    body = f'{{\n{chr(10).join(lines)}\n "fingerprints": [\n  {items}\n ]\n}}\n'
+    return body.replace("[\n  \n ]", "[]").encode("utf-8")
 
 
 def write_export(
@@ -123,23 +163,110 @@ def write_export(
     """Write the export as a 0600 file and return the document; with a
     ``passphrase``, encrypted (see :mod:`leakhelp.sealed`)."""
     doc = export_document(fingerprints, lang=lang, case_name=case_name, videos=videos)
-    text = json.dumps(doc, indent=1) + "\n"
-    write_private_file(Path(path), text if passphrase is None else seal(text.encode(), passphrase))
+    data = dump_export(doc)
+    write_private_file(Path(path), data if passphrase is None else seal(data, passphrase))
     return doc
 
 
-def _read_text(path: str | os.PathLike[str], passphrase: Passphrase = None) -> str:
+# -- reading -----------------------------------------------------------------------------
+def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, counted while reading.
+
+    A FIFO, a device (``/dev/zero``), a terminal or ``/dev/stdin`` from a pipe
+    is refused: its size says nothing, and reading it could hang or never end.
+    """
     p = Path(path)
     try:
-        if p.stat().st_size > MAX_EXPORT_BYTES:
-            raise ExportFormatError(f"{p.name}: too large to be a leakhelp fingerprint file")
-        return open_sealed(p.read_bytes(), passphrase).decode("utf-8")
+        # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise ExportFormatError(f"{p.name}: file not found") from None
-    except UnicodeDecodeError:
-        raise ExportFormatError(f"{p.name}: not a text file, so not a leakhelp export") from None
     except OSError as exc:
         raise ExportFormatError(f"{p.name}: cannot be read ({exc.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(fd)
+        if info.st_size > limit:
+            raise ExportFormatError(_too_large(p.name))
+        if stat.S_ISDIR(info.st_mode):
+            raise ExportFormatError(f"{p.name}: a folder, not a fingerprint file")
+        raise ExportFormatError(
+            f"{p.name}: not a regular file (a pipe, a device or a terminal?); save the "
+            "fingerprints to a file first and give that file"
+        )
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        try:
+            data = fh.read(info.st_size) if info.st_size else b""
+            parts = [data]
+            size = len(data)
+            # Whatever comes after the size it said (a file that grows; /proc files
+            # say 0) is counted as it comes.
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise ExportFormatError(_too_large(p.name))
+                parts.append(chunk)
+        except OSError as exc:
+            raise ExportFormatError(f"{p.name}: cannot be read ({exc.strerror})") from None
+    return data if len(parts) == 1 else b"".join(parts)
+
+
+def _too_large(name: str) -> str:
+    return (
+        f"{name}: too large to be a leakhelp fingerprint file "
+        f"(more than {MAX_EXPORT_BYTES >> 30} GiB)"
+    )
+
+
+def _source(
+    source: bytes | str | os.PathLike[str], name: str | None, passphrase: Passphrase = None
+) -> tuple[bytes, str]:
+    """The export's bytes (decrypted when sealed, asking ``passphrase`` only then)."""
+    if isinstance(source, bytes):
+        if len(source) > MAX_EXPORT_BYTES:
+            raise ExportFormatError(_too_large(name or "file"))
+        return open_sealed(source, passphrase), name or "file"
+    return open_sealed(read_bounded(source), passphrase), name or Path(source).name
+
+
+def _text(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ExportFormatError(f"{name}: not a text file, so not a leakhelp export") from None
+
+
+def read_export(
+    source: bytes | str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    passphrase: Passphrase = None,
+) -> FingerprintSet:
+    """Read and validate a hash-only export: a file, or its bytes (``name`` for
+    messages); an encrypted one with ``passphrase``."""
+    data, name = _source(source, name, passphrase)
+    with _no_gc():
+        try:
+            doc = json.loads(_text(data, name))
+        except json.JSONDecodeError as exc:
+            raise ExportFormatError(
+                f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})"
+            ) from None
+        return parse_export(doc, name=name)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Without the cycle collector: JSON makes millions of objects and no cycles, and the
+    collector would walk them again and again (a third of the loading time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
@@ -155,38 +282,35 @@ def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
         raise ExportFormatError(
             f"{name}: made by a newer leakhelp (export version {version}); please update leakhelp"
         )
-    error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(_schema()).iter_errors(doc)
-    )
-    if error is not None:
-        where = _json_path(error.absolute_path)
-        raise ExportFormatError(f"{name}: {where}: {error.message[:200]}")
+    problem = _top_problem(doc)
+    if problem:
+        raise ExportFormatError(f"{name}: {problem}")
     items = doc["fingerprints"]
+    for i, item in enumerate(items):
+        problem = _item_problem(item)
+        if problem:
+            raise ExportFormatError(f"{name}: fingerprints[{i}]{problem}")
+    video_items = doc.get("videos") or ()
+    for i, item in enumerate(video_items):
+        problem = _video_problem(item)
+        if problem:
+            raise ExportFormatError(f"{name}: videos[{i}]{problem}")
     # Region hashes made by another recipe cannot be compared: leave them out.
-    recipe = doc.get("recipe") or {}
-    same_regions = recipe.get("region_scheme") == REGION_SCHEME
+    same_regions = (doc.get("recipe") or {}).get("region_scheme") == REGION_SCHEME
     return FingerprintSet(
         lang=doc["lang"],
         case_name=doc.get("case_name"),
         refs=tuple(item["ref"] for item in items),
         fingerprints=tuple(_fingerprint(item, regions=same_regions) for item in items),
-        videos=tuple((item["ref"], video_from_item(item)) for item in doc.get("videos") or ()),
+        videos=tuple((item["ref"], video_from_item(item)) for item in video_items),
     )
 
 
-def read_export(path: str | os.PathLike[str], *, passphrase: Passphrase = None) -> FingerprintSet:
-    """Read and validate a hash-only export file (encrypted ones with ``passphrase``)."""
-    name = Path(path).name
-    text = _read_text(path, passphrase)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExportFormatError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    return parse_export(doc, name=name)
-
-
 def load_fingerprint_file(
-    path: str | os.PathLike[str], *, passphrase: Passphrase = None
+    source: bytes | str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    passphrase: Passphrase = None,
 ) -> FingerprintSet:
     """Read an export, or the JSON Lines of ``leakhelp hash --json``.
 
@@ -194,18 +318,49 @@ def load_fingerprint_file(
     by its label (``hash --label``) or ``#n`` after its line; the paths in
     that output are never kept.
     """
-    name = Path(path).name
-    text = _read_text(path, passphrase)
-    try:
-        whole = json.loads(text)
-    except json.JSONDecodeError:
-        whole = None  # not one document: JSON Lines, or garbage
-    if isinstance(whole, dict) and "format" in whole:
-        return parse_export(whole, name=name)
+    data, name = _source(source, name, passphrase)
+    with _no_gc():
+        try:
+            whole = json.loads(_text(data, name))
+        except json.JSONDecodeError:
+            whole = None  # not one document: JSON Lines, or garbage
+        if isinstance(whole, dict) and "format" in whole:
+            return parse_export(whole, name=name)
+        del whole
+        return _from_lines(data, name)
+
+
+def _from_lines(data: bytes, name: str) -> FingerprintSet:
     refs: list[str] = []
     fps: list[Fingerprint] = []
     videos: list[tuple[str, VideoFingerprint]] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, obj in _json_lines(data, name):
+        if "error" in obj and "pdq" not in obj and "frames" not in obj:
+            continue
+        if obj.get("kind") == "video":
+            videos.append(_video_line(obj, name=name, lineno=lineno))
+            continue
+        item = {k: obj[k] for k in _LINE_FIELDS if obj.get(k) is not None}
+        item["ref"] = obj.get("label") or f"#{lineno}"
+        problem = _item_problem(item)
+        if problem:
+            raise ExportFormatError(f"{name}: line {lineno}{problem}")
+        if len(fps) >= MAX_EXPORT_FINGERPRINTS:
+            raise ExportFormatError(
+                f"{name}: more than {MAX_EXPORT_FINGERPRINTS:,} fingerprints in one file"
+            )
+        refs.append(str(item["ref"]))
+        fps.append(_fingerprint(item))
+    if not fps and not videos:
+        raise ExportFormatError(f"{name}: no fingerprints found in this file")
+    return FingerprintSet(
+        lang=None, case_name=None, refs=tuple(refs), fingerprints=tuple(fps), videos=tuple(videos)
+    )
+
+
+def _json_lines(data: bytes, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for lineno, raw in enumerate(io.BytesIO(data), start=1):
+        line = _text(raw, name)
         if not line.strip():
             continue
         try:
@@ -217,44 +372,109 @@ def load_fingerprint_file(
             ) from None
         if not isinstance(obj, dict):
             raise ExportFormatError(f"{name}: line {lineno} is not a JSON object")
-        if "error" in obj and "pdq" not in obj and "frames" not in obj:
-            continue
-        if obj.get("kind") == "video":
-            videos.append(_video_line(obj, name=name, lineno=lineno))
-            continue
-        item = {
-            k: obj.get(k)
-            for k in ("pdq", "quality", "phash", "dhash", "width", "height", "dihedral", "label")
-        }
-        item["ref"] = obj.get("label") or f"#{lineno}"
-        item = {k: v for k, v in item.items() if v is not None}
-        problem = _check_item(item)
-        if problem:
-            raise ExportFormatError(f"{name}: line {lineno}: {problem}")
-        refs.append(str(item["ref"]))
-        fps.append(_fingerprint(item))
-    if not fps and not videos:
-        raise ExportFormatError(f"{name}: no fingerprints found in this file")
-    return FingerprintSet(
-        lang=None, case_name=None, refs=tuple(refs), fingerprints=tuple(fps), videos=tuple(videos)
-    )
+        yield lineno, obj
 
 
-def _check_item(item: dict[str, Any]) -> str | None:
-    schema = _schema()["properties"]["fingerprints"]["items"]
-    error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(schema).iter_errors(item)
-    )
-    if error is None:
-        return None
-    return f"{_json_path(error.absolute_path)}: {error.message[:200]}"
+# -- validation (the rules of schemas/export-v1.json) ------------------------------------
+def _top_problem(doc: dict[str, Any]) -> str | None:
+    for key in _REQUIRED_TOP:
+        if key not in doc:
+            return f"missing field {key!r}"
+    extra = sorted(set(doc) - _TOP_FIELDS)
+    if extra:
+        return f"unknown field {extra[0]!r}"
+    if doc["version"] not in (PHOTOS_ONLY_VERSION, EXPORT_VERSION) or isinstance(
+        doc["version"], bool
+    ):
+        return f"version: expected {PHOTOS_ONLY_VERSION} or {EXPORT_VERSION}"
+    created = doc["created_at"]
+    if not (isinstance(created, str) and len(created) == 20 and _is_utc_stamp(created)):
+        return "created_at: expected a time like 2024-06-11T09:30:00Z"
+    if doc["lang"] not in LANGS:
+        return f"lang: must be one of {', '.join(LANGS)}"
+    if not _optional_text(doc.get("case_name")):
+        return f"case_name: expected text of at most {_MAX_TEXT} characters"
+    recipe = doc.get("recipe", {})
+    if not isinstance(recipe, dict) or not all(
+        _whole(recipe[k], 1) for k in ("fingerprint_version", "region_scheme") if k in recipe
+    ):
+        return "recipe: expected an object (with whole version numbers)"
+    items = doc["fingerprints"]
+    if not isinstance(items, list):
+        return "fingerprints: expected a list"
+    if len(items) > MAX_EXPORT_FINGERPRINTS:
+        return f"more than {MAX_EXPORT_FINGERPRINTS:,} fingerprints in one export"
+    if not isinstance(doc.get("videos", []), list):
+        return "videos: expected a list"
+    return None
 
 
-def _json_path(parts: Any) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "document"
+def _is_utc_stamp(text: str) -> bool:
+    digits = text[0:4] + text[5:7] + text[8:10] + text[11:13] + text[14:16] + text[17:19]
+    shape = text[4] + text[7] + text[10] + text[13] + text[16] + text[19]
+    return digits.isascii() and digits.isdigit() and shape == "--T::Z"
+
+
+def _item_problem(item: object) -> str | None:
+    """What is wrong with one fingerprint (as ``.field: why``), or None."""
+    if not isinstance(item, dict):
+        return ": expected an object"
+    for key in _REQUIRED_ITEM:
+        if key not in item:
+            return f": missing field {key!r}"
+    if len(item) > len(_ITEM_FIELDS) or not _ITEM_FIELDS.issuperset(item):
+        return f": unknown field {sorted(set(item) - _ITEM_FIELDS)[0]!r}"
+    ref = item["ref"]
+    if not (isinstance(ref, str) and 0 < len(ref) <= _MAX_TEXT):
+        return f".ref: expected text of 1 to {_MAX_TEXT} characters"
+    if not _optional_text(item.get("label")):
+        return f".label: expected text of at most {_MAX_TEXT} characters"
+    if not _hex(item["pdq"], 64):
+        return ".pdq: expected 64 hex digits (0-9, a-f)"
+    for key in ("phash", "dhash"):
+        if not _hex(item[key], 16):
+            return f".{key}: expected 16 hex digits (0-9, a-f)"
+    quality = item["quality"]
+    if not (_whole(quality, 0) and quality <= 100):
+        return ".quality: expected a whole number from 0 to 100"
+    for key in ("width", "height"):
+        if key in item and not (_whole(item[key], 1) and item[key] <= _MAX_SIDE):
+            return f".{key}: expected a whole number from 1 to {_MAX_SIDE}"
+    for key, count in _HASH_LISTS.items():
+        if key in item and not _hex_list(item[key], count):
+            return f".{key}: expected a list of {count} hashes of 64 hex digits"
+    return None
+
+
+def _whole(value: object, minimum: int) -> bool:
+    return type(value) is int and value >= minimum
+
+
+def _optional_text(value: object) -> bool:
+    return value is None or (isinstance(value, str) and len(value) <= _MAX_TEXT)
+
+
+def _hex(value: object, digits: int) -> bool:
+    return isinstance(value, str) and len(value) == digits and _only_hex(value)
+
+
+def _hex_list(values: object, count: int) -> bool:
+    """A list of ``count`` strings of 64 lower-case hex digits, checked in a few C loops."""
+    if not isinstance(values, list) or len(values) != count:
+        return False
+    try:
+        joined = "".join(values)
+    except TypeError:  # not all strings
+        return False
+    return len(joined) == 64 * count and set(map(len, values)) == {64} and _only_hex(joined)
+
+
+def _only_hex(text: str) -> bool:
+    try:
+        raw = text.encode("ascii")
+    except UnicodeEncodeError:
+        return False
+    return not raw.translate(None, _HEX_DIGITS)
 
 
 def _fingerprint(item: dict[str, Any], *, regions: bool = False) -> Fingerprint:
@@ -309,14 +529,41 @@ def video_from_item(item: dict[str, Any]) -> VideoFingerprint:
     )
 
 
+def _video_problem(item: object) -> str | None:
+    """What is wrong with one video (``.field: why``), by the schema's ``$defs/video``.
+
+    Videos are few (one line each), so the schema itself checks them.
+    """
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema()["$defs"]["video"])
+    error = jsonschema.exceptions.best_match(validator.iter_errors(item))
+    if error is None:
+        return None
+    return f"{_json_path(error.absolute_path)}: {error.message[:200]}"
+
+
 def _video_line(obj: dict[str, Any], *, name: str, lineno: int) -> tuple[str, VideoFingerprint]:
     """One video line of ``hash --json`` (its path is dropped here)."""
     keys = ("label", "kind", "md5", "sha256", "duration", "width", "height", "frames")
     item = {k: obj[k] for k in keys if obj.get(k) is not None}
     item["ref"] = obj.get("label") or f"#{lineno}"
-    validator = jsonschema.Draft202012Validator(_schema()["$defs"]["video"])
-    error = jsonschema.exceptions.best_match(validator.iter_errors(item))
-    if error is not None:
-        where = _json_path(error.absolute_path)
-        raise ExportFormatError(f"{name}: line {lineno}: {where}: {error.message[:200]}")
+    problem = _video_problem(item)
+    if problem:
+        raise ExportFormatError(f"{name}: line {lineno}{problem}")
     return str(item["ref"]), video_from_item(item)
+
+
+def _schema() -> dict[str, Any]:
+    from importlib import resources
+
+    text = resources.files("leakhelp").joinpath("schemas/export-v1.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _json_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out

@@ -22,15 +22,12 @@ from PIL import Image
 from .errors import LeakhelpError
 from .i18n import why
 from .imaging import decode_image
+from .models import PDQ_MIN_QUALITY as PDQ_MIN_QUALITY  # defined there: light to import
 from .models import Fingerprint, HashResult
 from .pdq import pdq_dihedral
 from .progress import Progress
 from .regions import region_hashes, trim_box
 from .workers import ITEM_TIMEOUT, map_files
-
-#: PDQ hashes with a quality below this are "too unreliable to match on"
-#: (Meta, python-threatexchange signal_type/pdq/signal.py): flat or tiny images.
-PDQ_MIN_QUALITY = 50
 
 
 def _bits_to_hex(bits: np.ndarray) -> str:

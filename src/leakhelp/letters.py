@@ -35,23 +35,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import default as default_policy
-from email.utils import format_datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
-from jinja2 import (
-    ChoiceLoader,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateNotFound,
-    TemplateSyntaxError,
-)
-from jinja2 import TemplateError as JinjaTemplateError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import (
     HeaderInjectionError,
@@ -66,6 +52,9 @@ from .models import LANGS, Lang
 from .paths import resolve_home, shipped
 from .registry import BASES, EU_COUNTRIES, Platform, Registry, host_of
 from .support import minor_routes
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATE_DIR = "takedown_templates"
 FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
@@ -394,6 +383,10 @@ def user_template_dir(home: str | os.PathLike[str] | None = None) -> str:
 
 
 def _environment(home: str | os.PathLike[str] | None, fmt: str) -> SandboxedEnvironment:
+    # Jinja2 is imported by the commands that write letters only (start-up time).
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     loader = ChoiceLoader(
         [
             FileSystemLoader(user_template_dir(home)),
@@ -458,6 +451,8 @@ def template_meta(
     """The header of the template that would be used (user's own first)."""
     _check_basis(basis)
     _check_lang(lang)
+    from jinja2 import TemplateNotFound
+
     name = template_name(basis, lang)
     env = _environment(home, "txt")
     assert env.loader is not None
@@ -806,6 +801,10 @@ def _render_parts(
     moment: datetime,
     fmt: str,
 ) -> dict[str, str]:
+    from jinja2 import TemplateError as JinjaTemplateError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
     name = template_name(basis, lang)
     context = _context(basis, lang, values, platform, moment, fmt)
     try:
@@ -866,6 +865,12 @@ def _header_value(label: str, value: str) -> str:
 
 
 def _eml(values: LetterFields, subject: str, body: str, moment: datetime) -> str:
+    # The e-mail package is imported by the one format that needs it (start-up time).
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.policy import default as default_policy
+    from email.utils import format_datetime
+
     assert values.email is not None and values.to is not None  # required for eml
     msg = EmailMessage(policy=default_policy)
     try:

@@ -143,14 +143,26 @@ else:  # pragma: no cover - numpy 1.26
         return result
 
 
+def hash_rows(hashes: Sequence[str]) -> np.ndarray:
+    """256-bit hex hashes → an (n, 4) array of uint64 words: each row a hash's 32 bytes."""
+    raw = np.frombuffer(b"".join(bytes.fromhex(h) for h in hashes), dtype=np.uint64)
+    if raw.size != 4 * len(hashes):
+        raise ValueError("every hash must be 256 bits (64 hex digits)")
+    return raw.reshape(len(hashes), 4)
+
+
+def rows_of_bytes(data: bytes | bytearray) -> np.ndarray:
+    """Packed 32-byte hashes (as the store and the binary export keep them) → (n, 4) words."""
+    if len(data) % 32:
+        raise ValueError("packed hashes come in 32 bytes each")
+    return np.frombuffer(data, dtype=np.uint64).reshape(-1, 4)
+
+
 def pack_hashes(hashes: Sequence[str]) -> np.ndarray:
     """256-bit hex hashes → a (4, n) array of uint64 words (one row per word)."""
     if not hashes:
         return np.zeros((4, 0), dtype=np.uint64)
-    raw = np.frombuffer(b"".join(bytes.fromhex(h) for h in hashes), dtype=np.uint64)
-    if raw.size != 4 * len(hashes):
-        raise ValueError("every hash must be 256 bits (64 hex digits)")
-    return np.ascontiguousarray(raw.reshape(len(hashes), 4).T)
+    return np.ascontiguousarray(hash_rows(hashes).T)
 
 
 class HashIndex:
@@ -207,6 +219,123 @@ class HashIndex:
         rows = np.flatnonzero(dist <= max_distance)
         order = np.argsort(dist[rows], kind="stable")
         return rows[order], dist[rows][order]
+
+
+def _distances(rows: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Bits that differ between (m, 4) hashes and (m, 4) (or (1, 4)) queries, as uint16."""
+    xor = np.bitwise_xor(rows, queries)
+    bits = _popcount(xor.ravel(), np.empty(xor.size, dtype=np.uint8)).reshape(xor.shape)
+    out = bits[:, 0].astype(np.uint16)  # adding columns beats sum(axis=1) on 4 columns
+    for word in (1, 2, 3):
+        out += bits[:, word]
+    return out
+
+
+#: The substring index cuts a 256-bit hash into this many 16-bit pieces.
+_SUBSTRINGS = 16
+_SUBSTRING_VALUES = 1 << 16
+
+#: Candidates a substring index may hand over per query (expected, on hashes
+#: that look random): it probes as many bit flips per piece as fit in this.
+_CANDIDATE_BUDGET = 8192
+
+#: Bit flips of one 16-bit piece, by how many bits they flip (0, 1, 2).
+_FLIPS = (
+    np.zeros(1, dtype=np.uint16),
+    np.array([1 << b for b in range(16)], dtype=np.uint16),
+    np.array([(1 << a) | (1 << b) for a in range(16) for b in range(a + 1, 16)], dtype=np.uint16),
+)
+
+
+def _substring(rows: np.ndarray, piece: int) -> np.ndarray:
+    """16-bit piece ``piece`` (0-15) of every hash in (n, 4) rows, as uint16."""
+    shifted = rows[:, piece // 4] >> np.uint64(16 * (piece % 4))
+    piece_values: np.ndarray = (shifted & np.uint64(0xFFFF)).astype(np.uint16)
+    return piece_values
+
+
+class SubstringIndex:
+    """Multi-index hashing: 256-bit hashes found through their 16-bit pieces.
+
+    Each of the 16 pieces has a table: the rows ordered by the piece's value,
+    with where each value starts. A query looks up every piece's value and
+    the values within ``probe_radius`` bit flips of it, and the rows found
+    are compared in full. A stored hash within d bits of the query differs in
+    d bits over 16 pieces, so it shares at least one piece within
+    ``probe_radius`` whenever d <= 16 * (probe_radius + 1) - 1 (pigeonhole):
+    exact up to 15, 31 or 47 bits for a radius of 0, 1 or 2. Beyond that a
+    match is found only when its differing bits leave one piece (nearly)
+    untouched, which measured recall (docs/matching.md) covers.
+
+    The radius is the largest whose expected candidates per query stay within
+    :data:`_CANDIDATE_BUDGET` (it shrinks as the index grows), unless given.
+    """
+
+    def __init__(self, rows: np.ndarray, probe_radius: int | None = None) -> None:
+        n = int(rows.shape[0])
+        self.rows = rows
+        if probe_radius is None:
+            probe_radius = 0
+            while (
+                probe_radius + 1 < len(_FLIPS)
+                and _SUBSTRINGS * _probes(probe_radius + 1) * n / _SUBSTRING_VALUES
+                <= _CANDIDATE_BUDGET
+            ):
+                probe_radius += 1
+        self.probe_radius = probe_radius
+        self._flips = np.concatenate(_FLIPS[: probe_radius + 1])
+        self._ids = np.empty((_SUBSTRINGS, n), dtype=np.uint32 if n < 1 << 32 else np.int64)
+        self._starts = np.zeros((_SUBSTRINGS, _SUBSTRING_VALUES + 1), dtype=np.int64)
+        for piece in range(_SUBSTRINGS):
+            key = _substring(rows, piece)
+            self._ids[piece] = np.argsort(key, kind="stable")  # a radix sort for uint16
+            np.cumsum(np.bincount(key, minlength=_SUBSTRING_VALUES), out=self._starts[piece, 1:])
+
+    def __len__(self) -> int:
+        return int(self.rows.shape[0])
+
+    @property
+    def nbytes(self) -> int:
+        """Memory of the tables (the hashes themselves not counted)."""
+        return int(self._ids.nbytes + self._starts.nbytes)
+
+    def candidates(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows sharing a piece (within the probe radius) with a query, and that query's number.
+
+        ``queries`` are (q, 4) words. A row can come more than once.
+        """
+        n = len(self)
+        pieces = np.stack([_substring(queries, p) for p in range(_SUBSTRINGS)])  # (16, q)
+        probes = (pieces[:, :, None] ^ self._flips[None, None, :]).astype(np.int64)
+        table = np.arange(_SUBSTRINGS, dtype=np.int64)[:, None, None]
+        starts = self._starts[table, probes]
+        stops = self._starts[table, probes + 1]
+        offset = table * n
+        positions = _ranges((starts + offset).ravel(), (stops + offset).ravel())
+        rows = self._ids.ravel()[positions].astype(np.int64)
+        column = np.broadcast_to(np.arange(queries.shape[0])[None, :, None], probes.shape)
+        return rows, np.repeat(column.ravel(), (stops - starts).ravel())
+
+    def within(
+        self, queries: np.ndarray, max_distance: int, twins: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(rows, query numbers, distances) of the candidates within ``max_distance`` bits.
+
+        With ``twins`` (one per query, e.g. the tent-filtered hash of the same
+        picture), a candidate's distance is to the nearer of query and twin;
+        only the queries are looked up (twins are a few bits from them).
+        """
+        rows, number = self.candidates(queries)
+        found = np.take(self.rows, rows, axis=0)
+        dist = _distances(found, np.take(queries, number, axis=0))
+        if twins is not None:
+            np.minimum(dist, _distances(found, np.take(twins, number, axis=0)), out=dist)
+        keep = dist <= max_distance
+        return rows[keep], number[keep], dist[keep]
+
+
+def _probes(radius: int) -> int:
+    return sum(len(f) for f in _FLIPS[: radius + 1])
 
 
 def hex_distance(a: str, b: str) -> int:
@@ -314,15 +443,57 @@ def better(a: Match | None, b: Match | None) -> Match | None:
 
 
 # -- the index ---------------------------------------------------------------------------
-class MatchIndex:
-    """The fingerprints of a case or export, packed for matching.
+Search = Literal["auto", "exact", "index"]
 
-    Build it from ``(ref, fingerprint)`` pairs; it keeps no paths and no
-    pixels, and it pickles (the scan's worker processes each get a copy).
+#: Below this many stored hashes (of a kind: whole-image or region) a search
+#: compares the candidate with every hash (exact, and about a millisecond at
+#: this size); from it on the substring index narrows the search first
+#: (docs/matching.md, benchmarks/match_scale.py).
+EXHAUSTIVE_MAX_ROWS = 1 << 16
+
+#: A whole-image hit in the substring index (the candidate turned by variant
+#: j against an original's key, its variant 0) is looked at more closely when
+#: at most this many bits away. What decides is the candidate as it is against
+#: every stored variant of that original; both measure the same DCT
+#: coefficients, so they stay a few bits apart, while unrelated hashes sit
+#: near 128 (fewer than 1 in 40,000 come this close).
+_PREFILTER_DISTANCE = POSSIBLE_DISTANCE + 32
+
+_NO_HASHES = np.zeros((0, 4), dtype=np.uint64)
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintTable:
+    """Fingerprints as arrays of packed hashes: what a :class:`MatchIndex` is made of.
+
+    Item ``i`` of the per-fingerprint arrays is fingerprint ``i``; ``pdq``
+    holds every whole-image hash (the dihedral variants, then the trimmed
+    ones) with its ``pdq_owner``, ``pdq_variant`` and ``pdq_trimmed``, the
+    rows of one fingerprint next to each other; ``regions`` holds
+    :data:`REGION_COUNT` region hashes per fingerprint that has them, with
+    ``region_owner``. Hashes are (n, 4) uint64 rows, each the hash's 32 bytes
+    (:func:`hash_rows`, :func:`rows_of_bytes`); phash/dhash their 64-bit values.
     """
 
-    def __init__(self, items: Iterable[tuple[str, Fingerprint]]) -> None:
-        entries: list[_Entry] = []
+    refs: tuple[str, ...]
+    quality: np.ndarray
+    phash: np.ndarray
+    dhash: np.ndarray
+    width: np.ndarray
+    height: np.ndarray
+    has_trimmed: np.ndarray
+    pdq: np.ndarray
+    pdq_owner: np.ndarray
+    pdq_variant: np.ndarray
+    pdq_trimmed: np.ndarray
+    regions: np.ndarray
+    region_owner: np.ndarray
+
+    @classmethod
+    def of(cls, items: Iterable[tuple[str, Fingerprint]]) -> FingerprintTable:
+        """The table of ``(ref, fingerprint)`` pairs (hex hashes are packed here)."""
+        refs: list[str] = []
+        small: list[tuple[int, int, int, int, int, bool]] = []
         pdq: list[str] = []
         pdq_owner: list[int] = []
         pdq_variant: list[int] = []
@@ -330,38 +501,153 @@ class MatchIndex:
         regions: list[str] = []
         region_owner: list[int] = []
         for i, (ref, fp) in enumerate(items):
-            entries.append(
-                _Entry(ref, fp.quality, fp.phash, fp.dhash, fp.width, fp.height, bool(fp.trimmed))
-            )
+            refs.append(ref)
+            small.append(
+                (fp.quality, int(fp.phash, 16), int(fp.dhash, 16), fp.width, fp.height,
+                 bool(fp.trimmed))
+            )  # fmt: skip
             variants = fp.dihedral if len(fp.dihedral) == 8 else (fp.pdq,)
             for trimmed, hashes in ((False, variants), (True, fp.trimmed)):
-                for k, h in enumerate(hashes):
-                    pdq.append(h)
-                    pdq_owner.append(i)
-                    pdq_variant.append(k)
-                    pdq_trimmed.append(trimmed)
+                pdq.extend(hashes)
+                pdq_owner.extend([i] * len(hashes))
+                pdq_variant.extend(range(len(hashes)))
+                pdq_trimmed.extend([trimmed] * len(hashes))
             if len(fp.regions) == REGION_COUNT:
                 regions.extend(fp.regions)
                 region_owner.extend([i] * REGION_COUNT)
-        self._entries = tuple(entries)
-        self._pdq = HashIndex.from_hex(pdq)
-        self._pdq_owner = np.asarray(pdq_owner, dtype=np.int64)
-        self._pdq_variant = np.asarray(pdq_variant, dtype=np.int8)
-        self._pdq_trimmed = np.asarray(pdq_trimmed, dtype=bool)
-        self._regions = HashIndex.from_hex(regions)
-        self._region_owner = np.asarray(region_owner, dtype=np.int64)
+        columns = list(zip(*small, strict=True)) if small else [()] * 6
+        return cls(
+            refs=tuple(refs),
+            quality=np.asarray(columns[0], dtype=np.int32),
+            phash=np.asarray(columns[1], dtype=np.uint64),
+            dhash=np.asarray(columns[2], dtype=np.uint64),
+            width=np.asarray(columns[3], dtype=np.int32),
+            height=np.asarray(columns[4], dtype=np.int32),
+            has_trimmed=np.asarray(columns[5], dtype=bool),
+            pdq=hash_rows(pdq),
+            pdq_owner=np.asarray(pdq_owner, dtype=np.int32),
+            pdq_variant=np.asarray(pdq_variant, dtype=np.int8),
+            pdq_trimmed=np.asarray(pdq_trimmed, dtype=bool),
+            regions=hash_rows(regions),
+            region_owner=np.asarray(region_owner, dtype=np.int32),
+        )
+
+    def joined(self, other: FingerprintTable) -> FingerprintTable:
+        """This table's fingerprints, then those of ``other``."""
+        n = len(self.refs)
+        cat = np.concatenate
+        return FingerprintTable(
+            refs=self.refs + other.refs,
+            quality=cat([self.quality, other.quality]),
+            phash=cat([self.phash, other.phash]),
+            dhash=cat([self.dhash, other.dhash]),
+            width=cat([self.width, other.width]),
+            height=cat([self.height, other.height]),
+            has_trimmed=cat([self.has_trimmed, other.has_trimmed]),
+            pdq=cat([self.pdq, other.pdq]),
+            pdq_owner=cat([self.pdq_owner, other.pdq_owner + n]),
+            pdq_variant=cat([self.pdq_variant, other.pdq_variant]),
+            pdq_trimmed=cat([self.pdq_trimmed, other.pdq_trimmed]),
+            regions=cat([self.regions, other.regions]),
+            region_owner=cat([self.region_owner, other.region_owner + n]),
+        )
+
+
+class MatchIndex:
+    """The fingerprints of a case or export, packed for matching.
+
+    Build it from ``(ref, fingerprint)`` pairs, or from a
+    :class:`FingerprintTable` with :meth:`from_table`; it keeps no paths and
+    no pixels, and it pickles (the scan's worker processes each get a copy;
+    the substring indexes are rebuilt there rather than copied).
+
+    ``search`` chooses how candidates are compared: ``"exact"`` with every
+    stored hash, ``"index"`` through the substring indexes first
+    (:class:`SubstringIndex`), ``"auto"`` (default) exact below
+    :data:`EXHAUSTIVE_MAX_ROWS` hashes of a kind and indexed from there on.
+    """
+
+    def __init__(
+        self, items: Iterable[tuple[str, Fingerprint]] = (), *, search: Search = "auto"
+    ) -> None:
+        self._setup(FingerprintTable.of(items), search)
+
+    @classmethod
+    def from_table(cls, table: FingerprintTable, *, search: Search = "auto") -> MatchIndex:
+        """The index of a table (e.g. packed bytes straight from the store)."""
+        index = cls.__new__(cls)
+        index._setup(table, search)
+        return index
+
+    def _setup(self, table: FingerprintTable, search: Search) -> None:
+        self._table = table
+        self._search = search
+        n = len(table.refs)
+        # Where each fingerprint's whole-image rows start (they are contiguous).
+        self._pdq_start = np.searchsorted(table.pdq_owner, np.arange(n + 1)).astype(np.int64)
+        self._pdq_columns: HashIndex | None = None
+        self._region_columns: HashIndex | None = None
+        self._pdq_keys: SubstringIndex | None = None
+        self._region_keys: SubstringIndex | None = None
+        self._key_rows = np.zeros(0, dtype=np.int64)
+        if self._indexed(len(table.pdq)):
+            # One key per original (variant 0, and trimmed variant 0); the candidate
+            # is turned instead, so a rotated copy still meets its original's key.
+            self._key_rows = np.flatnonzero(table.pdq_variant == 0)
+            self._pdq_keys = SubstringIndex(table.pdq[self._key_rows])
+        if self._indexed(len(table.regions)):
+            self._region_keys = SubstringIndex(table.regions)
+
+    def _indexed(self, rows: int) -> bool:
+        if rows == 0 or self._search == "exact":
+            return False
+        return self._search == "index" or rows >= EXHAUSTIVE_MAX_ROWS
+
+    @property
+    def _pdq(self) -> HashIndex:
+        """Whole-image hashes word by word, for the exhaustive search (made when needed)."""
+        if self._pdq_columns is None:
+            self._pdq_columns = HashIndex(self._table.pdq.T)
+        return self._pdq_columns
+
+    @property
+    def _regions(self) -> HashIndex:
+        if self._region_columns is None:
+            self._region_columns = HashIndex(self._table.regions.T)
+        return self._region_columns
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"table": self._table, "search": self._search}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        table, search = state["table"], state["search"]
+        assert isinstance(table, FingerprintTable) and search in ("auto", "exact", "index")
+        self._setup(table, search)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._table.refs)
 
     @property
     def refs(self) -> tuple[str, ...]:
-        return tuple(e.ref for e in self._entries)
+        return self._table.refs
 
     @property
     def hash_count(self) -> int:
-        """Stored hashes compared per query: whole-image variants plus regions."""
-        return len(self._pdq) + len(self._regions)
+        """Stored hashes: whole-image variants plus regions."""
+        return len(self._table.pdq) + len(self._table.regions)
+
+    @property
+    def indexed(self) -> tuple[bool, bool]:
+        """Whether whole-image and region searches go through a substring index."""
+        return self._pdq_keys is not None, self._region_keys is not None
+
+    def _entry(self, owner: int) -> _Entry:
+        t = self._table
+        return _Entry(
+            t.refs[owner], int(t.quality[owner]), f"{int(t.phash[owner]):016x}",
+            f"{int(t.dhash[owner]):016x}", int(t.width[owner]), int(t.height[owner]),
+            bool(t.has_trimmed[owner]),
+        )  # fmt: skip
 
     # -- candidates ------------------------------------------------------------------
     def matches_image(
@@ -374,15 +660,25 @@ class MatchIndex:
         is a reduced copy (see :func:`leakhelp.imaging.decode_image`).
         """
         views, scale = _views(image, width, height)
+        return self.match_views(views, scale), views[0].quality
+
+    def match_views(self, views: Sequence[_View], scale: tuple[float, float]) -> list[Match]:
+        """Every original the views of one candidate match, best first.
+
+        Whole-image hashes first, all views in one pass; crops only when no
+        original matched strongly (a strong match outranks any crop match).
+        """
         found: dict[int, Match] = {}
-        for view in views:
-            for owner, match in [*self._match_pdq(view, scale).items(),
-                                 *self._match_regions(view, scale).items()]:  # fmt: skip
+        for owner, match in self._match_pdq(views, scale):
+            best = better(found.get(owner), match)
+            if best is not None:
+                found[owner] = best
+        if not any(m.tier == "strong" for m in found.values()):
+            for owner, match in self._match_regions(views, scale):
                 best = better(found.get(owner), match)
                 if best is not None:
                     found[owner] = best
-        ranked = sorted(found.values(), key=lambda m: (-_TIER_RANK[m.tier], m.distance, m.index))
-        return ranked, views[0].quality
+        return sorted(found.values(), key=lambda m: (-_TIER_RANK[m.tier], m.distance, m.index))
 
     def match_image(
         self, image: Image.Image, *, width: int | None = None, height: int | None = None
@@ -399,24 +695,25 @@ class MatchIndex:
         Whole-image: over all views of the candidate and all stored variants;
         region: over all views and their eight variants (None without regions).
         Quality and tiers are ignored; benchmarks/robustness.py uses this to
-        measure the margins behind the thresholds.
+        measure the margins behind the thresholds. Always exhaustive.
         """
         views, _scale = _views(image, width, height)
-        n = len(self._entries)
+        t = self._table
+        n = len(t.refs)
         pdq = np.full(n, 256, dtype=np.int64)
         reg = np.full(n, 256, dtype=np.int64)
         for view in views:
-            if len(self._pdq):
-                np.minimum.at(pdq, self._pdq_owner, self._pdq.nearest_of(view.queries()))
-            if len(self._regions):
+            if len(t.pdq):
+                np.minimum.at(pdq, t.pdq_owner, self._pdq.nearest_of(view.queries()))
+            if len(t.regions):
                 for j in range(8):
                     dist = self._regions.nearest_of(view.queries(j))
-                    np.minimum.at(reg, self._region_owner, dist)
+                    np.minimum.at(reg, t.region_owner, dist)
         has_regions = np.zeros(n, dtype=bool)
-        has_regions[self._region_owner] = True
+        has_regions[t.region_owner] = True
         return {
-            e.ref: (int(pdq[i]), int(reg[i]) if has_regions[i] else None)
-            for i, e in enumerate(self._entries)
+            ref: (int(pdq[i]), int(reg[i]) if has_regions[i] else None)
+            for i, ref in enumerate(t.refs)
         }
 
     def match_file(self, source: str | os.PathLike[str] | bytes) -> tuple[Match | None, int]:
@@ -435,11 +732,14 @@ class MatchIndex:
         phash/dhash corroborate only in the original orientation here.
         """
         best: Match | None = None
-        rows, dists = self._pdq.within([fp.pdq], POSSIBLE_DISTANCE)
+        turned = fp.dihedral if len(fp.dihedral) == 8 else (fp.pdq,)
+        turned_rows = hash_rows(list(turned))
+        ((rows, dists),) = self._pdq_within([hash_rows([fp.pdq])], [(turned_rows, turned_rows)])
+        t = self._table
         for row, dist in zip(rows.tolist(), dists.tolist(), strict=True):
-            owner = int(self._pdq_owner[row])
-            k = int(self._pdq_variant[row])
-            entry = self._entries[owner]
+            owner = int(t.pdq_owner[row])
+            k = int(t.pdq_variant[row])
+            entry = self._entry(owner)
             if min(fp.quality, entry.quality) <= FLAT_QUALITY:
                 continue
             low = fp.quality < PDQ_MIN_QUALITY or entry.quality < PDQ_MIN_QUALITY
@@ -447,7 +747,7 @@ class MatchIndex:
             dh = hex_distance(fp.dhash, entry.dhash) if k == 0 else None
             tier = _tier(dist, low, ph, dh)
             if tier is not None:
-                via: Via = "trimmed" if self._pdq_trimmed[row] else "pdq"
+                via: Via = "trimmed" if t.pdq_trimmed[row] else "pdq"
                 best = better(
                     best,
                     Match(tier, entry.ref, owner, dist, DIHEDRAL_NAMES[k], via,
@@ -456,65 +756,145 @@ class MatchIndex:
         return best
 
     # -- internals -------------------------------------------------------------------
-    def _match_pdq(self, view: _View, scale: tuple[float, float]) -> dict[int, Match]:
-        """Whole-image matches of one view: the best per original."""
-        found: dict[int, Match] = {}
-        if len(self._pdq) == 0:
-            return found
-        rows, dists = self._pdq.within(view.queries(), POSSIBLE_DISTANCE)
-        seen: set[int] = set()
-        for row, dist in zip(rows.tolist(), dists.tolist(), strict=True):
-            owner = int(self._pdq_owner[row])
-            if owner in seen:
-                continue  # rows come nearest first: the owner's best variant was tried
-            seen.add(owner)
-            entry = self._entries[owner]
-            k = int(self._pdq_variant[row])
-            trimmed_original = bool(self._pdq_trimmed[row])
-            if min(view.quality, entry.quality) <= FLAT_QUALITY:
-                continue
-            low = view.quality < PDQ_MIN_QUALITY or entry.quality < PDQ_MIN_QUALITY
-            ph = dh = None
-            if dist > STRONG_DISTANCE or low:
-                ph, dh = (
-                    hex_distance(a, b)
-                    for a, b in zip(view.small_hashes(k), (entry.phash, entry.dhash), strict=True)
-                )
-            tier = _tier(dist, low, ph, dh)
-            if tier is None:
-                continue
-            how = _how(view, entry, k, scale, matched_trimmed=trimmed_original)
-            via: Via = "trimmed" if trimmed_original or view.kind != "full" else "pdq"
-            found[owner] = Match(
-                tier, entry.ref, owner, dist, DIHEDRAL_NAMES[k], via, how, ph, dh, low
-            )
-        return found
+    def _pdq_within(
+        self,
+        as_is: Sequence[np.ndarray],
+        turned: Sequence[tuple[np.ndarray, np.ndarray]],
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per view: whole-image rows within the possible band of its hashes, nearest first.
 
-    def _match_regions(self, view: _View, scale: tuple[float, float]) -> dict[int, Match]:
-        """Region (crop) matches of one view: the best per original, all "possible"."""
-        found: dict[int, Match] = {}
-        if len(self._regions) == 0 or view.quality < PDQ_MIN_QUALITY:
-            return found
-        for j in range(8):
-            rows, dists = self._regions.within(view.queries(j), REGION_DISTANCE)
+        ``as_is[v]`` are view v's hashes as they are ((q, 4) words);
+        ``turned[v]`` its hash in every dihedral variant and their twins. Exact search compares
+        ``as_is`` with every row. Indexed search finds, for all views at once,
+        the originals whose key (variant 0) is near a ``turned`` hash, and
+        compares ``as_is`` with every row of those originals only.
+        """
+        if self._pdq_keys is None:
+            return [self._pdq.within(list(q), POSSIBLE_DISTANCE) for q in as_is]
+        keys, _number, _dist = self._pdq_keys.within(
+            np.concatenate([q for q, _t in turned]),
+            _PREFILTER_DISTANCE,
+            np.concatenate([t for _q, t in turned]),
+        )
+        owners = np.unique(self._table.pdq_owner[self._key_rows[keys]])
+        rows = _ranges(self._pdq_start[owners], self._pdq_start[owners + 1])
+        stored = np.take(self._table.pdq, rows, axis=0)
+        out = []
+        for queries in as_is:
+            near = np.full(rows.size, 256, dtype=np.uint16)
+            for query in queries:
+                np.minimum(near, _distances(stored, query[None, :]), out=near)
+            keep = np.flatnonzero(near <= POSSIBLE_DISTANCE)
+            order = keep[np.argsort(near[keep], kind="stable")]
+            out.append((rows[order], near[order]))
+        return out
+
+    def _match_pdq(
+        self, views: Sequence[_View], scale: tuple[float, float]
+    ) -> Iterator[tuple[int, Match]]:
+        """Whole-image matches of every view: the best per original and view."""
+        if len(self._table.pdq) == 0:
+            return
+        t = self._table
+        as_is = [hash_rows(view.queries()) for view in views]
+        turned = (
+            [(hash_rows(view.hashes), hash_rows(view.tent)) for view in views]
+            if self._pdq_keys is not None
+            else []
+        )
+        for view, (rows, dists) in zip(views, self._pdq_within(as_is, turned), strict=True):
             seen: set[int] = set()
             for row, dist in zip(rows.tolist(), dists.tolist(), strict=True):
-                owner = int(self._region_owner[row])
+                owner = int(t.pdq_owner[row])
                 if owner in seen:
-                    continue  # rows come nearest first
+                    continue  # rows come nearest first: the owner's best variant was tried
                 seen.add(owner)
-                entry = self._entries[owner]
-                if entry.quality < PDQ_MIN_QUALITY:
+                entry = self._entry(owner)
+                k = int(t.pdq_variant[row])
+                trimmed_original = bool(t.pdq_trimmed[row])
+                if min(view.quality, entry.quality) <= FLAT_QUALITY:
+                    continue
+                low = view.quality < PDQ_MIN_QUALITY or entry.quality < PDQ_MIN_QUALITY
+                ph = dh = None
+                if dist > STRONG_DISTANCE or low:
+                    ph, dh = (
+                        hex_distance(a, b)
+                        for a, b in zip(
+                            view.small_hashes(k), (entry.phash, entry.dhash), strict=True
+                        )
+                    )
+                tier = _tier(dist, low, ph, dh)
+                if tier is None:
+                    continue
+                how = _how(view, entry, k, scale, matched_trimmed=trimmed_original)
+                via: Via = "trimmed" if trimmed_original or view.kind != "full" else "pdq"
+                yield (
+                    owner,
+                    Match(tier, entry.ref, owner, dist, DIHEDRAL_NAMES[k], via, how, ph, dh, low),
+                )
+
+    def _regions_within(
+        self, views: Sequence[_View]
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per view: (region rows, distances, candidate variant j) within REGION_DISTANCE.
+
+        Variant j of a view's hash and of its tent twin are compared, as one.
+        """
+        if self._region_keys is None:
+            out = []
+            for q in (hash_rows([h for j in range(8) for h in v.queries(j)]) for v in views):
+                found = [self._regions.within(list(q[2 * j : 2 * j + 2]), REGION_DISTANCE)
+                         for j in range(8)]  # fmt: skip
+                out.append((
+                    np.concatenate([r for r, _d in found]),
+                    np.concatenate([d for _r, d in found]),
+                    np.concatenate([np.full(r.size, j) for j, (r, _d) in enumerate(found)]),
+                ))  # fmt: skip
+            return out
+        rows, number, dists = self._region_keys.within(
+            np.concatenate([hash_rows(view.hashes) for view in views]),
+            REGION_DISTANCE,
+            np.concatenate([hash_rows(view.tent) for view in views]),
+        )
+        view_of, variant = number // 8, number % 8
+        return [
+            (rows[view_of == v], dists[view_of == v], variant[view_of == v])
+            for v in range(len(views))
+        ]
+
+    def _match_regions(
+        self, views: Sequence[_View], scale: tuple[float, float]
+    ) -> Iterator[tuple[int, Match]]:
+        """Region (crop) matches of every view, all "possible"."""
+        views = [view for view in views if view.quality >= PDQ_MIN_QUALITY]
+        if len(self._table.regions) == 0 or not views:
+            return
+        t = self._table
+        for view, (rows, dists, variant) in zip(views, self._regions_within(views), strict=True):
+            order = np.lexsort((rows, variant, dists))  # as the exhaustive search orders them
+            seen: set[int] = set()
+            for row, dist, j in zip(rows[order].tolist(), dists[order].tolist(),
+                                    variant[order].tolist(), strict=True):  # fmt: skip
+                owner = int(t.region_owner[row])
+                if owner in seen:
+                    continue  # nearest first: the owner's best region was tried
+                seen.add(owner)
+                if int(t.quality[owner]) < PDQ_MIN_QUALITY:
                     continue  # a flat original's crops are flat too: never match on them
+                entry = self._entry(owner)
                 region = REGION_BOXES[row % REGION_COUNT]
                 k = _INVERSE[j]  # the copy is the original turned by the inverse of j
                 how = _how(view, entry, k, scale, region=region)
-                match = Match("possible", entry.ref, owner, dist, DIHEDRAL_NAMES[k], "region",
-                              how, region=region)  # fmt: skip
-                best = better(found.get(owner), match)
-                if best is not None:
-                    found[owner] = best
-        return found
+                yield owner, Match("possible", entry.ref, owner, dist, DIHEDRAL_NAMES[k],
+                                   "region", how, region=region)  # fmt: skip
+
+
+def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """All integers of the ranges [start, stop), concatenated."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    shift = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    return shift + np.arange(total, dtype=np.int64)
 
 
 def _tier(dist: int, low: bool, ph: int | None, dh: int | None) -> Tier | None:

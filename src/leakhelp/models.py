@@ -27,6 +27,34 @@ LANGS: tuple[Lang, ...] = ("nl", "en")
 #: change would move hashes, so stored fingerprints can be told apart.
 FINGERPRINT_VERSION = 1
 
+#: PDQ hashes with a quality below this are "too unreliable to match on"
+#: (Meta, python-threatexchange signal_type/pdq/signal.py): flat or tiny images.
+#: (Here, not in fingerprint.py, so commands that only show a case need not
+#: load the image libraries.)
+PDQ_MIN_QUALITY = 50
+
+#: Seconds one request (connect, answer and the bytes we read) may take. 15 s
+#: is well above a slow mobile page load (~5-8 s) and keeps a batch with a few
+#: dead hosts from dragging on. ``--timeout`` changes it. (The checker's
+#: defaults live here so that ``--help`` does not load the network code.)
+DEFAULT_TIMEOUT = 15.0
+
+#: Requests in flight at once, over all hosts. 32 keeps a laptop's CPU (TLS,
+#: parsing) and memory low (32 x HTML_CAP = 64 MB worst case) while hiding
+#: network latency: benchmarks/check_speed.py measures the gain.
+DEFAULT_CONCURRENCY = 32
+
+#: Whole-page scans: images compared per page and pages per run at most (the
+#: checker's limits, here so that ``scan --help`` does not load the network
+#: code). A long thread page shows 20-100 pictures; 200 covers it with room to
+#: spare. ``--max-images`` and ``--max-pages`` raise them.
+MAX_IMAGES_PER_PAGE = 200
+MAX_PAGES = 20
+
+#: Requests in flight at once to one host name. Browsers open at most 6
+#: HTTP/1.1 connections per host (Chrome, Firefox); we ask no more of a site.
+DEFAULT_PER_HOST = 6
+
 #: Names of the eight PDQ dihedral variants, in the order Meta's PDQ (and leakhelp.pdq) gives them.
 DIHEDRAL_NAMES: tuple[str, ...] = (
     "original",

@@ -27,11 +27,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import jsonschema
 import yaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from .errors import InputError, RegistryError, UnknownPlatformError
 from .paths import resolve_home, shipped
@@ -714,6 +716,8 @@ def _parse(
         raise RegistryError(f"{source}: nested too deeply to be a platform list") from None
     if not isinstance(doc, dict):
         raise RegistryError(f"{source}: expected a mapping with 'version: 1' and 'platforms:'")
+    import jsonschema  # only where a registry is read (start-up time of other commands)
+
     schema = _schema()
     top = dict(schema, properties=dict(schema["properties"], platforms={"type": "array"}))
     problems = [

@@ -27,10 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from .errors import TemplateError, UsageError
 from .i18n import catalogue_keys, has, t, text_or, tn
@@ -47,6 +44,9 @@ from .tracking import (
     parse_time,
     zone_name,
 )
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 REPORT_FORMAT = "leakhelp-report"
 REPORT_VERSION = 1
@@ -766,6 +766,10 @@ def _packaged_template(name: str) -> str | None:
 
 
 def _environment(home: str | os.PathLike[str] | None, lang: Lang) -> SandboxedEnvironment:
+    # Jinja2 is imported by the commands that write HTML only (start-up time).
+    from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     loaders: list[Any] = []
     user_dir = resolve_home(home) / USER_TEMPLATE_DIR
     if user_dir.is_dir():

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import (
     CaseNotFoundError,
@@ -60,7 +60,16 @@ from .models import (
 )
 from .models import iso as iso  # re-exported: export.py and api.py take it from here
 from .models import utc_now as utc_now
-from .paths import FILE_MODE, STORE_FILENAME, os_reason, prepare_home, resolve_home
+from .paths import (
+    FILE_MODE,
+    STORE_FILENAME,
+    os_reason,
+    prepare_home,
+    resolve_home,
+)
+
+if TYPE_CHECKING:  # imported when used: numpy only for the commands that match
+    from .matching import FingerprintTable
 
 #: The case profile's fields, in the order they are shown.
 PROFILE_FIELDS: tuple[str, ...] = (
@@ -274,6 +283,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE checks ADD COLUMN reason_key TEXT;
     ALTER TABLE checks ADD COLUMN reason_values TEXT;
     """,
+    # Whole-image PDQ variants as bytes (32 per hash, like regions), so a big
+    # case goes from disk into the matching index without hex: new rows fill
+    # these and leave the hex columns dihedral and trimmed empty; rows from
+    # before keep their hex, which is still read.
+    """
+    ALTER TABLE fingerprints ADD COLUMN dihedral_bin BLOB;
+    ALTER TABLE fingerprints ADD COLUMN trimmed_bin BLOB;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -351,7 +368,16 @@ class Store:
             raise
 
     # -- cases --------------------------------------------------------------
-    def create_case(self, name: str, *, lang: Lang = "en", country: str | None = None) -> Case:
+    def create_case(
+        self,
+        name: str,
+        *,
+        lang: Lang = "en",
+        country: str | None = None,
+        fingerprints: Iterable[Fingerprint] = (),
+    ) -> Case:
+        """A new case; with ``fingerprints`` (an import) they come in the same transaction,
+        so a failed or interrupted import leaves no empty case behind."""
         name = name.strip()
         if not name:
             raise UsageError("error.case-needs-name")
@@ -368,12 +394,14 @@ class Store:
                 (case_id, name, lang, country.upper() if country else None, created),
             )
             self._event(conn, case_id, "case-created", {"lang": lang})
+            added, _dupes = self._insert_fingerprints(conn, case_id, fingerprints)
         return Case(
             id=case_id,
             name=name,
             lang=lang,
             created_at=created,
             country=country.upper() if country else None,
+            fingerprint_count=added,
         )
 
     def list_cases(self) -> list[Case]:
@@ -459,41 +487,9 @@ class Store:
         With ``log=False`` no timeline event is written (the caller writes
         one for a whole batch).
         """
-        added = dupes = 0
         with self.transaction() as conn:
             _require_case(conn, case_id)
-            for fp in fingerprints:
-                regions = _pack_regions(fp.regions)
-                cur = conn.execute(
-                    "INSERT OR IGNORE INTO fingerprints (case_id, pdq, quality, phash, dhash, "
-                    "width, height, dihedral, label, version, added_at, trimmed, regions) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        case_id,
-                        fp.pdq,
-                        fp.quality,
-                        fp.phash,
-                        fp.dhash,
-                        fp.width,
-                        fp.height,
-                        ",".join(fp.dihedral),
-                        fp.label,
-                        fp.version,
-                        self.now(),
-                        ",".join(fp.trimmed),
-                        regions,
-                    ),
-                )
-                if cur.rowcount:
-                    added += 1
-                else:
-                    dupes += 1
-                    if regions is not None:  # kept from before regions existed: add them
-                        conn.execute(
-                            "UPDATE fingerprints SET trimmed = ?, regions = ? "
-                            "WHERE case_id = ? AND pdq = ? AND regions IS NULL",
-                            (",".join(fp.trimmed), regions, case_id, fp.pdq),
-                        )
+            added, dupes = self._insert_fingerprints(conn, case_id, fingerprints)
             if added and log:
                 self._event(conn, case_id, "fingerprints-added", {"count": added})
         return added, dupes
@@ -551,6 +547,47 @@ class Store:
             for r in rows
         ]
 
+    def _insert_fingerprints(
+        self, conn: sqlite3.Connection, case_id: str, fingerprints: Iterable[Fingerprint]
+    ) -> tuple[int, int]:
+        added = dupes = 0
+        now = self.now()
+        for fp in fingerprints:
+            regions = _pack_hashes(fp.regions)
+            trimmed = _pack_hashes(fp.trimmed)
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO fingerprints (case_id, pdq, quality, phash, dhash, "
+                "width, height, dihedral, label, version, added_at, trimmed, regions, "
+                "dihedral_bin, trimmed_bin) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, '', ?, ?, ?)",
+                (
+                    case_id,
+                    fp.pdq,
+                    fp.quality,
+                    fp.phash,
+                    fp.dhash,
+                    fp.width,
+                    fp.height,
+                    fp.label,
+                    fp.version,
+                    now,
+                    regions,
+                    _pack_hashes(fp.dihedral or (fp.pdq,)),
+                    trimmed,
+                ),
+            )
+            if cur.rowcount:
+                added += 1
+            else:
+                dupes += 1
+                if regions is not None:  # kept from before regions existed: add them
+                    conn.execute(
+                        "UPDATE fingerprints SET trimmed = '', trimmed_bin = ?, regions = ? "
+                        "WHERE case_id = ? AND pdq = ? AND regions IS NULL",
+                        (trimmed, regions, case_id, fp.pdq),
+                    )
+        return added, dupes
+
     def fingerprints(self, case_id: CaseId) -> list[StoredFingerprint]:
         rows = self._conn.execute(
             "SELECT * FROM fingerprints WHERE case_id = ? ORDER BY id", (case_id,)
@@ -567,15 +604,105 @@ class Store:
                     dhash=r["dhash"],
                     width=int(r["width"]),
                     height=int(r["height"]),
-                    dihedral=tuple(r["dihedral"].split(",")) if r["dihedral"] else (),
+                    dihedral=_hashes(r["dihedral_bin"], r["dihedral"]),
                     label=r["label"],
                     version=int(r["version"]),
-                    trimmed=tuple(r["trimmed"].split(",")) if r["trimmed"] else (),
-                    regions=_unpack_regions(r["regions"]),
+                    trimmed=_hashes(r["trimmed_bin"], r["trimmed"]),
+                    regions=_unpack_hashes(r["regions"]),
                 ),
             )
             for r in rows
         ]
+
+    def fingerprint_table(self, case_id: CaseId) -> FingerprintTable:
+        """A case's fingerprints packed for matching, straight from the stored bytes.
+
+        Hashes go from their BLOBs into numpy arrays without hex (rows kept
+        before schema 4 are converted on the way); refs are as in
+        :attr:`StoredFingerprint.ref`.
+        """
+        import numpy as np
+
+        from .matching import FingerprintTable, rows_of_bytes
+        from .regions import REGION_COUNT
+
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: a million rows come back faster
+        cursor.execute(
+            # the ref as StoredFingerprint.ref makes it: the label, else "#id"
+            "SELECT COALESCE(NULLIF(label, ''), '#' || id), quality, width, height, "
+            "phash || dhash, "
+            "COALESCE(dihedral_bin, NULLIF(dihedral, '')), "
+            "COALESCE(trimmed_bin, NULLIF(trimmed, '')), regions "
+            # "+case_id": read the table in row order rather than through the
+            # (case_id, pdq) index and a sort; 4x faster for a big case, and a
+            # small case among many costs a quick scan.
+            "FROM fingerprints WHERE +case_id = ? ORDER BY id",
+            (case_id,),
+        )
+        refs: list[str] = []
+        numbers: list[np.ndarray] = []  # quality, width, height, variants, trimmed: per chunk
+        small = bytearray()  # phash and dhash, 8 bytes each
+        whole = bytearray()
+        regions = bytearray()
+        has_regions: list[bool] = []
+        region_size = 32 * REGION_COUNT
+        # In chunks, column by column: no list of a million blobs or numbers at once.
+        while chunk := cursor.fetchmany(1 << 15):
+            columns = list(zip(*chunk, strict=True))
+            refs.extend(columns[0])
+            small += bytes.fromhex("".join(columns[4]))
+            variants, trims = _blobs(columns[5]), _blobs(columns[6])
+            if any(trims):
+                whole += b"".join(p for pair in zip(variants, trims, strict=True) for p in pair)
+            else:  # the usual chunk: no image with borders
+                whole += b"".join(variants)
+            numbers.append(
+                np.array(
+                    [columns[1], columns[2], columns[3], list(map(len, variants)),
+                     list(map(len, trims))],
+                    dtype=np.int32,
+                )
+            )  # fmt: skip
+            if any(columns[7]):
+                crops = [b if b is not None and len(b) == region_size else b"" for b in columns[7]]
+                has_regions.extend(map(bool, crops))
+                regions += b"".join(crops)
+            else:
+                has_regions.extend([False] * len(chunk))
+        n = len(refs)
+        quality, width, height, variant_bytes, trimmed_bytes = (
+            np.concatenate(numbers, axis=1) if numbers else np.zeros((5, 0), dtype=np.int32)
+        )
+        per_variant, per_trimmed = variant_bytes >> 5, trimmed_bytes >> 5  # 32 bytes a hash
+        per = per_variant + per_trimmed
+        if n and (per_trimmed == 0).all() and (per_variant == 8).all():
+            variant = np.tile(np.arange(8, dtype=np.int8), n)  # the usual case, cheaply
+            is_trimmed = np.zeros(variant.size, dtype=bool)
+        else:  # each hash's place: a fingerprint's variants first, then its trimmed ones
+            first = np.cumsum(per, dtype=np.int64) - per
+            position = np.arange(int(per.sum()), dtype=np.int64) - np.repeat(first, per)
+            is_trimmed = position >= np.repeat(per_variant, per)
+            variant = (position - np.where(is_trimmed, np.repeat(per_variant, per), 0)).astype(
+                np.int8
+            )
+        phash_dhash = np.frombuffer(small, dtype=">u8").reshape(n, 2)
+        with_regions = np.array(has_regions, dtype=bool)
+        return FingerprintTable(
+            refs=tuple(refs),
+            quality=quality,
+            phash=phash_dhash[:, 0].astype(np.uint64),
+            dhash=phash_dhash[:, 1].astype(np.uint64),
+            width=width,
+            height=height,
+            has_trimmed=per_trimmed > 0,
+            pdq=rows_of_bytes(whole),
+            pdq_owner=np.repeat(np.arange(n, dtype=np.int32), per),
+            pdq_variant=variant,
+            pdq_trimmed=is_trimmed,
+            regions=rows_of_bytes(regions),
+            region_owner=np.repeat(np.arange(n, dtype=np.int32)[with_regions], REGION_COUNT),
+        )
 
     # -- timeline -----------------------------------------------------------
     def add_event(
@@ -1417,15 +1544,35 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     raise StoreError("the case store cannot be read")
 
 
-def _pack_regions(regions: tuple[str, ...]) -> bytes | None:
-    """Region hashes (hex) as one blob of 32-byte hashes; None when there are none."""
-    return b"".join(bytes.fromhex(h) for h in regions) if regions else None
+def _pack_hashes(hashes: tuple[str, ...]) -> bytes | None:
+    """Hex hashes as one blob of 32-byte hashes; None when there are none."""
+    return bytes.fromhex("".join(hashes)) if hashes else None
 
 
-def _unpack_regions(blob: bytes | None) -> tuple[str, ...]:
+def _unpack_hashes(blob: bytes | None) -> tuple[str, ...]:
     if not blob:
         return ()
-    return tuple(blob[i : i + 32].hex() for i in range(0, len(blob), 32))
+    text = blob.hex()
+    return tuple(text[i : i + 64] for i in range(0, len(text), 64))
+
+
+def _hashes(blob: bytes | None, legacy: str) -> tuple[str, ...]:
+    """Hashes kept as bytes, or (rows from before schema 4) as comma-separated hex."""
+    return _unpack_hashes(blob) if blob is not None else tuple(legacy.split(",")) if legacy else ()
+
+
+def _legacy_bytes(hexes: str) -> bytes:
+    return bytes.fromhex(hexes.replace(",", ""))
+
+
+def _blobs(column: tuple[bytes | str | None, ...]) -> tuple[bytes, ...] | list[bytes]:
+    """Hashes as bytes (b"" for none); rows kept before schema 4 have comma-separated hex."""
+    kinds = set(map(type, column))
+    if kinds <= {bytes}:
+        return column  # type: ignore[return-value]  # all bytes: the usual case
+    if kinds == {type(None)}:
+        return [b""] * len(column)
+    return [b if isinstance(b, bytes) else _legacy_bytes(b) if b else b"" for b in column]
 
 
 def _statements(script: str) -> list[str]:

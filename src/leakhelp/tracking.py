@@ -27,7 +27,6 @@ import io
 import os
 import re
 import shlex
-import statistics
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -855,6 +854,8 @@ def request_stats(
 ) -> list[PlatformStats]:
     """Per platform (``by="platform"``) or legal basis (``by="basis"``): requests
     sent and what came of them, with the median days from sending to removal."""
+    import statistics  # here: only the stats command needs it (start-up time)
+
     if by not in ("platform", "basis"):
         raise UsageError("--by must be platform or basis")
     buckets: dict[str, list[Request]] = {}

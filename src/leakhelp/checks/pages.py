@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from ..models import MAX_IMAGES_PER_PAGE as MAX_IMAGES_PER_PAGE
+from ..models import MAX_PAGES as MAX_PAGES
 from .htmlscan import HtmlPage, Tag
 
-#: Images compared per page by default (``--max-images`` raises it). A long
-#: thread page shows 20-100 pictures; 200 covers it with room to spare.
-MAX_IMAGES_PER_PAGE = 200
-
-#: Pages followed per run by default (``--pages`` up to ``--max-pages``).
-MAX_PAGES = 20
+# MAX_IMAGES_PER_PAGE: images compared per page by default (``--max-images``
+# raises it); a long thread page shows 20-100 pictures, 200 covers it with room
+# to spare. MAX_PAGES: pages followed per run by default (``--pages`` up to
+# ``--max-pages``). Both live in models so that ``scan --help`` stays light.
 
 #: Images declared at most this many pixels wide or high are icons, avatars
 #: or tracking pixels, not pictures of a person (the smallest thumbnails

@@ -12,21 +12,13 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from ..errors import UsageError
+
+# The three defaults of a batch live in models (light to import: ``--help``
+# shows them without loading the network code); named here for the checker.
+from ..models import DEFAULT_CONCURRENCY as DEFAULT_CONCURRENCY
+from ..models import DEFAULT_PER_HOST as DEFAULT_PER_HOST
+from ..models import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from ..models import Fingerprint, ImageMatch, Lang
-
-#: Seconds one request (connect, answer and the bytes we read) may take. 15 s
-#: is well above a slow mobile page load (~5-8 s) and keeps a batch with a few
-#: dead hosts from dragging on. ``--timeout`` changes it.
-DEFAULT_TIMEOUT = 15.0
-
-#: Requests in flight at once, over all hosts. 32 keeps a laptop's CPU (TLS,
-#: parsing) and memory low (32 x HTML_CAP = 64 MB worst case) while hiding
-#: network latency: benchmarks/check_speed.py measures the gain.
-DEFAULT_CONCURRENCY = 32
-
-#: Requests in flight at once to one host name. Browsers open at most 6
-#: HTTP/1.1 connections per host (Chrome, Firefox); we ask no more of a site.
-DEFAULT_PER_HOST = 6
 
 #: Redirects followed before giving up. Browsers allow 20 (Chrome) and httpx
 #: 20; real sites need 1-3 (http → https → www → page). 10 is generous.

@@ -18,7 +18,7 @@ from ..errors import ExitCode, LeakhelpError
 from ..i18n import t
 from ..models import Lang
 from ..paths import os_reason
-from .app import app, hoist_global_options, state_from_args, with_case_language
+from .app import app, click_command, hoist_global_options, state_from_args, with_case_language
 from .ui import UI
 
 __all__ = ["app", "main"]
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     ui = UI(lang=state_from_args(args).lang)
     debug = "--debug" in args
     try:
-        code = app(args=args, prog_name="leakhelp", standalone_mode=False)
+        code = click_command()(args=args, prog_name="leakhelp", standalone_mode=False)
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:

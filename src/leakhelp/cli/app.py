@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -157,9 +158,16 @@ def _named_case(args: list[str]) -> str | None:
     return rest[0] if _takes_case_argument(command) and rest else None
 
 
+@cache
+def click_command() -> Any:
+    """The click command tree typer builds from ``app``: built once per run (building
+    it is a good part of the start-up time), for hoisting options and for running."""
+    return typer.main.get_command(app)
+
+
 def _command_at(args: list[str]) -> tuple[Any, int]:
     """The (sub)command an argument list names, and where its own arguments start."""
-    command: Any = typer.main.get_command(app)
+    command: Any = click_command()
     position = 0
     while position < len(args):
         arg = args[position]

@@ -9,9 +9,8 @@ import typer
 from rich.text import Text
 
 from ..errors import UsageError, WipeIncompleteError
-from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import columns, parse_lang, t, text_or
-from ..models import Case, Handoff, Lang, Sighting
+from ..models import PDQ_MIN_QUALITY, Case, Handoff, Lang, Sighting
 from ..tracking import (
     Evidence,
     evidence_counts,

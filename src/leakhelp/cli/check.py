@@ -15,10 +15,9 @@ from typing import Annotated
 import typer
 
 from ..api import CheckReport
-from ..checks import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, DEFAULT_TIMEOUT
 from ..errors import UsageError, batch_exit
 from ..i18n import t
-from ..models import CheckState, Lang
+from ..models import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, DEFAULT_TIMEOUT, CheckState, Lang
 from ..tracking import read_url_file
 from .app import get_state
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt

@@ -10,10 +10,8 @@ import typer
 
 from ..api import HashOutcome
 from ..errors import batch_exit
-from ..fingerprint import PDQ_MIN_QUALITY
 from ..i18n import reason, t
-from ..models import Lang, VideoFingerprint
-from ..videomatch import clock
+from ..models import PDQ_MIN_QUALITY, Lang, VideoFingerprint
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI
@@ -170,6 +168,8 @@ def _video_row(
     o: HashOutcome, video: VideoFingerprint, lang: Lang
 ) -> tuple[tuple[str, str, object, str], bool]:
     """A video's row in the table, and whether it carries a remark."""
+    from ..videomatch import clock  # the video code loads numpy: only when a video was hashed
+
     notes = [t("hash.row.video", lang, duration=clock(video.duration), frames=len(video.frames))]
     quality = max((f.quality for f in video.frames), default=0)
     remarks = []

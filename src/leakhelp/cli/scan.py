@@ -8,23 +8,24 @@ their paths, not the results.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..api import Workspace
-from ..checks import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, ImageFinding, PageReport
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
-from ..export import load_fingerprint_file
 from ..i18n import reason, t
-from ..matching import Match, MatchIndex, ScanResult
-from ..models import Lang
-from ..progress import Progress
-from ..videomatch import VideoIndex, VideoScanResult, clock, explain
+from ..models import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, Lang
 from .app import get_state
 from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
 from .ui import UI
+
+if TYPE_CHECKING:  # the matching, video and network code load only when a scan runs
+    from ..api import Workspace
+    from ..checks import ImageFinding, PageReport
+    from ..matching import Match, MatchIndex, ScanResult
+    from ..progress import Progress
+    from ..videomatch import VideoIndex, VideoScanResult
 
 PathsArg = Annotated[
     list[str],
@@ -75,6 +76,8 @@ def scan_json(result: ScanResult) -> dict[str, object]:
     """One JSON line per candidate (docs/matching.md), plus details on how it matched."""
     if result.error is not None:
         return {"path": result.path, "error": result.error}
+    from ..videomatch import VideoScanResult  # loaded by the scan already
+
     if isinstance(result, VideoScanResult):
         return video_scan_json(result)
     m = result.match
@@ -121,6 +124,8 @@ def video_scan_json(result: VideoScanResult) -> dict[str, object]:
         doc["frames"] = result.frames
         doc["duration"] = result.duration
     if v is not None:
+        from ..videomatch import explain
+
         doc["explanation"] = explain(v, "en")
         for key, value in (
             ("query_share", v.query_share),
@@ -178,6 +183,8 @@ def scan_command(
     data = None
     if fingerprints is not None:
         try:
+            from ..export import load_fingerprint_file
+
             data = load_fingerprint_file(fingerprints, passphrase=passphrase_to_read(ui))
         except ExportFormatError as exc:  # nothing can be scanned without it
             raise NoFingerprintsError(str(exc)) from None
@@ -285,6 +292,8 @@ def _show(
 def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
     if r.error is not None:
         return (r.path, "—", "—", "—", t("hash.row.failed", lang, error=reason(r.error, lang)))
+    from ..videomatch import VideoScanResult  # loaded by the scan already
+
     if isinstance(r, VideoScanResult):
         return _video_row(r, lang)
     m = r.match
@@ -303,6 +312,8 @@ def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
 
 
 def _video_row(r: VideoScanResult, lang: Lang) -> tuple[object, ...]:
+    from ..videomatch import clock, explain
+
     v = r.video
     notes = [t("scan.row.video", lang, duration=clock(r.duration))] if r.duration else []
     if v is None:

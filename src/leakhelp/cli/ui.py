@@ -20,17 +20,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.progress import Progress as RichProgressBar
 from rich.table import Table
 from rich.text import Text
 
@@ -38,6 +30,9 @@ from ..i18n import t, text_or
 from ..models import Lang
 from ..progress import NullProgress, Progress
 
+if TYPE_CHECKING:  # rich.progress is imported by the commands that show a bar (start-up)
+    from rich.progress import Progress as RichProgressBar
+    from rich.progress import TaskID
 #: Characters a terminal may act on instead of showing: C0 controls, DEL, C1
 #: controls (0x9b is a one-byte CSI on some terminals), the bidi embeddings,
 #: overrides and isolates, the Unicode line and paragraph separators, and
@@ -178,6 +173,9 @@ class UI:
         if self.json_mode or not self.err.is_terminal:
             yield NullProgress()
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgressBar
+
         bar = RichProgressBar(
             TextColumn("{task.description}"),
             BarColumn(),
