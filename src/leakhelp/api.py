@@ -21,24 +21,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .checks import (
-    DEFAULT_CONCURRENCY,
-    DEFAULT_PER_HOST,
-    DEFAULT_TIMEOUT,
-    MAX_IMAGES_PER_PAGE,
-    MAX_PAGES,
-    BestMatch,
-    CheckSettings,
-    CheckTarget,
-    Classifier,
-    PageLimits,
-    PageReport,
-    Resolver,
-    Transport,
-    acheck_urls,
-    ascan_pages,
-    blocking,
-)
 from .errors import (
     ExportFormatError,
     InputError,
@@ -50,14 +32,15 @@ from .errors import (
     UnknownPlatformError,
     UsageError,
 )
-from .export import MAX_EXPORT_BYTES, FingerprintSet, parse_export, read_export, write_export
-from .files import find_image_files
-from .fingerprint import fingerprint_file, hash_files
 from .i18n import says, t, why
 from .letters import MAX_URLS, Letter, LetterFields, render_letter
-from .matching import MatchIndex, ScanResult, scan_files
 from .models import (
     CASE_KINDS,
+    DEFAULT_CONCURRENCY,
+    DEFAULT_PER_HOST,
+    DEFAULT_TIMEOUT,
+    MAX_IMAGES_PER_PAGE,
+    MAX_PAGES,
     AnswerOutcome,
     Case,
     CaseId,
@@ -107,10 +90,7 @@ from .tracking import (
     sextortion_next_steps,
     sightings_to_request,
 )
-from .video import hash_media_one
-from .videodecode import VIDEO_ITEM_TIMEOUT, looks_like_video
-from .videomatch import VideoIndex, scan_media
-from .workers import ITEM_TIMEOUT
+from .workers import ITEM_TIMEOUT, blocking
 
 
 def _labelled(result: HashResult, label: str) -> HashResult:
@@ -123,9 +103,10 @@ def _labelled(result: HashResult, label: str) -> HashResult:
 
 
 if TYPE_CHECKING:  # imported where used: image and network code only for the commands using them
-    from .checks import CheckSettings, CheckTarget, Transport
+    from .checks import BestMatch, CheckSettings, CheckTarget, PageReport, Resolver, Transport
     from .export import FingerprintSet
     from .matching import MatchIndex, ScanResult
+    from .videomatch import VideoIndex
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
 MAX_LABEL = 80
@@ -276,16 +257,17 @@ class CheckReport:
         return self.outcome.settled_requests if self.outcome is not None else ()
 
 
-class CaseImages(BestMatch):
+def case_matcher(
+    stored: Sequence[StoredFingerprint], videos: Sequence[StoredVideo] = ()
+) -> BestMatch:
     """A case's fingerprints (and videos) as the status checker's image matcher
     (:class:`leakhelp.checks.BestMatch`, built from what the store holds)."""
+    from .checks import BestMatch
+    from .matching import MatchIndex
+    from .videomatch import VideoIndex
 
-    @classmethod
-    def of(
-        cls, stored: Sequence[StoredFingerprint], videos: Sequence[StoredVideo] = ()
-    ) -> CaseImages:
-        video_index = VideoIndex((v.ref, v.video) for v in videos) if videos else None
-        return cls(MatchIndex((s.ref, s.fingerprint) for s in stored), video_index)
+    video_index = VideoIndex((v.ref, v.video) for v in videos) if videos else None
+    return BestMatch(MatchIndex((s.ref, s.fingerprint) for s in stored), video_index)
 
 
 class Workspace:
@@ -421,6 +403,11 @@ class Workspace:
         are several); without it a fingerprint is known by its number.
         """
 
+        from .files import find_image_files
+        from .fingerprint import hash_files
+        from .video import hash_media_one
+        from .videodecode import VIDEO_ITEM_TIMEOUT, looks_like_video
+
         target: CaseId | None = self.case(case).id if case is not None else None
         label = " ".join(label.split())[:MAX_LABEL] if label else None
         found = list(find_image_files(paths))
@@ -518,6 +505,8 @@ class Workspace:
         The case's photos go in too, so that a candidate photo is compared with
         photos and video frames in one pass (see :meth:`scan`).
         """
+        from .videomatch import VideoIndex
+
         if fingerprints is not None:
             if not fingerprints.videos:
                 return None
@@ -560,7 +549,10 @@ class Workspace:
         an error. Nothing is
         written: not the candidates' paths, not their hashes, not the results.
         """
-        from .matching import ScanResult
+        from .files import find_image_files
+        from .matching import ScanResult, scan_files
+        from .videodecode import VIDEO_ITEM_TIMEOUT, looks_like_video
+        from .videomatch import scan_media
 
         if index is None:
             index = self.match_index(case=case, fingerprints=fingerprints)
@@ -595,6 +587,8 @@ class Workspace:
     ) -> dict[str, Any]:
         """Write the hash-only export of a case (encrypted with ``passphrase``);
         returns the document written."""
+        from .export import write_export
+
         case = self.case(ref)
         stored = self.store.fingerprints(case.id)
         videos = self.store.videos(case.id)
@@ -623,6 +617,8 @@ class Workspace:
     ) -> tuple[Case, int]:
         """Create a case from a hash-only export (an encrypted one with
         ``passphrase``); returns it and its fingerprint count."""
+        from .export import read_export
+
         data: FingerprintSet = read_export(path, passphrase=passphrase)
         return self.import_fingerprints(
             data, name=name or data.case_name or f"import {Path(path).stem}"[:80], lang=lang
@@ -688,15 +684,16 @@ class Workspace:
         if not urls and chosen is None and not all_open:
             raise UsageError("nothing to check: give URLs, --from FILE, --case ID or --all")
         scope = self.open_sightings(chosen.id if chosen is not None else None)
-        matchers: dict[CaseId, CaseImages | None] = {}
 
-        def matcher_of(case_id: CaseId | None) -> CaseImages | None:
+        matchers: dict[CaseId, BestMatch | None] = {}
+
+        def matcher_of(case_id: CaseId | None) -> BestMatch | None:
             if case_id is None:
                 return None
             if case_id not in matchers:
                 stored = self.store.fingerprints(case_id)
                 videos = self.store.videos(case_id)
-                matchers[case_id] = CaseImages.of(stored, videos) if stored or videos else None
+                matchers[case_id] = case_matcher(stored, videos) if stored or videos else None
             return matchers[case_id]
 
         planned: list[tuple[str, Sighting | None, CheckTarget]] = []
@@ -758,6 +755,8 @@ class Workspace:
         transport: Transport | None,
         resolver: Resolver | None = None,
     ) -> list[CheckResult]:
+        from .checks import Classifier, acheck_urls
+
         return await acheck_urls(
             targets,
             settings=settings,
@@ -818,7 +817,10 @@ class Workspace:
         """
         if pages < 1 or max_pages < 1 or max_images < 1:
             raise UsageError("--pages, --max-pages and --max-images must be at least 1")
-        return await ascan_pages(
+        from .checks import CheckSettings, Classifier, PageLimits
+        from .checks import ascan_pages as scan_pages_of
+
+        return await scan_pages_of(
             urls,
             index=index,
             settings=CheckSettings(timeout=timeout, allow_private=allow_private, lang=lang),
@@ -1380,6 +1382,8 @@ class Workspace:
         ``#2``, ... (never a file name). A file that is not a usable image is
         an outcome with an error.
         """
+        from .fingerprint import fingerprint_file
+
         target = self.case(ref).id
         label = " ".join(label.split())[:MAX_LABEL] if label else None
 
@@ -1444,6 +1448,8 @@ class ReportRoute:
 
 def fingerprints_from_bytes(data: bytes, *, name: str = "file") -> FingerprintSet:
     """A hash-only export given as bytes (e.g. uploaded), read and checked in memory."""
+    from .export import MAX_EXPORT_BYTES, parse_export
+
     if len(data) > MAX_EXPORT_BYTES:
         raise ExportFormatError(f"{name}: too large to be a leakhelp fingerprint file")
     try:

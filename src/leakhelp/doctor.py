@@ -24,12 +24,12 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-
-from . import pdq
 from .paths import DIR_MODE, FILE_MODE, resolve_home
+
+if TYPE_CHECKING:  # numpy loads when the self-test runs, not for --help
+    import numpy as np
 
 Status = Literal["ok", "note", "problem"]
 
@@ -116,6 +116,8 @@ def version_findings() -> list[Finding]:
 
 def self_test_pixels() -> np.ndarray:
     """A fixed 160 x 120 RGB pattern (integer arithmetic, the same everywhere)."""
+    import numpy as np
+
     y, x = np.mgrid[0:120, 0:160].astype(np.int64)
     channels = (
         (x * x * 7 + y * 13 + x * y * 3) % 251,
@@ -127,6 +129,8 @@ def self_test_pixels() -> np.ndarray:
 
 def pdq_finding(backend: str | None = None) -> Finding:
     """Which PDQ implementation runs, and whether it gives Meta's hash on the test pattern."""
+    from . import pdq
+
     used = backend or pdq.BACKEND
     cpp = version_of("pdqhash")
     values = {

@@ -9,16 +9,18 @@ order, whatever the number of workers.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
 import multiprocessing
 import os
 import signal
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from .i18n import why
 from .progress import NullProgress, Progress
@@ -230,3 +232,18 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
         initializer(*initargs)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def blocking(function: Callable[_P, Coroutine[Any, Any, _R]]) -> Callable[_P, _R]:
+    """The blocking twin of an async function: the same arguments, its own event loop."""
+
+    @functools.wraps(function)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return asyncio.run(function(*args, **kwargs))
+
+    run.__name__ = run.__qualname__ = function.__name__.removeprefix("a")
+    return run

@@ -15,13 +15,12 @@ runs out of time because of another one.
 from __future__ import annotations
 
 import asyncio
-import functools
 import random
 import socket
 import ssl
 import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +34,7 @@ from ..errors import ImageError
 from ..fingerprint import fingerprint_file
 from ..models import CheckResult, ImageMatch
 from ..progress import NullProgress, Progress
+from ..workers import blocking as blocking
 from .classifier import (
     Classifier,
     Fetched,
@@ -744,17 +744,6 @@ async def open_engine(
     finally:
         if own_client:
             await client.aclose()
-
-
-def blocking(function: Callable[_P, Coroutine[Any, Any, _R]]) -> Callable[_P, _R]:
-    """The blocking twin of an async function: the same arguments, its own event loop."""
-
-    @functools.wraps(function)
-    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        return asyncio.run(function(*args, **kwargs))
-
-    run.__name__ = run.__qualname__ = function.__name__.removeprefix("a")
-    return run
 
 
 #: The synchronous twin of :func:`acheck_urls` (runs its own event loop).

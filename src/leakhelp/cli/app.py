@@ -10,18 +10,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .. import __version__
-from ..api import Workspace
 from ..errors import LeakhelpError, UnknownLanguageError
 from ..i18n import ENV_LANG, detect_lang, parse_lang
 from ..models import Lang
 from ..paths import STORE_FILENAME, resolve_home
 from .helptext import install as install_plain_help
 from .ui import UI
+
+if TYPE_CHECKING:  # the library loads when a command runs, not for --help
+    from ..api import Workspace
 
 install_plain_help()
 
@@ -39,6 +41,8 @@ class State:
 
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
+        from ..api import Workspace
+
         with Workspace(self.home) as ws:
             yield ws
 
@@ -132,6 +136,8 @@ def with_case_language(args: list[str]) -> list[str]:
     if not store.exists():
         return args
     try:
+        from ..api import Workspace
+
         with Workspace(home) as ws:
             lang = ws.case(ref).lang
     except LeakhelpError:  # an unknown case is reported by the command itself

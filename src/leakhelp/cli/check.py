@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..api import CheckReport
 from ..errors import UsageError, batch_exit
 from ..i18n import t
 from ..models import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, DEFAULT_TIMEOUT, CheckState, Lang
@@ -22,6 +21,9 @@ from ..tracking import read_url_file
 from .app import get_state
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
 from .ui import UI
+
+if TYPE_CHECKING:  # the library loads when the command runs, not for --help
+    from ..api import CheckReport
 
 #: Table order: what still needs action first, what is settled last.
 STATE_ORDER: tuple[CheckState, ...] = ("online", "unknown", "unreachable", "removed")

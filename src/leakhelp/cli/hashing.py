@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..api import HashOutcome
 from ..errors import batch_exit
 from ..i18n import reason, t
 from ..models import PDQ_MIN_QUALITY, Lang, VideoFingerprint
 from .app import get_state
 from .options import CaseOpt, JsonOpt
 from .ui import UI
+
+if TYPE_CHECKING:  # the library loads when the command runs, not for --help
+    from ..api import HashOutcome
 
 PathsArg = Annotated[
     list[Path],

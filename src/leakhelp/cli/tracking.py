@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..api import OverdueItem, SightingOutcome, Workspace
 from ..errors import LeakhelpError, SightingNotFoundError, UsageError, batch_exit
 from ..i18n import columns, t, text_or
 from ..letters import LetterFields
@@ -33,6 +32,9 @@ from ..tracking import (
 from .app import State, get_state
 from .options import CaseArg, CaseOpt, JsonOpt
 from .ui import UI
+
+if TYPE_CHECKING:  # the library loads when the command runs, not for --help
+    from ..api import OverdueItem, SightingOutcome, Workspace
 
 sighting_app = typer.Typer(
     help="Record the web addresses where the images were seen.", no_args_is_help=True
