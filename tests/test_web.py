@@ -294,7 +294,8 @@ def test_uploaded_photos_are_fingerprinted_in_memory_and_never_written(
     assert job["state"] == "done" and job["done"] == 3
     page = job["page"]
     assert (
-        "New fingerprints: 2" in page and "Could not be used (not a photo, or damaged): 1" in page
+        "New fingerprints: 2" in page
+        and "Could not be used (not a photo or video, or damaged): 1" in page
     )
     assert MESSAGES["web.photos.after"]["en"] in page
     assert SECRET_NAME not in page and "<img" not in page
@@ -314,6 +315,43 @@ def test_uploaded_photos_are_fingerprinted_in_memory_and_never_written(
         text = web.client.get(path).text
         assert SECRET_NAME not in text and "<img" not in text
     assert MESSAGES["web.photos.before"]["en"] in web.client.get(f"/case/{cid}/photos").text
+
+
+def test_an_uploaded_video_is_fingerprinted_in_memory_as_a_video(
+    web: Web, leakhelp_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from videogen import slideshow
+
+    video = slideshow(tmp_path / "clip.mp4", [PHOTOS / "coffee.png"], seconds_each=2).read_bytes()
+    cid = web.new_case("Zoe")
+
+    def no_temp_files(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a temporary file was made")
+
+    for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp"):
+        monkeypatch.setattr(tempfile, name, no_temp_files)
+    files = [("photos", (f"{SECRET_NAME}.mp4", video, "video/mp4"))]
+    web.client.get("/?lang=nl")  # a Dutch reader
+    job = web.wait(web.post(f"/case/{cid}/photos", files=files))
+    assert job["state"] == "done"
+    assert "Nieuwe videovingerafdrukken: 1" in job["page"]
+    assert "Niet te gebruiken" not in job["page"]
+    with Workspace(leakhelp_home) as ws:
+        assert len(ws.store.videos(cid)) == 1
+    for blob in (p.read_bytes() for p in leakhelp_home.rglob("*") if p.is_file()):
+        assert SECRET_NAME.encode() not in blob and video[4096:4160] not in blob
+
+
+def test_the_photos_page_gives_a_pasteable_command_for_a_large_video(web: Web):
+    import shlex
+
+    cid = web.new_case("Zoe")
+    page = html.unescape(web.client.get(f"/case/{cid}/photos").text)
+    assert 'accept="image/*,video/*' in page
+    line = re.search(r"<code>(leakhelp [^<]*)</code>", page)
+    assert line is not None
+    words = shlex.split(line.group(1))
+    assert words == ["leakhelp", "--home", str(web.settings.home), "hash", "--case", cid]
 
 
 # -- finding copies ---------------------------------------------------------------

@@ -98,7 +98,7 @@ from .tracking import (
     sextortion_next_steps,
     sightings_to_request,
 )
-from .video import VideoHashes, hash_media_one
+from .video import VideoHashes, fingerprint_video, hash_media_one
 from .videodecode import VIDEO_ITEM_TIMEOUT, is_video_bytes, looks_like_video
 from .videomatch import VideoIndex, VideoMatch, VideoScanResult, match_video_source, scan_media
 from .workers import ITEM_TIMEOUT
@@ -1265,8 +1265,9 @@ class Workspace:
         """Fingerprint images given as bytes (e.g. uploaded) into a case, one outcome each.
 
         The bytes are decoded in memory and dropped; results are named ``#1``,
-        ``#2``, ... (never a file name). A file that is not a usable image is
-        an outcome with an error.
+        ``#2``, ... (never a file name). A video (recognised by its first
+        bytes) gets a video fingerprint, as with :meth:`hash`. A file that is
+        not a usable image or video is an outcome with an error.
         """
         target = self.case(ref).id
         label = " ".join(label.split())[:MAX_LABEL] if label else None
@@ -1275,6 +1276,9 @@ class Workspace:
             for number, data in enumerate(images, 1):
                 name = f"#{number}"
                 try:
+                    if is_video_bytes(data):
+                        yield HashResult(path=name, video=fingerprint_video(data))
+                        continue
                     yield HashResult(path=name, fingerprint=fingerprint_file(data, regions=True))
                 except LeakhelpError as exc:
                     yield HashResult(path=name, error=str(exc))

@@ -1621,6 +1621,20 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "video of {duration}",
         "nl": "video van {duration}",
     },
+    # -- web app: videos, encrypted exports, sextortion, honest forget (qaweb) --
+    "web.photos.pick": {"en": "Choose photos or videos", "nl": "Kies foto's of video's"},
+    "web.photos.videos-added": {
+        "en": "New video fingerprints: {count}",
+        "nl": "Nieuwe videovingerafdrukken: {count}",
+    },
+    "web.photos.unusable": {
+        "en": "Could not be used (not a photo or video, or damaged): {count}",
+        "nl": "Niet te gebruiken (geen foto of video, of beschadigd): {count}",
+    },
+    "web.photos.big-video": {
+        "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
+        "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",
+    },
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from starlette.requests import Request
@@ -12,11 +13,11 @@ from ..api import Workspace, fingerprints_from_bytes
 from ..errors import LeakhelpError, UsageError
 from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
-from ..models import AnswerOutcome, Lang
+from ..models import AnswerOutcome, Case, Lang
 from ..support import help_for, normalize_country
 from ..tracking import is_overdue
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
-from .forms import Form
+from .forms import MAX_FILE_BYTES, Form
 from .jobs import Job
 
 DOORS = ("online", "threat", "helping")
@@ -170,10 +171,26 @@ async def check_all(request: Request, form: Form) -> Response:
 
 
 # -- fingerprints ---------------------------------------------------------------
+def _photos(request: Request, case: Case, status: int = 200, **context: Any) -> Response:
+    """The photos page, with the command for a video too large to send in the browser."""
+    home = settings_of(request).home
+    words = ["leakhelp", *(["--home", str(home)] if home is not None else [])]
+    command = shlex.join([*words, "hash", "--case", case.id]) + " "
+    return render(
+        request,
+        "photos.html",
+        status=status,
+        case=case,
+        max_mb=MAX_FILE_BYTES // (1024 * 1024),
+        video_command=command,
+        **context,
+    )
+
+
 async def photos_page(request: Request) -> Response:
     with settings_of(request).workspace() as ws:
         case = ws.case(request.path_params["cid"])
-    return render(request, "photos.html", case=case)
+    return _photos(request, case)
 
 
 async def photos_upload(request: Request, form: Form) -> Response:
@@ -183,11 +200,11 @@ async def photos_upload(request: Request, form: Form) -> Response:
     images = form.files.get("photos", []) + form.files.get("folder", [])
     form.files.clear()
     if not images:
-        return render(request, "photos.html", case=case, empty=True, status=400)
+        return _photos(request, case, status=400, empty=True)
     label = form.get("label") or None
 
     def work(job: Job) -> dict[str, Any]:
-        added = same = failed = 0
+        added = videos = same = failed = 0
 
         def drain() -> Any:
             while images:
@@ -202,13 +219,15 @@ async def photos_upload(request: Request, form: Form) -> Response:
                     job.advance()
                     if outcome.result.error is not None:
                         failed += 1
+                    elif outcome.stored and outcome.result.video is not None:
+                        videos += 1
                     elif outcome.stored:
                         added += 1
                     else:
                         same += 1
         finally:
             images.clear()
-        return {"added": added, "same": same, "failed": failed}
+        return {"added": added, "videos": videos, "same": same, "failed": failed}
 
     job = settings.jobs.start("hash", work, case_id=case.id, total=len(images))
     return see(f"/jobs/{job.id}")
