@@ -553,6 +553,59 @@ def test_counsellor_pages_list_cases_and_import_an_export(web: Web, tmp_path: Pa
         assert ws.case(new).name == "From Sam" and ws.case(new).fingerprint_count == 2
 
 
+def test_an_encrypted_export_is_imported_with_its_passphrase_and_asked_for_without(
+    web: Web, tmp_path: Path
+):
+    cid = _case_with_photos(web)
+    sealed = tmp_path / "e.json"
+    with Workspace(web.settings.home) as ws:
+        ws.export(cid, sealed, passphrase="paard batterij nietje")
+        before = len(ws.cases())
+    web.client.get("/?lang=nl")
+    form = web.client.get("/cases").text
+    assert 'type="password" id="import-passphrase" name="passphrase"' in form
+
+    def upload(**fields: str) -> httpx.Response:
+        files = [("export", ("e.json", sealed.read_bytes(), "application/octet-stream"))]
+        return web.post("/cases/import", fields, files=files)  # type: ignore[no-any-return]
+
+    asked = upload()
+    assert asked.status_code == 400
+    assert "versleuteld" in asked.text and "Wachtwoordzin" in html.unescape(asked.text)
+    wrong = upload(passphrase="fout")
+    assert wrong.status_code == 400 and "klopt niet" in wrong.text
+    not_export = web.post(
+        "/cases/import", files=[("export", ("x.json", b"\x89PNG\r\n\xff\xfe", "x"))]
+    )
+    assert not_export.status_code == 400 and "geen leakhelp-export" in not_export.text
+    with Workspace(web.settings.home) as ws:
+        assert len(ws.cases()) == before  # nothing half-imported
+    opened = upload(passphrase="paard batterij nietje", name="Van Sam")
+    assert opened.status_code == 303
+    new = opened.headers["location"].rsplit("/", 1)[1]
+    with Workspace(web.settings.home) as ws:
+        assert ws.case(new).name == "Van Sam" and ws.case(new).fingerprint_count == 2
+
+
+def test_finding_copies_with_an_encrypted_export_asks_for_its_passphrase(web: Web, tmp_path: Path):
+    cid = _case_with_photos(web, ("coffee.png",))
+    sealed = tmp_path / "e.json"
+    with Workspace(web.settings.home) as ws:
+        ws.export(cid, sealed, passphrase="paard batterij nietje")
+    folder = tmp_path / "found"
+    folder.mkdir()
+    (folder / "c.png").write_bytes((PHOTOS / "coffee.png").read_bytes())
+    files = [("export", ("e.json", sealed.read_bytes(), "x"))]
+    asked = web.post("/find", {"folder": str(folder)}, files=files)
+    assert asked.status_code == 400 and "encrypted" in asked.text
+    found = web.wait(
+        web.post(
+            "/find", {"folder": str(folder), "passphrase": "paard batterij nietje"}, files=files
+        )
+    )
+    assert found["state"] == "done" and "1 strong" in found["page"].lower()
+
+
 def test_forget_asks_honestly_then_removes_everything(web: Web, case_with_request):
     cid, _rid = case_with_request
     page = web.client.get(f"/case/{cid}/forget").text

@@ -74,7 +74,7 @@ from .models import (
 from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
 from .reports import ReportData, render_report, write_report
-from .sealed import Passphrase
+from .sealed import Passphrase, open_sealed
 from .store import Store, iso, utc_now
 from .support import HASHING_SERVICES
 from .tracking import (
@@ -1334,10 +1334,14 @@ class ReportRoute:
     error: str | None = None
 
 
-def fingerprints_from_bytes(data: bytes, *, name: str = "file") -> FingerprintSet:
-    """A hash-only export given as bytes (e.g. uploaded), read and checked in memory."""
+def fingerprints_from_bytes(
+    data: bytes, *, name: str = "file", passphrase: Passphrase = None
+) -> FingerprintSet:
+    """A hash-only export given as bytes (e.g. uploaded), read and checked in memory;
+    an encrypted one is opened with ``passphrase`` (:class:`SealedExportError` without)."""
     if len(data) > MAX_EXPORT_BYTES:
         raise ExportFormatError(f"{name}: too large to be a leakhelp fingerprint file")
+    data = open_sealed(data, passphrase)
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -1631,6 +1631,22 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Could not be used (not a photo or video, or damaged): {count}",
         "nl": "Niet te gebruiken (geen foto of video, of beschadigd): {count}",
     },
+    "web.import.passphrase": {
+        "en": "Passphrase (only for an encrypted export)",
+        "nl": "Wachtwoordzin (alleen voor een versleutelde export)",
+    },
+    "web.problem.sealed-ask": {
+        "en": "This export is encrypted. Go back, choose the file again, and type its passphrase in the box 'Passphrase'. Ask the person who made it if you do not know it.",
+        "nl": "Deze export is versleuteld. Ga terug, kies het bestand opnieuw en typ de wachtwoordzin in het vak 'Wachtwoordzin'. Vraag het aan wie de export maakte als je die niet weet.",
+    },
+    "web.problem.sealed-wrong": {
+        "en": "This encrypted export could not be opened: the passphrase is wrong, or the file was changed or damaged. Nothing was imported.",
+        "nl": "Deze versleutelde export kon niet worden geopend: de wachtwoordzin klopt niet, of het bestand is veranderd of beschadigd. Er is niets geïmporteerd.",
+    },
+    "web.problem.not-export": {
+        "en": "This file is not a leakhelp export (it should be the file made by 'leakhelp export'). Nothing was imported.",
+        "nl": "Dit bestand is geen leakhelp-export (het moet het bestand zijn dat 'leakhelp export' maakte). Er is niets geïmporteerd.",
+    },
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

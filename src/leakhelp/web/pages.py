@@ -10,10 +10,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..api import Workspace, fingerprints_from_bytes
-from ..errors import LeakhelpError, UsageError
+from ..errors import ExportFormatError, LeakhelpError, UsageError
+from ..export import FingerprintSet
 from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
 from ..models import AnswerOutcome, Case, Lang
+from ..sealed import SealedExportError, is_sealed
 from ..support import help_for, normalize_country
 from ..tracking import is_overdue
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
@@ -253,7 +255,7 @@ async def find_start(request: Request, form: Form) -> Response:
     with settings.workspace() as ws:
         if exports:
             cid = None
-            index = ws.match_index(fingerprints=fingerprints_from_bytes(exports[0]))
+            index = ws.match_index(fingerprints=_uploaded_export(exports[0], form))
         else:
             if cid is None:
                 raise Problem("find-no-source")
@@ -435,12 +437,30 @@ async def import_export(request: Request, form: Form) -> Response:
     form.files.clear()
     if not files:
         raise Problem("import-no-file")
+    data = _uploaded_export(files[0], form)
     with settings_of(request).workspace() as ws:
-        data = fingerprints_from_bytes(files[0])
         case, _count = ws.import_fingerprints(
             data, name=form.get("name") or None, lang=lang_of(request)
         )
     return see(f"/case/{case.id}")
+
+
+def _uploaded_export(data: bytes, form: Form) -> FingerprintSet:
+    """An uploaded export, opened with the form's passphrase when it is encrypted.
+
+    The library's own messages speak of files and terminals; these say what to
+    do in this page, in the reader's language."""
+    passphrase = form.get("passphrase") or None
+    if is_sealed(data) and passphrase is None:
+        raise Problem("sealed-ask")
+    try:
+        return fingerprints_from_bytes(data, name="export", passphrase=passphrase)
+    except SealedExportError:
+        raise Problem("sealed-wrong") from None
+    except ExportFormatError as exc:
+        if "not a text file" in str(exc) or "not valid JSON" in str(exc):
+            raise Problem("not-export") from None
+        raise
 
 
 # -- forget --------------------------------------------------------------------------
