@@ -217,6 +217,44 @@ def test_every_page_in_both_languages_safe_markup_and_labelled_controls(
             assert control["wrapped"] or control["id"] in page.labels_for, (path, control)
 
 
+def test_the_threat_door_gives_the_sextortion_steps_and_starts_a_sextortion_case(
+    web: Web, leakhelp_home: Path
+):
+    def says(key: str) -> str:
+        return MESSAGES[key]["nl"]
+
+    def page(path: str) -> str:
+        return html.unescape(web.client.get(path).text)
+
+    unsure = page("/plan?door=threat&minor=unsure&country=NL&lang=nl")
+    for key in ("sextortion.pay", "sextortion.keep", "sextortion.stop", "sextortion.hash-any"):
+        assert says(key) in unsure, key
+    assert says("web.plan.minor") in unsure  # not sure of the age: the minors' routes
+    minor = page("/plan?door=threat&minor=yes&country=NL")
+    assert says("sextortion.hash-minor") in minor and says("sextortion.hash-adult") not in minor
+    adult = page("/plan?door=threat&minor=no&country=NL")
+    assert says("sextortion.hash-adult") in adult and says("web.plan.minor") not in adult
+    online = page("/plan?door=online&minor=no&country=NL")
+    assert says("sextortion.pay") not in online and 'name="kind"' not in online
+    advice_to_copy = (
+        "maak een screenshot",
+        "maak screenshots",
+        "take a screenshot",
+        "take screenshots",
+        "save the images",
+        "sla de beelden op",
+        "keep a copy",
+        "bewaar een kopie",
+    )
+    for text in (unsure, minor):
+        assert not [a for a in advice_to_copy if a in text.lower()]
+    assert 'name="kind" value="sextortion"' in minor
+    cid = web.new_case("Noor", kind="sextortion", minor="yes", country="NL")
+    with Workspace(leakhelp_home) as ws:
+        assert ws.case_kind(cid) == "sextortion"
+    assert says("sextortion.pay") in page(f"/case/{cid}")
+
+
 def test_the_language_choice_sticks_for_the_next_pages(web: Web):
     assert 'lang="nl"' in web.client.get("/?lang=nl").text
     assert '<html lang="nl">' in web.client.get("/help").text

@@ -16,7 +16,7 @@ from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
 from ..models import AnswerOutcome, Case, Lang
 from ..sealed import SealedExportError, is_sealed
-from ..support import help_for, normalize_country
+from ..support import help_for, normalize_country, sextortion_steps
 from ..tracking import is_overdue
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import MAX_FILE_BYTES, Form
@@ -51,15 +51,25 @@ async def start(request: Request) -> Response:
 async def plan(request: Request) -> Response:
     door = request.query_params.get("door", "online")
     door = door if door in DOORS else "online"
-    minor = request.query_params.get("minor") == "yes"
+    age = request.query_params.get("minor")
+    # "Not sure" is treated as under 18 for help lines (no adults-only services),
+    # and as "age unknown" in the sextortion steps (both hashing services named).
+    minor = age in ("yes", "unsure")
     country = _country(request.query_params.get("country")) or "any"
     lang = lang_of(request)
     helpers = help_for(country, lang, minor=minor, home=settings_of(request).home)
+    steps: list[str] = []
+    if door == "threat":
+        # The same steps as `leakhelp support --sextortion` and a sextortion case.
+        known = {"yes": True, "no": False}.get(age or "")
+        steps = [s.text for s in sextortion_steps(lang, minor=known)]
+        steps.append(t("web.plan.threat.3", lang))
     response = render(
         request,
         "plan.html",
         door=door,
         minor=minor,
+        steps=steps,
         chosen_country=country,
         helpers=helpers,
         countries=COUNTRIES,
@@ -83,7 +93,10 @@ async def new_case(request: Request, form: Form) -> Response:
     country = _country(form.get("country"))
     with settings_of(request).workspace() as ws:
         case = ws.new_case(
-            name, lang=lang_of(request), country=country if country != "any" else None
+            name,
+            lang=lang_of(request),
+            country=country if country != "any" else None,
+            kind="sextortion" if form.get("kind") == "sextortion" else "shared",
         )
         ws.set_profile(case.id, minor=form.get("minor") == "yes")
     return see(f"/case/{case.id}")
