@@ -655,6 +655,46 @@ def test_forget_asks_honestly_then_removes_everything(web: Web, case_with_reques
     assert web.client.get(f"/case/{cid}").status_code == 404
 
 
+def test_forget_says_honestly_when_the_old_data_is_not_yet_wiped(
+    web: Web, case_with_request, leakhelp_home: Path
+):
+    import shlex
+    import sqlite3
+
+    from leakhelp.paths import STORE_FILENAME
+
+    cid, _rid = case_with_request
+    web.client.get("/?lang=nl")
+    reader = sqlite3.connect(leakhelp_home / STORE_FILENAME, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM sightings").fetchone()  # holds the old pages
+        answer = web.post(f"/case/{cid}/forget", {"confirm": "yes"})
+        text = html.unescape(answer.text)
+        assert answer.status_code == 409
+        assert MESSAGES["web.forget.not-wiped"]["nl"] in text
+        assert MESSAGES["web.forget.done"]["nl"] not in text
+        assert MESSAGES["case.forgotten"]["nl"].format(id=cid) not in text
+        command = re.search(r"<code>([^<]+)</code>", text)
+        assert command is not None
+        assert shlex.split(command.group(1)) == [
+            "leakhelp",
+            "--home",
+            str(leakhelp_home),
+            "case",
+            "wipe",
+        ]
+        still = web.post("/wipe", {"case": cid})
+        assert still.status_code == 409
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert web.client.get(f"/case/{cid}").status_code == 404  # deleted all the same
+    done = web.post("/wipe", {"case": cid})
+    assert done.status_code == 200
+    assert MESSAGES["web.forget.wiped"]["nl"] in html.unescape(done.text)
+
+
 def test_unknown_case_is_a_calm_404(web: Web):
     answer = web.client.get("/case/nosuch?lang=nl")
     assert answer.status_code == 404 and "Dit dossier is niet gevonden" in answer.text

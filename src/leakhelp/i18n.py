@@ -1647,6 +1647,23 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This file is not a leakhelp export (it should be the file made by 'leakhelp export'). Nothing was imported.",
         "nl": "Dit bestand is geen leakhelp-export (het moet het bestand zijn dat 'leakhelp export' maakte). Er is niets geïmporteerd.",
     },
+    "web.forget.not-wiped": {
+        "en": "The case is gone from leakhelp, but its old data is not yet wiped from the disk",
+        "nl": "Het dossier is weg uit leakhelp, maar de oude gegevens zijn nog niet van de schijf gewist",
+    },
+    "web.forget.not-wiped.why": {
+        "en": "Case {id} no longer shows up anywhere in leakhelp. But another program is reading leakhelp's data right now (another leakhelp window, or a backup tool), so the old data could not be overwritten yet: someone with tools could still recover it from this computer. Close that program, then press the button below.",
+        "nl": "Dossier {id} is nergens meer te zien in leakhelp. Maar een ander programma leest nu de gegevens van leakhelp (een ander leakhelp-venster, of een back-upprogramma), dus de oude gegevens konden nog niet worden overschreven: iemand met speciale programma's kan ze nog terughalen van deze computer. Sluit dat programma en druk dan op de knop hieronder.",
+    },
+    "web.forget.wipe-go": {"en": "Wipe the old data now", "nl": "Wis de oude gegevens nu"},
+    "web.forget.wipe-cli": {
+        "en": "Or, with leakhelp closed, type this in a terminal:",
+        "nl": "Of typ dit in een terminal terwijl leakhelp gesloten is:",
+    },
+    "web.forget.wiped": {
+        "en": "The old data has now been overwritten on the disk.",
+        "nl": "De oude gegevens zijn nu overschreven op de schijf.",
+    },
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

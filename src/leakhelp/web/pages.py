@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..api import Workspace, fingerprints_from_bytes
-from ..errors import ExportFormatError, LeakhelpError, UsageError
+from ..errors import ExportFormatError, LeakhelpError, UsageError, WipeIncompleteError
 from ..export import FingerprintSet
 from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
@@ -488,8 +488,36 @@ async def forget(request: Request, form: Form) -> Response:
         case = ws.case(request.path_params["cid"])
         if form.get("confirm") != "yes":
             return render(request, "forget.html", case=case, kept=True)
-        ws.forget(case.id)
-    return render(request, "forgotten.html", case=case)
+        try:
+            ws.forget(case.id)
+        except WipeIncompleteError:
+            # Deleted, not yet overwritten: never say "removed" when it is not all gone.
+            return _not_wiped(request, case.id)
+    return render(request, "forgotten.html", case_id=case.id, wiped=True)
+
+
+def _not_wiped(request: Request, case_id: str) -> Response:
+    home = settings_of(request).home
+    words = ["leakhelp", *(["--home", str(home)] if home is not None else []), "case", "wipe"]
+    return render(
+        request,
+        "forgotten.html",
+        status=409,
+        case_id=case_id,
+        wiped=False,
+        wipe_command=shlex.join(words),
+    )
+
+
+async def wipe(request: Request, form: Form) -> Response:
+    """Overwrite deleted data again, after a forget that could not finish it."""
+    case_id = form.get("case")[:64]
+    with settings_of(request).workspace() as ws:
+        try:
+            ws.wipe()
+        except WipeIncompleteError:
+            return _not_wiped(request, case_id)
+    return render(request, "forgotten.html", case_id=case_id, wiped=True, after_wipe=True)
 
 
 # -- jobs ----------------------------------------------------------------------------
@@ -543,6 +571,7 @@ def routes() -> list[BaseRoute]:
         Route("/case/{cid}/report.{fmt}", report_download),
         Route("/case/{cid}/forget", forget_page),
         post("/case/{cid}/forget", forget),
+        post("/wipe", wipe),
         Route("/find", find_page),
         post("/find", find_start, uploads=True),
         Route("/where", where_page),
