@@ -281,6 +281,24 @@ def test_user_text_is_shown_as_text(web: Web, leakhelp_home: Path):
 
 
 # -- uploads: limits, and never on disk ---------------------------------------------
+def test_an_export_with_terminal_escapes_bidi_and_html_shows_as_plain_text(
+    web: Web, tmp_path: Path
+):
+    cid = _case_with_photos(web, ("coffee.png",))
+    plain = tmp_path / "e.json"
+    with Workspace(web.settings.home) as ws:
+        ws.export(cid, plain)
+    doc = json.loads(plain.read_text())
+    doc["case_name"] = "\x1b[2J\x1b]0;pwn\x07Sam\u202egpj.exe" + EVIL
+    answer = web.post("/cases/import", files=[("export", ("e.json", json.dumps(doc), "x"))])
+    assert answer.status_code == 303
+    for path in (answer.headers["location"], "/cases", "/find"):
+        text = web.client.get(path).text
+        assert "Sam" in text and "<script>" not in text and "&lt;script&gt;" in text
+        for hidden in ("\x1b", "\x07", "\u202e"):
+            assert hidden not in text, (path, hidden)
+
+
 def test_upload_limits_refuse_too_many_too_large_and_a_huge_request(
     web: Web, monkeypatch: pytest.MonkeyPatch
 ):
