@@ -232,6 +232,11 @@ def test_door_1_my_images_are_online_from_photos_to_report(page: Page, server, l
     # The phone-sized screen.
     page.set_viewport_size({"width": 390, "height": 844})
     check_a11y(page, "case-phone")
+    # Each sighting is a block of its own on a phone: its address spans the screen
+    # (in a table its column was a few letters wide, one character per line).
+    cell = page.locator("td.url").first.bounding_box()
+    assert cell is not None and cell["width"] >= 300 and cell["x"] + cell["width"] <= 390
+    assert page.locator("td.url").first.get_attribute("data-label") == "Web address"
 
 
 def test_door_2_someone_threatens_to_share_them(page: Page):
