@@ -22,7 +22,7 @@ from leakhelp.web.jobs import Cancelled, Jobs
 from test_privacy import _windows
 from webclient import ORIGIN, PORT, Web
 
-from conftest import PHOTOS
+from conftest import PHOTOS, ROOT
 
 EVIL = "<script>alert(1)</script>"
 
@@ -435,6 +435,35 @@ def test_find_copies_in_a_folder_says_strong_and_how_it_differs(web: Web, tmp_pa
     assert "strong" in row[:400] and "mirrored" in row[:600]
     assert "Almost certainly a copy" in page
     assert "1 strong and 0 possible matches among 2 looked at." in page
+
+
+def test_for_someone_under_18_a_possible_match_goes_to_a_helpline_not_to_a_friend(
+    web: Web, tmp_path: Path
+):
+    import numpy as np
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import robustness  # the benchmark's transforms are the tests' transforms
+
+    crop = next(t for t in robustness.TRANSFORMS if t.name == "crop-corner")
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    with Image.open(PHOTOS / "chelsea.png") as photo:
+        crop.make(photo.convert("RGB"), np.random.default_rng(1)).save(folder / "crop.jpg")
+    web.client.get("/?lang=nl")
+    pages = {}
+    for minor in ("yes", "no"):
+        cid = web.new_case("Noor", minor=minor)
+        files = [("photos", ("c.png", (PHOTOS / "chelsea.png").read_bytes(), "image/png"))]
+        assert web.wait(web.post(f"/case/{cid}/photos", files=files))["state"] == "done"
+        job = web.wait(web.post("/find", {"case": cid, "folder": str(folder)}))
+        pages[minor] = html.unescape(job["page"])
+        assert "0 sterke en 1 mogelijke" in pages[minor]
+    under_18 = MESSAGES["web.find.tier.possible.minor"]["nl"]
+    assert under_18 in pages["yes"] and MESSAGES["web.find.explain.minor"]["nl"] in pages["yes"]
+    assert "laat iemand" not in pages["yes"]
+    assert under_18 not in pages["no"] and MESSAGES["web.find.explain"]["nl"] in pages["no"]
 
 
 def test_find_copies_at_web_addresses_and_record_them_in_one_click(server, leakhelp_home):

@@ -1664,6 +1664,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The old data has now been overwritten on the disk.",
         "nl": "De oude gegevens zijn nu overschreven op de schijf.",
     },
+    "web.find.explain.minor": {
+        "en": "Strong: almost certainly a copy, you can act on it. Possible: it may be a copy; do not open it and do not show it to anyone: give the web address to a helpline for young people (see 'Help now'), they can check it. Neither: not one of the images.",
+        "nl": "Sterk: vrijwel zeker een kopie, je kunt ermee aan de slag. Mogelijk: het kan een kopie zijn; open hem niet en laat hem aan niemand zien: geef het webadres aan een hulplijn voor jongeren (zie 'Nu hulp'), die kan het bekijken. Geen van beide: niet een van de beelden.",
+    },
+    "web.find.tier.possible.minor": {
+        "en": "May be a copy; do not open it, give the address to a helpline:",
+        "nl": "Misschien een kopie; open hem niet, geef het adres aan een hulplijn:",
+    },
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

@@ -531,10 +531,13 @@ def _job(request: Request) -> Job:
 async def job_page(request: Request) -> Response:
     job = _job(request)
     case = None
+    minor = False
     if job.case_id is not None:
         with settings_of(request).workspace() as ws:
             case = ws.case(job.case_id)
-    return render(request, "job.html", job=job, case=case)
+            # Under 18 (or not sure): a possible match is for a helpline to look at.
+            minor = ws.profile(case.id).minor
+    return render(request, "job.html", job=job, case=case, minor=minor)
 
 
 async def job_status(request: Request) -> Response:
