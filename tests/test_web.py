@@ -255,6 +255,29 @@ def test_the_threat_door_gives_the_sextortion_steps_and_starts_a_sextortion_case
     assert says("sextortion.pay") in page(f"/case/{cid}")
 
 
+def test_a_sextortion_case_notes_the_hashing_service_in_the_page_not_with_a_command(
+    web: Web, leakhelp_home: Path
+):
+    cid = web.new_case("Noor", kind="sextortion", minor="yes")
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert "leakhelp case handoff" not in page
+    assert MESSAGES["web.handoff.below"]["en"] in page
+    assert page.index('value="take-it-down"') < page.index('value="stopncii"')  # under 18
+    warned = web.post(f"/case/{cid}/handoff", {"service": "stopncii", "reference": "A-1"})
+    assert warned.status_code == 200
+    assert MESSAGES["handoff.stopncii-minor"]["en"] in html.unescape(warned.text)
+    pin = web.post(f"/case/{cid}/handoff", {"service": "take-it-down", "reference": "PIN 1234"})
+    assert pin.status_code == 400
+    done = web.post(f"/case/{cid}/handoff", {"service": "take-it-down", "reference": "TID-9"})
+    assert done.status_code == 303
+    with Workspace(leakhelp_home) as ws:
+        services = [h.service for h in ws.handoffs(cid)]
+        assert services == ["stopncii", "take-it-down"]
+        assert all("1234" not in str(h) for h in ws.handoffs(cid))
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert "Fingerprints made with" in page and MESSAGES["web.handoff.below"]["en"] not in page
+
+
 def test_the_language_choice_sticks_for_the_next_pages(web: Web):
     assert 'lang="nl"' in web.client.get("/?lang=nl").text
     assert '<html lang="nl">' in web.client.get("/help").text

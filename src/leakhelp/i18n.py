@@ -1672,6 +1672,21 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "May be a copy; do not open it, give the address to a helpline:",
         "nl": "Misschien een kopie; open hem niet, geef het adres aan een hulplijn:",
     },
+    "web.handoff.below": {
+        "en": "When that is done, note it below.",
+        "nl": "Als dat gedaan is, noteer het hieronder.",
+    },
+    "web.handoff.title": {
+        "en": "Did you make fingerprints with Take It Down or StopNCII?",
+        "nl": "Heb je vingerafdrukken gemaakt met Take It Down of StopNCII?",
+    },
+    "web.handoff.service": {"en": "Which service", "nl": "Welke dienst"},
+    "web.handoff.date": {"en": "On which day", "nl": "Op welke dag"},
+    "web.handoff.reference": {
+        "en": "Its case number (optional; never the PIN)",
+        "nl": "Het dossiernummer (mag leeg; nooit de pincode)",
+    },
+    "web.handoff.go": {"en": "Note it in my case", "nl": "Noteer het in mijn dossier"},
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

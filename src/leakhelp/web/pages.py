@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shlex
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from starlette.requests import Request
@@ -16,8 +18,8 @@ from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
 from ..models import AnswerOutcome, Case, Lang
 from ..sealed import SealedExportError, is_sealed
-from ..support import help_for, normalize_country, sextortion_steps
-from ..tracking import is_overdue
+from ..support import SERVICE_NAMES, help_for, normalize_country, sextortion_steps
+from ..tracking import Overview, is_overdue
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import MAX_FILE_BYTES, Form
 from .jobs import Job
@@ -103,16 +105,23 @@ async def new_case(request: Request, form: Form) -> Response:
 
 
 async def case_page(request: Request) -> Response:
+    return _case(request, request.path_params["cid"])
+
+
+def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response:
     lang = lang_of(request)
     settings = settings_of(request)
     with settings.workspace() as ws:
-        case = ws.case(request.path_params["cid"])
+        case = ws.case(ref)
         overview = ws.overview(case.id, lang=lang)
         sightings = ws.sightings(case.id)
         requests = ws.requests(case.id)
         profile = ws.profile(case.id)
         now = ws.now()
         names = _platform_names(ws, [s.platform for s in sightings])
+        sextortion = ws.case_kind(case.id) == "sextortion"
+    if sextortion:
+        overview = _handoff_in_page(overview, lang, minor=profile.minor)
     return render(
         request,
         "case.html",
@@ -125,7 +134,41 @@ async def case_page(request: Request) -> Response:
         names=names,
         outcomes=OUTCOMES,
         jobs=settings.jobs.of_case(case.id),
+        notices=notices,
+        handoff_form=sextortion,
+        services=SERVICE_NAMES,
+        today=now.date().isoformat(),
     )
+
+
+def _handoff_in_page(overview: Overview, lang: Lang, *, minor: bool) -> Overview:
+    """The hashing step says "note it below" (this page's form), not the CLI line."""
+    text = sextortion_steps(lang, minor=True if minor else None)[-1].text
+    text += " " + t("web.handoff.below", lang)
+    steps = tuple(
+        replace(step, text=text) if step.kind == "sextortion-hash" else step
+        for step in overview.next
+    )
+    return replace(overview, next=steps)
+
+
+async def record_handoff(request: Request, form: Form) -> Response:
+    cid = request.path_params["cid"]
+    try:
+        day = date.fromisoformat(form.get("date")) if form.get("date") else None
+    except ValueError:
+        raise Problem("bad-form") from None
+    with settings_of(request).workspace() as ws:
+        outcome = ws.record_handoff(
+            cid,
+            form.get("service"),
+            done_on=day,
+            reference=form.get("reference") or None,
+            lang=lang_of(request),
+        )
+    if outcome.warnings:
+        return _case(request, cid, notices=outcome.warnings)
+    return see(f"/case/{outcome.handoff.case_id}")
 
 
 def _platform_names(ws: Workspace, ids: list[str | None]) -> dict[str, str]:
@@ -567,6 +610,7 @@ def routes() -> list[BaseRoute]:
         post("/case/{cid}/profile", save_profile),
         post("/case/{cid}/sightings", add_sightings),
         post("/case/{cid}/check", check_all),
+        post("/case/{cid}/handoff", record_handoff),
         Route("/case/{cid}/photos", photos_page),
         post("/case/{cid}/photos", photos_upload, uploads=True),
         Route("/case/{cid}/letters", letters_page),
