@@ -278,6 +278,19 @@ def test_a_sextortion_case_notes_the_hashing_service_in_the_page_not_with_a_comm
     assert "Fingerprints made with" in page and MESSAGES["web.handoff.below"]["en"] not in page
 
 
+def test_the_next_steps_point_to_the_page_not_to_command_lines(web: Web, case_with_request):
+    cid, rid = case_with_request
+    web.client.get("/?lang=nl")
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert MESSAGES["web.next.send"]["nl"].format(id=rid) in page
+    assert f'href="/case/{cid}/letters#request-{rid}"' in page
+    empty = web.new_case("Leeg")
+    page = html.unescape(web.client.get(f"/case/{empty}").text)
+    assert MESSAGES["web.next.add-sightings"]["nl"] in page
+    for text in (page, html.unescape(web.client.get(f"/case/{cid}").text)):
+        assert "leakhelp request" not in text and "leakhelp sighting" not in text
+
+
 def test_the_language_choice_sticks_for_the_next_pages(web: Web):
     assert 'lang="nl"' in web.client.get("/?lang=nl").text
     assert '<html lang="nl">' in web.client.get("/help").text

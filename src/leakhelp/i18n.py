@@ -1687,6 +1687,30 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Het dossiernummer (mag leeg; nooit de pincode)",
     },
     "web.handoff.go": {"en": "Note it in my case", "nl": "Noteer het in mijn dossier"},
+    "web.next.send": {
+        "en": "Request {id} is written but not sent. Open its letter, send it, then press 'I sent it'.",
+        "nl": "Verzoek {id} is geschreven maar nog niet verstuurd. Open de brief, verstuur hem en druk dan op 'Ik heb hem verstuurd'.",
+    },
+    "web.next.draft": {
+        "en": "Some web addresses have no removal request yet: write the letters.",
+        "nl": "Voor sommige webadressen is nog geen verwijderverzoek: schrijf de brieven.",
+    },
+    "web.next.add-sightings": {
+        "en": "Add the web addresses where you saw the images (below: 'Add web addresses').",
+        "nl": "Voeg de webadressen toe waar je de beelden zag (hieronder: 'Webadressen toevoegen').",
+    },
+    "web.next.follow-up": {
+        "en": "Request {id} was taken further; keep their reference, and now and then press 'Check all addresses now'.",
+        "nl": "Verzoek {id} is verder gebracht; bewaar hun kenmerk en druk af en toe op 'Alle adressen nu controleren'.",
+    },
+    "web.next.escalate": {
+        "en": "Request {id}: the platform did not act, even after a reminder. You can take it further:",
+        "nl": "Verzoek {id}: het platform deed niets, ook niet na een herinnering. Je kunt het verder brengen:",
+    },
+    "web.next.nothing": {
+        "en": "Nothing needs doing now. Come back later and press 'Check all addresses now'.",
+        "nl": "Er hoeft nu niets te gebeuren. Kom later terug en druk op 'Alle adressen nu controleren'.",
+    },
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

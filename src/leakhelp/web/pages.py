@@ -19,7 +19,7 @@ from ..matching import ScanResult
 from ..models import AnswerOutcome, Case, Lang
 from ..sealed import SealedExportError, is_sealed
 from ..support import SERVICE_NAMES, help_for, normalize_country, sextortion_steps
-from ..tracking import Overview, is_overdue
+from ..tracking import NextStep, Overview, is_overdue
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import MAX_FILE_BYTES, Form
 from .jobs import Job
@@ -120,6 +120,7 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         now = ws.now()
         names = _platform_names(ws, [s.platform for s in sightings])
         sextortion = ws.case_kind(case.id) == "sextortion"
+    overview = _steps_in_page(overview, lang)
     if sextortion:
         overview = _handoff_in_page(overview, lang, minor=profile.minor)
     return render(
@@ -139,6 +140,27 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         services=SERVICE_NAMES,
         today=now.date().isoformat(),
     )
+
+
+#: Next steps whose library text ends in a command line: in the page, they
+#: point to the button or form that does the same.
+_IN_PAGE = {
+    "send": "web.next.send",
+    "draft": "web.next.draft",
+    "add-sightings": "web.next.add-sightings",
+    "follow-up": "web.next.follow-up",
+}
+
+
+def _steps_in_page(overview: Overview, lang: Lang) -> Overview:
+    def in_page(step: NextStep) -> NextStep:
+        if step.kind in _IN_PAGE:
+            return replace(step, text=t(_IN_PAGE[step.kind], lang, id=step.request_id))
+        if step.kind == "escalate" and step.text == t("next.escalate", lang, id=step.request_id):
+            return replace(step, text=t("web.next.escalate", lang, id=step.request_id))
+        return step
+
+    return replace(overview, next=tuple(in_page(s) for s in overview.next))
 
 
 def _handoff_in_page(overview: Overview, lang: Lang, *, minor: bool) -> Overview:
