@@ -350,6 +350,7 @@ def test_upload_limits_refuse_too_many_too_large_and_a_huge_request(
     monkeypatch.setattr(forms, "MAX_FILE_BYTES", len(photo) - 1)
     answer = web.post(f"/case/{cid}/photos", files=[("photos", ("a.png", photo, "image/png"))])
     assert answer.status_code == 413
+    assert MESSAGES["web.problem.too-large-upload"]["en"] in html.unescape(answer.text)
     answer = web.client.post(
         f"/case/{cid}/photos",
         content=b"x",

@@ -1711,6 +1711,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Nothing needs doing now. Come back later and press 'Check all addresses now'.",
         "nl": "Er hoeft nu niets te gebeuren. Kom later terug en druk op 'Alle adressen nu controleren'.",
     },
+    "web.problem.too-large-upload": {
+        "en": "That was too much at once (too many files, or a file over 50 MB). Try fewer photos at a time. A large video can be fingerprinted with the command shown on the photos page.",
+        "nl": "Dat was te veel in één keer (te veel bestanden, of een bestand groter dan 50 MB). Probeer minder foto's tegelijk. Een grote video kun je een vingerafdruk geven met de opdracht op de fotopagina.",
+    },
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

@@ -157,7 +157,7 @@ def post(path: str, handler: FormHandler, *, uploads: bool = False) -> Route:
         except NoToken:
             return _problem(request, 403, "csrf")
         except FormTooLarge:
-            return _problem(request, 413, "too-large")
+            return _problem(request, 413, "too-large-upload" if uploads else "too-large")
         except BadForm:
             return _problem(request, 400, "bad-form")
         if not token_ok(form.get("csrf") or None):
