@@ -694,6 +694,7 @@ def test_an_encrypted_export_is_imported_with_its_passphrase_and_asked_for_witho
     asked = upload()
     assert asked.status_code == 400
     assert "versleuteld" in asked.text and "Wachtwoordzin" in html.unescape(asked.text)
+    assert 'id="import-passphrase"' in asked.text  # back on the form, not a dead end
     wrong = upload(passphrase="fout")
     assert wrong.status_code == 400 and "klopt niet" in wrong.text
     not_export = web.post(

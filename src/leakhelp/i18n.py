@@ -1636,8 +1636,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "nl": "Wachtwoordzin (alleen voor een versleutelde export)",
     },
     "web.problem.sealed-ask": {
-        "en": "This export is encrypted. Go back, choose the file again, and type its passphrase in the box 'Passphrase'. Ask the person who made it if you do not know it.",
-        "nl": "Deze export is versleuteld. Ga terug, kies het bestand opnieuw en typ de wachtwoordzin in het vak 'Wachtwoordzin'. Vraag het aan wie de export maakte als je die niet weet.",
+        "en": "This export is encrypted. Choose the file again, and type its passphrase in the box 'Passphrase'. Ask the person who made it if you do not know it.",
+        "nl": "Deze export is versleuteld. Kies het bestand opnieuw en typ de wachtwoordzin in het vak 'Wachtwoordzin'. Vraag het aan wie de export maakte als je die niet weet.",
     },
     "web.problem.sealed-wrong": {
         "en": "This encrypted export could not be opened: the passphrase is wrong, or the file was changed or damaged. Nothing was imported.",

@@ -499,6 +499,10 @@ async def report_download(request: Request) -> Response:
 
 # -- counsellors ---------------------------------------------------------------------
 async def cases_page(request: Request) -> Response:
+    return _cases(request)
+
+
+def _cases(request: Request, problem: str | None = None) -> Response:
     lang = lang_of(request)
     with settings_of(request).workspace() as ws:
         summaries = ws.case_summaries()
@@ -506,7 +510,14 @@ async def cases_page(request: Request) -> Response:
         stats = ws.stats()
         names = _platform_names(ws, [s.key for s in stats])
     return render(
-        request, "cases.html", summaries=summaries, overdue=overdue, stats=stats, names=names
+        request,
+        "cases.html",
+        status=200 if problem is None else 400,
+        summaries=summaries,
+        overdue=overdue,
+        stats=stats,
+        names=names,
+        import_problem=t("web.problem." + problem, lang) if problem else None,
     )
 
 
@@ -515,7 +526,11 @@ async def import_export(request: Request, form: Form) -> Response:
     form.files.clear()
     if not files:
         raise Problem("import-no-file")
-    data = _uploaded_export(files[0], form)
+    try:
+        data = _uploaded_export(files[0], form)
+    except Problem as problem:
+        # Back on the form (a file must be chosen again: browsers do not keep it).
+        return _cases(request, problem.key)
     with settings_of(request).workspace() as ws:
         case, _count = ws.import_fingerprints(
             data, name=form.get("name") or None, lang=lang_of(request)
