@@ -435,6 +435,22 @@ def test_an_uploaded_video_is_fingerprinted_in_memory_as_a_video(
         assert SECRET_NAME.encode() not in blob and video[4096:4160] not in blob
 
 
+def test_copies_of_an_uploaded_video_are_found_in_a_folder(web: Web, tmp_path: Path):
+    from videogen import reencode, slideshow
+
+    original = slideshow(tmp_path / "clip.mp4", [PHOTOS / "coffee.png"], seconds_each=3)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    reencode(original, folder / "copy.webm", scale=0.5)
+    cid = web.new_case("Zoe")
+    files = [("photos", ("clip.mp4", original.read_bytes(), "video/mp4"))]
+    assert web.wait(web.post(f"/case/{cid}/photos", files=files))["state"] == "done"
+    job = web.wait(web.post("/find", {"case": cid, "folder": str(folder)}))
+    assert job["state"] == "done"
+    assert "1 strong and 0 possible matches among 1 looked at." in job["page"]
+    assert MESSAGES["scan.how.whole"]["en"] in job["page"]
+
+
 def test_the_photos_page_gives_a_pasteable_command_for_a_large_video(web: Web):
     import shlex
 

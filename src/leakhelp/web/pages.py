@@ -333,18 +333,21 @@ async def find_start(request: Request, form: Form) -> Response:
     with settings.workspace() as ws:
         if exports:
             cid = None
-            index = ws.match_index(fingerprints=_uploaded_export(exports[0], form))
+            fingerprints = _uploaded_export(exports[0], form)
+            index = ws.match_index(fingerprints=fingerprints)
+            videos = ws.video_index(fingerprints=fingerprints)
         else:
             if cid is None:
                 raise Problem("find-no-source")
             cid = ws.case(cid).id
             index = ws.match_index(case=cid)
+            videos = ws.video_index(case=cid)  # a case's videos are looked for too
 
     def work(job: Job) -> dict[str, Any]:
         rows: list[dict[str, Any]] = []
         with Workspace(settings.home) as ws:
             if folders:
-                for outcome in ws.scan(folders, index=index, progress=job):
+                for outcome in ws.scan(folders, index=index, videos=videos, progress=job):
                     job.stop_if_cancelled()
                     rows.append(_scan_row(outcome.result, lang, web=False))
             for start in range(0, len(urls), CHECK_ROUND):
@@ -352,6 +355,7 @@ async def find_start(request: Request, form: Form) -> Response:
                 for result in ws.scan_urls(
                     urls[start : start + CHECK_ROUND],
                     index=index,
+                    videos=videos,
                     allow_private=settings.allow_private,
                     lang=lang,
                 ):
