@@ -167,7 +167,7 @@ def test_door_1_my_images_are_online_from_photos_to_report(page: Page, server, l
     check_a11y(page, "case-new")
 
     # Fingerprint my own photos: the promise before and after, nothing shown back.
-    page.click("text=Fingerprint my photos")
+    page.click("text=Fingerprint my photos and videos")
     assert "never saved, never uploaded" in page.inner_text("#promise")
     check_a11y(page, "photos")
     page.set_input_files("#photos", [str(PHOTOS / "coffee.png"), str(PHOTOS / "rocket.jpg")])

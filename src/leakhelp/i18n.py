@@ -1715,6 +1715,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "That was too much at once (too many files, or a file over 50 MB). Try fewer photos at a time. A large video can be fingerprinted with the command shown on the photos page.",
         "nl": "Dat was te veel in één keer (te veel bestanden, of een bestand groter dan 50 MB). Probeer minder foto's tegelijk. Een grote video kun je een vingerafdruk geven met de opdracht op de fotopagina.",
     },
+    "web.case.media": {
+        "en": "Fingerprint my photos and videos ({count} so far)",
+        "nl": "Vingerafdrukken van mijn foto's en video's ({count} tot nu toe)",
+    },
+    "web.photos.count-all": {
+        "en": "This case has fingerprints of {photos} photo(s) and {videos} video(s).",
+        "nl": "Dit dossier heeft vingerafdrukken van {photos} foto('s) en {videos} video('s).",
+    },
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

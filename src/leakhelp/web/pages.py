@@ -16,7 +16,7 @@ from ..errors import ExportFormatError, LeakhelpError, UsageError, WipeIncomplet
 from ..export import FingerprintSet
 from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
-from ..models import AnswerOutcome, Case, Lang
+from ..models import AnswerOutcome, Lang
 from ..sealed import SealedExportError, is_sealed
 from ..support import SERVICE_NAMES, help_for, normalize_country, sextortion_steps
 from ..tracking import NextStep, Overview, is_overdue
@@ -120,6 +120,7 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         now = ws.now()
         names = _platform_names(ws, [s.platform for s in sightings])
         sextortion = ws.case_kind(case.id) == "sextortion"
+        video_count = len(ws.videos(case.id))
     overview = _steps_in_page(overview, lang)
     if sextortion:
         overview = _handoff_in_page(overview, lang, minor=profile.minor)
@@ -137,6 +138,7 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         jobs=settings.jobs.of_case(case.id),
         notices=notices,
         handoff_form=sextortion,
+        video_count=video_count,
         services=SERVICE_NAMES,
         today=now.date().isoformat(),
     )
@@ -251,8 +253,11 @@ async def check_all(request: Request, form: Form) -> Response:
 
 
 # -- fingerprints ---------------------------------------------------------------
-def _photos(request: Request, case: Case, status: int = 200, **context: Any) -> Response:
+def _photos(request: Request, ref: str, status: int = 200, **context: Any) -> Response:
     """The photos page, with the command for a video too large to send in the browser."""
+    with settings_of(request).workspace() as ws:
+        case = ws.case(ref)
+        video_count = len(ws.videos(case.id))
     home = settings_of(request).home
     words = ["leakhelp", *(["--home", str(home)] if home is not None else [])]
     command = shlex.join([*words, "hash", "--case", case.id]) + " "
@@ -263,14 +268,13 @@ def _photos(request: Request, case: Case, status: int = 200, **context: Any) -> 
         case=case,
         max_mb=MAX_FILE_BYTES // (1024 * 1024),
         video_command=command,
+        video_count=video_count,
         **context,
     )
 
 
 async def photos_page(request: Request) -> Response:
-    with settings_of(request).workspace() as ws:
-        case = ws.case(request.path_params["cid"])
-    return _photos(request, case)
+    return _photos(request, request.path_params["cid"])
 
 
 async def photos_upload(request: Request, form: Form) -> Response:
@@ -280,7 +284,7 @@ async def photos_upload(request: Request, form: Form) -> Response:
     images = form.files.get("photos", []) + form.files.get("folder", [])
     form.files.clear()
     if not images:
-        return _photos(request, case, status=400, empty=True)
+        return _photos(request, case.id, status=400, empty=True)
     label = form.get("label") or None
 
     def work(job: Job) -> dict[str, Any]:
