@@ -211,7 +211,7 @@ def test_door_1_my_images_are_online_from_photos_to_report(page: Page, server, l
     assert "TICKET-7" in page.inner_text("main")
 
     # Follow up: check all with live progress, then the answer in two clicks.
-    page.click("text=Check all addresses now")
+    page.get_by_role("button", name="Check all addresses now").click()
     wait_for_job(page)
     assert "online: 1" in page.inner_text("main")
     page.goto(case_url)
