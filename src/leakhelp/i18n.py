@@ -1723,6 +1723,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This case has fingerprints of {photos} photo(s) and {videos} video(s).",
         "nl": "Dit dossier heeft vingerafdrukken van {photos} foto('s) en {videos} video('s).",
     },
+    "web.handoff.pin": {
+        "en": "That looks like a PIN. leakhelp never stores the PIN: give only the case number. Nothing was noted.",
+        "nl": "Dat lijkt op een pincode. leakhelp bewaart nooit de pincode: geef alleen het dossiernummer. Er is niets genoteerd.",
+    },
     "web.photos.big-video": {
         "en": "A video larger than {size} MB cannot be sent here. Open a terminal, type this line, drag the video onto the window, and press Enter:",
         "nl": "Een video groter dan {size} MB kan hier niet worden verstuurd. Open een terminal, typ deze regel, sleep de video op het venster en druk op Enter:",

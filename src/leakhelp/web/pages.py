@@ -182,6 +182,9 @@ async def record_handoff(request: Request, form: Form) -> Response:
         day = date.fromisoformat(form.get("date")) if form.get("date") else None
     except ValueError:
         raise Problem("bad-form") from None
+    if "pin" in form.get("reference").casefold():
+        # The library refuses it too; this says so without its command-line option.
+        return _case(request, cid, notices=(t("web.handoff.pin", lang_of(request)),))
     with settings_of(request).workspace() as ws:
         outcome = ws.record_handoff(
             cid,
