@@ -22,7 +22,7 @@ from leakhelp.web.jobs import Cancelled, Jobs
 from test_privacy import _windows
 from webclient import ORIGIN, PORT, Web
 
-from conftest import PHOTOS
+from conftest import PHOTOS, ROOT
 
 EVIL = "<script>alert(1)</script>"
 
@@ -217,6 +217,81 @@ def test_every_page_in_both_languages_safe_markup_and_labelled_controls(
             assert control["wrapped"] or control["id"] in page.labels_for, (path, control)
 
 
+def test_the_threat_door_gives_the_sextortion_steps_and_starts_a_sextortion_case(
+    web: Web, leakhelp_home: Path
+):
+    def says(key: str) -> str:
+        return MESSAGES[key]["nl"]
+
+    def page(path: str) -> str:
+        return html.unescape(web.client.get(path).text)
+
+    unsure = page("/plan?door=threat&minor=unsure&country=NL&lang=nl")
+    for key in ("sextortion.pay", "sextortion.keep", "sextortion.stop", "sextortion.hash-any"):
+        assert says(key) in unsure, key
+    assert says("web.plan.minor") in unsure  # not sure of the age: the minors' routes
+    minor = page("/plan?door=threat&minor=yes&country=NL")
+    assert says("sextortion.hash-minor") in minor and says("sextortion.hash-adult") not in minor
+    adult = page("/plan?door=threat&minor=no&country=NL")
+    assert says("sextortion.hash-adult") in adult and says("web.plan.minor") not in adult
+    online = page("/plan?door=online&minor=no&country=NL")
+    assert says("sextortion.pay") not in online and 'name="kind"' not in online
+    advice_to_copy = (
+        "maak een screenshot",
+        "maak screenshots",
+        "take a screenshot",
+        "take screenshots",
+        "save the images",
+        "sla de beelden op",
+        "keep a copy",
+        "bewaar een kopie",
+    )
+    for text in (unsure, minor):
+        assert not [a for a in advice_to_copy if a in text.lower()]
+    assert 'name="kind" value="sextortion"' in minor
+    cid = web.new_case("Noor", kind="sextortion", minor="yes", country="NL")
+    with Workspace(leakhelp_home) as ws:
+        assert ws.case_kind(cid) == "sextortion"
+    assert says("sextortion.pay") in page(f"/case/{cid}")
+
+
+def test_a_sextortion_case_notes_the_hashing_service_in_the_page_not_with_a_command(
+    web: Web, leakhelp_home: Path
+):
+    cid = web.new_case("Noor", kind="sextortion", minor="yes")
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert "leakhelp case handoff" not in page
+    assert MESSAGES["web.handoff.below"]["en"] in page
+    assert page.index('value="take-it-down"') < page.index('value="stopncii"')  # under 18
+    warned = web.post(f"/case/{cid}/handoff", {"service": "stopncii", "reference": "A-1"})
+    assert warned.status_code == 200
+    assert MESSAGES["handoff.stopncii-minor"]["en"] in html.unescape(warned.text)
+    pin = web.post(f"/case/{cid}/handoff", {"service": "take-it-down", "reference": "PIN 1234"})
+    assert pin.status_code == 200 and "--reference" not in pin.text
+    assert MESSAGES["web.handoff.pin"]["en"] in html.unescape(pin.text)
+    done = web.post(f"/case/{cid}/handoff", {"service": "take-it-down", "reference": "TID-9"})
+    assert done.status_code == 303
+    with Workspace(leakhelp_home) as ws:
+        services = [h.service for h in ws.handoffs(cid)]
+        assert services == ["stopncii", "take-it-down"]
+        assert all("1234" not in str(h) for h in ws.handoffs(cid))
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert "Fingerprints made with" in page and MESSAGES["web.handoff.below"]["en"] not in page
+
+
+def test_the_next_steps_point_to_the_page_not_to_command_lines(web: Web, case_with_request):
+    cid, rid = case_with_request
+    web.client.get("/?lang=nl")
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert MESSAGES["web.next.send"]["nl"].format(id=rid) in page
+    assert f'href="/case/{cid}/letters#request-{rid}"' in page
+    empty = web.new_case("Leeg")
+    page = html.unescape(web.client.get(f"/case/{empty}").text)
+    assert MESSAGES["web.next.add-sightings"]["nl"] in page
+    for text in (page, html.unescape(web.client.get(f"/case/{cid}").text)):
+        assert "leakhelp request" not in text and "leakhelp sighting" not in text
+
+
 def test_the_language_choice_sticks_for_the_next_pages(web: Web):
     assert 'lang="nl"' in web.client.get("/?lang=nl").text
     assert '<html lang="nl">' in web.client.get("/help").text
@@ -243,6 +318,24 @@ def test_user_text_is_shown_as_text(web: Web, leakhelp_home: Path):
 
 
 # -- uploads: limits, and never on disk ---------------------------------------------
+def test_an_export_with_terminal_escapes_bidi_and_html_shows_as_plain_text(
+    web: Web, tmp_path: Path
+):
+    cid = _case_with_photos(web, ("coffee.png",))
+    plain = tmp_path / "e.json"
+    with Workspace(web.settings.home) as ws:
+        ws.export(cid, plain)
+    doc = json.loads(plain.read_text())
+    doc["case_name"] = "\x1b[2J\x1b]0;pwn\x07Sam\u202egpj.exe" + EVIL
+    answer = web.post("/cases/import", files=[("export", ("e.json", json.dumps(doc), "x"))])
+    assert answer.status_code == 303
+    for path in (answer.headers["location"], "/cases", "/find"):
+        text = web.client.get(path).text
+        assert "Sam" in text and "<script>" not in text and "&lt;script&gt;" in text
+        for hidden in ("\x1b", "\x07", "\u202e"):
+            assert hidden not in text, (path, hidden)
+
+
 def test_upload_limits_refuse_too_many_too_large_and_a_huge_request(
     web: Web, monkeypatch: pytest.MonkeyPatch
 ):
@@ -258,6 +351,7 @@ def test_upload_limits_refuse_too_many_too_large_and_a_huge_request(
     monkeypatch.setattr(forms, "MAX_FILE_BYTES", len(photo) - 1)
     answer = web.post(f"/case/{cid}/photos", files=[("photos", ("a.png", photo, "image/png"))])
     assert answer.status_code == 413
+    assert MESSAGES["web.problem.too-large-upload"]["en"] in html.unescape(answer.text)
     answer = web.client.post(
         f"/case/{cid}/photos",
         content=b"x",
@@ -294,7 +388,8 @@ def test_uploaded_photos_are_fingerprinted_in_memory_and_never_written(
     assert job["state"] == "done" and job["done"] == 3
     page = job["page"]
     assert (
-        "New fingerprints: 2" in page and "Could not be used (not a photo, or damaged): 1" in page
+        "New fingerprints: 2" in page
+        and "Could not be used (not a photo or video, or damaged): 1" in page
     )
     assert MESSAGES["web.photos.after"]["en"] in page
     assert SECRET_NAME not in page and "<img" not in page
@@ -314,6 +409,61 @@ def test_uploaded_photos_are_fingerprinted_in_memory_and_never_written(
         text = web.client.get(path).text
         assert SECRET_NAME not in text and "<img" not in text
     assert MESSAGES["web.photos.before"]["en"] in web.client.get(f"/case/{cid}/photos").text
+
+
+def test_an_uploaded_video_is_fingerprinted_in_memory_as_a_video(
+    web: Web, leakhelp_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from videogen import slideshow
+
+    video = slideshow(tmp_path / "clip.mp4", [PHOTOS / "coffee.png"], seconds_each=2).read_bytes()
+    cid = web.new_case("Zoe")
+
+    def no_temp_files(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a temporary file was made")
+
+    for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp"):
+        monkeypatch.setattr(tempfile, name, no_temp_files)
+    files = [("photos", (f"{SECRET_NAME}.mp4", video, "video/mp4"))]
+    web.client.get("/?lang=nl")  # a Dutch reader
+    job = web.wait(web.post(f"/case/{cid}/photos", files=files))
+    assert job["state"] == "done"
+    assert "Nieuwe videovingerafdrukken: 1" in job["page"]
+    assert "Niet te gebruiken" not in job["page"]
+    with Workspace(leakhelp_home) as ws:
+        assert len(ws.store.videos(cid)) == 1
+    assert "(1 tot nu toe)" in web.client.get(f"/case/{cid}").text
+    assert "0 foto(&#39;s) en 1 video" in web.client.get(f"/case/{cid}/photos").text
+    for blob in (p.read_bytes() for p in leakhelp_home.rglob("*") if p.is_file()):
+        assert SECRET_NAME.encode() not in blob and video[4096:4160] not in blob
+
+
+def test_copies_of_an_uploaded_video_are_found_in_a_folder(web: Web, tmp_path: Path):
+    from videogen import reencode, slideshow
+
+    original = slideshow(tmp_path / "clip.mp4", [PHOTOS / "coffee.png"], seconds_each=3)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    reencode(original, folder / "copy.webm", scale=0.5)
+    cid = web.new_case("Zoe")
+    files = [("photos", ("clip.mp4", original.read_bytes(), "video/mp4"))]
+    assert web.wait(web.post(f"/case/{cid}/photos", files=files))["state"] == "done"
+    job = web.wait(web.post("/find", {"case": cid, "folder": str(folder)}))
+    assert job["state"] == "done"
+    assert "1 strong and 0 possible matches among 1 looked at." in job["page"]
+    assert MESSAGES["scan.how.whole"]["en"] in job["page"]
+
+
+def test_the_photos_page_gives_a_pasteable_command_for_a_large_video(web: Web):
+    import shlex
+
+    cid = web.new_case("Zoe")
+    page = html.unescape(web.client.get(f"/case/{cid}/photos").text)
+    assert 'accept="image/*,video/*' in page
+    line = re.search(r"<code>(leakhelp [^<]*)</code>", page)
+    assert line is not None
+    words = shlex.split(line.group(1))
+    assert words == ["leakhelp", "--home", str(web.settings.home), "hash", "--case", cid]
 
 
 # -- finding copies ---------------------------------------------------------------
@@ -341,6 +491,35 @@ def test_find_copies_in_a_folder_says_strong_and_how_it_differs(web: Web, tmp_pa
     assert "strong" in row[:400] and "mirrored" in row[:600]
     assert "Almost certainly a copy" in page
     assert "1 strong and 0 possible matches among 2 looked at." in page
+
+
+def test_for_someone_under_18_a_possible_match_goes_to_a_helpline_not_to_a_friend(
+    web: Web, tmp_path: Path
+):
+    import numpy as np
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import robustness  # the benchmark's transforms are the tests' transforms
+
+    crop = next(t for t in robustness.TRANSFORMS if t.name == "crop-corner")
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    with Image.open(PHOTOS / "chelsea.png") as photo:
+        crop.make(photo.convert("RGB"), np.random.default_rng(1)).save(folder / "crop.jpg")
+    web.client.get("/?lang=nl")
+    pages = {}
+    for minor in ("yes", "no"):
+        cid = web.new_case("Noor", minor=minor)
+        files = [("photos", ("c.png", (PHOTOS / "chelsea.png").read_bytes(), "image/png"))]
+        assert web.wait(web.post(f"/case/{cid}/photos", files=files))["state"] == "done"
+        job = web.wait(web.post("/find", {"case": cid, "folder": str(folder)}))
+        pages[minor] = html.unescape(job["page"])
+        assert "0 sterke en 1 mogelijke" in pages[minor]
+    under_18 = MESSAGES["web.find.tier.possible.minor"]["nl"]
+    assert under_18 in pages["yes"] and MESSAGES["web.find.explain.minor"]["nl"] in pages["yes"]
+    assert "laat iemand" not in pages["yes"]
+    assert under_18 not in pages["no"] and MESSAGES["web.find.explain"]["nl"] in pages["no"]
 
 
 def test_find_copies_at_web_addresses_and_record_them_in_one_click(server, leakhelp_home):
@@ -515,6 +694,60 @@ def test_counsellor_pages_list_cases_and_import_an_export(web: Web, tmp_path: Pa
         assert ws.case(new).name == "From Sam" and ws.case(new).fingerprint_count == 2
 
 
+def test_an_encrypted_export_is_imported_with_its_passphrase_and_asked_for_without(
+    web: Web, tmp_path: Path
+):
+    cid = _case_with_photos(web)
+    sealed = tmp_path / "e.json"
+    with Workspace(web.settings.home) as ws:
+        ws.export(cid, sealed, passphrase="paard batterij nietje")
+        before = len(ws.cases())
+    web.client.get("/?lang=nl")
+    form = web.client.get("/cases").text
+    assert 'type="password" id="import-passphrase" name="passphrase"' in form
+
+    def upload(**fields: str) -> httpx.Response:
+        files = [("export", ("e.json", sealed.read_bytes(), "application/octet-stream"))]
+        return web.post("/cases/import", fields, files=files)  # type: ignore[no-any-return]
+
+    asked = upload()
+    assert asked.status_code == 400
+    assert "versleuteld" in asked.text and "Wachtwoordzin" in html.unescape(asked.text)
+    assert 'id="import-passphrase"' in asked.text  # back on the form, not a dead end
+    wrong = upload(passphrase="fout")
+    assert wrong.status_code == 400 and "klopt niet" in wrong.text
+    not_export = web.post(
+        "/cases/import", files=[("export", ("x.json", b"\x89PNG\r\n\xff\xfe", "x"))]
+    )
+    assert not_export.status_code == 400 and "geen leakhelp-export" in not_export.text
+    with Workspace(web.settings.home) as ws:
+        assert len(ws.cases()) == before  # nothing half-imported
+    opened = upload(passphrase="paard batterij nietje", name="Van Sam")
+    assert opened.status_code == 303
+    new = opened.headers["location"].rsplit("/", 1)[1]
+    with Workspace(web.settings.home) as ws:
+        assert ws.case(new).name == "Van Sam" and ws.case(new).fingerprint_count == 2
+
+
+def test_finding_copies_with_an_encrypted_export_asks_for_its_passphrase(web: Web, tmp_path: Path):
+    cid = _case_with_photos(web, ("coffee.png",))
+    sealed = tmp_path / "e.json"
+    with Workspace(web.settings.home) as ws:
+        ws.export(cid, sealed, passphrase="paard batterij nietje")
+    folder = tmp_path / "found"
+    folder.mkdir()
+    (folder / "c.png").write_bytes((PHOTOS / "coffee.png").read_bytes())
+    files = [("export", ("e.json", sealed.read_bytes(), "x"))]
+    asked = web.post("/find", {"folder": str(folder)}, files=files)
+    assert asked.status_code == 400 and "encrypted" in asked.text
+    found = web.wait(
+        web.post(
+            "/find", {"folder": str(folder), "passphrase": "paard batterij nietje"}, files=files
+        )
+    )
+    assert found["state"] == "done" and "1 strong" in found["page"].lower()
+
+
 def test_forget_asks_honestly_then_removes_everything(web: Web, case_with_request):
     cid, _rid = case_with_request
     page = web.client.get(f"/case/{cid}/forget").text
@@ -524,6 +757,46 @@ def test_forget_asks_honestly_then_removes_everything(web: Web, case_with_reques
     gone = web.post(f"/case/{cid}/forget", {"confirm": "yes"})
     assert gone.status_code == 200 and "all its data have been removed" in gone.text
     assert web.client.get(f"/case/{cid}").status_code == 404
+
+
+def test_forget_says_honestly_when_the_old_data_is_not_yet_wiped(
+    web: Web, case_with_request, leakhelp_home: Path
+):
+    import shlex
+    import sqlite3
+
+    from leakhelp.paths import STORE_FILENAME
+
+    cid, _rid = case_with_request
+    web.client.get("/?lang=nl")
+    reader = sqlite3.connect(leakhelp_home / STORE_FILENAME, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM sightings").fetchone()  # holds the old pages
+        answer = web.post(f"/case/{cid}/forget", {"confirm": "yes"})
+        text = html.unescape(answer.text)
+        assert answer.status_code == 409
+        assert MESSAGES["web.forget.not-wiped"]["nl"] in text
+        assert MESSAGES["web.forget.done"]["nl"] not in text
+        assert MESSAGES["case.forgotten"]["nl"].format(id=cid) not in text
+        command = re.search(r"<code>([^<]+)</code>", text)
+        assert command is not None
+        assert shlex.split(command.group(1)) == [
+            "leakhelp",
+            "--home",
+            str(leakhelp_home),
+            "case",
+            "wipe",
+        ]
+        still = web.post("/wipe", {"case": cid})
+        assert still.status_code == 409
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert web.client.get(f"/case/{cid}").status_code == 404  # deleted all the same
+    done = web.post("/wipe", {"case": cid})
+    assert done.status_code == 200
+    assert MESSAGES["web.forget.wiped"]["nl"] in html.unescape(done.text)
 
 
 def test_unknown_case_is_a_calm_404(web: Web):

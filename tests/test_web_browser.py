@@ -167,7 +167,7 @@ def test_door_1_my_images_are_online_from_photos_to_report(page: Page, server, l
     check_a11y(page, "case-new")
 
     # Fingerprint my own photos: the promise before and after, nothing shown back.
-    page.click("text=Fingerprint my photos")
+    page.click("text=Fingerprint my photos and videos")
     assert "never saved, never uploaded" in page.inner_text("#promise")
     check_a11y(page, "photos")
     page.set_input_files("#photos", [str(PHOTOS / "coffee.png"), str(PHOTOS / "rocket.jpg")])
@@ -211,7 +211,7 @@ def test_door_1_my_images_are_online_from_photos_to_report(page: Page, server, l
     assert "TICKET-7" in page.inner_text("main")
 
     # Follow up: check all with live progress, then the answer in two clicks.
-    page.click("text=Check all addresses now")
+    page.get_by_role("button", name="Check all addresses now").click()
     wait_for_job(page)
     assert "online: 1" in page.inner_text("main")
     page.goto(case_url)
@@ -232,6 +232,11 @@ def test_door_1_my_images_are_online_from_photos_to_report(page: Page, server, l
     # The phone-sized screen.
     page.set_viewport_size({"width": 390, "height": 844})
     check_a11y(page, "case-phone")
+    # Each sighting is a block of its own on a phone: its address spans the screen
+    # (in a table its column was a few letters wide, one character per line).
+    cell = page.locator("td.url").first.bounding_box()
+    assert cell is not None and cell["width"] >= 300 and cell["x"] + cell["width"] <= 390
+    assert page.locator("td.url").first.get_attribute("data-label") == "Web address"
 
 
 def test_door_2_someone_threatens_to_share_them(page: Page):

@@ -12,7 +12,6 @@ script can do the same work::
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
-    ExportFormatError,
     InputError,
     InvalidURLError,
     LeakhelpError,
@@ -1379,10 +1377,13 @@ class Workspace:
         """Fingerprint images given as bytes (e.g. uploaded) into a case, one outcome each.
 
         The bytes are decoded in memory and dropped; results are named ``#1``,
-        ``#2``, ... (never a file name). A file that is not a usable image is
-        an outcome with an error.
+        ``#2``, ... (never a file name). A video (recognised by its first
+        bytes) gets a video fingerprint, as with :meth:`hash`. A file that is
+        not a usable image or video is an outcome with an error.
         """
         from .fingerprint import fingerprint_file
+        from .video import fingerprint_video
+        from .videodecode import is_video_bytes
 
         target = self.case(ref).id
         label = " ".join(label.split())[:MAX_LABEL] if label else None
@@ -1391,6 +1392,9 @@ class Workspace:
             for number, data in enumerate(images, 1):
                 name = f"#{number}"
                 try:
+                    if is_video_bytes(data):
+                        yield HashResult(path=name, video=fingerprint_video(data))
+                        continue
                     yield HashResult(path=name, fingerprint=fingerprint_file(data, regions=True))
                 except LeakhelpError as exc:
                     yield HashResult(path=name, error=str(exc))
@@ -1446,16 +1450,11 @@ class ReportRoute:
     error: str | None = None
 
 
-def fingerprints_from_bytes(data: bytes, *, name: str = "file") -> FingerprintSet:
-    """A hash-only export given as bytes (e.g. uploaded), read and checked in memory."""
-    from .export import MAX_EXPORT_BYTES, parse_export
+def fingerprints_from_bytes(
+    data: bytes, *, name: str = "file", passphrase: Passphrase = None
+) -> FingerprintSet:
+    """A hash-only export given as bytes (e.g. uploaded), read and checked in memory;
+    an encrypted one is opened with ``passphrase`` (:class:`SealedExportError` without)."""
+    from .export import read_export
 
-    if len(data) > MAX_EXPORT_BYTES:
-        raise ExportFormatError(f"{name}: too large to be a leakhelp fingerprint file")
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ExportFormatError(f"{name}: not a text file, so not a leakhelp export") from None
-    except json.JSONDecodeError as exc:
-        raise ExportFormatError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    return parse_export(doc, name=name)
+    return read_export(data, name=name, passphrase=passphrase)

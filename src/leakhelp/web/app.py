@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 
 from jinja2 import PackageLoader, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -56,11 +58,26 @@ class WebSettings:
             yield ws
 
 
+#: Control characters (terminal escapes, NUL, C1) and bidirectional overrides:
+#: from an export, a web page or a form they could hide or reorder what is
+#: shown (an address that reads backwards). Shown as U+FFFD, so nothing is
+#: silently changed. One character class: no backtracking.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(value: object) -> object:
+    """Every value a template prints passes here before it is escaped."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _HIDDEN.sub("\ufffd", value)
+    return value
+
+
 _env = SandboxedEnvironment(
     loader=PackageLoader("leakhelp.web", "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=_shown,
 )
 
 
@@ -140,7 +157,7 @@ def post(path: str, handler: FormHandler, *, uploads: bool = False) -> Route:
         except NoToken:
             return _problem(request, 403, "csrf")
         except FormTooLarge:
-            return _problem(request, 413, "too-large")
+            return _problem(request, 413, "too-large-upload" if uploads else "too-large")
         except BadForm:
             return _problem(request, 400, "bad-form")
         if not token_ok(form.get("csrf") or None):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from starlette.requests import Request
@@ -9,14 +12,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from ..api import Workspace, fingerprints_from_bytes
-from ..errors import LeakhelpError, UsageError
+from ..errors import ExportFormatError, LeakhelpError, UsageError, WipeIncompleteError
+from ..export import FingerprintSet
 from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
 from ..models import AnswerOutcome, Lang
-from ..support import help_for, normalize_country
-from ..tracking import is_overdue
+from ..sealed import SealedExportError, is_sealed
+from ..support import SERVICE_NAMES, help_for, normalize_country, sextortion_steps
+from ..tracking import NextStep, Overview, is_overdue
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
-from .forms import Form
+from .forms import MAX_FILE_BYTES, Form
 from .jobs import Job
 
 DOORS = ("online", "threat", "helping")
@@ -48,15 +53,25 @@ async def start(request: Request) -> Response:
 async def plan(request: Request) -> Response:
     door = request.query_params.get("door", "online")
     door = door if door in DOORS else "online"
-    minor = request.query_params.get("minor") == "yes"
+    age = request.query_params.get("minor")
+    # "Not sure" is treated as under 18 for help lines (no adults-only services),
+    # and as "age unknown" in the sextortion steps (both hashing services named).
+    minor = age in ("yes", "unsure")
     country = _country(request.query_params.get("country")) or "any"
     lang = lang_of(request)
     helpers = help_for(country, lang, minor=minor, home=settings_of(request).home)
+    steps: list[str] = []
+    if door == "threat":
+        # The same steps as `leakhelp support --sextortion` and a sextortion case.
+        known = {"yes": True, "no": False}.get(age or "")
+        steps = [s.text for s in sextortion_steps(lang, minor=known)]
+        steps.append(t("web.plan.threat.3", lang))
     response = render(
         request,
         "plan.html",
         door=door,
         minor=minor,
+        steps=steps,
         chosen_country=country,
         helpers=helpers,
         countries=COUNTRIES,
@@ -80,23 +95,35 @@ async def new_case(request: Request, form: Form) -> Response:
     country = _country(form.get("country"))
     with settings_of(request).workspace() as ws:
         case = ws.new_case(
-            name, lang=lang_of(request), country=country if country != "any" else None
+            name,
+            lang=lang_of(request),
+            country=country if country != "any" else None,
+            kind="sextortion" if form.get("kind") == "sextortion" else "shared",
         )
         ws.set_profile(case.id, minor=form.get("minor") == "yes")
     return see(f"/case/{case.id}")
 
 
 async def case_page(request: Request) -> Response:
+    return _case(request, request.path_params["cid"])
+
+
+def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response:
     lang = lang_of(request)
     settings = settings_of(request)
     with settings.workspace() as ws:
-        case = ws.case(request.path_params["cid"])
+        case = ws.case(ref)
         overview = ws.overview(case.id, lang=lang)
         sightings = ws.sightings(case.id)
         requests = ws.requests(case.id)
         profile = ws.profile(case.id)
         now = ws.now()
         names = _platform_names(ws, [s.platform for s in sightings])
+        sextortion = ws.case_kind(case.id) == "sextortion"
+        video_count = len(ws.videos(case.id))
+    overview = _steps_in_page(overview, lang)
+    if sextortion:
+        overview = _handoff_in_page(overview, lang, minor=profile.minor)
     return render(
         request,
         "case.html",
@@ -109,7 +136,66 @@ async def case_page(request: Request) -> Response:
         names=names,
         outcomes=OUTCOMES,
         jobs=settings.jobs.of_case(case.id),
+        notices=notices,
+        handoff_form=sextortion,
+        video_count=video_count,
+        services=SERVICE_NAMES,
+        today=now.date().isoformat(),
     )
+
+
+#: Next steps whose library text ends in a command line: in the page, they
+#: point to the button or form that does the same.
+_IN_PAGE = {
+    "send": "web.next.send",
+    "draft": "web.next.draft",
+    "add-sightings": "web.next.add-sightings",
+    "follow-up": "web.next.follow-up",
+}
+
+
+def _steps_in_page(overview: Overview, lang: Lang) -> Overview:
+    def in_page(step: NextStep) -> NextStep:
+        if step.kind in _IN_PAGE:
+            return replace(step, text=t(_IN_PAGE[step.kind], lang, id=step.request_id))
+        if step.kind == "escalate" and step.text == t("next.escalate", lang, id=step.request_id):
+            return replace(step, text=t("web.next.escalate", lang, id=step.request_id))
+        return step
+
+    return replace(overview, next=tuple(in_page(s) for s in overview.next))
+
+
+def _handoff_in_page(overview: Overview, lang: Lang, *, minor: bool) -> Overview:
+    """The hashing step says "note it below" (this page's form), not the CLI line."""
+    text = sextortion_steps(lang, minor=True if minor else None)[-1].text
+    text += " " + t("web.handoff.below", lang)
+    steps = tuple(
+        replace(step, text=text) if step.kind == "sextortion-hash" else step
+        for step in overview.next
+    )
+    return replace(overview, next=steps)
+
+
+async def record_handoff(request: Request, form: Form) -> Response:
+    cid = request.path_params["cid"]
+    try:
+        day = date.fromisoformat(form.get("date")) if form.get("date") else None
+    except ValueError:
+        raise Problem("bad-form") from None
+    if "pin" in form.get("reference").casefold():
+        # The library refuses it too; this says so without its command-line option.
+        return _case(request, cid, notices=(t("web.handoff.pin", lang_of(request)),))
+    with settings_of(request).workspace() as ws:
+        outcome = ws.record_handoff(
+            cid,
+            form.get("service"),
+            done_on=day,
+            reference=form.get("reference") or None,
+            lang=lang_of(request),
+        )
+    if outcome.warnings:
+        return _case(request, cid, notices=outcome.warnings)
+    return see(f"/case/{outcome.handoff.case_id}")
 
 
 def _platform_names(ws: Workspace, ids: list[str | None]) -> dict[str, str]:
@@ -170,10 +256,28 @@ async def check_all(request: Request, form: Form) -> Response:
 
 
 # -- fingerprints ---------------------------------------------------------------
-async def photos_page(request: Request) -> Response:
+def _photos(request: Request, ref: str, status: int = 200, **context: Any) -> Response:
+    """The photos page, with the command for a video too large to send in the browser."""
     with settings_of(request).workspace() as ws:
-        case = ws.case(request.path_params["cid"])
-    return render(request, "photos.html", case=case)
+        case = ws.case(ref)
+        video_count = len(ws.videos(case.id))
+    home = settings_of(request).home
+    words = ["leakhelp", *(["--home", str(home)] if home is not None else [])]
+    command = shlex.join([*words, "hash", "--case", case.id]) + " "
+    return render(
+        request,
+        "photos.html",
+        status=status,
+        case=case,
+        max_mb=MAX_FILE_BYTES // (1024 * 1024),
+        video_command=command,
+        video_count=video_count,
+        **context,
+    )
+
+
+async def photos_page(request: Request) -> Response:
+    return _photos(request, request.path_params["cid"])
 
 
 async def photos_upload(request: Request, form: Form) -> Response:
@@ -183,11 +287,11 @@ async def photos_upload(request: Request, form: Form) -> Response:
     images = form.files.get("photos", []) + form.files.get("folder", [])
     form.files.clear()
     if not images:
-        return render(request, "photos.html", case=case, empty=True, status=400)
+        return _photos(request, case.id, status=400, empty=True)
     label = form.get("label") or None
 
     def work(job: Job) -> dict[str, Any]:
-        added = same = failed = 0
+        added = videos = same = failed = 0
 
         def drain() -> Any:
             while images:
@@ -202,13 +306,15 @@ async def photos_upload(request: Request, form: Form) -> Response:
                     job.advance()
                     if outcome.result.error is not None:
                         failed += 1
+                    elif outcome.stored and outcome.result.video is not None:
+                        videos += 1
                     elif outcome.stored:
                         added += 1
                     else:
                         same += 1
         finally:
             images.clear()
-        return {"added": added, "same": same, "failed": failed}
+        return {"added": added, "videos": videos, "same": same, "failed": failed}
 
     job = settings.jobs.start("hash", work, case_id=case.id, total=len(images))
     return see(f"/jobs/{job.id}")
@@ -234,18 +340,21 @@ async def find_start(request: Request, form: Form) -> Response:
     with settings.workspace() as ws:
         if exports:
             cid = None
-            index = ws.match_index(fingerprints=fingerprints_from_bytes(exports[0]))
+            fingerprints = _uploaded_export(exports[0], form)
+            index = ws.match_index(fingerprints=fingerprints)
+            videos = ws.video_index(fingerprints=fingerprints)
         else:
             if cid is None:
                 raise Problem("find-no-source")
             cid = ws.case(cid).id
             index = ws.match_index(case=cid)
+            videos = ws.video_index(case=cid)  # a case's videos are looked for too
 
     def work(job: Job) -> dict[str, Any]:
         rows: list[dict[str, Any]] = []
         with Workspace(settings.home) as ws:
             if folders:
-                for outcome in ws.scan(folders, index=index, progress=job):
+                for outcome in ws.scan(folders, index=index, videos=videos, progress=job):
                     job.stop_if_cancelled()
                     rows.append(_scan_row(outcome.result, lang, web=False))
             for start in range(0, len(urls), CHECK_ROUND):
@@ -253,6 +362,7 @@ async def find_start(request: Request, form: Form) -> Response:
                 for result in ws.scan_urls(
                     urls[start : start + CHECK_ROUND],
                     index=index,
+                    videos=videos,
                     allow_private=settings.allow_private,
                     lang=lang,
                 ):
@@ -400,6 +510,10 @@ async def report_download(request: Request) -> Response:
 
 # -- counsellors ---------------------------------------------------------------------
 async def cases_page(request: Request) -> Response:
+    return _cases(request)
+
+
+def _cases(request: Request, problem: str | None = None) -> Response:
     lang = lang_of(request)
     with settings_of(request).workspace() as ws:
         summaries = ws.case_summaries()
@@ -407,7 +521,14 @@ async def cases_page(request: Request) -> Response:
         stats = ws.stats()
         names = _platform_names(ws, [s.key for s in stats])
     return render(
-        request, "cases.html", summaries=summaries, overdue=overdue, stats=stats, names=names
+        request,
+        "cases.html",
+        status=200 if problem is None else 400,
+        summaries=summaries,
+        overdue=overdue,
+        stats=stats,
+        names=names,
+        import_problem=t("web.problem." + problem, lang) if problem else None,
     )
 
 
@@ -416,12 +537,34 @@ async def import_export(request: Request, form: Form) -> Response:
     form.files.clear()
     if not files:
         raise Problem("import-no-file")
+    try:
+        data = _uploaded_export(files[0], form)
+    except Problem as problem:
+        # Back on the form (a file must be chosen again: browsers do not keep it).
+        return _cases(request, problem.key)
     with settings_of(request).workspace() as ws:
-        data = fingerprints_from_bytes(files[0])
         case, _count = ws.import_fingerprints(
             data, name=form.get("name") or None, lang=lang_of(request)
         )
     return see(f"/case/{case.id}")
+
+
+def _uploaded_export(data: bytes, form: Form) -> FingerprintSet:
+    """An uploaded export, opened with the form's passphrase when it is encrypted.
+
+    The library's own messages speak of files and terminals; these say what to
+    do in this page, in the reader's language."""
+    passphrase = form.get("passphrase") or None
+    if is_sealed(data) and passphrase is None:
+        raise Problem("sealed-ask")
+    try:
+        return fingerprints_from_bytes(data, name="export", passphrase=passphrase)
+    except SealedExportError:
+        raise Problem("sealed-wrong") from None
+    except ExportFormatError as exc:
+        if "not a text file" in str(exc) or "not valid JSON" in str(exc):
+            raise Problem("not-export") from None
+        raise
 
 
 # -- forget --------------------------------------------------------------------------
@@ -436,8 +579,36 @@ async def forget(request: Request, form: Form) -> Response:
         case = ws.case(request.path_params["cid"])
         if form.get("confirm") != "yes":
             return render(request, "forget.html", case=case, kept=True)
-        ws.forget(case.id)
-    return render(request, "forgotten.html", case=case)
+        try:
+            ws.forget(case.id)
+        except WipeIncompleteError:
+            # Deleted, not yet overwritten: never say "removed" when it is not all gone.
+            return _not_wiped(request, case.id)
+    return render(request, "forgotten.html", case_id=case.id, wiped=True)
+
+
+def _not_wiped(request: Request, case_id: str) -> Response:
+    home = settings_of(request).home
+    words = ["leakhelp", *(["--home", str(home)] if home is not None else []), "case", "wipe"]
+    return render(
+        request,
+        "forgotten.html",
+        status=409,
+        case_id=case_id,
+        wiped=False,
+        wipe_command=shlex.join(words),
+    )
+
+
+async def wipe(request: Request, form: Form) -> Response:
+    """Overwrite deleted data again, after a forget that could not finish it."""
+    case_id = form.get("case")[:64]
+    with settings_of(request).workspace() as ws:
+        try:
+            ws.wipe()
+        except WipeIncompleteError:
+            return _not_wiped(request, case_id)
+    return render(request, "forgotten.html", case_id=case_id, wiped=True, after_wipe=True)
 
 
 # -- jobs ----------------------------------------------------------------------------
@@ -451,10 +622,13 @@ def _job(request: Request) -> Job:
 async def job_page(request: Request) -> Response:
     job = _job(request)
     case = None
+    minor = False
     if job.case_id is not None:
         with settings_of(request).workspace() as ws:
             case = ws.case(job.case_id)
-    return render(request, "job.html", job=job, case=case)
+            # Under 18 (or not sure): a possible match is for a helpline to look at.
+            minor = ws.profile(case.id).minor
+    return render(request, "job.html", job=job, case=case, minor=minor)
 
 
 async def job_status(request: Request) -> Response:
@@ -484,6 +658,7 @@ def routes() -> list[BaseRoute]:
         post("/case/{cid}/profile", save_profile),
         post("/case/{cid}/sightings", add_sightings),
         post("/case/{cid}/check", check_all),
+        post("/case/{cid}/handoff", record_handoff),
         Route("/case/{cid}/photos", photos_page),
         post("/case/{cid}/photos", photos_upload, uploads=True),
         Route("/case/{cid}/letters", letters_page),
@@ -491,6 +666,7 @@ def routes() -> list[BaseRoute]:
         Route("/case/{cid}/report.{fmt}", report_download),
         Route("/case/{cid}/forget", forget_page),
         post("/case/{cid}/forget", forget),
+        post("/wipe", wipe),
         Route("/find", find_page),
         post("/find", find_start, uploads=True),
         Route("/where", where_page),
