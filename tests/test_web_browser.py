@@ -284,4 +284,4 @@ def test_door_3_i_am_helping_someone(page: Page, leakhelp_home: Path, tmp_path: 
     assert "Nothing was removed." in page.inner_text("main")
     page.check("#confirm")
     page.click("button.danger")
-    assert "have been removed from this device" in page.inner_text("main")
+    assert "have been removed from leakhelp's records on this device" in page.inner_text("main")
