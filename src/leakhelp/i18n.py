@@ -1621,6 +1621,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "video of {duration}",
         "nl": "video van {duration}",
     },
+    # -- qacli ------------------------------------------------------------------
+    "error.home-empty": {
+        "en": "--home is empty: give the folder for leakhelp's data, or leave --home out.",
+        "nl": "--home is leeg: geef de map voor de gegevens van leakhelp, of laat --home weg.",
+    },
 }
 
 

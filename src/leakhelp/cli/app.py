@@ -14,7 +14,8 @@ import typer
 
 from .. import __version__
 from ..api import Workspace
-from ..i18n import detect_lang
+from ..errors import UsageError
+from ..i18n import detect_lang, t
 from ..models import Lang
 from .ui import UI
 
@@ -138,7 +139,7 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--home", help="Folder for leakhelp's data (else $LEAKHELP_HOME).", show_default=False
         ),
@@ -154,7 +155,13 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    ctx.obj = State(home=home, lang=detect_lang(lang), debug=debug)
+    if home is not None and not home.strip():
+        # ``--home "$DIR"`` with DIR unset: never fall back to the current folder
+        # (Path("") is ".") and make it private without being asked.
+        raise UsageError(t("error.home-empty", detect_lang(lang)))
+    ctx.obj = State(
+        home=Path(home) if home is not None else None, lang=detect_lang(lang), debug=debug
+    )
 
 
 def _register() -> None:
