@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from leakhelp.errors import ExitCode, ImageError
+from leakhelp.errors import ImageError
 from leakhelp.export import load_fingerprint_file
-from leakhelp.video import hash_media_one, hash_video, merge_samples
+from leakhelp.video import hash_video, merge_samples
 from leakhelp.videodecode import container_of, looks_like_video
 from leakhelp.videomatch import VideoIndex, clock, explain, scan_media_one
 
@@ -334,23 +334,6 @@ def test_scan_and_check_web_addresses_of_videos(cli, videos, video_site):
     check = cli("check", urls[0], urls[2], "--case", case, "--json", "--allow-private")
     matches = [line["image_match"] for line in check.json_lines()]
     assert matches == ["strong", "none"]
-
-
-def test_a_cut_off_video_at_a_web_address_says_so(cli, videos, video_site):
-    # It once said "the page is up, but shows no image", as if no video were there.
-    case = _new_case(cli)
-    assert cli("hash", videos["original"], "--case", case).code == 0
-    url = video_site("truncated.mp4")
-    scan = cli("scan", url, "--case", case, "--json", "--allow-private", "--timeout", "20")
-    assert scan.code == ExitCode.INPUT_FAILED
-    assert scan.json_lines() == [{"path": url, "error": _said_for(videos["truncated"])}]
-
-
-def _said_for(path):
-    """The reason a local scan gives for the same file (one wording for both)."""
-    reason = hash_media_one(str(path)).error
-    assert reason is not None and "damaged or incomplete" in reason
-    return reason
 
 
 def test_a_video_that_takes_too_long_is_stopped_with_a_reason(videos):

@@ -305,20 +305,11 @@ class _BestMatch(CaseImages):
         self.best: Match | None = None
         self.quality: int | None = None
         self.video: VideoScanResult | None = None
-        #: Why the served image or video could not be read (a cut-off video...).
-        self.error: str | None = None
 
     def __call__(self, fingerprint: Fingerprint) -> ImageMatch:
         return self._keep(self._index.match_fingerprint(fingerprint), fingerprint.quality)
 
     def match_bytes(self, data: bytes) -> ImageMatch:
-        try:
-            return self._match_served(data)
-        except LeakhelpError as exc:
-            self.error = str(exc)
-            raise
-
-    def _match_served(self, data: bytes) -> ImageMatch:
         if is_video_bytes(data):
             found, hashes = self._match_video(data)
             quality = max((s.quality for s in hashes.samples), default=0)
@@ -806,11 +797,7 @@ class Workspace:
         out: list[ScanResult] = []
         for url, matcher, result in zip(urls, matchers, results, strict=True):
             if result.state != "online" or matcher.quality is None:
-                reason = (
-                    result.reason
-                    if result.state != "online"
-                    else matcher.error or t("scan.url-no-image", lang)
-                )
+                reason = result.reason if result.state != "online" else t("scan.url-no-image", lang)
                 out.append(ScanResult(path=url, error=reason))
                 continue
             if matcher.video is not None:  # the address served a video
