@@ -73,3 +73,47 @@ def test_a_named_pipe_is_one_error_line_not_a_hang(
             "error": "not a regular file (a device, pipe or socket)",
         }
         assert "error" not in rows[1]  # the batch went on
+
+
+_OWN_FD = Path("/proc/self/fd") if Path("/proc/self/fd").is_dir() else Path("/dev/fd")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="/dev/stdout and named pipes are POSIX")
+@pytest.mark.parametrize("stdout_is", ["pipe", "file"])
+def test_output_to_standard_output_writes_through_and_keeps_the_link(
+    cli: Cli, tmp_path: Path, leakhelp_home: Path, stdout_is: str
+) -> None:
+    # `-o /dev/stdout` once replaced the /dev/stdout link itself with a regular
+    # file (the atomic write renames a temporary file onto the path), as root.
+    # A link of our own to the same place shows it without touching /dev.
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    assert cli("hash", PHOTOS / "coffee.png", "--case", case).code == 0
+    stdout_link = tmp_path / "stdout"
+    stdout_link.symlink_to(_OWN_FD / "1")
+    args = [sys.executable, "-m", "leakhelp", "export", "--case", case, "-o", str(stdout_link)]
+    env = {**os.environ, "LEAKHELP_HOME": str(leakhelp_home), "LEAKHELP_LANG": "en"}
+    if stdout_is == "pipe":
+        done = subprocess.run(args, capture_output=True, env=env, timeout=300, check=False)
+        written = done.stdout
+    else:
+        out = tmp_path / "out.json"
+        with out.open("wb") as fh:
+            done = subprocess.run(
+                args, stdout=fh, stderr=subprocess.PIPE, env=env, timeout=300, check=False
+            )
+        written = out.read_bytes()
+    assert done.returncode == 0, done.stderr
+    assert json.loads(written)["format"] == "leakhelp-fingerprints"
+    assert stdout_link.is_symlink() and os.readlink(stdout_link) == str(_OWN_FD / "1")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_output_into_a_named_pipe_nobody_reads_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    case = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    assert cli("hash", PHOTOS / "coffee.png", "--case", case).code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli("export", "--case", case, "-o", fifo)
+    assert result.code == ExitCode.NOTHING_DONE
+    assert result.stderr.strip() == f"Error: cannot write {fifo}: nothing reads from that pipe"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # still the pipe, not a file in its place
