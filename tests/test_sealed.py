@@ -75,6 +75,7 @@ def test_a_wrong_passphrase_is_one_line_and_exit_3(
     assert result.code == ExitCode.NOTHING_DONE
     assert "passphrase is wrong" in " ".join(result.stderr.split())
     assert result.stderr.count("Error:") == 1 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr  # not wrapped at 80 columns
     assert cli("case", "list", "--json").json_lines()[0]["name"] == "Sam Secret"  # only ours
     assert len(cli("case", "list", "--json").json_lines()) == 1
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import locale
+from collections.abc import Iterator
+
 import pytest
 
 from leakhelp.errors import RegistryError, UsageError
@@ -118,6 +121,32 @@ def test_country_from_locale(monkeypatch):
     assert country_from_locale() == "BE"
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     assert country_from_locale() == "UK"
+
+
+@pytest.fixture
+def c_utf8_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The plain C.UTF-8 locale of servers and containers, no country in the environment."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    before = locale.setlocale(locale.LC_CTYPE)
+    try:
+        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    except locale.Error:
+        pytest.skip("this system has no C.UTF-8 locale")
+    yield
+    locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_the_c_locale_names_no_country(c_utf8_locale: None) -> None:
+    # Python's getlocale() calls C.UTF-8 "en_US": that is no reason to show US services.
+    assert country_from_locale() is None
+
+
+def test_cli_support_in_dutch_on_a_c_locale_shows_more_than_us_services(cli, c_utf8_locale):
+    rows = cli("support", "--lang", "nl", "--sextortion", "--json").json_lines()
+    shown = [r["country"] for r in rows if "country" in r]
+    # No country known: the international services first, then every country (not only the US).
+    assert shown[0] == "any" and "NL" in shown and "BE" in shown
 
 
 # -- the command line -------------------------------------------------------------

@@ -13,6 +13,7 @@ folder is replaced, never followed, and a half-written file is never seen.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shlex
@@ -153,6 +154,8 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if target.is_dir():
         raise OutputError(f"cannot write {target}: {_OS_REASONS[errno.EISDIR]}")
+    if _write_to_stream(target, raw):
+        return
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent
@@ -172,3 +175,51 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_to_stream(target: Path, raw: bytes) -> bool:
+    """Write straight into a pipe, /dev/null or this process's own output
+    (``-o /dev/stdout``, also when that is redirected to a file).
+
+    Replacing those would swap a regular file in for ``/dev/stdout`` or
+    ``/dev/null`` (when allowed to, as root). Returns False for a path that is
+    not there or is some other regular file (written the atomic way); any
+    other device is refused before it is opened (opening some has effects).
+    """
+    try:
+        info = target.stat()
+    except OSError:
+        return False
+    own = _is_own_output(info)
+    if stat.S_ISREG(info.st_mode) and not own:
+        return False
+    if not (own or stat.S_ISFIFO(info.st_mode)):
+        raise OutputError(f"cannot write {target}: it is a device, not a file; give a file name")
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
+    try:
+        # O_NONBLOCK: a named pipe nobody reads is an error, not a wait forever.
+        fd = os.open(target, flags | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        reason = "nothing reads from that pipe" if exc.errno == errno.ENXIO else os_reason(exc)
+        raise OutputError(f"cannot write {target}: {reason}") from None
+    try:
+        if getattr(os, "O_NONBLOCK", 0):  # POSIX: the write itself may wait for the reader
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb", closefd=False) as fh:
+            fh.write(raw)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+    return True
+
+
+def _is_own_output(info: os.stat_result) -> bool:
+    """/dev/null, or what this process's standard output or error already is."""
+    known: list[os.stat_result] = []
+    with contextlib.suppress(OSError):
+        known.append(os.stat(os.devnull))
+    for fd in (1, 2):
+        with contextlib.suppress(OSError, ValueError):
+            known.append(os.fstat(fd))
+    return any(os.path.samestat(info, other) for other in known)

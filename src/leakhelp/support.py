@@ -113,8 +113,11 @@ def normalize_country(country: str | None) -> str | None:
 def country_from_locale() -> str | None:
     """The country part of the system locale (``nl_NL.UTF-8`` → ``NL``), if any."""
     names = [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
-    with contextlib.suppress(ValueError):
-        names.append(locale.getlocale()[0])
+    with contextlib.suppress(ValueError, locale.Error):
+        # getlocale() reports the plain "C.UTF-8" of servers and containers as
+        # "en_US": only ask it when the locale really names a country.
+        if locale.setlocale(locale.LC_CTYPE).split(".")[0] not in ("C", "POSIX"):
+            names.append(locale.getlocale()[0])
     for name in names:
         if name and name not in ("C", "POSIX", "C.UTF-8"):
             match = re.match(r"^[a-zA-Z]{2,3}_([A-Za-z]{2})\b", name)

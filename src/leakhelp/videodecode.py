@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -128,11 +129,22 @@ def container_of(head: bytes, *, animations: bool = False) -> str | None:
 
 
 def _head(path: Path) -> bytes:
+    """The first bytes of a plain file; nothing for a pipe, a device or a folder.
+
+    Opened without blocking: opening a FIFO for reading would otherwise wait
+    for a writer forever, before the decoders could refuse it.
+    """
     try:
-        with path.open("rb") as fh:
-            return fh.read(2 * _TS_PACKET + 4)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return b""
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return b""
+            return fh.read(2 * _TS_PACKET + 4)
+        except OSError:
+            return b""
 
 
 #: Sound files share containers with videos (M4A is MP4, WMA is ASF, most Ogg

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import __version__
-from ..errors import LeakhelpError, UnknownLanguageError
-from ..i18n import ENV_LANG, detect_lang, parse_lang
+from ..errors import LeakhelpError, UnknownLanguageError, UsageError
+from ..i18n import ENV_LANG, detect_lang, parse_lang, t
 from ..models import Lang
 from ..paths import STORE_FILENAME, resolve_home
 from .helptext import install as install_plain_help
@@ -229,7 +229,7 @@ def _version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--home", help="Folder for leakhelp's data (else $LEAKHELP_HOME).", show_default=False
         ),
@@ -245,8 +245,17 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
+    if home is not None and not home.strip():
+        # ``--home "$DIR"`` with DIR unset: never fall back to the current folder
+        # (Path("") is ".") and make it private without being asked.
+        raise UsageError(t("error.home-empty", detect_lang(lang)))
     given = parse_lang(lang) if lang else None
-    ctx.obj = State(home=home, lang=detect_lang(lang), debug=debug, lang_given=given)
+    ctx.obj = State(
+        home=Path(home) if home is not None else None,
+        lang=detect_lang(lang),
+        debug=debug,
+        lang_given=given,
+    )
 
 
 def _register() -> None:

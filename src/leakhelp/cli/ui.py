@@ -157,7 +157,9 @@ class UI:
     def error(self, text: str) -> None:
         """An error: one line, whatever file name or value it quotes."""
         line = f"{t('error.prefix', self.lang)}: {printable(text)}"
-        self.err.print(Text(line, style="bold red"))
+        # soft_wrap: never broken into lines by the console width (a script
+        # reading stderr, or a narrow terminal, still gets one line).
+        self.err.print(Text(line, style="bold red"), soft_wrap=True)
 
     def footer(self) -> None:
         """Where to get help: at the end of a step a person takes, once per command,
