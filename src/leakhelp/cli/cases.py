@@ -22,7 +22,7 @@ from ..tracking import (
 )
 from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
-from .ui import UI
+from .ui import UI, printable
 
 case_app = typer.Typer(help="Create, list, show and remove cases.", no_args_is_help=True)
 
@@ -390,8 +390,11 @@ YES_ANSWERS = frozenset({"y", "yes", "j", "ja"})
 def ask_yes_no(question: str, lang: Lang) -> bool:
     """Ask on stderr; only a clear yes (y, yes, j, ja) counts. No answer means no."""
     try:
-        answer = typer.prompt(
-            f"{question} {t('prompt.yes-no', lang)}", default="", show_default=False, err=True
+        answer = typer.prompt(  # the prompt bypasses the console: escape it here
+            printable(f"{question} {t('prompt.yes-no', lang)}"),
+            default="",
+            show_default=False,
+            err=True,
         )
     except typer.Abort:  # no one to answer (end of input): keep the case
         return False
