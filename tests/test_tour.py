@@ -12,16 +12,18 @@ from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from leakhelp.cli import app
+from leakhelp.support import load_support
 
 from conftest import PHOTOS
 
 #: Words that give English away in a Dutch message (whole words, case-sensitive
 #: where English capitalises). URLs and file names are taken out first.
+#: ("online" is not here: Dutch says "online" too; "still" catches "still online".)
 ENGLISH = (
     "the", "and", "with", "were", "are", "not", "found", "drafted", "refused", "partial", "your",
     "you", "this", "that", "has", "have", "nothing", "There", "address", "letter", "checked", "added", "removed",
     "acknowledged", "settled", "days", "Error", "Request", "request", "sighting", "still",
-    "online,", "Case", "case", "file", "image", "images", "could", "to", "for", "sent",
+    "Case", "case", "file", "image", "images", "could", "to", "for", "sent",
     "waiting", "reminder", "unknown", "unreachable", "yes", "no", "fingerprints", "Done",
     "Next", "Waiting",
 )  # fmt: skip
@@ -166,7 +168,13 @@ def test_the_dutch_tour_has_no_english_words(tour):
             # The report carries the English headings too; JSON is for programs; the
             # platforms' notes come from platforms.yaml, in English for most platforms.
             continue
-        words = english_words(out + err)
+        shown = out + err
+        if command.startswith("support"):
+            # Services are called by their own names ("Report Remove (Childline and
+            # IWF)"): a name is not a message, so names are left out; all else is read.
+            for entry in load_support():
+                shown = shown.replace(entry.name, " ")
+        words = english_words(shown)
         if words:
             problems[command] = sorted(words)
     assert problems == {}
