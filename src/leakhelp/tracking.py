@@ -35,7 +35,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
-from .i18n import t, text_or
+from .i18n import t, text_or, tn
 from .letters import TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
 from .models import Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
@@ -926,7 +926,7 @@ def case_overview(
         counts[r.status] = counts.get(r.status, 0) + 1
     done: list[str] = []
     if removed:
-        done.append(t("overview.removed", lang, n=removed, total=len(sightings)))
+        done.append(tn("overview.removed", len(sightings), lang, removed=removed, total=len(sightings)))
     sent = sum(r.sent_at is not None for r in requests)
     if sent:
         done.append(t("overview.sent", lang, n=sent))

@@ -115,6 +115,9 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         case = ws.case(ref)
         overview = ws.overview(case.id, lang=lang)
         sightings = ws.sightings(case.id)
+        # What is known of each address, with when and how (never "online"
+        # for an address no check has seen): the same words as `case show`.
+        evidence = {sid: e.describe(lang) for sid, e in ws.evidence(case.id).items()}
         requests = ws.requests(case.id)
         profile = ws.profile(case.id)
         now = ws.now()
@@ -130,6 +133,7 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         case=case,
         overview=overview,
         sightings=sightings,
+        evidence=evidence,
         requests=requests,
         profile=profile,
         overdue={r.id for r in requests if is_overdue(r, now)},
