@@ -926,7 +926,9 @@ def case_overview(
         counts[r.status] = counts.get(r.status, 0) + 1
     done: list[str] = []
     if removed:
-        done.append(tn("overview.removed", len(sightings), lang, removed=removed, total=len(sightings)))
+        done.append(
+            tn("overview.removed", len(sightings), lang, removed=removed, total=len(sightings))
+        )
     sent = sum(r.sent_at is not None for r in requests)
     if sent:
         done.append(t("overview.sent", lang, n=sent))
