@@ -527,3 +527,5 @@ def test_cli_shows_the_notes_in_dutch(cli, leakhelp_home):
     assert all(c.note_nl in which for c in x.channels if c.note_nl)
     assert not any(c.note in which for c in x.channels if c.note)
     assert x.notes_nl[0] in which and x.notes[0] not in which
+    assert "tida [alleen US]" in which
+    assert "tida [US only]" in cli("--lang", "en", "platforms", "which", "https://x.com/a").stdout

@@ -70,7 +70,9 @@ def _ordered(channels: tuple[Channel, ...]) -> list[Channel]:
 
 def _channel_line(channel: Channel, lang: Lang) -> str:
     target = channel.target or ""
-    where = f" [{channel.region} only]" if channel.region else ""
+    where = (
+        f" [{t('platforms.region-only', lang, region=channel.region)}]" if channel.region else ""
+    )
     if channel.escalation:
         where += f" [{t('platforms.escalation', lang)}]"
     head = f"{channel.kind}{where}: {target}".rstrip(": ")
