@@ -486,6 +486,11 @@ def test_form_sheet_lists_fields_where_to_paste_and_help(registry):
     assert "not alone" not in text and "leakhelp support" not in text
     nl = _letter("dsa-16", "nl", FULL, fmt="form", platform=registry.get("x")).text
     assert "--- Je naam ---" in nl and "INVULHULP" in nl
+    # Where to send it, with the platform's notes in the reader's language.
+    shown = registry.get("x").channels_for("dsa-16")
+    assert len(shown) >= 2 and all(c.note and c.note_nl for c in shown)
+    assert all(c.note_nl in nl and c.note not in nl for c in shown)
+    assert all(c.note in text for c in registry.get("x").channels_for("take-it-down"))
 
 
 @pytest.mark.parametrize("fmt", ["txt", "md", "eml", "form"])

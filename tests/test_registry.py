@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -444,3 +445,87 @@ def test_cli_show_marks_escalation_channels_and_dates(cli):
     text = cli("platforms", "show", "tiktok", "--lang", "en").stdout
     line = next(x for x in text.splitlines() if "legal@tiktok.com" in x)
     assert "escalation only" in line and "checked 2026-" in line
+
+
+# -- notes in Dutch -----------------------------------------------------------------
+#: The platforms people meet most; each note about them has a Dutch version.
+MOST_USED = (
+    "instagram",
+    "facebook",
+    "whatsapp",
+    "tiktok",
+    "snapchat",
+    "x",
+    "reddit",
+    "telegram",
+    "youtube",
+    "discord",
+    "pornhub",
+    "google-search",
+    "onlyfans",
+    "xhamster",
+    "xvideos",
+)
+
+
+@pytest.mark.parametrize("pid", MOST_USED)
+def test_every_note_of_the_most_used_platforms_is_in_dutch_too(leakhelp_home, pid):
+    platform = load_registry().get(pid)
+    for channel in platform.channels:
+        assert bool(channel.note_nl) == bool(channel.note), (pid, channel.kind)
+        if channel.note:
+            assert channel.note_in("nl") == channel.note_nl != channel.note
+            assert channel.note_in("en") == channel.note
+            # Facts stay the same: every address and number in the note is in the Dutch one.
+            for fact in re.findall(r"https?://\S+?(?=[);]|\.?$)|\S+@\S+\w|\d+", channel.note):
+                assert fact in channel.note_nl, (pid, channel.kind, fact)
+    assert len(platform.notes_in("nl")) == len(platform.notes)
+    if platform.notes:
+        assert platform.notes_in("nl") == platform.notes_nl != platform.notes
+
+
+def test_a_note_without_dutch_falls_back_to_english_and_old_user_files_stay_valid(leakhelp_home):
+    leakhelp_home.mkdir(parents=True, exist_ok=True)
+    (leakhelp_home / "platforms.yaml").write_text(
+        "version: 1\nplatforms:\n"
+        "  - id: x\n    name: X\n    domains: [x.com]\n    checked: 2026-11-28\n"
+        "    channels:\n      - {kind: in-app, confidence: V, note: Tap Report.}\n"
+        "    notes: [Own note.]\n"
+        "  - id: leaky\n    name: Leaky\n    domains: [leaky.example]\n    checked: 2026-11-28\n"
+        "    channels:\n      - {kind: abuse, url: 'https://leaky.example/r', confidence: U,"
+        " note: Use the form., note_nl: Gebruik het formulier.}\n"
+    )
+    reg = load_registry()
+    x = reg.get("x")
+    assert x.channels[0].note_in("nl") == "Tap Report."
+    assert x.notes_in("nl") == ("Own note.",)  # the packaged Dutch notes were for other notes
+    assert reg.get("leaky").channels[0].note_in("nl") == "Gebruik het formulier."
+
+
+def test_a_dutch_note_needs_the_english_one(leakhelp_home):
+    leakhelp_home.mkdir(parents=True, exist_ok=True)
+    (leakhelp_home / "platforms.yaml").write_text(
+        "version: 1\nplatforms:\n"
+        "  - id: leaky\n    name: Leaky\n    domains: [leaky.example]\n    checked: 2026-11-28\n"
+        "    channels:\n      - {kind: in-app, confidence: U, note_nl: Tik op Melden.}\n"
+    )
+    with pytest.raises(RegistryError, match="note_nl needs a note"):
+        load_registry()
+
+
+def test_cli_shows_the_notes_in_dutch(cli, leakhelp_home):
+    instagram = load_registry().get("instagram")
+    in_app = next(c for c in instagram.channels if c.kind == "in-app")
+    assert in_app.note and in_app.note_nl
+    dutch = cli("--lang", "nl", "platforms", "show", "instagram").stdout
+    assert in_app.note_nl in dutch and in_app.note not in dutch
+    assert instagram.notes_nl[0] in dutch
+    english = cli("--lang", "en", "platforms", "show", "instagram").stdout
+    assert in_app.note in english and in_app.note_nl not in english
+    x = load_registry().get("x")
+    which = cli("--lang", "nl", "platforms", "which", "https://x.com/iemand/status/1").stdout
+    assert all(c.note_nl in which for c in x.channels if c.note_nl)
+    assert not any(c.note in which for c in x.channels if c.note)
+    assert x.notes_nl[0] in which and x.notes[0] not in which
+    assert "tida [alleen US]" in which
+    assert "tida [US only]" in cli("--lang", "en", "platforms", "which", "https://x.com/a").stdout

@@ -17,6 +17,7 @@ import pytest
 
 from leakhelp.api import Workspace
 from leakhelp.i18n import MESSAGES, catalogue_keys
+from leakhelp.registry import load_registry
 from leakhelp.web import forms, server
 from leakhelp.web.jobs import Cancelled, Jobs
 from test_privacy import _windows
@@ -315,6 +316,16 @@ def test_user_text_is_shown_as_text(web: Web, leakhelp_home: Path):
         assert html.escape(EVIL) in text, path
     where = web.post("/where", {"urls": url})
     assert "<script>alert" not in where.text and "&lt;script&gt;alert(2)" in where.text
+
+
+def test_where_page_gives_the_platforms_note_in_the_readers_language(web: Web):
+    (channel,) = load_registry().get("whatsapp").channels
+    assert channel.note and channel.note_nl and not channel.target
+    for lang, note, other in (("nl", channel.note_nl, channel.note), ("en", channel.note, "")):
+        where = web.post(f"/where?lang={lang}", {"urls": "https://wa.me/31612345678"})
+        assert where.status_code == 200
+        assert html.escape(note, quote=True) in where.text, lang
+        assert not other or html.escape(other, quote=True) not in where.text
 
 
 # -- uploads: limits, and never on disk ---------------------------------------------

@@ -915,11 +915,12 @@ def _form_sheet(
     out.append(f"{labels['where']}:")
     if channels:
         for channel in channels:
-            target = channel.url or channel.email or channel.note or channel.kind
+            note = channel.note_in(lang)
+            target = channel.url or channel.email or note or channel.kind
             line = f"- {channel.kind}: {target} ({conf[channel.confidence]})"
             out.append(line)
-            if channel.note and (channel.url or channel.email):
-                out.append(f"  {channel.note}")
+            if note and (channel.url or channel.email):
+                out.append(f"  {note}")
     else:
         out.append(f"- {labels['no_channel']}")
     out.append("")

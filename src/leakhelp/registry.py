@@ -260,6 +260,14 @@ class Channel:
     escalation: bool = False
     imagery: str | None = None
     checked: str | None = None
+    #: The note in Dutch; without one a Dutch reader sees the English note.
+    note_nl: str | None = None
+
+    def note_in(self, lang: str) -> str | None:
+        """The note in ``lang`` ("nl" or "en"), in English when there is no Dutch one."""
+        if lang == "nl" and self.note_nl:
+            return self.note_nl
+        return self.note
 
     @property
     def verified(self) -> bool:
@@ -284,6 +292,7 @@ class Channel:
             "email": self.email,
             "confidence": self.confidence,
             "note": self.note,
+            "note_nl": self.note_nl,
             "label": self.label,
             "region": self.region,
             "escalation": self.escalation,
@@ -319,6 +328,14 @@ class Platform:
     duties: tuple[str, ...] | None = None
     sources: tuple[str, ...] = ()
     origin: str = "packaged"
+    #: The notes in Dutch; without them a Dutch reader sees the English notes.
+    notes_nl: tuple[str, ...] = ()
+
+    def notes_in(self, lang: str) -> tuple[str, ...]:
+        """The notes in ``lang`` ("nl" or "en"), in English when there are no Dutch ones."""
+        if lang == "nl" and self.notes_nl:
+            return self.notes_nl
+        return self.notes
 
     @property
     def legal_duties(self) -> tuple[str, ...]:
@@ -394,6 +411,7 @@ class Platform:
             "suggested_bases": list(self.suggested_bases),
             "duties": list(self.legal_duties),
             "notes": list(self.notes),
+            "notes_nl": list(self.notes_nl),
             "checked": self.checked,
             "origin": self.origin,
         }
@@ -746,6 +764,9 @@ def _parse(
         full: _Raw = dict(entry)
         if base is not None and isinstance(pid, str) and pid in base:
             full = {**base[pid][0], **entry}
+            if "notes" in entry and "notes_nl" not in entry:
+                # New English notes make the packaged Dutch ones stale.
+                full.pop("notes_nl", None)
         entry_errors = sorted(
             entry_validator.iter_errors(full), key=lambda e: [str(p) for p in e.absolute_path]
         )
@@ -846,6 +867,9 @@ def _semantic_problems(entry: _Raw) -> list[str]:
                 f"field 'channels[{i}]': a {channel['kind']} channel needs a url, an email "
                 "or a note saying where in the app"
             )
+        if "note_nl" in channel and "note" not in channel:
+            # The English note is the one every reader can fall back on.
+            problems.append(f"field 'channels[{i}]': a note_nl needs a note in English too")
         if "checked" in channel:
             try:
                 _dt.date.fromisoformat(channel["checked"])
@@ -893,6 +917,7 @@ def _platform(raw: _Raw, origin: str) -> Platform:
                 email=c.get("email"),
                 confidence=c["confidence"],
                 note=c.get("note"),
+                note_nl=c.get("note_nl"),
                 label=c.get("label"),
                 region=c.get("region"),
                 escalation=bool(c.get("escalation", False)),
@@ -906,6 +931,7 @@ def _platform(raw: _Raw, origin: str) -> Platform:
         removed_markers=tuple(raw.get("removed_markers", ())),
         login_markers=tuple(raw.get("login_markers", ())),
         notes=tuple(raw.get("notes", ())),
+        notes_nl=tuple(raw.get("notes_nl", ())),
         checked=raw["checked"],
         category=raw.get("category", "other"),
         domains_confidence=raw.get("domains_confidence", "U"),

@@ -288,7 +288,7 @@ def _after(
         ui.say(t("letter.where", lang, where=letter.to, confidence=tag))
     elif channels:
         first = channels[0]
-        target = first.url or first.email or first.note or first.kind
+        target = first.url or first.email or first.note_in(lang) or first.kind
         ui.say(
             t(
                 "letter.where",

@@ -70,11 +70,14 @@ def _ordered(channels: tuple[Channel, ...]) -> list[Channel]:
 
 def _channel_line(channel: Channel, lang: Lang) -> str:
     target = channel.target or ""
-    where = f" [{channel.region} only]" if channel.region else ""
+    where = (
+        f" [{t('platforms.region-only', lang, region=channel.region)}]" if channel.region else ""
+    )
     if channel.escalation:
         where += f" [{t('platforms.escalation', lang)}]"
     head = f"{channel.kind}{where}: {target}".rstrip(": ")
-    note = f" — {channel.note}" if channel.note else ""
+    text = channel.note_in(lang)
+    note = f" — {text}" if text else ""
     tag = t("confidence." + channel.confidence, lang)
     if channel.checked:
         tag += ", " + t("platforms.channel-checked", lang, date=channel.checked)
@@ -124,7 +127,7 @@ def describe(ui: UI, platform: Platform, lang: Lang, *, url: str | None = None) 
             out.print(f"  - {shell_command(*args, '--lang', lang)}")
     if platform.notes:
         out.print(t("platforms.notes", lang) + ":")
-        for note in platform.notes:
+        for note in platform.notes_in(lang):
             out.print(f"  - {note}")
     out.print(t("platforms.checked", lang, date=platform.checked))
 
