@@ -57,12 +57,7 @@ class _Messages(dict[str, dict[Lang, str]]):
 
 #: Staging: new messages may be added here (both languages) until
 #: ``python -m leakhelp.i18n_tools merge-dict`` moves them into the catalogue.
-MESSAGES: dict[str, dict[Lang, str]] = _Messages(
-    {
-        # -- nlnotes: platform notes in the reader's language
-        "platforms.region-only": {"nl": "alleen {region}", "en": "{region} only"},
-    }
-)
+MESSAGES: dict[str, dict[Lang, str]] = _Messages({})
 
 
 #: Table column headings, by the English heading used in the code (staging: the
