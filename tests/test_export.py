@@ -143,7 +143,7 @@ def test_export_import_cli(cli, tmp_path):
     assert imported[0]["id"] != case_id
     bad = _write(tmp_path, "[]")
     result = cli("import", bad)
-    assert result.code == 1
+    assert result.code == 3  # the one input could not be used: nothing was done
     assert "expected a JSON object" in result.stderr
 
 
@@ -328,3 +328,14 @@ def test_a_killed_import_leaves_no_case(case_with_photos, tmp_path):
     assert done.returncode == -9
     with Store.open(home) as store:
         assert store.list_cases() == []
+
+
+def test_an_unusable_export_is_nothing_done_for_import_and_scan(cli, tmp_path):
+    """README: 3 when nothing could be done. One fingerprint file that cannot be
+    read is the whole input of `import` and of `scan --fingerprints`: both exit 3."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    imported = cli("import", bad)
+    scanned = cli("scan", tmp_path, "--fingerprints", bad)
+    assert imported.code == scanned.code == 3
+    assert "Traceback" not in imported.stderr + scanned.stderr

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import ExitCode, ExportFormatError, UsageError
 from ..i18n import t
 from ..models import LANGS
 from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
@@ -122,12 +122,18 @@ def import_command(
         raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
-        case, count = ws.import_export(
-            file,
-            name=name,
-            lang=lang.lower() if lang else None,  # type: ignore[arg-type]
-            passphrase=passphrase_to_read(ui),
-        )
+        try:
+            case, count = ws.import_export(
+                file,
+                name=name,
+                lang=lang.lower() if lang else None,  # type: ignore[arg-type]
+                passphrase=passphrase_to_read(ui),
+            )
+        except ExportFormatError as exc:
+            # The one input could not be used, so nothing was done (README: exit 3),
+            # as for `scan --fingerprints` with the same file.
+            exc.exit_code = ExitCode.NOTHING_DONE
+            raise
         videos = len(ws.videos(case.id))
     if json_out:
         doc = case_json(case)
