@@ -24,10 +24,7 @@ ENV_PASSPHRASE = "LEAKHELP_PASSPHRASE"  # noqa: S105 (a variable name, not a sec
 
 
 def _no_way_to_ask() -> UsageError:
-    return UsageError(
-        f"this needs the export's passphrase: set {ENV_PASSPHRASE}, or run it in a terminal "
-        "to be asked"
-    )
+    return UsageError("passphrase.no-way-to-ask", env=ENV_PASSPHRASE)
 
 
 def passphrase_to_read(ui: UI) -> Callable[[], str]:
