@@ -169,10 +169,8 @@ class MissingFieldsError(InputError):
 
     def __init__(self, fields: list[str], message: str | None = None) -> None:
         self.fields = list(fields)
-        if message:
-            super().__init__(message)
-        else:
-            super().__init__("error.missing-fields", fields=", ".join(self.fields))
+        # ``message``: another key with a {fields} blank, or plain text shown as it is.
+        super().__init__(message or "error.missing-fields", fields=", ".join(self.fields))
 
 
 class InvalidURLError(InputError):
