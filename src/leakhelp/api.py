@@ -180,10 +180,15 @@ class DraftOutcome:
     letter: Letter | None = None
     error: str | None = None
     missing: tuple[str, ...] = ()
+    #: The error itself, to show it in the reader's language (``error`` is English).
+    problem: LeakhelpError | None = None
 
     @property
     def ok(self) -> bool:
         return self.request is not None
+
+    def error_text(self, lang: Lang) -> str:
+        return self.problem.text(lang) if self.problem else (self.error or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1092,7 +1097,9 @@ class Workspace:
                 continue
             except InputError as exc:
                 outcomes.append(
-                    DraftOutcome(target, group.platform, chosen, group.sightings, error=str(exc))
+                    DraftOutcome(
+                        target, group.platform, chosen, group.sightings, error=str(exc), problem=exc
+                    )
                 )
                 continue
             request = self.store.create_request(
