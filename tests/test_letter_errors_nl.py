@@ -7,6 +7,7 @@ the same error in their language, with the same exit code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,21 @@ def test_request_draft_shows_a_letter_error_in_dutch(cli: Cli) -> None:
     assert "Error: Reddit: the name contains '=?...?=' (encoded-word syntax)" in en.stderr
     as_json = cli("--lang", "nl", *draft, "--json").json_lines()
     assert as_json[0]["error"].startswith("the name contains '=?...?='")  # JSON stays English
+
+
+def test_urls_from_a_missing_file_is_dutch(cli: Cli, tmp_path: Path) -> None:
+    args = (*LETTER, "--email", "sam@example.org", "--urls-from", tmp_path / "weg.txt")
+    nl = cli("--lang", "nl", *args)
+    en = cli("--lang", "en", *args)
+    assert nl.code == en.code == ExitCode.INPUT_FAILED
+    line = _only_line(nl, "Fout: kan ")
+    assert "weg.txt niet lezen: " in line
+    assert _only_line(en, "Error: cannot read ")
+
+
+def test_an_unknown_case_kind_is_dutch(cli: Cli) -> None:
+    nl = cli("--lang", "nl", "case", "new", "Sam", "--kind", "nope")
+    en = cli("--lang", "en", "case", "new", "Sam", "--kind", "nope")
+    assert nl.code == en.code == ExitCode.USAGE
+    assert _only_line(nl, "Fout: --kind moet een van deze zijn: ")
+    assert _only_line(en, "Error: --kind must be one of: ")

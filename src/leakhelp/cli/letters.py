@@ -66,7 +66,7 @@ def _read_urls(path: Path) -> list[str]:
     try:
         text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
+        raise InputError("letter.error.read-urls", path=str(path), detail=str(exc)) from exc
     urls = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
@@ -240,7 +240,7 @@ def _deliver(ui: UI, letter: Letter, output: Path | None, json_out: bool) -> Non
         try:
             write_private_file(output, letter.text)
         except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc}") from exc
+            raise InputError("letter.error.write", path=str(output), detail=str(exc)) from exc
     if json_out:
         ui.emit(
             {
