@@ -138,3 +138,15 @@ def test_an_unknown_case_kind_is_dutch(cli: Cli) -> None:
     assert nl.code == en.code == ExitCode.USAGE
     assert _only_line(nl, "Fout: --kind moet een van deze zijn: ")
     assert _only_line(en, "Error: --kind must be one of: ")
+
+
+def test_an_unknown_basis_or_format_is_dutch(cli: Cli) -> None:
+    url = ("--url", "https://x.example/a")
+    nl = cli("--lang", "nl", "letter", "--basis", "foo", *url)
+    en = cli("--lang", "en", "letter", "--basis", "foo", *url)
+    assert nl.code == en.code == ExitCode.USAGE
+    assert _only_line(nl, "Fout: onbekende rechtsgrond 'foo'; kies een van: ncii-policy")
+    assert _only_line(en, "Error: unknown basis 'foo'; choose one of: ncii-policy")
+    nl = cli("--lang", "nl", "letter", "--basis", "dmca", "--format", "pdf", *url)
+    assert nl.code == ExitCode.USAGE
+    assert _only_line(nl, "Fout: --format moet een van deze zijn: txt, md, eml, form")

@@ -116,7 +116,7 @@ def import_command(
     state = get_state(ctx)
     lang = lang or state.lang_given  # --lang is hoisted to the global option
     if lang is not None and lang.lower() not in LANGS:
-        raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
+        raise UsageError("error.lang-option", choices=", ".join(LANGS))
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         case, count = ws.import_export(

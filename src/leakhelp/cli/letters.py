@@ -168,9 +168,9 @@ def letter_command(
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     if basis not in BASES:
-        raise UnknownBasisError(f"unknown basis {basis!r}; choose one of: {', '.join(BASES)}")
+        raise UnknownBasisError("letter.error.basis", basis=repr(basis), choices=", ".join(BASES))
     if fmt not in FORMATS:
-        raise UsageError(f"--format must be one of: {', '.join(FORMATS)}")
+        raise UsageError("error.format", choices=", ".join(FORMATS))
     urls = list(url or [])
     if urls_from is not None:
         urls += _read_urls(urls_from)
@@ -201,7 +201,7 @@ def letter_command(
             fields = fields.fill_from(ws.letter_fields(found.id))
     letter_lang = letter_lang or state.lang
     if letter_lang not in LANGS:
-        raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
+        raise UsageError("error.lang-option", choices=", ".join(LANGS))
     shown: Lang = "nl" if letter_lang == "nl" else "en"
     ui.lang = shown
     registry = load_registry(state.home)
