@@ -180,10 +180,15 @@ class DraftOutcome:
     letter: Letter | None = None
     error: str | None = None
     missing: tuple[str, ...] = ()
+    #: The error itself, to show it in the reader's language (``error`` is English).
+    problem: LeakhelpError | None = None
 
     @property
     def ok(self) -> bool:
         return self.request is not None
+
+    def error_text(self, lang: Lang) -> str:
+        return self.problem.text(lang) if self.problem else (self.error or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +299,7 @@ class Workspace:
     ) -> Case:
         """A new case; ``kind="sextortion"`` when images are threatened, not yet shared."""
         if kind not in CASE_KINDS:
-            raise UsageError(f"--kind must be one of: {', '.join(CASE_KINDS)}")
+            raise UsageError("error.kind", choices=", ".join(CASE_KINDS))
         case = self.store.create_case(name, lang=lang, country=country)
         if kind != "shared":
             self.store.set_case_kind(case.id, kind)
@@ -325,17 +330,17 @@ class Workspace:
         """
         case = self.case(ref)
         if service not in HASHING_SERVICES:
-            raise UsageError(f"--service must be one of: {', '.join(HASHING_SERVICES)}")
+            raise UsageError("error.service", choices=", ".join(HASHING_SERVICES))
         lang = lang or case.lang
         day = done_on or self.now().date()
         if day > self.now().date():
-            raise UsageError(f"{day.isoformat()} is in the future")
+            raise UsageError("error.future", text=day.isoformat())
         ref_text = reference.strip() if reference else None
         if ref_text is not None:
             if "pin" in ref_text.casefold() or len(ref_text) > MAX_HANDOFF_REFERENCE:
                 raise UsageError(t("handoff.pin", lang))
             if any(not ch.isprintable() for ch in ref_text):
-                raise UsageError("the case number contains control characters")
+                raise UsageError("error.reference-control")
         minor = self.store.profile(case.id).minor
         warnings: list[str] = []
         if service == "stopncii" and minor:
@@ -354,7 +359,7 @@ class Workspace:
             return tuple(p.name for p in self.registry.platforms if p.stopncii)
         if service == "take-it-down":
             return tuple(p.name for p in self.registry.platforms if p.take_it_down)
-        raise UsageError(f"unknown hashing service {service!r}")
+        raise UsageError("error.unknown-service", given=repr(service))
 
     def cases(self) -> list[Case]:
         return self.store.list_cases()
@@ -486,7 +491,7 @@ class Workspace:
         from .matching import MatchIndex
 
         if (case is None) == (fingerprints is None):
-            raise UsageError("give either a case or a fingerprint file, not both or neither")
+            raise UsageError("error.case-or-fingerprints")
         if fingerprints is not None:
             return MatchIndex(zip(fingerprints.refs, fingerprints.fingerprints, strict=True))
         case_id = self.case(case or "").id
@@ -680,7 +685,7 @@ class Workspace:
             raise UsageError("--all checks every open sighting; leave out URLs and --case")
         chosen = self.case(case) if case is not None else None
         if not urls and chosen is None and not all_open:
-            raise UsageError("nothing to check: give URLs, --from FILE, --case ID or --all")
+            raise UsageError("error.nothing-to-check")
         scope = self.open_sightings(chosen.id if chosen is not None else None)
 
         matchers: dict[CaseId, BestMatch | None] = {}
@@ -1036,7 +1041,7 @@ class Workspace:
         """
         case = self.case(ref)
         if basis is not None and basis not in BASES:
-            raise UsageError(f"unknown legal basis {basis!r}; use one of: {', '.join(BASES)}")
+            raise UsageError("error.unknown-basis", given=repr(basis), choices=", ".join(BASES))
         if days is not None and days <= 0:
             raise UsageError("--days must be more than 0")
         only: str | None = None
@@ -1092,7 +1097,9 @@ class Workspace:
                 continue
             except InputError as exc:
                 outcomes.append(
-                    DraftOutcome(target, group.platform, chosen, group.sightings, error=str(exc))
+                    DraftOutcome(
+                        target, group.platform, chosen, group.sightings, error=str(exc), problem=exc
+                    )
                 )
                 continue
             request = self.store.create_request(

@@ -19,6 +19,7 @@ a key is shown as it is.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,31 @@ def batch_exit(failed: int, total: int) -> ExitCode:
     return ExitCode.INPUT_FAILED if failed else ExitCode.OK
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message key and its values, to be put in the reader's language later.
+
+    Given as a value of an error (``problem=Message("export.problem.hex", digits=64)``)
+    it is translated with the error: one error text can hold another.
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "values", values)
+
+    def text(self, lang: Lang) -> str:
+        from .i18n import t
+
+        return t(self.key, lang, **_shown(self.values, lang))
+
+
+def _shown(values: dict[str, object], lang: Lang) -> dict[str, object]:
+    return {k: v.text(lang) if isinstance(v, Message) else v for k, v in values.items()}
+
+
 class LeakhelpError(Exception):
     """Base class: something leakhelp could not do."""
 
@@ -73,7 +99,7 @@ class LeakhelpError(Exception):
             return str(self)
         from .i18n import t
 
-        return t(self.key, lang, **self.values)
+        return t(self.key, lang, **_shown(self.values, lang))
 
 
 class InputError(LeakhelpError):
@@ -143,10 +169,8 @@ class MissingFieldsError(InputError):
 
     def __init__(self, fields: list[str], message: str | None = None) -> None:
         self.fields = list(fields)
-        if message:
-            super().__init__(message)
-        else:
-            super().__init__("error.missing-fields", fields=", ".join(self.fields))
+        # ``message``: another key with a {fields} blank, or plain text shown as it is.
+        super().__init__(message or "error.missing-fields", fields=", ".join(self.fields))
 
 
 class InvalidURLError(InputError):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ExportFormatError
+from .errors import ExportFormatError, Message
 from .models import (
     FINGERPRINT_VERSION,
     LANGS,
@@ -180,20 +180,17 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) ->
         # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise ExportFormatError(f"{p.name}: file not found") from None
+        raise ExportFormatError("export.error.not-found", name=p.name) from None
     except OSError as exc:
-        raise ExportFormatError(f"{p.name}: cannot be read ({exc.strerror})") from None
+        raise _unreadable(p.name, exc) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
         os.close(fd)
         if info.st_size > limit:
-            raise ExportFormatError(_too_large(p.name))
+            raise _too_large(p.name)
         if stat.S_ISDIR(info.st_mode):
-            raise ExportFormatError(f"{p.name}: a folder, not a fingerprint file")
-        raise ExportFormatError(
-            f"{p.name}: not a regular file (a pipe, a device or a terminal?); save the "
-            "fingerprints to a file first and give that file"
-        )
+            raise ExportFormatError("export.error.folder", name=p.name)
+        raise ExportFormatError("export.error.not-regular", name=p.name)
     os.set_blocking(fd, True)
     with os.fdopen(fd, "rb", buffering=0) as fh:
         try:
@@ -205,18 +202,19 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) ->
             while chunk := fh.read(_CHUNK):
                 size += len(chunk)
                 if size > limit:
-                    raise ExportFormatError(_too_large(p.name))
+                    raise _too_large(p.name)
                 parts.append(chunk)
         except OSError as exc:
-            raise ExportFormatError(f"{p.name}: cannot be read ({exc.strerror})") from None
+            raise _unreadable(p.name, exc) from None
     return data if len(parts) == 1 else b"".join(parts)
 
 
-def _too_large(name: str) -> str:
-    return (
-        f"{name}: too large to be a leakhelp fingerprint file "
-        f"(more than {MAX_EXPORT_BYTES >> 30} GiB)"
-    )
+def _too_large(name: str) -> ExportFormatError:
+    return ExportFormatError("export.error.too-large", name=name, gib=MAX_EXPORT_BYTES >> 30)
+
+
+def _unreadable(name: str, exc: OSError) -> ExportFormatError:
+    return ExportFormatError("export.error.unreadable", name=name, reason=exc.strerror)
 
 
 def _source(
@@ -225,7 +223,7 @@ def _source(
     """The export's bytes (decrypted when sealed, asking ``passphrase`` only then)."""
     if isinstance(source, bytes):
         if len(source) > MAX_EXPORT_BYTES:
-            raise ExportFormatError(_too_large(name or "file"))
+            raise _too_large(name or "file")
         return open_sealed(source, passphrase), name or "file"
     return open_sealed(read_bounded(source), passphrase), name or Path(source).name
 
@@ -234,7 +232,7 @@ def _text(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ExportFormatError(f"{name}: not a text file, so not a leakhelp export") from None
+        raise ExportFormatError("export.error.not-text", name=name) from None
 
 
 def read_export(
@@ -251,7 +249,7 @@ def read_export(
             doc = json.loads(_text(data, name))
         except json.JSONDecodeError as exc:
             raise ExportFormatError(
-                f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})"
+                "export.error.not-json", name=name, lineno=exc.lineno, detail=exc.msg
             ) from None
         return parse_export(doc, name=name)
 
@@ -272,29 +270,25 @@ def _no_gc() -> Iterator[None]:
 def parse_export(doc: object, *, name: str = "file") -> FingerprintSet:
     """Validate an export document and return its fingerprints."""
     if not isinstance(doc, dict):
-        raise ExportFormatError(f"{name}: not a leakhelp export (expected a JSON object)")
+        raise ExportFormatError("export.error.not-object", name=name)
     if doc.get("format") != EXPORT_FORMAT:
-        raise ExportFormatError(
-            f'{name}: not a leakhelp fingerprint export ("format" should be {EXPORT_FORMAT!r})'
-        )
+        raise ExportFormatError("export.error.format", name=name, format=repr(EXPORT_FORMAT))
     version = doc.get("version")
     if isinstance(version, int) and version > EXPORT_VERSION:
-        raise ExportFormatError(
-            f"{name}: made by a newer leakhelp (export version {version}); please update leakhelp"
-        )
+        raise ExportFormatError("export.error.newer", name=name, version=version)
     problem = _top_problem(doc)
     if problem:
-        raise ExportFormatError(f"{name}: {problem}")
+        raise _problem_error(name, problem)
     items = doc["fingerprints"]
     for i, item in enumerate(items):
         problem = _item_problem(item)
         if problem:
-            raise ExportFormatError(f"{name}: fingerprints[{i}]{problem}")
+            raise _problem_error(name, problem, place=f"fingerprints[{i}]")
     video_items = doc.get("videos") or ()
     for i, item in enumerate(video_items):
         problem = _video_problem(item)
         if problem:
-            raise ExportFormatError(f"{name}: videos[{i}]{problem}")
+            raise _problem_error(name, problem, place=f"videos[{i}]")
     # Region hashes made by another recipe cannot be compared: leave them out.
     same_regions = (doc.get("recipe") or {}).get("region_scheme") == REGION_SCHEME
     return FingerprintSet(
@@ -344,15 +338,15 @@ def _from_lines(data: bytes, name: str) -> FingerprintSet:
         item["ref"] = obj.get("label") or f"#{lineno}"
         problem = _item_problem(item)
         if problem:
-            raise ExportFormatError(f"{name}: line {lineno}{problem}")
+            raise _problem_error(name, problem, lineno=lineno)
         if len(fps) >= MAX_EXPORT_FINGERPRINTS:
             raise ExportFormatError(
-                f"{name}: more than {MAX_EXPORT_FINGERPRINTS:,} fingerprints in one file"
+                "export.error.too-many", name=name, max=f"{MAX_EXPORT_FINGERPRINTS:,}"
             )
         refs.append(str(item["ref"]))
         fps.append(_fingerprint(item))
     if not fps and not videos:
-        raise ExportFormatError(f"{name}: no fingerprints found in this file")
+        raise ExportFormatError("export.error.none", name=name)
     return FingerprintSet(
         lang=None, case_name=None, refs=tuple(refs), fingerprints=tuple(fps), videos=tuple(videos)
     )
@@ -367,45 +361,72 @@ def _json_lines(data: bytes, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
             obj = json.loads(line)
         except json.JSONDecodeError:
             raise ExportFormatError(
-                f"{name}: line {lineno} is not JSON; expected a leakhelp export or "
-                "the output of `leakhelp hash --json`"
+                "export.error.line-not-json", name=name, lineno=lineno
             ) from None
         if not isinstance(obj, dict):
-            raise ExportFormatError(f"{name}: line {lineno} is not a JSON object")
+            raise ExportFormatError("export.error.line-not-object", name=name, lineno=lineno)
         yield lineno, obj
 
 
 # -- validation (the rules of schemas/export-v1.json) ------------------------------------
-def _top_problem(doc: dict[str, Any]) -> str | None:
+#: What is wrong with a field: its path (``.pdq``, ``version``; empty for the
+#: object itself) and the words for it.
+Problem = tuple[str, Message]
+
+
+def _problem_error(
+    name: str, problem: Problem, *, place: str = "", lineno: int | None = None
+) -> ExportFormatError:
+    """The error for ``problem`` in a file, in an item (``place``) or on a line."""
+    path, what = problem
+    if lineno is not None:
+        return ExportFormatError(
+            "export.error.line-field", name=name, lineno=lineno, field=path, problem=what
+        )
+    if place or path:
+        return ExportFormatError("export.error.field", name=name, field=place + path, problem=what)
+    return ExportFormatError("export.error.problem", name=name, problem=what)
+
+
+def _missing(key: str) -> Problem:
+    return "", Message("export.problem.missing-field", field=repr(key))
+
+
+def _unknown(key: str) -> Problem:
+    return "", Message("export.problem.unknown-field", field=repr(key))
+
+
+def _top_problem(doc: dict[str, Any]) -> Problem | None:
     for key in _REQUIRED_TOP:
         if key not in doc:
-            return f"missing field {key!r}"
+            return _missing(key)
     extra = sorted(set(doc) - _TOP_FIELDS)
     if extra:
-        return f"unknown field {extra[0]!r}"
+        return _unknown(extra[0])
     if doc["version"] not in (PHOTOS_ONLY_VERSION, EXPORT_VERSION) or isinstance(
         doc["version"], bool
     ):
-        return f"version: expected {PHOTOS_ONLY_VERSION} or {EXPORT_VERSION}"
+        versions = Message("export.problem.version", old=PHOTOS_ONLY_VERSION, new=EXPORT_VERSION)
+        return "version", versions
     created = doc["created_at"]
     if not (isinstance(created, str) and len(created) == 20 and _is_utc_stamp(created)):
-        return "created_at: expected a time like 2024-06-11T09:30:00Z"
+        return "created_at", Message("export.problem.time")
     if doc["lang"] not in LANGS:
-        return f"lang: must be one of {', '.join(LANGS)}"
+        return "lang", Message("export.problem.one-of", choices=", ".join(LANGS))
     if not _optional_text(doc.get("case_name")):
-        return f"case_name: expected text of at most {_MAX_TEXT} characters"
+        return "case_name", Message("export.problem.text", max=_MAX_TEXT)
     recipe = doc.get("recipe", {})
     if not isinstance(recipe, dict) or not all(
         _whole(recipe[k], 1) for k in ("fingerprint_version", "region_scheme") if k in recipe
     ):
-        return "recipe: expected an object (with whole version numbers)"
+        return "recipe", Message("export.problem.recipe")
     items = doc["fingerprints"]
     if not isinstance(items, list):
-        return "fingerprints: expected a list"
+        return "fingerprints", Message("export.problem.list")
     if len(items) > MAX_EXPORT_FINGERPRINTS:
-        return f"more than {MAX_EXPORT_FINGERPRINTS:,} fingerprints in one export"
+        return "", Message("export.problem.too-many", max=f"{MAX_EXPORT_FINGERPRINTS:,}")
     if not isinstance(doc.get("videos", []), list):
-        return "videos: expected a list"
+        return "videos", Message("export.problem.list")
     return None
 
 
@@ -415,34 +436,34 @@ def _is_utc_stamp(text: str) -> bool:
     return digits.isascii() and digits.isdigit() and shape == "--T::Z"
 
 
-def _item_problem(item: object) -> str | None:
-    """What is wrong with one fingerprint (as ``.field: why``), or None."""
+def _item_problem(item: object) -> Problem | None:
+    """What is wrong with one fingerprint (its path is ``.field``), or None."""
     if not isinstance(item, dict):
-        return ": expected an object"
+        return "", Message("export.problem.object")
     for key in _REQUIRED_ITEM:
         if key not in item:
-            return f": missing field {key!r}"
+            return _missing(key)
     if len(item) > len(_ITEM_FIELDS) or not _ITEM_FIELDS.issuperset(item):
-        return f": unknown field {sorted(set(item) - _ITEM_FIELDS)[0]!r}"
+        return _unknown(sorted(set(item) - _ITEM_FIELDS)[0])
     ref = item["ref"]
     if not (isinstance(ref, str) and 0 < len(ref) <= _MAX_TEXT):
-        return f".ref: expected text of 1 to {_MAX_TEXT} characters"
+        return ".ref", Message("export.problem.text-range", max=_MAX_TEXT)
     if not _optional_text(item.get("label")):
-        return f".label: expected text of at most {_MAX_TEXT} characters"
+        return ".label", Message("export.problem.text", max=_MAX_TEXT)
     if not _hex(item["pdq"], 64):
-        return ".pdq: expected 64 hex digits (0-9, a-f)"
+        return ".pdq", Message("export.problem.hex", digits=64)
     for key in ("phash", "dhash"):
         if not _hex(item[key], 16):
-            return f".{key}: expected 16 hex digits (0-9, a-f)"
+            return f".{key}", Message("export.problem.hex", digits=16)
     quality = item["quality"]
     if not (_whole(quality, 0) and quality <= 100):
-        return ".quality: expected a whole number from 0 to 100"
+        return ".quality", Message("export.problem.whole", low=0, high=100)
     for key in ("width", "height"):
         if key in item and not (_whole(item[key], 1) and item[key] <= _MAX_SIDE):
-            return f".{key}: expected a whole number from 1 to {_MAX_SIDE}"
+            return f".{key}", Message("export.problem.whole", low=1, high=_MAX_SIDE)
     for key, count in _HASH_LISTS.items():
         if key in item and not _hex_list(item[key], count):
-            return f".{key}: expected a list of {count} hashes of 64 hex digits"
+            return f".{key}", Message("export.problem.hash-list", count=count)
     return None
 
 
@@ -529,8 +550,8 @@ def video_from_item(item: dict[str, Any]) -> VideoFingerprint:
     )
 
 
-def _video_problem(item: object) -> str | None:
-    """What is wrong with one video (``.field: why``), by the schema's ``$defs/video``.
+def _video_problem(item: object) -> Problem | None:
+    """What is wrong with one video (its path is ``.field``), by the schema's ``$defs/video``.
 
     Videos are few (one line each), so the schema itself checks them.
     """
@@ -540,7 +561,9 @@ def _video_problem(item: object) -> str | None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(item))
     if error is None:
         return None
-    return f"{_json_path(error.absolute_path)}: {error.message[:200]}"
+    return _json_path(error.absolute_path), Message(
+        "export.problem.schema", detail=error.message[:200]
+    )
 
 
 def _video_line(obj: dict[str, Any], *, name: str, lineno: int) -> tuple[str, VideoFingerprint]:
@@ -550,7 +573,7 @@ def _video_line(obj: dict[str, Any], *, name: str, lineno: int) -> tuple[str, Vi
     item["ref"] = obj.get("label") or f"#{lineno}"
     problem = _video_problem(item)
     if problem:
-        raise ExportFormatError(f"{name}: line {lineno}{problem}")
+        raise _problem_error(name, problem, lineno=lineno)
     return str(item["ref"]), video_from_item(item)
 
 

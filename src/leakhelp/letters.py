@@ -42,6 +42,7 @@ import yaml
 from .errors import (
     HeaderInjectionError,
     InputError,
+    Message,
     MissingFieldsError,
     TemplateError,
     UnknownBasisError,
@@ -278,7 +279,7 @@ class LetterFields:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise UsageError(f"unknown letter field(s): {', '.join(unknown)}")
+            raise UsageError("letter.error.unknown-fields", fields=", ".join(unknown))
         values = dict(data)
         for key in ("urls", "search_terms"):
             if key in values and values[key] is not None:
@@ -547,23 +548,17 @@ def clean_fields(values: LetterFields, *, fmt: str = "txt") -> LetterFields:
             if not isinstance(item, str):
                 continue
             if len(item) > MAX_FIELD_CHARS:
-                raise InputError(
-                    f"the {f.name} field is too long (more than {MAX_FIELD_CHARS} characters)"
-                )
+                raise InputError("letter.error.too-long", field=f.name, max=MAX_FIELD_CHARS)
             if _CONTROL.search(item):
-                raise InputError(f"the {f.name} field contains control characters")
+                raise InputError("letter.error.control", field=f.name)
             if (
                 f.name in SINGLE_LINE_FIELDS or f.name in ("urls", "search_terms")
             ) and _LINE_BREAKS.search(item):
                 cls = HeaderInjectionError if fmt == "eml" else InputError
-                raise cls(
-                    f"the {f.name} field contains a line break; it must be one line"
-                    + (
-                        " (a line break in an e-mail header could add headers)"
-                        if fmt == "eml"
-                        else ""
-                    )
+                key = (
+                    "letter.error.line-break-header" if fmt == "eml" else "letter.error.line-break"
                 )
+                raise cls(key, field=f.name)
         if isinstance(value, str):
             stripped = value.strip()
             changes[f.name] = stripped or None
@@ -573,17 +568,15 @@ def clean_fields(values: LetterFields, *, fmt: str = "txt") -> LetterFields:
     for key in ("email", "to"):
         address = getattr(cleaned, key)
         if address is not None and not _EMAIL.match(address):
-            raise InputError(f"{address!r} is not a valid e-mail address ({key})")
+            raise InputError("letter.error.email", address=repr(address), field=key)
     if len(cleaned.urls) > MAX_URLS:
-        raise InputError(f"too many URLs for one letter ({len(cleaned.urls)}; at most {MAX_URLS})")
+        raise InputError("letter.error.too-many-urls", given=len(cleaned.urls), max=MAX_URLS)
     for url in cleaned.urls:
         check_letter_url(url)
     if cleaned.country is not None:
         code = cleaned.country.upper()
         if not re.fullmatch(r"[A-Z]{2}", code):
-            raise InputError(
-                f"country must be a two-letter code such as NL, BE, UK or US, not {cleaned.country!r}"
-            )
+            raise InputError("letter.error.country", given=repr(cleaned.country))
         cleaned = replace(cleaned, country=_COUNTRY_ALIASES.get(code, code))
     return cleaned
 
@@ -593,9 +586,9 @@ def check_letter_url(url: str) -> None:
     # Quotes and angle brackets would end a URL early in e-mail and Markdown;
     # other odd characters ({, |, ^) are kept as given: the letter quotes the URL exactly.
     if re.search(r"[\s<>\"]", url):
-        raise InputError(f"the URL {url!r} contains spaces, quotes or angle brackets")
+        raise InputError("letter.error.url-chars", url=repr(url))
     if not re.match(r"^https?://", url, re.IGNORECASE):
-        raise InputError(f"the URL {url!r} must start with https:// or http://")
+        raise InputError("letter.error.url-scheme", url=repr(url))
     host_of(url)
 
 
@@ -607,11 +600,7 @@ def platform_for_urls(registry: Registry, urls: Sequence[str]) -> Platform | Non
         if platform is not None:
             found[platform.id] = platform
     if len(found) > 1:
-        raise UsageError(
-            "these URLs are on different platforms ("
-            + ", ".join(sorted(found))
-            + "): write one letter per platform, or choose one with --platform"
-        )
+        raise UsageError("letter.error.platforms", platforms=", ".join(sorted(found)))
     return next(iter(found.values()), None)
 
 
@@ -641,7 +630,7 @@ def render_letter(
         values = replace(values, to=platform.email_for(basis, deepfake=values.deepfake))
     missing = missing_fields(basis, lang, values, fmt=fmt, home=home)
     if missing:
-        raise MissingFieldsError(list(missing), "this letter needs: " + ", ".join(missing))
+        raise MissingFieldsError(list(missing), "letter.error.needs")
     moment = _moment(now)
     warnings = _warnings(basis, lang, values, platform)
     env = _environment(home, fmt)
@@ -854,13 +843,12 @@ def has_encoded_word(value: str) -> bool:
 
 
 def _header_value(label: str, value: str) -> str:
+    """``value`` for the e-mail header ``label`` (``letter.header.<label>`` names it)."""
+    named = Message(f"letter.header.{label}")
     if _LINE_BREAKS.search(value) or _CONTROL.search(value):
-        raise HeaderInjectionError(f"the {label} contains a line break or control character")
+        raise HeaderInjectionError("letter.error.header-break", label=named)
     if has_encoded_word(value):
-        raise HeaderInjectionError(
-            f"the {label} contains '=?...?=' (encoded-word syntax), which an e-mail program "
-            "would decode into other text or new headers; write it without '=?' and '?='"
-        )
+        raise HeaderInjectionError("letter.error.encoded-word", label=named)
     return value
 
 
@@ -876,11 +864,11 @@ def _eml(values: LetterFields, subject: str, body: str, moment: datetime) -> str
     try:
         sender = Address(
             display_name=_header_value("name", values.name or ""),
-            addr_spec=_header_value("e-mail address", values.email),
+            addr_spec=_header_value("email", values.email),
         )
         recipient = Address(addr_spec=_header_value("recipient", values.to))
     except (ValueError, IndexError) as exc:
-        raise InputError(f"an e-mail address is not valid: {exc}") from exc
+        raise InputError("letter.error.address", detail=str(exc)) from exc
     msg["From"] = sender
     msg["To"] = recipient
     msg["Subject"] = _header_value("subject", subject)
@@ -954,17 +942,17 @@ def _form_sheet(
 # -- small checks -------------------------------------------------------------
 def _check_basis(basis: str) -> None:
     if basis not in BASES:
-        raise UnknownBasisError(f"unknown basis {basis!r}; choose one of: {', '.join(BASES)}")
+        raise UnknownBasisError("letter.error.basis", basis=repr(basis), choices=", ".join(BASES))
 
 
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
-        raise UsageError(f"unknown language {lang!r}; choose one of: {', '.join(LANGS)}")
+        raise UsageError("letter.error.lang", given=repr(lang), choices=", ".join(LANGS))
 
 
 def _check_fmt(fmt: str) -> None:
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise UsageError("letter.error.format", given=repr(fmt), choices=", ".join(FORMATS))
 
 
 def available_templates(home: str | os.PathLike[str] | None = None) -> list[tuple[str, str, str]]:

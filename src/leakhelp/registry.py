@@ -489,9 +489,9 @@ def host_of(url: str) -> str:
     """
     text = re.sub(r"[\t\n\r]", "", url.strip())
     if not text:
-        raise InputError("empty URL")
+        raise InputError("url.error.empty")
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
-        raise InputError(f"the URL contains control characters: {url!r}")
+        raise InputError("url.error.control", url=repr(url))
     if text.startswith("//"):
         text = "https:" + text
     elif not _SCHEME.match(text):
@@ -505,15 +505,15 @@ def host_of(url: str) -> str:
         parts = urlsplit(text)
         raw = parts.hostname
     except ValueError as exc:
-        raise InputError(f"not a valid URL: {url!r} ({exc})") from exc
+        raise InputError("url.error.invalid", url=repr(url), detail=str(exc)) from exc
     if not raw:
-        raise InputError(f"no host name in the URL: {url!r}")
+        raise InputError("url.error.no-host", url=repr(url))
     raw = unquote(raw)
     if ":" in raw:  # IPv6 literal
         try:
             return str(ipaddress.IPv6Address(raw.split("%", 1)[0]))
         except ValueError as exc:
-            raise InputError(f"not a valid address in the URL: {url!r}") from exc
+            raise InputError("url.error.bad-address", url=repr(url)) from exc
     try:
         name = normalize_domain(raw)
     except ValueError:
@@ -522,11 +522,11 @@ def host_of(url: str) -> str:
     try:
         ip = _whatwg_ipv4(candidate)
     except ValueError as exc:
-        raise InputError(f"not a valid address in the URL: {url!r}") from exc
+        raise InputError("url.error.bad-address", url=repr(url)) from exc
     if ip is not None:
         return str(ip)
     if name is None:
-        raise InputError(f"not a valid host name in the URL: {url!r}")
+        raise InputError("url.error.bad-host", url=repr(url))
     return name
 
 
@@ -597,10 +597,11 @@ class Registry:
             for p in self.platforms
             if _ref_key(ref) and _ref_key(ref) in _ref_key(p.name) and p.id not in close
         ][:3]
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        raise UnknownPlatformError(
-            f"unknown platform {ref!r}.{hint} See the list with: leakhelp platforms list"
-        )
+        if close:
+            raise UnknownPlatformError(
+                "platforms.error.unknown-close", ref=repr(ref), names=", ".join(close)
+            )
+        raise UnknownPlatformError("platforms.error.unknown", ref=repr(ref))
 
     def behind(self, headers: Mapping[str, str]) -> Platform | None:
         """The CDN/proxy a response came through, from its headers (e.g. Cloudflare's cf-ray)."""

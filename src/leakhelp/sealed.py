@@ -90,11 +90,7 @@ class KdfParams:
             and 1 <= self.p <= MAX_P
             and self.memory * self.p <= MAX_SCRYPT_MEMORY
         ):
-            raise SealedExportError(
-                "this encrypted export asks for key settings leakhelp does not accept "
-                f"(scrypt N=2^{self.log2_n}, r={self.r}, p={self.p}); it was not made by "
-                "leakhelp, or it was changed"
-            )
+            raise SealedExportError("sealed.error.kdf", log2_n=self.log2_n, r=self.r, p=self.p)
 
 
 def is_sealed(data: bytes) -> bool:
@@ -113,7 +109,7 @@ def _key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
 def seal(plaintext: bytes, passphrase: str, *, params: KdfParams | None = None) -> bytes:
     """Encrypt ``plaintext`` (an export) with a key made from ``passphrase``."""
     if not passphrase:
-        raise UsageError("an encrypted export needs a passphrase")
+        raise UsageError("sealed.error.no-passphrase")
     chosen = params or KdfParams()
     chosen.check()
     salt = os.urandom(SALT_SIZE)
@@ -130,16 +126,13 @@ def seal(plaintext: bytes, passphrase: str, *, params: KdfParams | None = None) 
 def unseal(data: bytes, passphrase: str) -> bytes:
     """Decrypt a sealed export; :class:`SealedExportError` on any problem."""
     if len(data) < HEADER_SIZE + 16 or not is_sealed(data):
-        raise SealedExportError("this is not a complete encrypted leakhelp export")
+        raise SealedExportError("sealed.error.incomplete")
     header = data[:HEADER_SIZE]
     _magic, version, kdf, log2_n, r, p, salt, nonce = _HEADER.unpack(header)
     if version > VERSION:
-        raise SealedExportError(
-            f"this encrypted export was made by a newer leakhelp (version {version}); "
-            "please update leakhelp"
-        )
+        raise SealedExportError("sealed.error.newer", version=version)
     if version != VERSION or kdf != KDF_SCRYPT:
-        raise SealedExportError("this encrypted export uses a format leakhelp does not know")
+        raise SealedExportError("sealed.error.unknown-format")
     params = KdfParams(log2_n=log2_n, r=r, p=p)
     params.check()
     from cryptography.exceptions import InvalidTag
@@ -149,10 +142,7 @@ def unseal(data: bytes, passphrase: str) -> bytes:
     try:
         return AESGCM(key).decrypt(nonce, data[HEADER_SIZE:], header)
     except InvalidTag:
-        raise SealedExportError(
-            "the encrypted export cannot be opened: the passphrase is wrong, "
-            "or the file was changed or damaged"
-        ) from None
+        raise SealedExportError("sealed.error.cannot-open") from None
 
 
 def open_sealed(data: bytes, passphrase: Passphrase) -> bytes:
@@ -164,8 +154,5 @@ def open_sealed(data: bytes, passphrase: Passphrase) -> bytes:
     if not is_sealed(data):
         return data
     if passphrase is None:
-        raise SealedExportError(
-            "this export is encrypted: give its passphrase (set LEAKHELP_PASSPHRASE, "
-            "or run this in a terminal to be asked for it)"
-        )
+        raise SealedExportError("sealed.error.needs-passphrase")
     return unseal(data, passphrase() if callable(passphrase) else passphrase)

@@ -24,10 +24,7 @@ ENV_PASSPHRASE = "LEAKHELP_PASSPHRASE"  # noqa: S105 (a variable name, not a sec
 
 
 def _no_way_to_ask() -> UsageError:
-    return UsageError(
-        f"this needs the export's passphrase: set {ENV_PASSPHRASE}, or run it in a terminal "
-        "to be asked"
-    )
+    return UsageError("passphrase.no-way-to-ask", env=ENV_PASSPHRASE)
 
 
 def passphrase_to_read(ui: UI) -> Callable[[], str]:
@@ -119,7 +116,7 @@ def import_command(
     state = get_state(ctx)
     lang = lang or state.lang_given  # --lang is hoisted to the global option
     if lang is not None and lang.lower() not in LANGS:
-        raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
+        raise UsageError("error.lang-option", choices=", ".join(LANGS))
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         try:

@@ -66,7 +66,7 @@ def _read_urls(path: Path) -> list[str]:
     try:
         text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
+        raise InputError("letter.error.read-urls", path=str(path), detail=str(exc)) from exc
     urls = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
@@ -168,9 +168,9 @@ def letter_command(
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     if basis not in BASES:
-        raise UnknownBasisError(f"unknown basis {basis!r}; choose one of: {', '.join(BASES)}")
+        raise UnknownBasisError("letter.error.basis", basis=repr(basis), choices=", ".join(BASES))
     if fmt not in FORMATS:
-        raise UsageError(f"--format must be one of: {', '.join(FORMATS)}")
+        raise UsageError("error.format", choices=", ".join(FORMATS))
     urls = list(url or [])
     if urls_from is not None:
         urls += _read_urls(urls_from)
@@ -201,7 +201,7 @@ def letter_command(
             fields = fields.fill_from(ws.letter_fields(found.id))
     letter_lang = letter_lang or state.lang
     if letter_lang not in LANGS:
-        raise UsageError(f"--lang must be one of: {', '.join(LANGS)}")
+        raise UsageError("error.lang-option", choices=", ".join(LANGS))
     shown: Lang = "nl" if letter_lang == "nl" else "en"
     ui.lang = shown
     registry = load_registry(state.home)
@@ -240,7 +240,7 @@ def _deliver(ui: UI, letter: Letter, output: Path | None, json_out: bool) -> Non
         try:
             write_private_file(output, letter.text)
         except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc}") from exc
+            raise InputError("letter.error.write", path=str(output), detail=str(exc)) from exc
     if json_out:
         ui.emit(
             {

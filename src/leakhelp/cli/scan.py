@@ -168,7 +168,7 @@ def scan_command(
     fetched from web addresses are compared in memory and never saved.
     """
     if (case is None) == (fingerprints is None):
-        raise UsageError("give either --case ID or --fingerprints FILE (one of them, not both)")
+        raise UsageError("scan.error.case-or-fingerprints")
     state = get_state(ctx)
     if record and case is None:
         raise UsageError(t("scan.record-needs-case", state.lang))
@@ -187,7 +187,7 @@ def scan_command(
 
             data = load_fingerprint_file(fingerprints, passphrase=passphrase_to_read(ui))
         except ExportFormatError as exc:  # nothing can be scanned without it
-            raise NoFingerprintsError(str(exc)) from None
+            raise NoFingerprintsError(exc.key or str(exc), **exc.values) from None
     results: list[ScanResult] = []
     shown: list[ScanResult] = []  # the table's rows: files, and addresses that are an image
     page_reports: list[PageReport] = []

@@ -442,7 +442,7 @@ def request_draft(
             elif o.missing:
                 ui.error(_missing_hint(ui, o.target, o.missing, found.id))
             else:
-                ui.error(f"{o.target}: {o.error}")
+                ui.error(f"{o.target}: {o.error_text(ui.lang)}")
             continue
         req, letter = o.request, o.letter
         path: Path | None = None
