@@ -59,7 +59,7 @@ def test_a_named_pipe_is_refused_in_dutch(cli: Cli, tmp_path: Path) -> None:
     fifo = tmp_path / "pijp"
     os.mkfifo(fifo)
     dutch, english = _both(cli, "import", fifo)
-    assert dutch.code == ExitCode.INPUT_FAILED
+    assert dutch.code == ExitCode.NOTHING_DONE
     line = _one_error_line(dutch, "Fout: pijp: geen gewoon bestand")
     assert "sla de vingerafdrukken eerst op in een bestand" in line
     assert "not a regular file" in _one_error_line(english, "Error: pijp: ")
@@ -67,7 +67,7 @@ def test_a_named_pipe_is_refused_in_dutch(cli: Cli, tmp_path: Path) -> None:
 
 def test_a_missing_file_is_refused_in_dutch(cli: Cli, tmp_path: Path) -> None:
     dutch, english = _both(cli, "import", tmp_path / "weg.json")
-    assert dutch.code == ExitCode.INPUT_FAILED
+    assert dutch.code == ExitCode.NOTHING_DONE
     assert _one_error_line(dutch, "Fout: ") == "Fout: weg.json: bestand niet gevonden"
     assert _one_error_line(english, "Error: ") == "Error: weg.json: file not found"
 
@@ -79,7 +79,7 @@ def test_a_folder_and_invalid_json_are_refused_in_dutch(cli: Cli, tmp_path: Path
     broken = tmp_path / "kapot.json"
     broken.write_text('{"format": ', encoding="utf-8")
     dutch, english = _both(cli, "import", broken)
-    assert dutch.code == ExitCode.INPUT_FAILED
+    assert dutch.code == ExitCode.NOTHING_DONE
     assert "kapot.json: geen geldige JSON (regel 1: " in _one_error_line(dutch, "Fout: ")
     assert "kapot.json: not valid JSON (line 1: " in _one_error_line(english, "Error: ")
 
@@ -89,7 +89,7 @@ def test_a_field_problem_names_the_field_in_both_languages(cli: Cli, tmp_path: P
     item = dict(VALID_ITEM, pdq="xyz")
     bad.write_text(json.dumps(_doc(fingerprints=[dict(VALID_ITEM), item])), encoding="utf-8")
     dutch, english = _both(cli, "import", bad)
-    assert dutch.code == ExitCode.INPUT_FAILED
+    assert dutch.code == ExitCode.NOTHING_DONE
     assert _one_error_line(dutch, "Fout: ") == (
         "Fout: veld.json: fingerprints[1].pdq: 64 hexadecimale tekens verwacht (0-9, a-f)"
     )
