@@ -376,7 +376,7 @@ def test_an_export_with_more_than_video_fingerprints_is_refused(cli, videos, tmp
     doc["videos"][0]["frames"][0]["path"] = "/home/sam/secret.mp4"  # more than fingerprints
     export.write_text(json.dumps(doc))
     result = cli("import", export)
-    assert result.code == 1  # as for any unusable export (tests/test_export.py)
+    assert result.code == 3  # as for any unusable export: nothing was done (tests/test_export.py)
     assert "Traceback" not in result.stderr and "videos[0].frames[0]" in result.stderr
 
 
