@@ -300,9 +300,7 @@ def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
     if m is None:
         note = t("scan.row.plain", lang) if r.low_quality else ""
         return (r.path, t("scan.tier.none", lang), "—", "—", note)
-    notes = [t(f"scan.how.{how}", lang) for how in m.how] or [t("scan.how.same", lang)]
-    if m.via == "region":
-        notes.append(t("scan.row.region", lang))
+    notes = [explain_match(m, lang)]
     if m.low_quality:
         notes.append(t("scan.row.plain-check", lang))
     if r.also:
