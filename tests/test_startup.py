@@ -15,7 +15,13 @@ import pytest
 
 from leakhelp import Store
 
-HEAVY = ("numpy", "PIL", "httpx", "jinja2", "jsonschema", "pdqhash", "imagehash")
+HEAVY = (
+    "numpy", "PIL", "httpx", "jinja2", "jsonschema", "pdqhash", "imagehash",
+    # typer converts values with pydantic (leakhelp.cli.coercion does it without);
+    # babel only edits the catalogue; starlette is the web app; the worker pool.
+    "pydantic", "babel", "starlette", "uvicorn", "asyncio", "multiprocessing",
+    "concurrent.futures", "cryptography", "sqlite3.dump",
+)  # fmt: skip
 
 _PROBE = """
 import json, sys
@@ -32,6 +38,11 @@ print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 
 
 def _loaded(args: list[str], home: str) -> dict[str, object]:
+    return _run(args, home)[0]
+
+
+def _run(args: list[str], home: str) -> tuple[dict[str, object], str]:
+    """What the command loaded and its exit code; and what it wrote on stderr before."""
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(HEAVY)],
         capture_output=True,
@@ -40,8 +51,9 @@ def _loaded(args: list[str], home: str) -> dict[str, object]:
         check=False,
         timeout=60,
     )
-    report: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
-    return report
+    *said, last = done.stderr.strip().splitlines()
+    report: dict[str, object] = json.loads(last)
+    return report, "\n".join(said)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["case", "--help"], ["scan", "--help"]])
@@ -58,3 +70,25 @@ def test_case_show_imports_no_heavy_library(tmp_path):
     assert report == {"code": 0, "heavy": []}
     # and the probe can tell: hashing does load the image libraries
     assert "numpy" in _loaded(["hash", str(tmp_path / "none.jpg")], str(home))["heavy"]
+
+
+def test_values_are_converted_without_pydantic(tmp_path):
+    home = str(tmp_path / "home")
+    # numbers: a list of whole numbers converted (no such sightings: exit 1)
+    assert _loaded(["sighting", "removed", "5", "7", "--json"], home) == {"code": 1, "heavy": []}
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["sighting", "removed", "5", "x"], "Input should be a valid integer"),
+        (["hash", "--workers", "0", "x.jpg"], "Input should be greater than or equal to 1"),
+        (["hash", "--workers", "1.5", "x.jpg"], "Input should be a valid integer"),
+        (["check", "--timeout", "nan", "https://example.org/"], "greater than or equal to 0.1"),
+        (["check", "--timeout", "soon", "https://example.org/"], "Input should be a valid number"),
+    ],
+)
+def test_a_bad_value_is_named_as_before(tmp_path, args, words):
+    report, said = _run(args, str(tmp_path / "home"))
+    assert report == {"code": 2, "heavy": []}
+    assert words in said and "Traceback" not in said

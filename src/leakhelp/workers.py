@@ -9,21 +9,20 @@ order, whatever the number of workers.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
-import multiprocessing
 import os
 import signal
 import warnings
 from collections import deque
 from collections.abc import Callable, Coroutine, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from .i18n import why
 from .progress import NullProgress, Progress
+
+if TYPE_CHECKING:  # imported where a pool is made: `case show` and --help need none of it
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 R = TypeVar("R")
 
@@ -111,6 +110,8 @@ class _PoolRun(Generic[R]):
         self.timeout = timeout
 
     def run(self, items: list[str], count: int) -> Iterator[R]:
+        from concurrent.futures.process import BrokenProcessPool
+
         done = 0
         while done < len(items):
             pending = items[done:]
@@ -174,6 +175,8 @@ class _PoolRun(Generic[R]):
         return self.failed(item, why("too-slow", seconds=f"{self.timeout:g}"))
 
     def _alone(self, item: str) -> R:
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = self._new_pool(1)
         try:
             futures = self._submit(pool, [item])
@@ -192,6 +195,9 @@ class _PoolRun(Generic[R]):
         # fork where the platform has it: a forked worker starts in ~10 ms with
         # everything imported (and the initializer's value already in memory);
         # a spawned one re-imports numpy and Pillow (~0.5 s each, measured here).
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         return ProcessPoolExecutor(
@@ -203,6 +209,8 @@ class _PoolRun(Generic[R]):
 
     def _submit(self, pool: ProcessPoolExecutor, items: list[str]) -> list[Future[R]]:
         """Submit every item; stop quietly if the pool breaks while submitting."""
+        from concurrent.futures.process import BrokenProcessPool
+
         futures: list[Future[R]] = []
         with warnings.catch_warnings(), contextlib.suppress(BrokenProcessPool):
             # The workers are forked on the first submit. Python 3.12+ warns
@@ -243,6 +251,8 @@ def blocking(function: Callable[_P, Coroutine[Any, Any, _R]]) -> Callable[_P, _R
 
     @functools.wraps(function)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        import asyncio
+
         return asyncio.run(function(*args, **kwargs))
 
     run.__name__ = run.__qualname__ = function.__name__.removeprefix("a")

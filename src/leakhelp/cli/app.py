@@ -19,6 +19,8 @@ from ..errors import LeakhelpError, UnknownLanguageError, UsageError
 from ..i18n import ENV_LANG, detect_lang, parse_lang, t
 from ..models import Lang
 from ..paths import STORE_FILENAME, resolve_home
+from .annotations import resolve_annotations
+from .coercion import install as install_plain_coercion
 from .helptext import install as install_plain_help
 from .ui import UI
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:  # the library loads when a command runs, not for --help
     from ..api import Workspace
 
 install_plain_help()
+install_plain_coercion()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,7 @@ def _named_case(args: list[str]) -> str | None:
 def click_command() -> Any:
     """The click command tree typer builds from ``app``: built once per run (building
     it is a good part of the start-up time), for hoisting options and for running."""
+    resolve_annotations(app)
     return typer.main.get_command(app)
 
 
