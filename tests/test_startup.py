@@ -21,6 +21,8 @@ HEAVY = (
     # babel only edits the catalogue; starlette is the web app; the worker pool.
     "pydantic", "babel", "starlette", "uvicorn", "asyncio", "multiprocessing",
     "concurrent.futures", "cryptography", "sqlite3.dump",
+    # read only where their files are read (templates, lists, config, doctor)
+    "yaml", "tomllib", "importlib.metadata", "socket",
 )  # fmt: skip
 
 _PROBE = """

@@ -18,11 +18,9 @@ from __future__ import annotations
 import os
 import platform
 import shlex
-import socket
 import stat
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -82,6 +80,8 @@ class Finding:
 
 def version_of(distribution: str) -> str | None:
     """The installed version of a distribution, or None."""
+    from importlib import metadata  # 8 ms: only when doctor runs
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
@@ -195,6 +195,8 @@ def network_finding(
     host: str = PROBE_HOST, port: int = PROBE_PORT, timeout: float = PROBE_TIMEOUT
 ) -> Finding:
     """Open one TCP connection to ``host:port`` and close it at once (nothing is sent)."""
+    import socket
+
     values = {"host": host, "port": str(port)}
     try:
         with socket.create_connection((host, port), timeout=timeout):
@@ -207,6 +209,8 @@ def network_finding(
 
 def _network_reason(exc: OSError) -> str:
     """A reason code (message ``doctor.reason.<code>``)."""
+    import socket
+
     if isinstance(exc, socket.gaierror):
         return "lookup"
     if isinstance(exc, TimeoutError):

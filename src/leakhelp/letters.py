@@ -37,8 +37,6 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-import yaml
-
 from .errors import (
     HeaderInjectionError,
     InputError,
@@ -468,6 +466,8 @@ def template_meta(
         raise TemplateError(
             f"template {name!r} has no '{{#- leakhelp ... -#}}' header naming its fields"
         )
+    import yaml  # only where a template is read: `--help` and `case show` need none
+
     try:
         data = yaml.safe_load(match.group("yaml")) or {}
     except yaml.YAMLError as exc:

@@ -30,10 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 if TYPE_CHECKING:
     import jsonschema
+    import yaml
 
 from .errors import InputError, RegistryError, UnknownPlatformError
 from .paths import resolve_home, shipped
@@ -724,8 +723,10 @@ def _parse(
     origin: str | None = None,
 ) -> dict[str, tuple[_Raw, str]]:
     """Check one file and merge it over ``base``; returns id → (raw entry, origin)."""
+    import yaml
+
     try:
-        doc = _plain(yaml.load(text, Loader=_NoAliasLoader))  # noqa: S506 (a SafeLoader)
+        doc = _plain(yaml.load(text, Loader=_no_alias_loader()))  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -793,17 +794,23 @@ def _parse(
     raise RegistryError(f"{source}: " + "; ".join(errors[:MAX_REPORTED_PROBLEMS]) + more)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+@lru_cache(maxsize=1)
+def _no_alias_loader() -> type[yaml.SafeLoader]:
     """A SafeLoader without anchors and aliases: a platform list needs none, and
     an alias to itself or a "billion laughs" chain would make reading it
-    endless (found by tests/test_properties.py)."""
+    endless (found by tests/test_properties.py). Made on first use: yaml is
+    imported only where a list is read (`--help` needs none)."""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (*name) are not allowed here", None
-            )
-        return super().compose_node(parent, index)
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases (*name) are not allowed here", None
+                )
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
 
 
 def _plain(value: Any) -> Any:

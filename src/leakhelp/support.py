@@ -18,8 +18,6 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from .errors import RegistryError, UsageError
 from .i18n import t
 from .models import LANGS, Lang
@@ -127,6 +125,8 @@ def country_from_locale() -> str | None:
 
 
 def _parse(text: str, source: str) -> list[dict[str, Any]]:
+    import yaml  # only where the list is read: `--help` needs none
+
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -27,7 +27,6 @@ import io
 import os
 import re
 import shlex
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -218,6 +217,8 @@ class TrackingConfig:
 
 def load_config(home: str | os.PathLike[str] | None = None) -> TrackingConfig:
     """Read ``[deadlines]`` from config.toml in the leakhelp home (defaults if absent)."""
+    import tomllib  # only where the file is read
+
     path = resolve_home(home) / CONFIG_FILENAME
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
