@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     ui = UI(lang=state_from_args(args).lang)
     debug = "--debug" in args
     try:
-        code = click_command()(args=args, prog_name="leakhelp", standalone_mode=False)
+        code = click_command(args)(args=args, prog_name="leakhelp", standalone_mode=False)
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import platform
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -167,17 +168,45 @@ def _named_case(args: list[str]) -> str | None:
     return rest[0] if _takes_case_argument(command) and rest else None
 
 
+def click_command(args: Sequence[str] = ()) -> Any:
+    """The click command tree typer builds from ``app``, for hoisting options and for
+    running. Building it is a good part of the start-up time, so it is built once per
+    run, and only with the command ``args`` name when they name one (``case show``
+    needs the ``case`` commands, not the 37 others); the whole tree for ``--help``,
+    or a name that is none of them (the parser then says which are)."""
+    return _command_tree(_named_command(args))
+
+
 @cache
-def click_command() -> Any:
-    """The click command tree typer builds from ``app``: built once per run (building
-    it is a good part of the start-up time), for hoisting options and for running."""
-    resolve_annotations(app)
-    return typer.main.get_command(app)
+def _command_tree(name: str | None) -> Any:
+    built = app
+    if name is not None:
+        built = copy.copy(app)
+        built.registered_commands = [c for c in app.registered_commands if c.name == name]
+        built.registered_groups = [g for g in app.registered_groups if g.name == name]
+    resolve_annotations(built)
+    return typer.main.get_command(built)
+
+
+def _named_command(args: Sequence[str]) -> str | None:
+    """The name of the top-level command ``args`` name (after the global options), if any."""
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
+            position += 2
+        elif arg in _GLOBAL_FLAGS or arg.startswith(("--home=", "--lang=")):
+            position += 1
+        else:
+            names = {c.name for c in app.registered_commands}
+            names.update(g.name for g in app.registered_groups)
+            return arg if arg in names else None
+    return None
 
 
 def _command_at(args: list[str]) -> tuple[Any, int]:
     """The (sub)command an argument list names, and where its own arguments start."""
-    command: Any = click_command()
+    command: Any = click_command(args)
     position = 0
     while position < len(args):
         arg = args[position]
