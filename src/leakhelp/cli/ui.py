@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..i18n import t, text_or
@@ -122,6 +121,8 @@ class UI:
     def table(
         self, title: str | None, columns: Sequence[str], rows: Sequence[Sequence[object]]
     ) -> None:
+        from rich.table import Table  # with fractions and decimal: not for --help or messages
+
         table = Table(
             title=printable(title) if title else None, title_justify="left", show_lines=False
         )
