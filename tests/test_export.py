@@ -339,3 +339,43 @@ def test_an_unusable_export_is_nothing_done_for_import_and_scan(cli, tmp_path):
     scanned = cli("scan", tmp_path, "--fingerprints", bad)
     assert imported.code == scanned.code == 3
     assert "Traceback" not in imported.stderr + scanned.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # what the fast reader refuses and the standard one reads: judged by the rules
+        ('"quality":', '"quality":NaN,"x":', r"fingerprints\[0\].*'x'"),
+        ('"quality":100', '"quality":1e400', r"fingerprints\[0\]\.quality"),
+        # what neither reads: the line and the standard reader's words
+        ('"quality":100', '"quality":100,', r"line \d+.*Expecting property name"),
+        ('"lang": "nl"', '"lang": "nl\x01"', r"line \d+.*Invalid control character"),
+    ],
+    ids=["nan", "huge-number", "trailing-comma", "control-character"],
+)
+def test_both_json_readers_judge_a_file_the_same(case_with_photos, tmp_path, old, new, message):
+    ws, case = case_with_photos
+    good = tmp_path / "good.json"
+    ws.export(case.id, good)
+    text = good.read_text()
+    assert old in text
+    path = _write(tmp_path, text.replace(old, new, 1))
+    with pytest.raises(ExportFormatError, match=message):
+        read_export(path)
+
+
+def test_reading_leaves_the_cycle_collector_as_it_was(case_with_photos, tmp_path):
+    import gc
+
+    ws, case = case_with_photos
+    out = tmp_path / "export.json"
+    ws.export(case.id, out)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    read_export(out)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        load_fingerprint_file(out)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

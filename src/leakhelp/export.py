@@ -246,7 +246,7 @@ def read_export(
     data, name = _source(source, name, passphrase)
     with _no_gc():
         try:
-            doc = json.loads(_text(data, name))
+            doc = _decode(data, name)
         except json.JSONDecodeError as exc:
             raise ExportFormatError(
                 "export.error.not-json", name=name, lineno=exc.lineno, detail=exc.msg
@@ -254,16 +254,44 @@ def read_export(
         return parse_export(doc, name=name)
 
 
+def _decode(data: bytes, name: str) -> Any:
+    """The JSON document in ``data``; :class:`json.JSONDecodeError` when it is none.
+
+    msgspec reads the bytes as they are, checking UTF-8 as it goes, in about 60 %
+    of the time of decoding them and ``json.loads`` (10,000 fingerprints with crop
+    hashes: 0.26 s against 0.45 s, measured by benchmarks/match_scale.py). What it refuses is read again by the
+    standard reader, so a broken file is named in the same words (line, what) and
+    anything the standard reader accepts (``NaN``, ``1e400``) is judged as before.
+    """
+    import msgspec
+
+    try:
+        return msgspec.json.decode(data)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        pass
+    return json.loads(_text(data, name))
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Without the cycle collector: JSON makes millions of objects and no cycles, and the
-    collector would walk them again and again (a third of the loading time)."""
+    collector would walk them again and again (a third of the loading time).
+
+    On the way out, what was made is moved straight to the oldest generation
+    (``gc.freeze()`` then ``gc.unfreeze()``) instead of being walked once more by
+    the youngest: 0.14 s for the 2.6 million hashes of 10,000 fingerprints with
+    crop hashes. A full collection still sees them, as it sees everything old.
+    Not when something else froze objects: unfreezing would undo that.
+    """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -315,7 +343,7 @@ def load_fingerprint_file(
     data, name = _source(source, name, passphrase)
     with _no_gc():
         try:
-            whole = json.loads(_text(data, name))
+            whole = _decode(data, name)
         except json.JSONDecodeError:
             whole = None  # not one document: JSON Lines, or garbage
         if isinstance(whole, dict) and "format" in whole:
