@@ -190,24 +190,29 @@ def _command_tree(name: str | None) -> Any:
 
 def _named_command(args: Sequence[str]) -> str | None:
     """The name of the top-level command ``args`` name (after the global options), if any."""
-    position = 0
-    while position < len(args):
-        arg = args[position]
-        if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
-            position += 2
-        elif arg in _GLOBAL_FLAGS or arg.startswith(("--home=", "--lang=")):
-            position += 1
-        else:
-            names = {c.name for c in app.registered_commands}
-            names.update(g.name for g in app.registered_groups)
-            return arg if arg in names else None
-    return None
+    position = _past_global_options(args, 0)
+    if position >= len(args):
+        return None
+    names = {c.name for c in app.registered_commands}
+    names.update(g.name for g in app.registered_groups)
+    return args[position] if args[position] in names else None
 
 
 def _command_at(args: list[str]) -> tuple[Any, int]:
     """The (sub)command an argument list names, and where its own arguments start."""
     command: Any = click_command(args)
-    position = 0
+    position = _past_global_options(args, 0)
+    while position < len(args):
+        sub = getattr(command, "commands", {}).get(args[position])
+        if sub is None:
+            break
+        command, position = sub, _past_global_options(args, position + 1)
+    return command, position
+
+
+def _past_global_options(args: Sequence[str], position: int) -> int:
+    """Where the first argument from ``position`` on that is no global option (nor the
+    value of one) is."""
     while position < len(args):
         arg = args[position]
         if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
@@ -215,11 +220,8 @@ def _command_at(args: list[str]) -> tuple[Any, int]:
         elif arg in _GLOBAL_FLAGS or arg.startswith(("--home=", "--lang=")):
             position += 1
         else:
-            sub = getattr(command, "commands", {}).get(arg)
-            if sub is None:
-                break
-            command, position = sub, position + 1
-    return command, position
+            break
+    return position
 
 
 def _takes_case_argument(command: Any) -> bool:

@@ -92,17 +92,13 @@ def _flag(text: str, param: Any, ctx: Context) -> bool:
 
 def _whole(text: str) -> int | None:
     """A whole number written in ASCII digits (``3``, `` 3``, ``1_000``, ``3.0``), or None."""
-    text = text.strip()
-    if not text.isascii():
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        pass
     number = _number(text)
     if number is None or not math.isfinite(number) or not number.is_integer():
         return None
-    return int(number)
+    try:
+        return int(text.strip())  # exact, beyond a float's 53 bits
+    except ValueError:
+        return int(number)  # "3.0"
 
 
 def _number(text: str) -> float | None:
