@@ -2,7 +2,8 @@
 
 `leakhelp --help` and `leakhelp case show` should answer at once, so the image,
 network, template and schema libraries are imported only by the commands that
-use them (benchmarks/startup.py times it).
+use them, and command-line values are converted without pydantic
+(benchmarks/match_scale.py times it; these tests check what is loaded, not time).
 """
 
 from __future__ import annotations
