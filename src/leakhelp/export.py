@@ -257,11 +257,12 @@ def read_export(
 def _decode(data: bytes, name: str) -> Any:
     """The JSON document in ``data``; :class:`json.JSONDecodeError` when it is none.
 
-    msgspec reads the bytes as they are, checking UTF-8 as it goes, in about 60 %
-    of the time of decoding them and ``json.loads`` (10,000 fingerprints with crop
-    hashes: 0.26 s against 0.45 s, measured by benchmarks/match_scale.py). What it refuses is read again by the
-    standard reader, so a broken file is named in the same words (line, what) and
-    anything the standard reader accepts (``NaN``, ``1e400``) is judged as before.
+    msgspec reads the bytes as they are, checking UTF-8 as it goes, faster than
+    decoding them and ``json.loads`` (docs/benchmarks.md: the whole load of 10,000
+    fingerprints with crop hashes, checks included, takes little more than the
+    standard reader alone). What it refuses is read again by the standard reader,
+    so a broken file is named in the same words (line, what) and anything the
+    standard reader accepts (``NaN``, ``1e400``) is judged as before.
     """
     import msgspec
 
@@ -279,8 +280,9 @@ def _no_gc() -> Iterator[None]:
 
     On the way out, what was made is moved straight to the oldest generation
     (``gc.freeze()`` then ``gc.unfreeze()``) instead of being walked once more by
-    the youngest: 0.14 s for the 2.6 million hashes of 10,000 fingerprints with
-    crop hashes. A full collection still sees them, as it sees everything old.
+    the youngest (the 2.6 million hashes of 10,000 fingerprints with crop hashes,
+    a good part of the loading time). A full collection still sees them, as it
+    sees everything old.
     Not when something else froze objects: unfreezing would undo that.
     """
     was = gc.isenabled()
