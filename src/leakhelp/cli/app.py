@@ -21,7 +21,6 @@ from ..i18n import ENV_LANG, detect_lang, parse_lang, t
 from ..models import Lang
 from ..paths import STORE_FILENAME, resolve_home
 from .annotations import resolve_annotations
-from .coercion import install as install_plain_coercion
 from .helptext import install as install_plain_help
 from .ui import UI
 
@@ -29,7 +28,12 @@ if TYPE_CHECKING:  # the library loads when a command runs, not for --help
     from ..api import Workspace
 
 install_plain_help()
-install_plain_coercion()
+try:  # built on typer's private modules: a typer that moved them converts values itself
+    from .coercion import install as install_plain_coercion
+except ImportError:
+    pass
+else:
+    install_plain_coercion()
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,5 +135,11 @@ def _get_runtime_param(self: Any) -> RuntimeParam:
 
 
 def install() -> None:
-    """Convert plain values of every command line in this process without pydantic."""
-    core._TyperParameter.get_runtime_param = _get_runtime_param  # type: ignore[method-assign]
+    """Convert plain values of every command line in this process without pydantic.
+
+    The hook is a private part of typer: a typer without it keeps converting
+    values its own way (slower to start, same results) rather than failing.
+    """
+    parameter = getattr(core, "_TyperParameter", None)
+    if parameter is not None and hasattr(parameter, "get_runtime_param"):
+        parameter.get_runtime_param = _get_runtime_param
