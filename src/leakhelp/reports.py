@@ -39,9 +39,9 @@ from .tracking import (
     evidence_by_sighting,
     evidence_counts,
     evidence_summary,
-    host_of,
     local_stamp,
     parse_time,
+    site_of,
     zone_name,
 )
 
@@ -188,7 +188,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "url": s.url,
             "platform": s.platform,
             "platform_name": names.get(s.platform) if s.platform else None,
-            "host": host_of(s.url),
+            "host": site_of(s.url),
             "first_seen": s.first_seen,
             "last_seen": s.last_seen,
             "state": s.state,

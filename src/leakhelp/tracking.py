@@ -39,7 +39,7 @@ from .i18n import t, text_or, tn
 from .letters import TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
 from .models import Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
-from .registry import BASES, EU_COUNTRIES
+from .registry import BASES, EU_COUNTRIES, host_of
 from .support import SERVICE_NAMES, sextortion_steps
 
 # -- web addresses --------------------------------------------------------------
@@ -119,10 +119,17 @@ def address_key(url: str) -> str:
     return urlunsplit(("", netloc, parts.path or "/", parts.query, parts.fragment))
 
 
-def host_of(url: str) -> str:
-    """The host name of a (normalised) URL, without "www."."""
-    host = urlsplit(url).hostname or ""
-    return host[4:] if host.startswith("www.") else host
+def site_of(url: str) -> str:
+    """The web site a (normalised) sighting URL is on: its host as a browser
+    reads it (:func:`leakhelp.registry.host_of`) without "www.", the same
+    place :func:`address_key` sees. A host no browser would accept
+    (``my_host.example``) still names its own site: the letter written for
+    it then says what is wrong with the address."""
+    try:
+        host = host_of(url)
+    except InputError:
+        host = (urlsplit(url).hostname or url).lower()
+    return host.removeprefix("www.")
 
 
 #: Largest URL list read from a file (a million URLs of ~200 bytes).
@@ -764,7 +771,7 @@ def sightings_to_request(
     for s in sightings:
         if not s.is_open or s.id in covered:
             continue
-        key = (s.platform, None) if s.platform else (None, host_of(s.url))
+        key = (s.platform, None) if s.platform else (None, site_of(s.url))
         if platform is not None and platform.lower() not in (key[0], key[1]):
             continue
         groups.setdefault(key, []).append(s)
