@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from leakhelp.errors import UnknownBasisError
+from leakhelp.law import (
+    BASES,
+    DEFAULT_FOLLOW_UP,
+    basis_label,
+    check_basis,
+    format_date,
+    legal_term,
+)
 from leakhelp.models import Sighting
 from leakhelp.tracking import sightings_to_request, site_of
 
@@ -28,3 +41,28 @@ def test_one_site_per_web_site_whatever_the_www_or_the_case():
         ("my_host.example", 1),
         ("site.example", 2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "month"), [("en", "February"), ("nl", "februari")]
+)  # fmt: skip
+def test_a_date_reads_the_same_in_letters_and_tracking(lang, month):
+    from leakhelp.tracking import readable_time
+
+    moment = datetime(2026, 2, 28, 12, tzinfo=UTC)
+    assert format_date(moment, lang) == f"28 {month} 2026"
+    shown = readable_time(moment.isoformat(), lang)  # in this computer's zone
+    assert shown.startswith(format_date(moment.astimezone(), lang) + ", ")
+
+
+def test_every_basis_has_a_name_in_both_languages_and_a_term_or_none():
+    for basis in BASES:
+        check_basis(basis)
+        assert basis_label(basis, "en") != basis_label(basis, "nl") != basis
+        assert legal_term(basis, default=DEFAULT_FOLLOW_UP) in (
+            DEFAULT_FOLLOW_UP,
+            timedelta(hours=48),
+            timedelta(days=31),
+        )
+    with pytest.raises(UnknownBasisError):
+        check_basis("nope")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leakhelp.letters import take_it_down_applies
+from leakhelp.law import take_it_down_applies
 from leakhelp.models import CaseId, Request
 from leakhelp.tracking import deadline_for, escalation_routes, next_step, reminder_wait
 

@@ -19,17 +19,19 @@ from leakhelp.errors import (
     UnknownBasisError,
     UsageError,
 )
-from leakhelp.letters import (
+from leakhelp.law import (
     BASES,
     TAKE_IT_DOWN_IN_FORCE,
-    LetterFields,
     add_months,
-    deadline_for,
     due_date,
+    legal_term,
+    take_it_down_applies,
+)
+from leakhelp.letters import (
+    LetterFields,
     platform_for_urls,
     render_letter,
     required_fields,
-    take_it_down_applies,
 )
 from leakhelp.registry import load_registry
 
@@ -579,10 +581,10 @@ def test_broken_user_templates_give_clear_errors(leakhelp_home, source, message)
 
 # -- deadlines and fields ---------------------------------------------------------
 def test_deadlines():
-    assert deadline_for("take-it-down") == timedelta(hours=48)
-    assert deadline_for("gdpr-17") == timedelta(days=31)
-    assert deadline_for("dsa-16") is None
-    assert deadline_for("dsa-16", default=timedelta(days=7)) == timedelta(days=7)
+    assert legal_term("take-it-down") == timedelta(hours=48)
+    assert legal_term("gdpr-17") == timedelta(days=31)
+    assert legal_term("dsa-16") is None
+    assert legal_term("dsa-16", default=timedelta(days=7)) == timedelta(days=7)
     assert due_date("take-it-down", NOW) == NOW + timedelta(hours=48)
     assert due_date("gdpr-17", datetime(2026, 1, 31, 10, tzinfo=UTC)) == datetime(
         2026, 2, 28, 23, 59, 59, tzinfo=UTC
@@ -591,7 +593,7 @@ def test_deadlines():
         2027, 1, 15, 23, 59, 59, tzinfo=UTC
     )
     with pytest.raises(UnknownBasisError):
-        deadline_for("nope")
+        legal_term("nope")
 
 
 def test_fields_fill_from_a_profile():

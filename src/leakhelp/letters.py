@@ -1,6 +1,6 @@
 """Takedown letters: (basis, language, fields) → a complete request, in sandboxed Jinja2.
 
-Six legal bases (:data:`BASES`), each with a Dutch and an English template
+Six legal bases (:data:`leakhelp.law.BASES`), each with a Dutch and an English template
 in ``takedown_templates/`` (shipped inside the package). A template says
 which fields it needs in a comment at its top::
 
@@ -29,12 +29,11 @@ images or hashes: no field can carry them.
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 import yaml
@@ -45,13 +44,22 @@ from .errors import (
     Message,
     MissingFieldsError,
     TemplateError,
-    UnknownBasisError,
     UsageError,
 )
 from .i18n import t
+from .law import (
+    BASES,
+    EU_COUNTRIES,
+    as_utc,
+    basis_label,
+    check_basis,
+    due_date,
+    format_date,
+    take_it_down_applies,
+)
 from .models import LANGS, Lang
 from .paths import resolve_home, shipped
-from .registry import BASES, EU_COUNTRIES, Platform, Registry, host_of
+from .registry import Platform, Registry, host_of
 from .support import minor_routes
 
 if TYPE_CHECKING:
@@ -60,28 +68,12 @@ if TYPE_CHECKING:
 TEMPLATE_DIR = "takedown_templates"
 FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
 
-#: US TAKE IT DOWN Act sec. 3: remove "as soon as possible, but not later than
-#: 48 hours after receiving" a valid request (law.md §2.1).
-TAKE_IT_DOWN_DEADLINE = timedelta(hours=48)
-#: The platform duty of the TAKE IT DOWN Act applies one year after enactment
-#: (19 May 2025 → 19 May 2026; law.md §2.1).
-TAKE_IT_DOWN_IN_FORCE = datetime(2026, 5, 19, tzinfo=UTC)
 #: Provisions cited in letters that no primary source in docs/letters.md
 #: confirms yet [U], per country: the CLI says so, so the person can check.
 UNVERIFIED_LAW: Mapping[str, str] = {
     "DE": "§ 201a StGB, § 33 KUG",
     "FR": "art. 226-2-1 Code pénal",
 }
-#: GDPR Art. 12(3): answer "within one month of receipt". A month is a
-#: calendar month (Regulation 1182/71 on periods): :func:`due_date` computes
-#: it exactly; as a plain timedelta, :func:`deadline_for` gives 31 days, the
-#: longest month, so a request is never called overdue too early.
-GDPR_MONTH_AS_TIMEDELTA = timedelta(days=31)
-#: No law sets a deadline for a policy report, a DSA notice ("timely",
-#: Art. 16(6)), a DMCA notice ("expeditiously") or a delisting request: this
-#: is our default for a follow-up, not a legal term. Callers may pass another.
-DEFAULT_FOLLOW_UP = timedelta(days=7)
-
 #: What the law asks of each basis (DESIGN.md, law.md), whatever a template
 #: says. ``always`` is needed in every case; ``unless_minor`` may be left out
 #: when the person depicted is a minor (DSA Art. 16(2)(c): no name and e-mail
@@ -125,17 +117,6 @@ _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _META = re.compile(r"\A\s*\{#-?\s*leakhelp\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-
-MONTHS: Mapping[str, tuple[str, ...]] = {
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    "nl": (
-        "januari", "februari", "maart", "april", "mei", "juni",
-        "juli", "augustus", "september", "oktober", "november", "december",
-    ),
-}  # fmt: skip
 
 #: Labels of the form sheet, per language.
 FORM_LABELS: Mapping[str, Mapping[str, str]] = {
@@ -199,25 +180,6 @@ FORM_LABELS: Mapping[str, Mapping[str, str]] = {
 CONFIDENCE_WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {"V": "verified", "S": "secondary source", "U": "unverified: check it first"},
     "nl": {"V": "bevestigd", "S": "secundaire bron", "U": "niet bevestigd: controleer het eerst"},
-}
-
-#: Human names of the bases, for subjects and listings.
-BASIS_TITLES: Mapping[str, Mapping[str, str]] = {
-    "ncii-policy": {
-        "en": "platform report (intimate images)",
-        "nl": "melding bij het platform (intieme beelden)",
-    },
-    "take-it-down": {
-        "en": "TAKE IT DOWN Act request (US, 48 hours)",
-        "nl": "verzoek onder de TAKE IT DOWN Act (VS, 48 uur)",
-    },
-    "dsa-16": {"en": "DSA notice (EU, Art. 16)", "nl": "DSA-melding (EU, art. 16)"},
-    "dmca": {"en": "DMCA notice (copyright, US)", "nl": "DMCA-kennisgeving (auteursrecht, VS)"},
-    "gdpr-17": {"en": "GDPR erasure request (Art. 17)", "nl": "AVG-verwijderverzoek (art. 17)"},
-    "delisting": {
-        "en": "search-result removal (delisting)",
-        "nl": "verwijdering uit zoekresultaten",
-    },
 }
 
 
@@ -320,59 +282,6 @@ class Letter:
     warnings: tuple[str, ...] = ()
 
 
-# -- deadlines ----------------------------------------------------------------
-def take_it_down_applies(moment: datetime) -> bool:
-    """Whether the platform duty of TAKE IT DOWN sec. 3 (48-hour removal) applies
-    to a request sent at ``moment``: from 19 May 2026 on. Letters and tracking
-    both ask this one function, so a letter never promises a duty that
-    tracking does not enforce, or the other way round."""
-    return _moment(moment) >= TAKE_IT_DOWN_IN_FORCE
-
-
-def deadline_for(basis: str, *, default: timedelta | None = None) -> timedelta | None:
-    """How long the recipient has by law; ``default`` (None) where no law says.
-
-    TAKE IT DOWN: 48 hours. GDPR Art. 12(3): one month, given here as 31 days
-    (use :func:`due_date` for the exact calendar month). DSA, platform policy,
-    DMCA and delisting: no fixed term in law, so ``default``
-    (:data:`DEFAULT_FOLLOW_UP` is a sensible one).
-    """
-    _check_basis(basis)
-    if basis == "take-it-down":
-        return TAKE_IT_DOWN_DEADLINE
-    if basis == "gdpr-17":
-        return GDPR_MONTH_AS_TIMEDELTA
-    return default
-
-
-def due_date(basis: str, sent: datetime, *, default: timedelta | None = None) -> datetime | None:
-    """When an answer is due for a request sent at ``sent`` (calendar month for GDPR;
-    48 hours for TAKE IT DOWN once the platform duty applies, see
-    :func:`take_it_down_applies`; else ``default``)."""
-    _check_basis(basis)
-    if basis == "gdpr-17":
-        return add_months(sent, 1)
-    if basis == "take-it-down" and not take_it_down_applies(sent):
-        # Before 19 May 2026 the Act sets no term: a follow-up like any other basis.
-        return sent + default if default is not None else None
-    delta = deadline_for(basis, default=default)
-    return sent + delta if delta is not None else None
-
-
-def add_months(moment: datetime, months: int = 1) -> datetime:
-    """The end of a period of ``months`` months that starts at ``moment``.
-
-    Regulation 1182/71 Art. 3(2)(c): a period in months ends with the last
-    hour of the day with the same date in the last month, or of that month's
-    last day when it has no such date (31 January + 1 month → 28/29 February).
-    """
-    moment = moment.astimezone(UTC)
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return datetime(year, month, day, 23, 59, 59, tzinfo=UTC)
-
-
 # -- templates ----------------------------------------------------------------
 def template_name(basis: str, lang: str) -> str:
     return f"{basis}.{lang}.j2"
@@ -450,7 +359,7 @@ def template_meta(
     basis: str, lang: str, *, home: str | os.PathLike[str] | None = None
 ) -> TemplateMeta:
     """The header of the template that would be used (user's own first)."""
-    _check_basis(basis)
+    check_basis(basis)
     _check_lang(lang)
     from jinja2 import TemplateNotFound
 
@@ -605,11 +514,6 @@ def platform_for_urls(registry: Registry, urls: Sequence[str]) -> Platform | Non
 
 
 # -- rendering ----------------------------------------------------------------
-def format_date(moment: datetime, lang: str) -> str:
-    """``25 November 2026`` / ``25 november 2026``."""
-    return f"{moment.day} {MONTHS[lang][moment.month - 1]} {moment.year}"
-
-
 def render_letter(
     basis: str,
     lang: str,
@@ -621,7 +525,7 @@ def render_letter(
     now: datetime | Callable[[], datetime] | None = None,
 ) -> Letter:
     """Write the request. Raises :class:`MissingFieldsError` listing every missing field."""
-    _check_basis(basis)
+    check_basis(basis)
     _check_lang(lang)
     _check_fmt(fmt)
     values = clean_fields(fields, fmt=fmt)
@@ -645,7 +549,12 @@ def render_letter(
         text = _eml(values, parts["subject"], parts["body"], moment)
     elif fmt == "form":
         text = _form_sheet(
-            basis, lang, values, platform, {**parts, "date": format_date(moment, lang)}, home
+            basis,
+            lang,
+            values,
+            platform,
+            {**parts, "date": format_date(moment, cast(Lang, lang))},
+            home,
         )
     return Letter(
         basis=basis,
@@ -698,8 +607,7 @@ def law_country(values: LetterFields, lang: str) -> str | None:
 def _moment(now: datetime | Callable[[], datetime] | None) -> datetime:
     if now is None:
         return datetime.now(UTC)
-    moment = now() if callable(now) else now
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return as_utc(now() if callable(now) else now)
 
 
 def _warnings(
@@ -775,8 +683,10 @@ def _context(
         "previous_report": esc(values.previous_report),
         "platform": esc(platform.name) if platform is not None else None,
         "take_it_down_partner": bool(platform is not None and platform.take_it_down),
-        "date": format_date(moment, lang),
-        "due": format_date(due, lang) if due is not None and basis == "gdpr-17" else None,
+        "date": format_date(moment, cast(Lang, lang)),
+        "due": format_date(due, cast(Lang, lang))
+        if due is not None and basis == "gdpr-17"
+        else None,
         "tida_in_force": take_it_down_applies(moment),
     }
 
@@ -890,7 +800,7 @@ def _form_sheet(
     labels = FORM_LABELS[lang]
     conf = CONFIDENCE_WORDS[lang]
     meta = template_meta(basis, lang, home=home)
-    title = f"{labels['title']}: {BASIS_TITLES[basis][lang]}"
+    title = f"{labels['title']}: {basis_label(basis, cast(Lang, lang))}"
     if platform is not None:
         title += f" — {platform.name}"
     out: list[str] = [title, "=" * len(title), "", labels["intro"], ""]
@@ -940,11 +850,6 @@ def _form_sheet(
 
 
 # -- small checks -------------------------------------------------------------
-def _check_basis(basis: str) -> None:
-    if basis not in BASES:
-        raise UnknownBasisError("letter.error.basis", basis=repr(basis), choices=", ".join(BASES))
-
-
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise UsageError("letter.error.lang", given=repr(lang), choices=", ".join(LANGS))
@@ -969,32 +874,23 @@ def available_templates(home: str | os.PathLike[str] | None = None) -> list[tupl
 
 def bases_listing(lang: str) -> Iterable[tuple[str, str]]:
     """(basis, title) in ``lang``."""
-    return ((b, BASIS_TITLES[b][lang if lang in LANGS else "en"]) for b in BASES)
+    return ((b, basis_label(b, "nl" if lang == "nl" else "en")) for b in BASES)
 
 
 __all__ = [
-    "BASES",
-    "DEFAULT_FOLLOW_UP",
     "FORMATS",
     "LEGAL_REQUIREMENTS",
-    "TAKE_IT_DOWN_DEADLINE",
-    "TAKE_IT_DOWN_IN_FORCE",
     "Letter",
     "LetterFields",
     "TemplateMeta",
-    "add_months",
     "available_templates",
     "bases_listing",
     "clean_fields",
-    "deadline_for",
-    "due_date",
-    "format_date",
     "has_encoded_word",
     "law_country",
     "missing_fields",
     "platform_for_urls",
     "render_letter",
     "required_fields",
-    "take_it_down_applies",
     "template_meta",
 ]

@@ -36,48 +36,11 @@ if TYPE_CHECKING:
     import jsonschema
 
 from .errors import InputError, RegistryError, UnknownPlatformError
+from .law import BASES, EU_COUNTRIES
 from .paths import resolve_home, shipped
 
 REGISTRY_FILENAME = "platforms.yaml"
 SCHEMA_RESOURCE = "platforms-v1.json"
-
-#: The legal bases a letter can be written on (see letters.py and CONTRACT.md).
-BASES: tuple[str, ...] = ("ncii-policy", "take-it-down", "dsa-16", "dmca", "gdpr-17", "delisting")
-
-#: EU member states (ISO 3166 alpha-2; Greece as both GR and EL): the GDPR
-#: and the DSA apply there.
-EU_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "EL",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
 
 #: Confidence tags, as in the project's reference notes.
 CONFIDENCE_LABELS: Mapping[str, str] = {

@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING, Any
 from .errors import TemplateError, UsageError
 from .i18n import catalogue_keys, has, t, text_or, tn
 from .i18n import template as message_template
+from .law import basis_label
 from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
 from .paths import resolve_home, write_private_file
 from .tracking import (
-    basis_label,
     evidence_by_sighting,
     evidence_counts,
     evidence_summary,

@@ -11,7 +11,7 @@ Deadlines (see docs/tracking.md for the sources):
 * ``take-it-down`` — 48 hours after the request (TAKE IT DOWN Act, Sec. 3),
   for requests sent from 19 May 2026, when the platform duty applies; before
   that the working default below (one rule with the letters:
-  :func:`leakhelp.letters.take_it_down_applies`).
+  :func:`leakhelp.law.take_it_down_applies`).
 * ``gdpr-17`` — one month (GDPR Art. 12(3)), counted the EU way
   (Regulation 1182/71 Art. 3): the day of sending does not count and the
   month ends at the end of the same date in the next month, or of that
@@ -35,11 +35,23 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
-from .i18n import t, text_or, tn
-from .letters import TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
+from .i18n import t, tn
+from .law import (
+    BASES,
+    DEFAULT_FOLLOW_UP,
+    EU_COUNTRIES,
+    STATUTORY_BASES,
+    TAKE_IT_DOWN_DEADLINE,
+    due_date,
+    format_date,
+    take_it_down_applies,
+)
+
+# web/app.py reads basis_label from here.
+from .law import basis_label as basis_label
 from .models import Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
-from .registry import BASES, EU_COUNTRIES, host_of
+from .registry import host_of
 from .support import SERVICE_NAMES, sextortion_steps
 
 # -- web addresses --------------------------------------------------------------
@@ -178,31 +190,17 @@ def _urls_from_csv(text: str) -> list[str]:
     return [cell.strip() for row in rows for cell in row if "://" in cell]
 
 
-# -- legal bases and deadlines --------------------------------------------------
+# -- deadlines ------------------------------------------------------------------
 
-#: The legal bases a request can use: the registry's list, defined once there.
-BASIS_IDS: tuple[str, ...] = BASES
-
-
-def basis_label(basis: str, lang: Lang) -> str:
-    """The legal basis in plain words (catalogue ``basis.<id>``); an unknown id as it is."""
-    return text_or(f"basis.{basis}", lang, basis)
-
-
-# The legal terms (TAKE IT DOWN 48 hours, GDPR one calendar month) live in
-# letters.py, next to the letters that cite them; this module adds the
-# working default for the bases where no law sets a term.
-#: DSA Art. 16(6) asks for "timely" processing and platform policies name no
-#: time; 7 days is a working default (a week is what helplines tell people to
-#: wait before following up), changeable in config.toml or with --days.
-DEFAULT_DEADLINE_DAYS = 7.0
-#: Bases whose deadline is set by law, so config.toml cannot change them
-#: (a single request still can, with --days, e.g. for an announced extension).
-STATUTORY_BASES = frozenset({"take-it-down", "gdpr-17"})
+# The legal terms (TAKE IT DOWN 48 hours, GDPR one calendar month) and the
+# working default for the other bases live in law.py; this module lets the
+# user change that default (config.toml, --days).
+#: The law's working default in days (a week), changeable in config.toml.
+DEFAULT_DEADLINE_DAYS = DEFAULT_FOLLOW_UP / timedelta(days=1)
 #: How long to wait for an answer to a reminder before escalating: the basis's
-#: own window for TAKE IT DOWN (48 hours), else the same 7-day working default.
+#: own window for TAKE IT DOWN (48 hours), else the same working default.
 REMINDER_WAIT = {"take-it-down": TAKE_IT_DOWN_DEADLINE}
-DEFAULT_REMINDER_WAIT = timedelta(days=DEFAULT_DEADLINE_DAYS)
+DEFAULT_REMINDER_WAIT = DEFAULT_FOLLOW_UP
 
 CONFIG_FILENAME = "config.toml"
 
@@ -247,7 +245,7 @@ def load_config(home: str | os.PathLike[str] | None = None) -> TrackingConfig:
                 f"{path}: the deadline for {key} is set by law and cannot be changed here "
                 "(use --days on one request if the platform announced an extension)"
             )
-        elif key in BASIS_IDS:
+        elif key in BASES:
             per_basis[key] = float(value)
         else:
             raise ConfigError(f"{path}: deadlines.{key}: unknown legal basis")
@@ -557,7 +555,7 @@ MINOR_ROUTES: dict[str, tuple[str, ...]] = {
 def tida_duty_applies(request: Request) -> bool:
     """Whether the 48-hour duty of TAKE IT DOWN sec. 3 binds this request: a
     take-it-down request sent on or after 19 May 2026 (the same rule the
-    letters use, :func:`leakhelp.letters.take_it_down_applies`)."""
+    letters use, :func:`leakhelp.law.take_it_down_applies`)."""
     return (
         request.basis == "take-it-down"
         and request.sent_at is not None
@@ -694,8 +692,7 @@ def _when(stamp: str | None, lang: Lang) -> str:
     if stamp is None:
         return "?"
     moment = parse_time(stamp).astimezone()
-    month = t(f"month.{moment.month}", lang)
-    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} {zone_name(moment)}"
+    return f"{format_date(moment, lang)}, {moment:%H:%M} {zone_name(moment)}"
 
 
 def zone_name(moment: datetime) -> str:

@@ -13,9 +13,10 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError, MissingFieldsError, UnknownBasisError, UsageError
+from ..errors import InputError, MissingFieldsError, UsageError
 from ..i18n import t
-from ..letters import BASES, FORMATS, Letter, LetterFields, platform_for_urls, render_letter
+from ..law import BASES, check_basis
+from ..letters import FORMATS, Letter, LetterFields, platform_for_urls, render_letter
 from ..models import LANGS, Lang
 from ..paths import write_private_file
 from ..registry import Platform, load_registry
@@ -167,8 +168,7 @@ def letter_command(
     """Write a takedown request: complete, on the legal basis you choose, ready to paste or send."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
-    if basis not in BASES:
-        raise UnknownBasisError("letter.error.basis", basis=repr(basis), choices=", ".join(BASES))
+    check_basis(basis)
     if fmt not in FORMATS:
         raise UsageError("error.format", choices=", ".join(FORMATS))
     urls = list(url or [])
