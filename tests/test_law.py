@@ -66,3 +66,28 @@ def test_every_basis_has_a_name_in_both_languages_and_a_term_or_none():
         )
     with pytest.raises(UnknownBasisError):
         check_basis("nope")
+
+
+def test_escalation_routes_take_their_facts_from_the_help_entries():
+    from leakhelp.support import packaged_entries
+    from leakhelp.tracking import escalation_routes, route
+
+    entries = packaged_entries()
+    seen = {
+        r.id
+        for basis in BASES
+        for country in ("NL", "BE", "DE", "UK", "US", "AU", None)
+        for minor in (False, True)
+        for refused in (False, True)
+        for r in escalation_routes(basis, country=country, minor=minor, refused=refused)
+    }
+    assert {"ftc", "ap", "acm", "dpa", "dsc", "dsa-appeal", "police", "police-nl"} <= seen
+    for route_id in seen:
+        shown = route(route_id)
+        assert shown.what["en"] and shown.what["nl"] and shown.what["en"] != shown.what["nl"]
+    rph = route("rph")
+    assert rph.where == entries["rph"].contact and "0345 6000 459" in rph.where
+    assert route("police-nl").what["nl"] == entries["politie-nl"].in_lang("nl").what
+    assert route("dsa-appeal").where == ""
+    with pytest.raises(KeyError):
+        route("nowhere")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import locale
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -202,12 +204,18 @@ def _entry(raw: Mapping[str, Any], origin: str) -> HelpEntry:
     )
 
 
+@functools.cache
+def packaged_entries() -> Mapping[str, HelpEntry]:
+    """The packaged help entries by id (read once: the file ships with the program)."""
+    text = (resources.files("leakhelp") / "data" / SUPPORT_FILENAME).read_text("utf-8")
+    return MappingProxyType(
+        {raw["id"]: _entry(raw, "packaged") for raw in _parse(text, "support.yaml (packaged)")}
+    )
+
+
 def load_support(home: str | os.PathLike[str] | None = None) -> list[HelpEntry]:
     """Every help entry: packaged, then the user's own support.yaml (which wins by id)."""
-    text = (resources.files("leakhelp") / "data" / SUPPORT_FILENAME).read_text("utf-8")
-    entries: dict[str, HelpEntry] = {
-        raw["id"]: _entry(raw, "packaged") for raw in _parse(text, "support.yaml (packaged)")
-    }
+    entries = dict(packaged_entries())
     user = resolve_home(home) / SUPPORT_FILENAME
     if user.is_file():
         try:
@@ -325,5 +333,6 @@ __all__ = [
     "load_support",
     "minor_routes",
     "normalize_country",
+    "packaged_entries",
     "sextortion_steps",
 ]

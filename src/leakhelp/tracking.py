@@ -49,10 +49,10 @@ from .law import (
 
 # web/app.py reads basis_label from here.
 from .law import basis_label as basis_label
-from .models import Handoff, Lang, Request, RequestStatus, Sighting, iso
+from .models import LANGS, Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
 from .registry import host_of
-from .support import SERVICE_NAMES, sextortion_steps
+from .support import SERVICE_NAMES, packaged_entries, sextortion_steps
 
 # -- web addresses --------------------------------------------------------------
 
@@ -330,219 +330,53 @@ class Route:
         return self.name[lang]
 
 
-ROUTES: dict[str, Route] = {
-    r.id: r
-    for r in (
-        Route(
-            "ftc",
-            {"en": "FTC TAKE IT DOWN complaints", "nl": "FTC TAKE IT DOWN-klachten"},
-            "https://TakeItDown.ftc.gov",
-            {
-                "en": "complain to the US Federal Trade Commission that the platform missed the 48 hours",
-                "nl": "dien een klacht in bij de Amerikaanse FTC dat het platform de 48 uur heeft overschreden",
-            },
-            "S",
-        ),
-        Route(
-            "ap",
-            {"en": "Autoriteit Persoonsgegevens (Dutch DPA)", "nl": "Autoriteit Persoonsgegevens"},
-            "https://autoriteitpersoonsgegevens.nl",
-            {
-                "en": "complain to the data-protection authority (GDPR Art. 77)",
-                "nl": "dien een klacht in bij de toezichthouder op privacy (art. 77 AVG)",
-            },
-            "V",
-        ),
-        Route(
-            "dpa",
-            {
-                "en": "your country's data-protection authority",
-                "nl": "de privacytoezichthouder van je land",
-            },
-            "",
-            {
-                "en": "complain to the data-protection authority (GDPR Art. 77)",
-                "nl": "dien een klacht in bij de toezichthouder op privacy (art. 77 AVG)",
-            },
-            "V",
-        ),
-        Route(
-            "acm",
-            {
-                "en": "ACM (Digital Services Coordinator, NL)",
-                "nl": "ACM (Digitaledienstencoördinator)",
-            },
-            "https://www.acm.nl",
-            {
-                "en": "complain to the Digital Services Coordinator that the notice was not handled (DSA Art. 53)",
-                "nl": "dien een klacht in bij de Digitaledienstencoördinator dat de melding niet is afgehandeld (art. 53 DSA)",
-            },
-            "S",
-        ),
-        Route(
-            "dsc",
-            {
-                "en": "your country's Digital Services Coordinator",
-                "nl": "de Digitaledienstencoördinator van je land",
-            },
-            "",
-            {
-                "en": "complain to the Digital Services Coordinator (DSA Art. 53)",
-                "nl": "dien een klacht in bij de Digitaledienstencoördinator (art. 53 DSA)",
-            },
-            "S",
-        ),
-        Route(
-            "dsa-appeal",
-            {
-                "en": "the platform's internal complaint system",
-                "nl": "het interne klachtensysteem van het platform",
-            },
-            "",
-            {
-                "en": "appeal the platform's decision (DSA Art. 20); it must tell you how",
-                "nl": "maak bezwaar tegen het besluit van het platform (art. 20 DSA); het platform moet vertellen hoe",
-            },
-            "V",
-        ),
-        Route(
-            "helpwanted",
-            {"en": "Helpwanted (Offlimits)", "nl": "Helpwanted (Offlimits)"},
-            "https://helpwanted.nl — 020-261 52 75",
-            {
-                "en": "free and anonymous; as a trusted flagger they report to platforms with priority",
-                "nl": "gratis en anoniem; als trusted flagger melden zij met voorrang bij platforms",
-            },
-            "V",
-        ),
-        Route(
-            "rph",
-            {"en": "Revenge Porn Helpline (UK)", "nl": "Revenge Porn Helpline (VK)"},
-            "https://revengepornhelpline.org.uk — 0345 6000 459",
-            {
-                "en": "they can report to most platforms for you",
-                "nl": "zij kunnen voor jou bij de meeste platforms melden",
-            },
-            "V",
-        ),
-        Route(
-            "esafety",
-            {"en": "eSafety Commissioner (Australia)", "nl": "eSafety Commissioner (Australië)"},
-            "https://www.esafety.gov.au",
-            {
-                "en": "report image-based abuse; eSafety can order removal within 24 hours",
-                "nl": "meld beeldmisbruik; eSafety kan verwijdering binnen 24 uur bevelen",
-            },
-            "V",
-        ),
-        Route(
-            "ccri",
-            {
-                "en": "Cyber Civil Rights Initiative (US)",
-                "nl": "Cyber Civil Rights Initiative (VS)",
-            },
-            "https://cybercivilrights.org",
-            {
-                "en": "crisis helpline and an online removal guide",
-                "nl": "crisislijn en een stappenplan voor verwijdering",
-            },
-            "V",
-        ),
-        Route(
-            "take-it-down-ncmec",
-            {"en": "Take It Down (NCMEC)", "nl": "Take It Down (NCMEC)"},
-            "https://takeitdown.ncmec.org",
-            {
-                "en": "for images taken before 18: platforms block them by fingerprint; never send the images",
-                "nl": "voor beelden van voor je 18e: platforms blokkeren ze op vingerafdruk; stuur nooit de beelden zelf",
-            },
-            "V",
-        ),
-        Route(
-            "meldpunt-kinderporno",
-            {
-                "en": "Meldpunt Kinderporno (Offlimits, NL)",
-                "nl": "Meldpunt Kinderporno (Offlimits)",
-            },
-            "https://www.meldpunt-kinderporno.nl",
-            {
-                "en": "report sexual images of someone under 18; they have them removed (report the URL, never the images)",
-                "nl": "meld seksuele beelden van iemand onder de 18; zij laten ze verwijderen (meld de URL, nooit de beelden)",
-            },
-            "S",
-        ),
-        Route(
-            "cybertipline",
-            {"en": "NCMEC CyberTipline (US)", "nl": "NCMEC CyberTipline (VS)"},
-            "https://www.cybertipline.org — 1-800-THE-LOST",
-            {
-                "en": "report sexual images of someone under 18 (report the URL, never the images)",
-                "nl": "meld seksuele beelden van iemand onder de 18 (meld de URL, nooit de beelden)",
-            },
-            "V",
-        ),
-        Route(
-            "report-remove",
-            {
-                "en": "Report Remove (Childline and IWF, UK)",
-                "nl": "Report Remove (Childline en IWF, VK)",
-            },
-            "https://www.childline.org.uk — 0800 1111",
-            {
-                "en": "for under-18s: the Internet Watch Foundation has nude images removed",
-                "nl": "voor jongeren onder de 18: de Internet Watch Foundation laat naaktbeelden verwijderen",
-            },
-            "U",
-        ),
-        Route(
-            "child-focus",
-            {"en": "Child Focus (BE)", "nl": "Child Focus"},
-            "https://childfocus.be — 116 000",
-            {
-                "en": "help for minors, including removal of their images (stopchildporno.be)",
-                "nl": "hulp voor minderjarigen, ook bij het laten verwijderen van hun beelden (stopchildporno.be)",
-            },
-            "S",
-        ),
-        Route(
-            "police-nl",
-            {"en": "Police (NL)", "nl": "Politie"},
-            "0900-8844 (emergency 112)",
-            {
-                "en": "report it (aangifte): sharing sexual images without consent is a crime (formerly Art. 139h Sr)",
-                "nl": "doe aangifte: seksuele beelden verspreiden zonder toestemming is strafbaar (voorheen art. 139h Sr)",
-            },
-            "V",
-        ),
-        Route(
-            "police-uk",
-            {"en": "Police (UK)", "nl": "Politie (VK)"},
-            "101 (emergency 999)",
-            {
-                "en": "report it: sharing intimate images without consent is an offence (s66B SOA 2003)",
-                "nl": "doe aangifte: intieme beelden delen zonder toestemming is strafbaar (s66B SOA 2003)",
-            },
-            "V",
-        ),
-        Route(
-            "police",
-            {"en": "the police", "nl": "de politie"},
-            "",
-            {
-                "en": "report it; keep this evidence report",
-                "nl": "doe aangifte; neem dit bewijsoverzicht mee",
-            },
-            "V",
-        ),
-    )
+#: Routes that are a help entry of data/support.yaml under another id; every
+#: other route with an address is the entry with its own id. The ids are kept
+#: because requests store them (``request escalate --to``).
+_ROUTE_ENTRIES: Mapping[str, str] = {
+    "ftc": "ftc-tida",
+    "take-it-down-ncmec": "take-it-down",
+    "police-nl": "politie-nl",
 }
+#: Routes every case has but no one address: the country's own regulator or
+#: police, the platform's own appeal. Their words are in the catalogue
+#: (``route.<id>.name``, ``route.<id>.what``); the tag is that of the law cited.
+_ROUTES_WITHOUT_ADDRESS: Mapping[str, str] = {
+    "dpa": "V",  # GDPR Art. 77
+    "dsc": "S",  # DSA Art. 53
+    "dsa-appeal": "V",  # DSA Art. 20
+    "police": "V",
+}
+
+
+def route(route_id: str) -> Route:
+    """The route ``route_id``: facts and words from the packaged data/support.yaml
+    (one source with ``leakhelp support``), or from the catalogue for a route
+    without an address. Raises KeyError for an unknown id."""
+    if route_id in _ROUTES_WITHOUT_ADDRESS:
+        return Route(
+            route_id,
+            {lang: t(f"route.{route_id}.name", lang) for lang in LANGS},
+            "",
+            {lang: t(f"route.{route_id}.what", lang) for lang in LANGS},
+            _ROUTES_WITHOUT_ADDRESS[route_id],
+        )
+    entry = packaged_entries()[_ROUTE_ENTRIES.get(route_id, route_id)]
+    return Route(
+        route_id,
+        {lang: entry.name for lang in LANGS},
+        entry.contact,
+        {lang: entry.in_lang(lang).what for lang in LANGS},
+        entry.confidence,
+    )
+
 
 #: Country codes people type for the United Kingdom.
 UK_COUNTRIES = frozenset({"UK", "GB"})
 
 
-#: Where to report images of a minor, per country, before anything else
-#: (issue 12; the same services as ``leakhelp support --minor``).
+#: Where to report images of a minor, per country, before anything else (the
+#: hotlines among the services ``leakhelp support --minor`` lists).
 MINOR_ROUTES: dict[str, tuple[str, ...]] = {
     "NL": ("meldpunt-kinderporno", "helpwanted"),
     "US": ("cybertipline",),
@@ -609,7 +443,7 @@ def escalation_routes(
         ids += ["ccri", "police"]
     else:
         ids.append("police")
-    return [ROUTES[i] for i in dict.fromkeys(ids)]
+    return [route(i) for i in dict.fromkeys(ids)]
 
 
 @dataclass(frozen=True, slots=True)
