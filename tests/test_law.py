@@ -91,3 +91,17 @@ def test_escalation_routes_take_their_facts_from_the_help_entries():
     assert route("dsa-appeal").where == ""
     with pytest.raises(KeyError):
         route("nowhere")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "--work (a description of your original photo"),
+     ("nl", "--work (een beschrijving van je oorspronkelijke foto")],
+)  # fmt: skip
+def test_a_missing_field_is_explained_in_the_letters_language(cli, lang, words):
+    result = cli(
+        "letter", "--basis", "dmca", "--url", "https://x.com/a/status/1", "--name", "A",
+        "--email", "a@b.example", "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 1 and result.stdout == ""
+    assert words in " ".join(result.stderr.split())

@@ -118,70 +118,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _META = re.compile(r"\A\s*\{#-?\s*leakhelp\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
-#: Labels of the form sheet, per language.
-FORM_LABELS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "FORM SHEET",
-        "intro": "Copy each part below into the matching field of the form. Do not attach or upload any image.",
-        "where": "Where to report",
-        "other": "Other ways to report here",
-        "no_channel": "leakhelp does not know a form for this; use the platform's Report button or its help pages.",
-        "name": "Your name",
-        "email": "Your e-mail address",
-        "address": "Postal address",
-        "phone": "Phone number",
-        "country": "Country",
-        "urls": "URL(s) of the content (one per line)",
-        "description": "Details that help to find the content",
-        "work": "The original work (your photo)",
-        "search_terms": "Search terms that show the results",
-        "on_behalf_of": "On behalf of",
-        "consent_details": "Why it was not consented to (relevant information)",
-        "explanation": "Why this must be removed",
-        "request": "What you ask",
-        "statements": "Statements (tick the matching boxes or paste this text)",
-        "signature": "Signature (type your full name)",
-        "date": "Date",
-        "subject": "Subject",
-        "full": "Full text (for a free-text field or an e-mail)",
-        "minor": "The person in the images was under 18. Never send, save or screenshot the images, not even as evidence: write down the URLs and usernames instead. Report them first to a service for minors:",
-        "help": "You are not alone. For help and advice: leakhelp support",
-    },
-    "nl": {
-        "title": "INVULHULP",
-        "intro": "Kopieer elk deel hieronder naar het passende veld van het formulier. Voeg geen afbeelding toe en upload niets.",
-        "where": "Waar melden",
-        "other": "Andere manieren om hier te melden",
-        "no_channel": "leakhelp kent hier geen formulier voor; gebruik de meldknop van het platform of de hulppagina's.",
-        "name": "Je naam",
-        "email": "Je e-mailadres",
-        "address": "Postadres",
-        "phone": "Telefoonnummer",
-        "country": "Land",
-        "urls": "URL('s) van de inhoud (één per regel)",
-        "description": "Details om de inhoud te vinden",
-        "work": "Het oorspronkelijke werk (je foto)",
-        "search_terms": "Zoektermen waarbij de resultaten verschijnen",
-        "on_behalf_of": "Namens",
-        "consent_details": "Waarom er geen toestemming was (relevante informatie)",
-        "explanation": "Waarom dit weg moet",
-        "request": "Wat je vraagt",
-        "statements": "Verklaringen (vink de passende vakjes aan of plak deze tekst)",
-        "signature": "Handtekening (typ je volledige naam)",
-        "date": "Datum",
-        "subject": "Onderwerp",
-        "full": "Volledige tekst (voor een vrij tekstveld of een e-mail)",
-        "minor": "De persoon op de beelden was jonger dan 18. Stuur, bewaar of screenshot de beelden nooit, ook niet als bewijs: schrijf de URL's en gebruikersnamen op. Meld ze eerst bij een dienst voor minderjarigen:",
-        "help": "Je staat er niet alleen voor. Hulp en advies: leakhelp support",
-    },
-}
-
-#: How a channel's confidence tag is shown on a form sheet.
-CONFIDENCE_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {"V": "verified", "S": "secondary source", "U": "unverified: check it first"},
-    "nl": {"V": "bevestigd", "S": "secundaire bron", "U": "niet bevestigd: controleer het eerst"},
-}
-
 
 # -- values -------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -797,30 +733,33 @@ def _form_sheet(
     parts: Mapping[str, str],
     home: str | os.PathLike[str] | None,
 ) -> str:
-    labels = FORM_LABELS[lang]
-    conf = CONFIDENCE_WORDS[lang]
+    lang_ = cast(Lang, lang)
+
+    def label(name: str) -> str:
+        return t(f"letter.form.{name}", lang_)
+
     meta = template_meta(basis, lang, home=home)
-    title = f"{labels['title']}: {basis_label(basis, cast(Lang, lang))}"
+    title = f"{label('title')}: {basis_label(basis, lang_)}"
     if platform is not None:
         title += f" — {platform.name}"
-    out: list[str] = [title, "=" * len(title), "", labels["intro"], ""]
+    out: list[str] = [title, "=" * len(title), "", label("intro"), ""]
     if values.minor:
-        out.append(f"!! {labels['minor']}")
+        out.append(f"!! {label('minor')}")
         for entry in minor_routes(values.country, lang, home=home):
             out.append(f"   - {entry.name}: {entry.contact}")
         out.append("")
     channels = platform.channels_for(basis, deepfake=values.deepfake) if platform else ()
-    out.append(f"{labels['where']}:")
+    out.append(f"{label('where')}:")
     if channels:
         for channel in channels:
             note = channel.note_in(lang)
             target = channel.url or channel.email or note or channel.kind
-            line = f"- {channel.kind}: {target} ({conf[channel.confidence]})"
+            line = f"- {channel.kind}: {target} ({t('confidence.' + channel.confidence, lang_)})"
             out.append(line)
             if note and (channel.url or channel.email):
                 out.append(f"  {note}")
     else:
-        out.append(f"- {labels['no_channel']}")
+        out.append(f"- {label('no_channel')}")
     out.append("")
     shown = {
         "subject": parts["subject"],
@@ -843,9 +782,9 @@ def _form_sheet(
                 value = raw
         if not value:
             continue
-        out += [f"--- {labels[item]} ---", value, ""]
+        out += [f"--- {label(item)} ---", value, ""]
     # No "you are not alone" line here: this text goes to the platform as it is.
-    out += [f"--- {labels['full']} ---", parts["body"].rstrip(), ""]
+    out += [f"--- {label('full')} ---", parts["body"].rstrip(), ""]
     return tidy("\n".join(out))
 
 

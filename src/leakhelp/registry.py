@@ -42,13 +42,6 @@ from .paths import resolve_home, shipped
 REGISTRY_FILENAME = "platforms.yaml"
 SCHEMA_RESOURCE = "platforms-v1.json"
 
-#: Confidence tags, as in the project's reference notes.
-CONFIDENCE_LABELS: Mapping[str, str] = {
-    "V": "verified (official or primary source)",
-    "S": "secondary source",
-    "U": "unverified",
-}
-
 CHANNEL_KINDS: tuple[str, ...] = (
     "ncii",
     "tida",
@@ -916,7 +909,6 @@ __all__ = [
     "BASES",
     "BASIS_CHANNEL_KINDS",
     "CHANNEL_KINDS",
-    "CONFIDENCE_LABELS",
     "DUTIES",
     "EU_COUNTRIES",
     "GENERIC_LOGIN_MARKERS",
