@@ -257,7 +257,7 @@ def _environment(home: str | os.PathLike[str] | None, fmt: str) -> SandboxedEnvi
 
 def _finalize(value: Any) -> Any:
     if value is None:
-        raise TemplateError("a template printed an empty value; guard it with {% if %}")
+        raise TemplateError("letter.template.empty-value")
     return value
 
 
@@ -306,29 +306,35 @@ def template_meta(
         source, _filename, _uptodate = env.loader.get_source(env, name)
     except TemplateNotFound as exc:
         raise TemplateError(
-            f"no template {name!r} (looked in {user_template_dir(home)} and the packaged templates)"
+            "letter.template.not-found-in", name=repr(name), folder=user_template_dir(home)
         ) from exc
     match = _META.match(source)
     if match is None:
-        raise TemplateError(
-            f"template {name!r} has no '{{#- leakhelp ... -#}}' header naming its fields"
-        )
+        raise TemplateError("letter.template.no-header", name=repr(name))
     try:
         data = yaml.safe_load(match.group("yaml")) or {}
     except yaml.YAMLError as exc:
-        raise TemplateError(f"template {name!r}: its header is not valid YAML ({exc})") from exc
+        # One line: the parser's own words for what it tripped over.
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise TemplateError("letter.template.header-yaml", name=repr(name), detail=problem) from exc
     if not isinstance(data, dict):
-        raise TemplateError(f"template {name!r}: its header must be a mapping")
+        raise TemplateError("letter.template.header-mapping", name=repr(name))
     known = {f.name for f in fields(LetterFields)}
     blocks = {"explanation", "request", "statements", "subject", "date"}
 
     def names(key: str, allowed: set[str]) -> tuple[str, ...]:
         raw = data.get(key, [])
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-            raise TemplateError(f"template {name!r}: '{key}' must be a list of field names")
+            raise TemplateError("letter.template.header-list", name=repr(name), part=key)
         bad = [x for x in raw if x not in allowed]
         if bad:
-            raise TemplateError(f"template {name!r}: unknown field(s) in '{key}': {', '.join(bad)}")
+            raise TemplateError(
+                "letter.template.unknown-fields",
+                name=repr(name),
+                part=key,
+                fields=", ".join(bad),
+                count=len(bad),
+            )
         return tuple(raw)
 
     return TemplateMeta(
@@ -646,23 +652,25 @@ def _render_parts(
         template = env.get_template(name)
         module = template.make_module(context)
     except TemplateNotFound as exc:
-        raise TemplateError(f"no template {exc.name!r} for this letter") from exc
+        raise TemplateError("letter.template.not-found", name=repr(exc.name)) from exc
     except TemplateSyntaxError as exc:
+        # Jinja2's own words (English) say what is wrong on that line.
         raise TemplateError(
-            f"template {exc.name or name!r}, line {exc.lineno}: {exc.message}"
+            "letter.template.syntax",
+            name=repr(exc.name or name),
+            line=exc.lineno,
+            detail=exc.message,
         ) from exc
     except SecurityError as exc:
-        raise TemplateError(
-            f"template {name!r} tried something the sandbox does not allow: {exc}"
-        ) from exc
+        raise TemplateError("letter.template.sandbox", name=repr(name), detail=exc) from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"template {name!r} failed: {exc}") from exc
+        raise TemplateError("letter.template.failed", name=repr(name), detail=exc) from exc
     parts = {"body": tidy(str(module))}
     for block in ("subject", "explanation", "request", "statements"):
         value = getattr(module, block, None)
         if value is None:
             if block == "subject":
-                raise TemplateError(f"template {name!r} does not set a subject")
+                raise TemplateError("letter.template.no-subject", name=repr(name))
             parts[block] = ""
         else:
             parts[block] = tidy(str(value))

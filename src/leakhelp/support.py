@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import RegistryError, UsageError
+from .errors import Message, MessageList, RegistryError, UsageError
 from .i18n import t
 from .models import LANGS, Lang
 from .paths import resolve_home
@@ -43,6 +43,8 @@ AUDIENCES: tuple[str, ...] = ("all", "adults", "minors")
 _CONFIDENCE = ("V", "S", "U")
 _COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
 _REQUIRED = ("id", "country", "name", "kind", "what", "confidence", "checked")
+#: Problems named in one error about a broken file (the first ones; fix, then run again).
+_MAX_REPORTED_PROBLEMS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +108,7 @@ def normalize_country(country: str | None) -> str | None:
         return ANY
     code = code.upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise UsageError(
-            f"country must be a two-letter code such as NL, BE, DE, UK, US or AU, not {country!r}"
-        )
+        raise UsageError("support.error.country", given=repr(country))
     return _COUNTRY_ALIASES.get(code, code)
 
 
@@ -133,54 +133,64 @@ def _parse(text: str, source: str) -> list[dict[str, Any]]:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise RegistryError(f"{source}: not valid YAML{where}") from exc
+        if mark is None:
+            raise RegistryError("support.error.yaml", source=source) from exc
+        raise RegistryError("support.error.yaml-at", source=source, line=mark.line + 1) from exc
     if (
         not isinstance(doc, dict)
         or doc.get("version") != 1
         or not isinstance(doc.get("entries"), list)
     ):
-        raise RegistryError(f"{source}: expected 'version: 1' and a list under 'entries:'")
+        raise RegistryError("support.error.shape", source=source)
     out: list[dict[str, Any]] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     seen: set[str] = set()
     for number, entry in enumerate(doc["entries"], start=1):
         if not isinstance(entry, dict):
-            problems.append(f"entry {number}: expected a mapping of fields")
+            entry_at = Message("support.where.entry", number=number)
+            not_mapping = Message("registry.problem.not-mapping")
+            problems.append(Message("registry.problem.at", where=entry_at, problem=not_mapping))
             continue
         entry = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in entry.items()}
-        where = f"entry {number} (id {entry.get('id')!r})"
+        where = Message("registry.where.entry", number=number, id=repr(entry.get("id")))
         missing = [k for k in _REQUIRED if k not in entry]
         if missing:
-            problems.append(f"{where}: missing field(s) {', '.join(missing)}")
+            fields = ", ".join(missing)
+            problems.append(_at(where, "missing-fields", count=len(missing), fields=fields))
             continue
         if not isinstance(entry["id"], str) or entry["id"] in seen:
-            problems.append(f"{where}: id must be unique text")
+            problems.append(_at(where, "id"))
             continue
         seen.add(entry["id"])
         try:
             entry["country"] = normalize_country(str(entry["country"]))
         except UsageError:
-            problems.append(f"{where}: field 'country' must be a two-letter code or 'any'")
+            problems.append(_at(where, "country"))
         if entry["kind"] not in KINDS:
-            problems.append(f"{where}: field 'kind' must be one of {', '.join(KINDS)}")
+            problems.append(_at(where, "one-of", field="kind", choices=", ".join(KINDS)))
         if entry.get("audience", "all") not in AUDIENCES:
-            problems.append(f"{where}: field 'audience' must be one of {', '.join(AUDIENCES)}")
+            problems.append(_at(where, "one-of", field="audience", choices=", ".join(AUDIENCES)))
         for key in ("confidence", "phone_confidence"):
             if key in entry and entry[key] not in _CONFIDENCE:
-                problems.append(f"{where}: field '{key}' must be V, S or U")
+                problems.append(_at(where, "confidence", field=key))
         what = entry["what"]
         if not isinstance(what, dict) or not isinstance(what.get("en"), str):
-            problems.append(f"{where}: field 'what' needs at least an 'en' text")
+            problems.append(_at(where, "what"))
         for key in ("name", "url", "phone", "emergency", "source"):
             if key in entry and not isinstance(entry[key], str):
-                problems.append(
-                    f"{where}: field '{key}' must be text (put phone numbers in quotes)"
-                )
+                problems.append(_at(where, "text", field=key))
         out.append(entry)
     if problems:
-        raise RegistryError(f"{source}: " + "; ".join(problems[:12]))
+        shown = MessageList(problems[:_MAX_REPORTED_PROBLEMS])
+        raise RegistryError("registry.error.problems", source=source, problems=shown, more="")
     return out
+
+
+def _at(where: Message, problem: str, **values: object) -> Message:
+    """The problem ``support.problem.<problem>`` of the entry ``where``."""
+    return Message(
+        "registry.problem.at", where=where, problem=Message(f"support.problem.{problem}", **values)
+    )
 
 
 def _entry(raw: Mapping[str, Any], origin: str) -> HelpEntry:
@@ -221,7 +231,7 @@ def load_support(home: str | os.PathLike[str] | None = None) -> list[HelpEntry]:
         try:
             user_text = user.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RegistryError(f"{user}: cannot be read ({exc})") from exc
+            raise RegistryError("registry.error.unreadable", path=user, detail=exc) from exc
         for raw in _parse(user_text, str(user)):
             entries[raw["id"]] = _entry(raw, str(user))
     return list(entries.values())

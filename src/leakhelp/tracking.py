@@ -229,26 +229,23 @@ def load_config(home: str | os.PathLike[str] | None = None) -> TrackingConfig:
     except FileNotFoundError:
         return TrackingConfig()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read as TOML ({exc})") from None
+        raise ConfigError("config.error.toml", path=path, detail=exc) from None
     section = data.get("deadlines", {})
     if not isinstance(section, dict):
-        raise ConfigError(f"{path}: [deadlines] must be a table")
+        raise ConfigError("config.error.table", path=path)
     default = DEFAULT_DEADLINE_DAYS
     per_basis: dict[str, float] = {}
     for key, value in section.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ConfigError(f"{path}: deadlines.{key} must be a positive number of days")
+            raise ConfigError("config.error.days", path=path, name=key)
         if key == "default_days":
             default = float(value)
         elif key in STATUTORY_BASES:
-            raise ConfigError(
-                f"{path}: the deadline for {key} is set by law and cannot be changed here "
-                "(use --days on one request if the platform announced an extension)"
-            )
+            raise ConfigError("config.error.by-law", path=path, basis=key)
         elif key in BASES:
             per_basis[key] = float(value)
         else:
-            raise ConfigError(f"{path}: deadlines.{key}: unknown legal basis")
+            raise ConfigError("config.error.basis", path=path, name=key)
     return TrackingConfig(default_days=default, per_basis=per_basis)
 
 
@@ -285,7 +282,7 @@ def deadline_for(
     sent = sent_at.astimezone(UTC)
     if days is not None:
         if days <= 0:
-            raise UsageError("--days must be more than 0")
+            raise UsageError("error.days-positive")
         return sent + timedelta(days=days)
     default = timedelta(days=(config or TrackingConfig()).days_for(basis))
     due = due_date(basis, sent, default=default)
@@ -695,7 +692,7 @@ def request_stats(
     import statistics  # here: only the stats command needs it (start-up time)
 
     if by not in ("platform", "basis"):
-        raise UsageError("--by must be platform or basis")
+        raise UsageError("error.stats-by", given=repr(by))
     buckets: dict[str, list[Request]] = {}
     for req in requests:
         if req.sent_at is None:
