@@ -1,4 +1,4 @@
-"""Legal rules in tracking: one TAKE IT DOWN in-force rule, no DMCA for minors (issue 12).
+"""Legal rules in tracking: one TAKE IT DOWN in-force rule, no DMCA for minors.
 
 The platform duty (48-hour removal) applies from 19 May 2026. A request sent
 before that has no statutory deadline, no 48-hour reminder window and no FTC

@@ -74,7 +74,7 @@ UNVERIFIED_LAW: Mapping[str, str] = {
     "DE": "§ 201a StGB, § 33 KUG",
     "FR": "art. 226-2-1 Code pénal",
 }
-#: What the law asks of each basis (DESIGN.md, law.md), whatever a template
+#: What the law asks of each basis (sources: docs/letters.md), whatever a template
 #: says. ``always`` is needed in every case; ``unless_minor`` may be left out
 #: when the person depicted is a minor (DSA Art. 16(2)(c): no name and e-mail
 #: needed for offences under Arts 3-7 of Directive 2011/93/EU).

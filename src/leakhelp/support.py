@@ -297,7 +297,7 @@ def sextortion_steps(
 ) -> list[AdviceStep]:
     """What to do when someone threatens to share images (sextortion), in order.
 
-    The advice Helpwanted, NCMEC and CCRI share (law.md, updates 2026-11-28):
+    The advice Helpwanted, NCMEC and CCRI share:
     don't pay, keep the chat, save usernames/URLs/payment requests, stop
     replying, report to police and platform, and hash the images now with
     StopNCII (18+) or Take It Down (under 18) so partner platforms block

@@ -624,7 +624,7 @@ def default_basis(*, country: str | None, minor: bool = False) -> str:
 
 
 #: Bases that only apply in one jurisdiction: TAKE IT DOWN protects people
-#: in the US (the platforms' forms are US-only, law.md §2.1); the DSA and the
+#: in the US (the platforms' forms are US-only, docs/letters.md); the DSA and the
 #: GDPR apply in the EU.
 _BASIS_COUNTRIES: dict[str, frozenset[str]] = {
     "take-it-down": frozenset({"US"}),

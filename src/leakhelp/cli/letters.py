@@ -203,7 +203,7 @@ def letter_command(
         chosen = platform_for_urls(registry, fields.urls)
     try:
         letter = render_letter(basis, shown, fields, platform=chosen, fmt=fmt, home=state.home)
-    except MissingFieldsError as exc:  # CONTRACT.md: exit 1, naming each missing field
+    except MissingFieldsError as exc:  # exit 1 (an input failed), naming each missing field
         text = _missing_message(exc, shown)
         if fmt == "eml" and "to" in exc.fields:
             text += " " + t("letter.eml-no-address", shown)
