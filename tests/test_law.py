@@ -105,3 +105,16 @@ def test_a_missing_field_is_explained_in_the_letters_language(cli, lang, words):
     )  # fmt: skip
     assert result.code == 1 and result.stdout == ""
     assert words in " ".join(result.stderr.split())
+
+
+def test_one_country_rule_for_letters_help_and_routes():
+    from leakhelp.law import country_code
+    from leakhelp.letters import LetterFields, clean_fields
+    from leakhelp.support import normalize_country
+    from leakhelp.tracking import escalation_routes
+
+    assert country_code(" gb ") == normalize_country("gb") == "UK"
+    assert clean_fields(LetterFields(country="gb")).country == "UK"
+    gb = [r.id for r in escalation_routes("ncii-policy", country="gb", minor=True)]
+    assert gb == [r.id for r in escalation_routes("ncii-policy", country="UK", minor=True)]
+    assert gb[0] == "report-remove" and "rph" in gb

@@ -19,6 +19,7 @@ tracking does not enforce, or the other way round.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from .errors import UnknownBasisError
@@ -64,6 +65,42 @@ EU_COUNTRIES = frozenset(
     ]
 )
 
+#: Country codes people type for another code: the United Kingdom is "UK"
+#: here (the letters, the help entries and the routes all say UK).
+COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
+#: Bases that only apply in one jurisdiction: TAKE IT DOWN protects people in
+#: the US (the platforms' forms are US-only, docs/letters.md); the DSA and the
+#: GDPR apply in the EU. Other bases apply everywhere.
+BASIS_COUNTRIES: Mapping[str, frozenset[str]] = {
+    "take-it-down": frozenset({"US"}),
+    "dsa-16": EU_COUNTRIES,
+    "gdpr-17": EU_COUNTRIES,
+}
+#: What the law asks of each basis (sources: docs/letters.md), whatever a
+#: letter template says. ``always`` is needed in every case; ``unless_minor``
+#: may be left out when the person depicted is a minor (DSA Art. 16(2)(c): no
+#: name and e-mail needed for offences under Arts 3-7 of Directive 2011/93/EU).
+LEGAL_REQUIREMENTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    # Platform policy: who reports, exact URLs, contact details.
+    "ncii-policy": {"always": ("urls", "name", "email"), "unless_minor": ()},
+    # TIDA sec. 3(a)(1)(B): (i) signature (the name, typed), (ii) location, (iv) contact.
+    "take-it-down": {"always": ("urls", "name", "email"), "unless_minor": ()},
+    # DSA Art. 16(2): (b) exact URLs; (c) name and e-mail, except for CSAM offences.
+    "dsa-16": {"always": ("urls",), "unless_minor": ("name", "email")},
+    # 17 U.S.C. 512(c)(3)(A): (i) signature, (ii) the work, (iii) location, (iv) contact.
+    "dmca": {"always": ("urls", "name", "email", "work"), "unless_minor": ()},
+    # GDPR Art. 17: identity, the data concerned (URLs), a way to answer.
+    "gdpr-17": {"always": ("urls", "name", "email"), "unless_minor": ()},
+    # Google/Bing forms: result URLs, search terms, name and contact.
+    "delisting": {"always": ("urls", "name", "email", "search_terms"), "unless_minor": ()},
+}
+#: Provisions cited in letters that no primary source in docs/letters.md
+#: confirms yet [U], per country: the CLI says so, so the person can check.
+UNVERIFIED_LAW: Mapping[str, str] = {
+    "DE": "§ 201a StGB, § 33 KUG",
+    "FR": "art. 226-2-1 Code pénal",
+}
+
 #: US TAKE IT DOWN Act sec. 3: remove "as soon as possible, but not later than
 #: 48 hours after receiving" a valid request.
 TAKE_IT_DOWN_DEADLINE = timedelta(hours=48)
@@ -82,6 +119,13 @@ GDPR_MONTH_AS_TIMEDELTA = timedelta(days=31)
 DEFAULT_FOLLOW_UP = timedelta(days=7)
 #: Bases whose term is set by law, so a settings file cannot change it.
 STATUTORY_BASES = frozenset({"take-it-down", "gdpr-17"})
+
+
+def country_code(country: str | None) -> str:
+    """A country as leakhelp compares it: upper case, ``GB`` → ``UK``; "" for none.
+    (Whether it is two letters is checked where a person types it.)"""
+    code = (country or "").strip().upper()
+    return COUNTRY_ALIASES.get(code, code)
 
 
 def check_basis(basis: str) -> None:
@@ -157,16 +201,21 @@ def format_date(moment: datetime, lang: Lang) -> str:
 
 __all__ = [
     "BASES",
+    "BASIS_COUNTRIES",
+    "COUNTRY_ALIASES",
     "DEFAULT_FOLLOW_UP",
     "EU_COUNTRIES",
     "GDPR_MONTH_AS_TIMEDELTA",
+    "LEGAL_REQUIREMENTS",
     "STATUTORY_BASES",
     "TAKE_IT_DOWN_DEADLINE",
     "TAKE_IT_DOWN_IN_FORCE",
+    "UNVERIFIED_LAW",
     "add_months",
     "as_utc",
     "basis_label",
     "check_basis",
+    "country_code",
     "due_date",
     "format_date",
     "legal_term",

@@ -9,7 +9,7 @@ which fields it needs in a comment at its top::
     form: [name, email, urls, explanation, request, statements, signature]
     -#}
 
-On top of that, :data:`LEGAL_REQUIREMENTS` holds what the law itself asks
+On top of that, :data:`leakhelp.law.LEGAL_REQUIREMENTS` holds what the law itself asks
 for each basis, so an edited template can never drop it. A letter with a
 required field missing is never rendered: :class:`MissingFieldsError` lists
 every missing field at once.
@@ -50,9 +50,12 @@ from .i18n import t
 from .law import (
     BASES,
     EU_COUNTRIES,
+    LEGAL_REQUIREMENTS,
+    UNVERIFIED_LAW,
     as_utc,
     basis_label,
     check_basis,
+    country_code,
     due_date,
     format_date,
     take_it_down_applies,
@@ -67,31 +70,6 @@ if TYPE_CHECKING:
 
 TEMPLATE_DIR = "takedown_templates"
 FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
-
-#: Provisions cited in letters that no primary source in docs/letters.md
-#: confirms yet [U], per country: the CLI says so, so the person can check.
-UNVERIFIED_LAW: Mapping[str, str] = {
-    "DE": "§ 201a StGB, § 33 KUG",
-    "FR": "art. 226-2-1 Code pénal",
-}
-#: What the law asks of each basis (sources: docs/letters.md), whatever a template
-#: says. ``always`` is needed in every case; ``unless_minor`` may be left out
-#: when the person depicted is a minor (DSA Art. 16(2)(c): no name and e-mail
-#: needed for offences under Arts 3-7 of Directive 2011/93/EU).
-LEGAL_REQUIREMENTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
-    # Platform policy: who reports, exact URLs, contact details.
-    "ncii-policy": {"always": ("urls", "name", "email"), "unless_minor": ()},
-    # TIDA sec. 3(a)(1)(B): (i) signature (the name, typed), (ii) location, (iv) contact.
-    "take-it-down": {"always": ("urls", "name", "email"), "unless_minor": ()},
-    # DSA Art. 16(2): (b) exact URLs; (c) name and e-mail, except for CSAM offences.
-    "dsa-16": {"always": ("urls",), "unless_minor": ("name", "email")},
-    # 17 U.S.C. 512(c)(3)(A): (i) signature, (ii) the work, (iii) location, (iv) contact.
-    "dmca": {"always": ("urls", "name", "email", "work"), "unless_minor": ()},
-    # GDPR Art. 17: identity, the data concerned (URLs), a way to answer.
-    "gdpr-17": {"always": ("urls", "name", "email"), "unless_minor": ()},
-    # Google/Bing forms: result URLs, search terms, name and contact.
-    "delisting": {"always": ("urls", "name", "email", "search_terms"), "unless_minor": ()},
-}
 
 #: Fields that end up on one line (and, in an e-mail, in headers): a line break
 #: in them is refused, so no value can add a header or fake a line.
@@ -111,7 +89,6 @@ MAX_FIELD_CHARS = 4000
 #: Most URLs in one letter; platforms' forms and reviewers cope badly with more.
 MAX_URLS = 500
 
-_COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
 _EMAIL = re.compile(r"^[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\"()\[\]\\]{2,}$")
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -428,7 +405,7 @@ def clean_fields(values: LetterFields, *, fmt: str = "txt") -> LetterFields:
         code = cleaned.country.upper()
         if not re.fullmatch(r"[A-Z]{2}", code):
             raise InputError("letter.error.country", given=repr(cleaned.country))
-        cleaned = replace(cleaned, country=_COUNTRY_ALIASES.get(code, code))
+        cleaned = replace(cleaned, country=country_code(code))
     return cleaned
 
 
@@ -826,7 +803,6 @@ def bases_listing(lang: str) -> Iterable[tuple[str, str]]:
 
 __all__ = [
     "FORMATS",
-    "LEGAL_REQUIREMENTS",
     "Letter",
     "LetterFields",
     "TemplateMeta",

@@ -24,6 +24,7 @@ import yaml
 
 from .errors import Message, MessageList, RegistryError, UsageError
 from .i18n import t
+from .law import country_code
 from .models import LANGS, Lang
 from .paths import resolve_home
 
@@ -41,7 +42,6 @@ KINDS: tuple[str, ...] = (
 )
 AUDIENCES: tuple[str, ...] = ("all", "adults", "minors")
 _CONFIDENCE = ("V", "S", "U")
-_COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
 _REQUIRED = ("id", "country", "name", "kind", "what", "confidence", "checked")
 #: Problems named in one error about a broken file (the first ones; fix, then run again).
 _MAX_REPORTED_PROBLEMS = 12
@@ -109,7 +109,7 @@ def normalize_country(country: str | None) -> str | None:
     code = code.upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
         raise UsageError("support.error.country", given=repr(country))
-    return _COUNTRY_ALIASES.get(code, code)
+    return country_code(code)
 
 
 def country_from_locale() -> str | None:

@@ -38,10 +38,12 @@ from .errors import ConfigError, InputError, InvalidURLError, UsageError
 from .i18n import t, tn
 from .law import (
     BASES,
+    BASIS_COUNTRIES,
     DEFAULT_FOLLOW_UP,
     EU_COUNTRIES,
     STATUTORY_BASES,
     TAKE_IT_DOWN_DEADLINE,
+    country_code,
     due_date,
     format_date,
     take_it_down_applies,
@@ -368,17 +370,12 @@ def route(route_id: str) -> Route:
     )
 
 
-#: Country codes people type for the United Kingdom.
-UK_COUNTRIES = frozenset({"UK", "GB"})
-
-
 #: Where to report images of a minor, per country, before anything else (the
 #: hotlines among the services ``leakhelp support --minor`` lists).
 MINOR_ROUTES: dict[str, tuple[str, ...]] = {
     "NL": ("meldpunt-kinderporno", "helpwanted"),
     "US": ("cybertipline",),
     "UK": ("report-remove",),
-    "GB": ("report-remove",),
     "BE": ("child-focus",),
 }
 
@@ -415,7 +412,7 @@ def escalation_routes(
     The FTC complaint portal is for a missed TAKE IT DOWN deadline, so only
     when the duty applied to the request (``tida_in_force``).
     """
-    country = (country or "").upper()
+    country = country_code(country)
     ids: list[str] = []
     if minor:
         ids += [*MINOR_ROUTES.get(country, ()), "take-it-down-ncmec"]
@@ -432,7 +429,7 @@ def escalation_routes(
         ids.append("dsa-appeal")
     if country == "NL":
         ids += ["helpwanted", "police-nl"]
-    elif country in UK_COUNTRIES:
+    elif country == "UK":
         ids += ["rph", "police-uk"]
     elif country == "AU":
         ids += ["esafety", "police"]
@@ -615,7 +612,7 @@ def default_basis(*, country: str | None, minor: bool = False) -> str:
     """The basis for a web site the registry does not know: in the EU a DSA
     Art. 16 notice (every hosting service must handle it), in the US a
     TAKE IT DOWN request, elsewhere the site's own rules."""
-    country = (country or "").upper()
+    country = country_code(country)
     if country in EU_COUNTRIES:
         return "dsa-16"
     if country == "US":
@@ -623,25 +620,15 @@ def default_basis(*, country: str | None, minor: bool = False) -> str:
     return "ncii-policy"
 
 
-#: Bases that only apply in one jurisdiction: TAKE IT DOWN protects people
-#: in the US (the platforms' forms are US-only, docs/letters.md); the DSA and the
-#: GDPR apply in the EU.
-_BASIS_COUNTRIES: dict[str, frozenset[str]] = {
-    "take-it-down": frozenset({"US"}),
-    "dsa-16": EU_COUNTRIES,
-    "gdpr-17": EU_COUNTRIES,
-}
-
-
 def pick_basis(suggested: Sequence[str], *, country: str | None, minor: bool = False) -> str:
     """The best of a platform's suggested bases that fits the country (when known)."""
-    code = (country or "").upper()
+    code = country_code(country)
     for basis in suggested:
         if minor and basis == "dmca":
             # Never for images of a minor: a DMCA notice goes to the uploader
             # and to public databases (letters refuse it too).
             continue
-        allowed = _BASIS_COUNTRIES.get(basis)
+        allowed = BASIS_COUNTRIES.get(basis)
         if allowed is None or not code or code in allowed:
             return basis
     return default_basis(country=country, minor=minor)
@@ -939,11 +926,11 @@ def other_basis_steps(
 
 def _another_basis(tried: set[str], *, country: str | None, minor: bool) -> str | None:
     """A legal basis not tried yet with this platform that fits the country, best first."""
-    code = (country or "").upper()
+    code = country_code(country)
     order = ["take-it-down"] if minor or code == "US" else []
     if code in EU_COUNTRIES:
         order += ["dsa-16", "gdpr-17"]
-    elif code in UK_COUNTRIES:
+    elif code == "UK":
         order += ["gdpr-17"]
     order += ["ncii-policy"]
     return next((b for b in order if b not in tried), None)
