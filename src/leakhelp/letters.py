@@ -154,7 +154,9 @@ class LetterFields:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise UsageError("letter.error.unknown-fields", fields=", ".join(unknown))
+            raise UsageError(
+                "letter.error.unknown-fields", fields=", ".join(unknown), count=len(unknown)
+            )
         values = dict(data)
         for key in ("urls", "search_terms"):
             if key in values and values[key] is not None:
