@@ -16,7 +16,8 @@ from leakhelp.law import (
     legal_term,
 )
 from leakhelp.models import Sighting
-from leakhelp.tracking import sightings_to_request, site_of
+from leakhelp.registry import site_of
+from leakhelp.tracking import sightings_to_request
 
 
 def _sighting(number: int, url: str) -> Sighting:
@@ -29,6 +30,10 @@ def test_one_site_per_web_site_whatever_the_www_or_the_case():
     assert site_of("https://bücher.example/") == "xn--bcher-kva.example"
     # A host browsers refuse still gets its own group instead of stopping the draft.
     assert site_of("https://my_host.example/x") == "my_host.example"
+    from leakhelp.checks.pages import same_site
+
+    assert same_site("https://www.Site.example/p/1", "https://site.example/p/2")
+    assert not same_site("https://site.example/p/1", "https://site.example.evil.example/p/2")
     groups = sightings_to_request(
         [
             _sighting(1, "https://www.site.example/a"),

@@ -486,6 +486,19 @@ def host_of(url: str) -> str:
     return name
 
 
+def site_of(url: str) -> str:
+    """The web site a URL is on: its host as a browser reads it (:func:`host_of`)
+    without "www.", the place :func:`leakhelp.tracking.address_key` sees. Used
+    to group sightings, to name a site in a report and to keep a page scan on
+    one site. A host no browser would accept (``my_host.example``) still names
+    its own site: the letter written for it then says what is wrong with it."""
+    try:
+        host = host_of(url)
+    except InputError:
+        host = (urlsplit(url).hostname or url).lower()
+    return host.removeprefix("www.")
+
+
 # -- the registry -------------------------------------------------------------
 class Registry:
     """All known platforms, with fast host lookup."""
@@ -956,5 +969,6 @@ __all__ = [
     "load_registry_file",
     "normalize_domain",
     "parse_registry",
+    "site_of",
     "user_registry_path",
 ]

@@ -35,13 +35,13 @@ from .i18n import template as message_template
 from .law import basis_label
 from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
 from .paths import resolve_home, write_private_file
+from .registry import site_of
 from .tracking import (
     evidence_by_sighting,
     evidence_counts,
     evidence_summary,
     local_stamp,
     parse_time,
-    site_of,
     zone_name,
 )
 

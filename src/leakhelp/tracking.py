@@ -53,7 +53,7 @@ from .law import (
 from .law import basis_label as basis_label
 from .models import LANGS, Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
-from .registry import host_of
+from .registry import site_of
 from .support import SERVICE_NAMES, packaged_entries, sextortion_steps
 
 # -- web addresses --------------------------------------------------------------
@@ -131,19 +131,6 @@ def address_key(url: str) -> str:
     netloc = parts.netloc.lower()
     netloc = netloc[4:] if netloc.startswith("www.") else netloc
     return urlunsplit(("", netloc, parts.path or "/", parts.query, parts.fragment))
-
-
-def site_of(url: str) -> str:
-    """The web site a (normalised) sighting URL is on: its host as a browser
-    reads it (:func:`leakhelp.registry.host_of`) without "www.", the same
-    place :func:`address_key` sees. A host no browser would accept
-    (``my_host.example``) still names its own site: the letter written for
-    it then says what is wrong with the address."""
-    try:
-        host = host_of(url)
-    except InputError:
-        host = (urlsplit(url).hostname or url).lower()
-    return host.removeprefix("www.")
 
 
 #: Largest URL list read from a file (a million URLs of ~200 bytes).
