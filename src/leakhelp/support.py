@@ -128,9 +128,14 @@ def country_from_locale() -> str | None:
     return None
 
 
+#: libyaml's safe loader when PyYAML has it: the same rules, in C. Reading the
+#: packaged file is on the way of every next step (escalation routes).
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parse(text: str, source: str) -> list[dict[str, Any]]:
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is None:
