@@ -1,7 +1,7 @@
 """Generate odd, broken and hostile image files for tests (and benchmarks).
 
 Everything is written into a folder the caller gives (a ``tmp_path``); nothing
-here reads the network or ``/work/shared``. Each generator returns the path it
+here reads the network or anything outside the repository. Each generator returns the path it
 wrote, so a test can say exactly which file it means::
 
     from imagegen import odd_images, broken_files

@@ -231,8 +231,9 @@ def test_fetched_images_leave_no_trace_in_the_home(cli, server, case_with_photo,
 
 
 def test_reasons_are_stored_as_keys_and_shown_in_the_readers_language(cli, server, wide):
-    """A Dutch case: the table speaks Dutch, --json keeps English (CONTRACT.md), and the
-    store keeps the message key with its values, so a report can be shown in either."""
+    """A Dutch case: the table speaks Dutch, --json keeps English (JSON lines are for
+    scripts), and the store keeps the message key with its values, so a report can
+    be shown in either."""
     case_id = cli("case", "new", "Noor", "--lang", "nl", "--json").json_lines()[0]["id"]
     gone = server.url("/status/410")
     cli("sighting", "add", case_id, gone)

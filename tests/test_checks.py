@@ -674,7 +674,7 @@ def test_waiting_for_an_image_slot_does_not_count_against_the_timeout(server):
     assert [r.image_match for r in results] == ["strong"] * 8
 
 
-# -- hostile pages and time budgets (issue 11) ---------------------------------------------------
+# -- hostile pages and time budgets ------------------------------------------------------------------
 
 
 def test_hostile_pages_do_not_stall_the_healthy_ones(server):

@@ -24,6 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"videomatch"}),
     frozenset({"store"}),
     frozenset({"sealed", "export"}),
+    frozenset({"law"}),
     frozenset({"registry"}),
     frozenset({"letters", "support"}),
     frozenset({"tracking"}),

@@ -1,4 +1,4 @@
-"""Legal rules in tracking: one TAKE IT DOWN in-force rule, no DMCA for minors (issue 12).
+"""Legal rules in tracking: one TAKE IT DOWN in-force rule, no DMCA for minors.
 
 The platform duty (48-hour removal) applies from 19 May 2026. A request sent
 before that has no statutory deadline, no 48-hour reminder window and no FTC
@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from leakhelp.letters import take_it_down_applies
+from leakhelp.law import take_it_down_applies
 from leakhelp.models import CaseId, Request
 from leakhelp.tracking import deadline_for, escalation_routes, next_step, reminder_wait
 

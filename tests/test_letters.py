@@ -19,17 +19,19 @@ from leakhelp.errors import (
     UnknownBasisError,
     UsageError,
 )
-from leakhelp.letters import (
+from leakhelp.law import (
     BASES,
     TAKE_IT_DOWN_IN_FORCE,
-    LetterFields,
     add_months,
-    deadline_for,
     due_date,
+    legal_term,
+    take_it_down_applies,
+)
+from leakhelp.letters import (
+    LetterFields,
     platform_for_urls,
     render_letter,
     required_fields,
-    take_it_down_applies,
 )
 from leakhelp.registry import load_registry
 
@@ -49,7 +51,7 @@ FULL = LetterFields(
 )
 LEFTOVERS = ("{{", "{%", "{#", "None", "Undefined", "  \n")
 
-#: What each basis must say, per language (DESIGN.md, law.md).
+#: What each basis must say, per language (sources: docs/letters.md).
 ELEMENTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("ncii-policy", "en"): ("did not consent", "Remove identical copies", "reference number"),
     ("ncii-policy", "nl"): ("geen toestemming", "identieke kopieën", "referentienummer"),
@@ -392,7 +394,7 @@ ENCODED_WORDS = [
 
 @pytest.mark.parametrize("name", ENCODED_WORDS)
 def test_encoded_words_cannot_add_headers(registry, name):
-    """RFC 2047 words decode into line breaks when the e-mail is read (issue 11, item 3)."""
+    """RFC 2047 words decode into line breaks when the e-mail is read."""
     fields = LetterFields(urls=URLS, name=name, email="sam@example.org")
     with pytest.raises(HeaderInjectionError, match="encoded-word"):
         _letter("ncii-policy", "en", fields, fmt="eml", platform=registry.get("reddit"))
@@ -579,10 +581,10 @@ def test_broken_user_templates_give_clear_errors(leakhelp_home, source, message)
 
 # -- deadlines and fields ---------------------------------------------------------
 def test_deadlines():
-    assert deadline_for("take-it-down") == timedelta(hours=48)
-    assert deadline_for("gdpr-17") == timedelta(days=31)
-    assert deadline_for("dsa-16") is None
-    assert deadline_for("dsa-16", default=timedelta(days=7)) == timedelta(days=7)
+    assert legal_term("take-it-down") == timedelta(hours=48)
+    assert legal_term("gdpr-17") == timedelta(days=31)
+    assert legal_term("dsa-16") is None
+    assert legal_term("dsa-16", default=timedelta(days=7)) == timedelta(days=7)
     assert due_date("take-it-down", NOW) == NOW + timedelta(hours=48)
     assert due_date("gdpr-17", datetime(2026, 1, 31, 10, tzinfo=UTC)) == datetime(
         2026, 2, 28, 23, 59, 59, tzinfo=UTC
@@ -591,7 +593,7 @@ def test_deadlines():
         2027, 1, 15, 23, 59, 59, tzinfo=UTC
     )
     with pytest.raises(UnknownBasisError):
-        deadline_for("nope")
+        legal_term("nope")
 
 
 def test_fields_fill_from_a_profile():
@@ -742,7 +744,7 @@ def test_cli_minor_points_to_the_minors_routes_of_the_country(cli, country):
     assert "Articles 3 to 7" in result.stdout
 
 
-# -- issue 12: right in law, safe for minors ---------------------------------------
+# -- right in law, safe for minors ------------------------------------------------
 def test_take_it_down_one_in_force_rule_for_letters_and_deadlines():
     before = datetime(2026, 3, 1, 12, tzinfo=UTC)
     after = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -1026,7 +1028,7 @@ def test_eml_without_an_address_offers_form_or_to_in_the_same_message(cli):
         "letter", "--basis", "ncii-policy", "--url", "https://example.org/x",
         "--name", "Sam", "--email", "sam@example.org", "--format", "eml",
     )  # fmt: skip
-    assert result.code == 1 and result.stdout == ""  # CONTRACT.md: missing fields exit 1
+    assert result.code == 1 and result.stdout == ""  # missing fields: exit 1, nothing written
     (line,) = [x for x in result.stderr.split("\nError: ") if "--to" in x] or [result.stderr]
     err = " ".join(line.split())
     assert "--format form" in err and "--to" in err and "no e-mail address" in err

@@ -171,7 +171,7 @@ def test_suggested_bases_order(registry):
 def test_email_for_basis_comes_from_the_matching_channel(registry):
     reddit = registry.get("reddit")
     assert reddit.email_for("gdpr-17") == "redditdatarequests@reddit.com"
-    # The privacy channel before a general contact address (issue 12).
+    # The privacy channel before a general contact address.
     assert reddit.email_for("ncii-policy") == "redditdatarequests@reddit.com"
     assert registry.get("facebook").email_for("dmca") == "ip@fb.com"
     assert registry.get("pinterest").email_for("gdpr-17") is None
@@ -350,7 +350,7 @@ def test_cli_check_file(cli):
     assert "nameless" in bad.stderr and "name" in bad.stderr
 
 
-# -- issue 12: default recipients, partners, routes, per-channel dates ------------
+# -- default recipients, partners, routes, per-channel dates ---------------------
 @pytest.mark.parametrize(
     ("platform", "escalation"),
     [("tiktok", "legal@tiktok.com"), ("pornhub", "support@pornhub.com")],

@@ -193,7 +193,7 @@ def test_cli_support_from_the_case(cli, monkeypatch):
     assert "Child Focus" in text and "Waar je hulp kunt krijgen" in text
 
 
-# -- issue 12: help lines, minors' routes, sextortion, hand-offs ---------------------
+# -- help lines, minors' routes, sextortion, hand-offs ------------------------------
 NEW_HELP = {
     "NL": ("meldpunt-kinderporno", "kindertelefoon", "juridisch-loket"),
     "BE": ("stopchildporno", "igvm"),

@@ -15,7 +15,7 @@ import pytest
 
 from leakhelp.api import Workspace
 from leakhelp.errors import ConfigError, InvalidURLError, UsageError
-from leakhelp.letters import add_months
+from leakhelp.law import add_months
 from leakhelp.models import CheckResult
 from leakhelp.store import STORE_FILENAME
 from leakhelp.tracking import (

@@ -60,7 +60,7 @@ _EXPORTS: dict[str, str] = {
     # .imaging
     "decode_image": "imaging",
     # .letters
-    "BASES": "letters",
+    "BASES": "law",
     "Letter": "letters",
     "LetterFields": "letters",
     "render_letter": "letters",
@@ -220,8 +220,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
         hash_files,
     )
     from .imaging import decode_image
+    from .law import BASES
     from .letters import (
-        BASES,
         Letter,
         LetterFields,
         render_letter,

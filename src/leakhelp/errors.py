@@ -24,6 +24,8 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .models import Lang
 
 
@@ -76,6 +78,21 @@ class Message:
 
 def _shown(values: dict[str, object], lang: Lang) -> dict[str, object]:
     return {k: v.text(lang) if isinstance(v, Message) else v for k, v in values.items()}
+
+
+class MessageList(Message):
+    """Several messages (or plain texts) shown as one value, joined with "; ":
+    every problem found in one file, in the reader's language."""
+
+    __slots__ = ("items",)
+    items: tuple[Message | str, ...]
+
+    def __init__(self, items: Iterable[Message | str], /) -> None:
+        Message.__init__(self, "")
+        object.__setattr__(self, "items", tuple(items))
+
+    def text(self, lang: Lang) -> str:
+        return "; ".join(i if isinstance(i, str) else i.text(lang) for i in self.items)
 
 
 class LeakhelpError(Exception):

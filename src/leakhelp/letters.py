@@ -1,6 +1,6 @@
 """Takedown letters: (basis, language, fields) → a complete request, in sandboxed Jinja2.
 
-Six legal bases (:data:`BASES`), each with a Dutch and an English template
+Six legal bases (:data:`leakhelp.law.BASES`), each with a Dutch and an English template
 in ``takedown_templates/`` (shipped inside the package). A template says
 which fields it needs in a comment at its top::
 
@@ -9,7 +9,7 @@ which fields it needs in a comment at its top::
     form: [name, email, urls, explanation, request, statements, signature]
     -#}
 
-On top of that, :data:`LEGAL_REQUIREMENTS` holds what the law itself asks
+On top of that, :data:`leakhelp.law.LEGAL_REQUIREMENTS` holds what the law itself asks
 for each basis, so an edited template can never drop it. A letter with a
 required field missing is never rendered: :class:`MissingFieldsError` lists
 every missing field at once.
@@ -29,12 +29,11 @@ images or hashes: no field can carry them.
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from .errors import (
@@ -43,13 +42,25 @@ from .errors import (
     Message,
     MissingFieldsError,
     TemplateError,
-    UnknownBasisError,
     UsageError,
 )
 from .i18n import t
+from .law import (
+    BASES,
+    EU_COUNTRIES,
+    LEGAL_REQUIREMENTS,
+    UNVERIFIED_LAW,
+    as_utc,
+    basis_label,
+    check_basis,
+    country_code,
+    due_date,
+    format_date,
+    take_it_down_applies,
+)
 from .models import LANGS, Lang
 from .paths import resolve_home, shipped
-from .registry import BASES, EU_COUNTRIES, Platform, Registry, host_of
+from .registry import Platform, Registry, host_of
 from .support import minor_routes
 
 if TYPE_CHECKING:
@@ -57,47 +68,6 @@ if TYPE_CHECKING:
 
 TEMPLATE_DIR = "takedown_templates"
 FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
-
-#: US TAKE IT DOWN Act sec. 3: remove "as soon as possible, but not later than
-#: 48 hours after receiving" a valid request (law.md §2.1).
-TAKE_IT_DOWN_DEADLINE = timedelta(hours=48)
-#: The platform duty of the TAKE IT DOWN Act applies one year after enactment
-#: (19 May 2025 → 19 May 2026; law.md §2.1).
-TAKE_IT_DOWN_IN_FORCE = datetime(2026, 5, 19, tzinfo=UTC)
-#: Provisions cited in letters that no primary source in docs/letters.md
-#: confirms yet [U], per country: the CLI says so, so the person can check.
-UNVERIFIED_LAW: Mapping[str, str] = {
-    "DE": "§ 201a StGB, § 33 KUG",
-    "FR": "art. 226-2-1 Code pénal",
-}
-#: GDPR Art. 12(3): answer "within one month of receipt". A month is a
-#: calendar month (Regulation 1182/71 on periods): :func:`due_date` computes
-#: it exactly; as a plain timedelta, :func:`deadline_for` gives 31 days, the
-#: longest month, so a request is never called overdue too early.
-GDPR_MONTH_AS_TIMEDELTA = timedelta(days=31)
-#: No law sets a deadline for a policy report, a DSA notice ("timely",
-#: Art. 16(6)), a DMCA notice ("expeditiously") or a delisting request: this
-#: is our default for a follow-up, not a legal term. Callers may pass another.
-DEFAULT_FOLLOW_UP = timedelta(days=7)
-
-#: What the law asks of each basis (DESIGN.md, law.md), whatever a template
-#: says. ``always`` is needed in every case; ``unless_minor`` may be left out
-#: when the person depicted is a minor (DSA Art. 16(2)(c): no name and e-mail
-#: needed for offences under Arts 3-7 of Directive 2011/93/EU).
-LEGAL_REQUIREMENTS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
-    # Platform policy: who reports, exact URLs, contact details.
-    "ncii-policy": {"always": ("urls", "name", "email"), "unless_minor": ()},
-    # TIDA sec. 3(a)(1)(B): (i) signature (the name, typed), (ii) location, (iv) contact.
-    "take-it-down": {"always": ("urls", "name", "email"), "unless_minor": ()},
-    # DSA Art. 16(2): (b) exact URLs; (c) name and e-mail, except for CSAM offences.
-    "dsa-16": {"always": ("urls",), "unless_minor": ("name", "email")},
-    # 17 U.S.C. 512(c)(3)(A): (i) signature, (ii) the work, (iii) location, (iv) contact.
-    "dmca": {"always": ("urls", "name", "email", "work"), "unless_minor": ()},
-    # GDPR Art. 17: identity, the data concerned (URLs), a way to answer.
-    "gdpr-17": {"always": ("urls", "name", "email"), "unless_minor": ()},
-    # Google/Bing forms: result URLs, search terms, name and contact.
-    "delisting": {"always": ("urls", "name", "email", "search_terms"), "unless_minor": ()},
-}
 
 #: Fields that end up on one line (and, in an e-mail, in headers): a line break
 #: in them is refused, so no value can add a header or fake a line.
@@ -117,106 +87,11 @@ MAX_FIELD_CHARS = 4000
 #: Most URLs in one letter; platforms' forms and reviewers cope badly with more.
 MAX_URLS = 500
 
-_COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
 _EMAIL = re.compile(r"^[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\"()\[\]\\]{2,}$")
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _META = re.compile(r"\A\s*\{#-?\s*leakhelp\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-
-MONTHS: Mapping[str, tuple[str, ...]] = {
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    "nl": (
-        "januari", "februari", "maart", "april", "mei", "juni",
-        "juli", "augustus", "september", "oktober", "november", "december",
-    ),
-}  # fmt: skip
-
-#: Labels of the form sheet, per language.
-FORM_LABELS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "title": "FORM SHEET",
-        "intro": "Copy each part below into the matching field of the form. Do not attach or upload any image.",
-        "where": "Where to report",
-        "other": "Other ways to report here",
-        "no_channel": "leakhelp does not know a form for this; use the platform's Report button or its help pages.",
-        "name": "Your name",
-        "email": "Your e-mail address",
-        "address": "Postal address",
-        "phone": "Phone number",
-        "country": "Country",
-        "urls": "URL(s) of the content (one per line)",
-        "description": "Details that help to find the content",
-        "work": "The original work (your photo)",
-        "search_terms": "Search terms that show the results",
-        "on_behalf_of": "On behalf of",
-        "consent_details": "Why it was not consented to (relevant information)",
-        "explanation": "Why this must be removed",
-        "request": "What you ask",
-        "statements": "Statements (tick the matching boxes or paste this text)",
-        "signature": "Signature (type your full name)",
-        "date": "Date",
-        "subject": "Subject",
-        "full": "Full text (for a free-text field or an e-mail)",
-        "minor": "The person in the images was under 18. Never send, save or screenshot the images, not even as evidence: write down the URLs and usernames instead. Report them first to a service for minors:",
-        "help": "You are not alone. For help and advice: leakhelp support",
-    },
-    "nl": {
-        "title": "INVULHULP",
-        "intro": "Kopieer elk deel hieronder naar het passende veld van het formulier. Voeg geen afbeelding toe en upload niets.",
-        "where": "Waar melden",
-        "other": "Andere manieren om hier te melden",
-        "no_channel": "leakhelp kent hier geen formulier voor; gebruik de meldknop van het platform of de hulppagina's.",
-        "name": "Je naam",
-        "email": "Je e-mailadres",
-        "address": "Postadres",
-        "phone": "Telefoonnummer",
-        "country": "Land",
-        "urls": "URL('s) van de inhoud (één per regel)",
-        "description": "Details om de inhoud te vinden",
-        "work": "Het oorspronkelijke werk (je foto)",
-        "search_terms": "Zoektermen waarbij de resultaten verschijnen",
-        "on_behalf_of": "Namens",
-        "consent_details": "Waarom er geen toestemming was (relevante informatie)",
-        "explanation": "Waarom dit weg moet",
-        "request": "Wat je vraagt",
-        "statements": "Verklaringen (vink de passende vakjes aan of plak deze tekst)",
-        "signature": "Handtekening (typ je volledige naam)",
-        "date": "Datum",
-        "subject": "Onderwerp",
-        "full": "Volledige tekst (voor een vrij tekstveld of een e-mail)",
-        "minor": "De persoon op de beelden was jonger dan 18. Stuur, bewaar of screenshot de beelden nooit, ook niet als bewijs: schrijf de URL's en gebruikersnamen op. Meld ze eerst bij een dienst voor minderjarigen:",
-        "help": "Je staat er niet alleen voor. Hulp en advies: leakhelp support",
-    },
-}
-
-#: How a channel's confidence tag is shown on a form sheet.
-CONFIDENCE_WORDS: Mapping[str, Mapping[str, str]] = {
-    "en": {"V": "verified", "S": "secondary source", "U": "unverified: check it first"},
-    "nl": {"V": "bevestigd", "S": "secundaire bron", "U": "niet bevestigd: controleer het eerst"},
-}
-
-#: Human names of the bases, for subjects and listings.
-BASIS_TITLES: Mapping[str, Mapping[str, str]] = {
-    "ncii-policy": {
-        "en": "platform report (intimate images)",
-        "nl": "melding bij het platform (intieme beelden)",
-    },
-    "take-it-down": {
-        "en": "TAKE IT DOWN Act request (US, 48 hours)",
-        "nl": "verzoek onder de TAKE IT DOWN Act (VS, 48 uur)",
-    },
-    "dsa-16": {"en": "DSA notice (EU, Art. 16)", "nl": "DSA-melding (EU, art. 16)"},
-    "dmca": {"en": "DMCA notice (copyright, US)", "nl": "DMCA-kennisgeving (auteursrecht, VS)"},
-    "gdpr-17": {"en": "GDPR erasure request (Art. 17)", "nl": "AVG-verwijderverzoek (art. 17)"},
-    "delisting": {
-        "en": "search-result removal (delisting)",
-        "nl": "verwijdering uit zoekresultaten",
-    },
-}
 
 
 # -- values -------------------------------------------------------------------
@@ -277,7 +152,9 @@ class LetterFields:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise UsageError("letter.error.unknown-fields", fields=", ".join(unknown))
+            raise UsageError(
+                "letter.error.unknown-fields", fields=", ".join(unknown), count=len(unknown)
+            )
         values = dict(data)
         for key in ("urls", "search_terms"):
             if key in values and values[key] is not None:
@@ -316,59 +193,6 @@ class Letter:
     form_url: str | None = None
     body: str = ""
     warnings: tuple[str, ...] = ()
-
-
-# -- deadlines ----------------------------------------------------------------
-def take_it_down_applies(moment: datetime) -> bool:
-    """Whether the platform duty of TAKE IT DOWN sec. 3 (48-hour removal) applies
-    to a request sent at ``moment``: from 19 May 2026 on. Letters and tracking
-    both ask this one function, so a letter never promises a duty that
-    tracking does not enforce, or the other way round."""
-    return _moment(moment) >= TAKE_IT_DOWN_IN_FORCE
-
-
-def deadline_for(basis: str, *, default: timedelta | None = None) -> timedelta | None:
-    """How long the recipient has by law; ``default`` (None) where no law says.
-
-    TAKE IT DOWN: 48 hours. GDPR Art. 12(3): one month, given here as 31 days
-    (use :func:`due_date` for the exact calendar month). DSA, platform policy,
-    DMCA and delisting: no fixed term in law, so ``default``
-    (:data:`DEFAULT_FOLLOW_UP` is a sensible one).
-    """
-    _check_basis(basis)
-    if basis == "take-it-down":
-        return TAKE_IT_DOWN_DEADLINE
-    if basis == "gdpr-17":
-        return GDPR_MONTH_AS_TIMEDELTA
-    return default
-
-
-def due_date(basis: str, sent: datetime, *, default: timedelta | None = None) -> datetime | None:
-    """When an answer is due for a request sent at ``sent`` (calendar month for GDPR;
-    48 hours for TAKE IT DOWN once the platform duty applies, see
-    :func:`take_it_down_applies`; else ``default``)."""
-    _check_basis(basis)
-    if basis == "gdpr-17":
-        return add_months(sent, 1)
-    if basis == "take-it-down" and not take_it_down_applies(sent):
-        # Before 19 May 2026 the Act sets no term: a follow-up like any other basis.
-        return sent + default if default is not None else None
-    delta = deadline_for(basis, default=default)
-    return sent + delta if delta is not None else None
-
-
-def add_months(moment: datetime, months: int = 1) -> datetime:
-    """The end of a period of ``months`` months that starts at ``moment``.
-
-    Regulation 1182/71 Art. 3(2)(c): a period in months ends with the last
-    hour of the day with the same date in the last month, or of that month's
-    last day when it has no such date (31 January + 1 month → 28/29 February).
-    """
-    moment = moment.astimezone(UTC)
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return datetime(year, month, day, 23, 59, 59, tzinfo=UTC)
 
 
 # -- templates ----------------------------------------------------------------
@@ -410,7 +234,7 @@ def _environment(home: str | os.PathLike[str] | None, fmt: str) -> SandboxedEnvi
 
 def _finalize(value: Any) -> Any:
     if value is None:
-        raise TemplateError("a template printed an empty value; guard it with {% if %}")
+        raise TemplateError("letter.template.empty-value")
     return value
 
 
@@ -448,7 +272,7 @@ def template_meta(
     basis: str, lang: str, *, home: str | os.PathLike[str] | None = None
 ) -> TemplateMeta:
     """The header of the template that would be used (user's own first)."""
-    _check_basis(basis)
+    check_basis(basis)
     _check_lang(lang)
     from jinja2 import TemplateNotFound
 
@@ -459,31 +283,37 @@ def template_meta(
         source, _filename, _uptodate = env.loader.get_source(env, name)
     except TemplateNotFound as exc:
         raise TemplateError(
-            f"no template {name!r} (looked in {user_template_dir(home)} and the packaged templates)"
+            "letter.template.not-found-in", name=repr(name), folder=user_template_dir(home)
         ) from exc
     match = _META.match(source)
     if match is None:
-        raise TemplateError(
-            f"template {name!r} has no '{{#- leakhelp ... -#}}' header naming its fields"
-        )
+        raise TemplateError("letter.template.no-header", name=repr(name))
     import yaml  # only where a template is read: `--help` and `case show` need none
 
     try:
         data = yaml.safe_load(match.group("yaml")) or {}
     except yaml.YAMLError as exc:
-        raise TemplateError(f"template {name!r}: its header is not valid YAML ({exc})") from exc
+        # One line: the parser's own words for what it tripped over.
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise TemplateError("letter.template.header-yaml", name=repr(name), detail=problem) from exc
     if not isinstance(data, dict):
-        raise TemplateError(f"template {name!r}: its header must be a mapping")
+        raise TemplateError("letter.template.header-mapping", name=repr(name))
     known = {f.name for f in fields(LetterFields)}
     blocks = {"explanation", "request", "statements", "subject", "date"}
 
     def names(key: str, allowed: set[str]) -> tuple[str, ...]:
         raw = data.get(key, [])
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-            raise TemplateError(f"template {name!r}: '{key}' must be a list of field names")
+            raise TemplateError("letter.template.header-list", name=repr(name), part=key)
         bad = [x for x in raw if x not in allowed]
         if bad:
-            raise TemplateError(f"template {name!r}: unknown field(s) in '{key}': {', '.join(bad)}")
+            raise TemplateError(
+                "letter.template.unknown-fields",
+                name=repr(name),
+                part=key,
+                fields=", ".join(bad),
+                count=len(bad),
+            )
         return tuple(raw)
 
     return TemplateMeta(
@@ -577,7 +407,7 @@ def clean_fields(values: LetterFields, *, fmt: str = "txt") -> LetterFields:
         code = cleaned.country.upper()
         if not re.fullmatch(r"[A-Z]{2}", code):
             raise InputError("letter.error.country", given=repr(cleaned.country))
-        cleaned = replace(cleaned, country=_COUNTRY_ALIASES.get(code, code))
+        cleaned = replace(cleaned, country=country_code(code))
     return cleaned
 
 
@@ -605,11 +435,6 @@ def platform_for_urls(registry: Registry, urls: Sequence[str]) -> Platform | Non
 
 
 # -- rendering ----------------------------------------------------------------
-def format_date(moment: datetime, lang: str) -> str:
-    """``25 November 2026`` / ``25 november 2026``."""
-    return f"{moment.day} {MONTHS[lang][moment.month - 1]} {moment.year}"
-
-
 def render_letter(
     basis: str,
     lang: str,
@@ -621,7 +446,7 @@ def render_letter(
     now: datetime | Callable[[], datetime] | None = None,
 ) -> Letter:
     """Write the request. Raises :class:`MissingFieldsError` listing every missing field."""
-    _check_basis(basis)
+    check_basis(basis)
     _check_lang(lang)
     _check_fmt(fmt)
     values = clean_fields(fields, fmt=fmt)
@@ -645,7 +470,12 @@ def render_letter(
         text = _eml(values, parts["subject"], parts["body"], moment)
     elif fmt == "form":
         text = _form_sheet(
-            basis, lang, values, platform, {**parts, "date": format_date(moment, lang)}, home
+            basis,
+            lang,
+            values,
+            platform,
+            {**parts, "date": format_date(moment, cast(Lang, lang))},
+            home,
         )
     return Letter(
         basis=basis,
@@ -698,8 +528,7 @@ def law_country(values: LetterFields, lang: str) -> str | None:
 def _moment(now: datetime | Callable[[], datetime] | None) -> datetime:
     if now is None:
         return datetime.now(UTC)
-    moment = now() if callable(now) else now
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return as_utc(now() if callable(now) else now)
 
 
 def _warnings(
@@ -775,8 +604,10 @@ def _context(
         "previous_report": esc(values.previous_report),
         "platform": esc(platform.name) if platform is not None else None,
         "take_it_down_partner": bool(platform is not None and platform.take_it_down),
-        "date": format_date(moment, lang),
-        "due": format_date(due, lang) if due is not None and basis == "gdpr-17" else None,
+        "date": format_date(moment, cast(Lang, lang)),
+        "due": format_date(due, cast(Lang, lang))
+        if due is not None and basis == "gdpr-17"
+        else None,
         "tida_in_force": take_it_down_applies(moment),
     }
 
@@ -800,23 +631,25 @@ def _render_parts(
         template = env.get_template(name)
         module = template.make_module(context)
     except TemplateNotFound as exc:
-        raise TemplateError(f"no template {exc.name!r} for this letter") from exc
+        raise TemplateError("letter.template.not-found", name=repr(exc.name)) from exc
     except TemplateSyntaxError as exc:
+        # Jinja2's own words (English) say what is wrong on that line.
         raise TemplateError(
-            f"template {exc.name or name!r}, line {exc.lineno}: {exc.message}"
+            "letter.template.syntax",
+            name=repr(exc.name or name),
+            line=exc.lineno,
+            detail=exc.message,
         ) from exc
     except SecurityError as exc:
-        raise TemplateError(
-            f"template {name!r} tried something the sandbox does not allow: {exc}"
-        ) from exc
+        raise TemplateError("letter.template.sandbox", name=repr(name), detail=exc) from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"template {name!r} failed: {exc}") from exc
+        raise TemplateError("letter.template.failed", name=repr(name), detail=exc) from exc
     parts = {"body": tidy(str(module))}
     for block in ("subject", "explanation", "request", "statements"):
         value = getattr(module, block, None)
         if value is None:
             if block == "subject":
-                raise TemplateError(f"template {name!r} does not set a subject")
+                raise TemplateError("letter.template.no-subject", name=repr(name))
             parts[block] = ""
         else:
             parts[block] = tidy(str(value))
@@ -887,30 +720,33 @@ def _form_sheet(
     parts: Mapping[str, str],
     home: str | os.PathLike[str] | None,
 ) -> str:
-    labels = FORM_LABELS[lang]
-    conf = CONFIDENCE_WORDS[lang]
+    lang_ = cast(Lang, lang)
+
+    def label(name: str) -> str:
+        return t(f"letter.form.{name}", lang_)
+
     meta = template_meta(basis, lang, home=home)
-    title = f"{labels['title']}: {BASIS_TITLES[basis][lang]}"
+    title = f"{label('title')}: {basis_label(basis, lang_)}"
     if platform is not None:
         title += f" — {platform.name}"
-    out: list[str] = [title, "=" * len(title), "", labels["intro"], ""]
+    out: list[str] = [title, "=" * len(title), "", label("intro"), ""]
     if values.minor:
-        out.append(f"!! {labels['minor']}")
+        out.append(f"!! {label('minor')}")
         for entry in minor_routes(values.country, lang, home=home):
             out.append(f"   - {entry.name}: {entry.contact}")
         out.append("")
     channels = platform.channels_for(basis, deepfake=values.deepfake) if platform else ()
-    out.append(f"{labels['where']}:")
+    out.append(f"{label('where')}:")
     if channels:
         for channel in channels:
             note = channel.note_in(lang)
             target = channel.url or channel.email or note or channel.kind
-            line = f"- {channel.kind}: {target} ({conf[channel.confidence]})"
+            line = f"- {channel.kind}: {target} ({t('confidence.' + channel.confidence, lang_)})"
             out.append(line)
             if note and (channel.url or channel.email):
                 out.append(f"  {note}")
     else:
-        out.append(f"- {labels['no_channel']}")
+        out.append(f"- {label('no_channel')}")
     out.append("")
     shown = {
         "subject": parts["subject"],
@@ -933,18 +769,13 @@ def _form_sheet(
                 value = raw
         if not value:
             continue
-        out += [f"--- {labels[item]} ---", value, ""]
+        out += [f"--- {label(item)} ---", value, ""]
     # No "you are not alone" line here: this text goes to the platform as it is.
-    out += [f"--- {labels['full']} ---", parts["body"].rstrip(), ""]
+    out += [f"--- {label('full')} ---", parts["body"].rstrip(), ""]
     return tidy("\n".join(out))
 
 
 # -- small checks -------------------------------------------------------------
-def _check_basis(basis: str) -> None:
-    if basis not in BASES:
-        raise UnknownBasisError("letter.error.basis", basis=repr(basis), choices=", ".join(BASES))
-
-
 def _check_lang(lang: str) -> None:
     if lang not in LANGS:
         raise UsageError("letter.error.lang", given=repr(lang), choices=", ".join(LANGS))
@@ -969,32 +800,22 @@ def available_templates(home: str | os.PathLike[str] | None = None) -> list[tupl
 
 def bases_listing(lang: str) -> Iterable[tuple[str, str]]:
     """(basis, title) in ``lang``."""
-    return ((b, BASIS_TITLES[b][lang if lang in LANGS else "en"]) for b in BASES)
+    return ((b, basis_label(b, "nl" if lang == "nl" else "en")) for b in BASES)
 
 
 __all__ = [
-    "BASES",
-    "DEFAULT_FOLLOW_UP",
     "FORMATS",
-    "LEGAL_REQUIREMENTS",
-    "TAKE_IT_DOWN_DEADLINE",
-    "TAKE_IT_DOWN_IN_FORCE",
     "Letter",
     "LetterFields",
     "TemplateMeta",
-    "add_months",
     "available_templates",
     "bases_listing",
     "clean_fields",
-    "deadline_for",
-    "due_date",
-    "format_date",
     "has_encoded_word",
     "law_country",
     "missing_fields",
     "platform_for_urls",
     "render_letter",
     "required_fields",
-    "take_it_down_applies",
     "template_meta",
 ]

@@ -22,7 +22,8 @@ Tiers (see docs/matching.md for the measurements behind every number):
     match on a low-quality (flat or tiny) image that phash/dhash confirm.
 
 phash and dhash never make a match on their own: on real photos phash put a
-different shot of the same scene 4 bits away (DESIGN.md).
+different shot of the same scene 4 bits away (docs/matching.md, "The rules
+and where every number comes from").
 
 Nothing here stores anything: candidate paths, pixels and hashes stay in
 memory and are dropped when a result is returned.
@@ -54,8 +55,8 @@ Tier = Literal["strong", "possible"]
 Via = Literal["pdq", "trimmed", "region"]
 
 #: Meta's PDQ match threshold (python-threatexchange PDQ_CONFIDENT_MATCH_THRESHOLD):
-#: no false match on real photos at <= 31 (DESIGN.md: nearest unrelated pair
-#: 94 bits); in benchmarks/robustness.py the nearest unrelated pair was 88.
+#: no false match on real photos at <= 31 (in benchmarks/robustness.py the
+#: nearest unrelated pair was 88 bits; docs/matching.md).
 STRONG_DISTANCE = 31
 
 #: Upper end of the "possible" band for whole-image PDQ: only with phash and
@@ -68,7 +69,7 @@ POSSIBLE_DISTANCE = 63
 #: orientation; dhash likewise. Both must agree. True copies in the possible
 #: band had phash <= 12, dhash <= 4 (benchmarks/robustness.py); no unrelated
 #: image even reached the band. These never decide alone: phash put a
-#: different shot of the same scene 4 bits away (DESIGN.md).
+#: different shot of the same scene 4 bits away (docs/matching.md).
 CORROBORATE_PHASH = 16
 CORROBORATE_DHASH = 20
 

@@ -22,7 +22,7 @@ import ipaddress
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -34,56 +34,12 @@ if TYPE_CHECKING:
     import jsonschema
     import yaml
 
-from .errors import InputError, RegistryError, UnknownPlatformError
+from .errors import InputError, Message, MessageList, RegistryError, UnknownPlatformError
+from .law import BASES, EU_COUNTRIES
 from .paths import resolve_home, shipped
 
 REGISTRY_FILENAME = "platforms.yaml"
 SCHEMA_RESOURCE = "platforms-v1.json"
-
-#: The legal bases a letter can be written on (see letters.py and CONTRACT.md).
-BASES: tuple[str, ...] = ("ncii-policy", "take-it-down", "dsa-16", "dmca", "gdpr-17", "delisting")
-
-#: EU member states (ISO 3166 alpha-2; Greece as both GR and EL): the GDPR
-#: and the DSA apply there.
-EU_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "EL",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
-
-#: Confidence tags, as in the project's reference notes.
-CONFIDENCE_LABELS: Mapping[str, str] = {
-    "V": "verified (official or primary source)",
-    "S": "secondary source",
-    "U": "unverified",
-}
 
 CHANNEL_KINDS: tuple[str, ...] = (
     "ncii",
@@ -529,6 +485,19 @@ def host_of(url: str) -> str:
     return name
 
 
+def site_of(url: str) -> str:
+    """The web site a URL is on: its host as a browser reads it (:func:`host_of`)
+    without "www.", the place :func:`leakhelp.tracking.address_key` sees. Used
+    to group sightings, to name a site in a report and to keep a page scan on
+    one site. A host no browser would accept (``my_host.example``) still names
+    its own site: the letter written for it then says what is wrong with it."""
+    try:
+        host = host_of(url)
+    except InputError:
+        host = (urlsplit(url).hostname or url).lower()
+    return host.removeprefix("www.")
+
+
 # -- the registry -------------------------------------------------------------
 class Registry:
     """All known platforms, with fast host lookup."""
@@ -681,7 +650,7 @@ def load_registry(home: str | os.PathLike[str] | None = None) -> Registry:
         try:
             text = user.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RegistryError(f"{user}: cannot be read ({exc})") from exc
+            raise RegistryError("registry.error.unreadable", path=user, detail=exc) from exc
         raws = _parse(text, str(user), base=base)
         sources.append(str(user))
     else:
@@ -695,7 +664,7 @@ def load_registry_file(path: str | os.PathLike[str], *, with_packaged: bool = Fa
     try:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{path}: cannot be read ({exc})") from exc
+        raise RegistryError("registry.error.unreadable", path=path, detail=exc) from exc
     raws = _parse(text, str(path), base=base if with_packaged else None)
     return Registry(_platform(raw, origin) for raw, origin in raws.values())
 
@@ -729,38 +698,49 @@ def _parse(
         doc = _plain(yaml.load(text, Loader=_no_alias_loader()))  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        # The parser's own words (English) say what it tripped over.
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RegistryError(f"{source}: not valid YAML{where}: {problem}") from exc
+        if mark is None:
+            raise RegistryError("registry.error.yaml", source=source, problem=problem) from exc
+        raise RegistryError(
+            "registry.error.yaml-at",
+            source=source,
+            line=mark.line + 1,
+            column=mark.column + 1,
+            problem=problem,
+        ) from exc
     except RecursionError:
-        raise RegistryError(f"{source}: nested too deeply to be a platform list") from None
+        raise RegistryError("registry.error.nested", source=source) from None
     if not isinstance(doc, dict):
-        raise RegistryError(f"{source}: expected a mapping with 'version: 1' and 'platforms:'")
+        raise RegistryError("registry.error.shape", source=source)
     import jsonschema  # only where a registry is read (start-up time of other commands)
 
     schema = _schema()
     top = dict(schema, properties=dict(schema["properties"], platforms={"type": "array"}))
-    problems = [
-        f"field '{_path(e.absolute_path)}': {e.message}" if e.absolute_path else e.message
+    problems: list[Message | str] = [
+        _field(_path(e.absolute_path), e.message) if e.absolute_path else e.message
         for e in jsonschema.Draft202012Validator(top).iter_errors(doc)
     ]
     if problems:
-        raise RegistryError(f"{source}: " + "; ".join(problems[:MAX_REPORTED_PROBLEMS]))
+        raise _problems_error(source, problems)
     entry_validator = jsonschema.Draft202012Validator(
         {"$defs": schema["$defs"], "$ref": "#/$defs/platform"}
     )
     merged: dict[str, tuple[_Raw, str]] = dict(base or {})
     seen_ids: dict[str, int] = {}
-    errors: list[str] = []
+    errors: list[Message] = []
     for number, entry in enumerate(doc["platforms"], start=1):
         where = _entry_name(number, entry)
         if not isinstance(entry, dict):
-            errors.append(f"{where}: expected a mapping of fields")
+            errors.append(_at(where, Message("registry.problem.not-mapping")))
             continue
         pid = entry.get("id")
         if isinstance(pid, str):
             if pid in seen_ids:
-                errors.append(f"{where}: duplicate id {pid!r} (also entry {seen_ids[pid]})")
+                duplicate = Message(
+                    "registry.problem.duplicate-id", id=repr(pid), other=seen_ids[pid]
+                )
+                errors.append(_at(where, duplicate))
                 continue
             seen_ids[pid] = number
         full: _Raw = dict(entry)
@@ -777,21 +757,37 @@ def _parse(
         if entry_errors:
             continue
         semantic = _semantic_problems(full)
-        errors.extend(f"{where}: {msg}" for msg in semantic)
+        errors.extend(_at(where, problem) for problem in semantic)
         if isinstance(pid, str) and not semantic:
             full["domains"] = [normalize_domain(d) for d in full["domains"]]
             merged[pid] = (full, origin or source)
     if not errors:
-        errors.extend(f"{source}: {msg}" for msg in _domain_clashes(merged, source, base))
-        if errors:
-            raise RegistryError("; ".join(errors[:MAX_REPORTED_PROBLEMS]))
+        clashes = [_at(source, clash) for clash in _domain_clashes(merged, source, base)]
+        if clashes:
+            raise RegistryError(
+                "registry.error.list", problems=MessageList(clashes[:MAX_REPORTED_PROBLEMS])
+            )
         return merged
-    more = (
-        f" (and {len(errors) - MAX_REPORTED_PROBLEMS} more)"
-        if len(errors) > MAX_REPORTED_PROBLEMS
-        else ""
+    raise _problems_error(source, errors)
+
+
+def _problems_error(source: str, problems: Sequence[Message | str]) -> RegistryError:
+    """One error naming the file and its first problems (and how many more there are)."""
+    extra = len(problems) - MAX_REPORTED_PROBLEMS
+    return RegistryError(
+        "registry.error.problems",
+        source=source,
+        problems=MessageList(problems[:MAX_REPORTED_PROBLEMS]),
+        more=Message("registry.error.more", count=extra) if extra > 0 else "",
     )
-    raise RegistryError(f"{source}: " + "; ".join(errors[:MAX_REPORTED_PROBLEMS]) + more)
+
+
+def _at(where: str | Message, problem: Message) -> Message:
+    return Message("registry.problem.at", where=where, problem=problem)
+
+
+def _field(path: str, detail: str | Message) -> Message:
+    return Message("registry.problem.field", field=path, detail=detail)
 
 
 @lru_cache(maxsize=1)
@@ -824,9 +820,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _entry_name(number: int, entry: Any) -> str:
+def _entry_name(number: int, entry: Any) -> Message:
     pid = entry.get("id") if isinstance(entry, dict) else None
-    return f"entry {number} (id {pid!r})" if isinstance(pid, str) else f"entry {number} (no id)"
+    if isinstance(pid, str):
+        return Message("registry.where.entry", number=number, id=repr(pid))
+    return Message("registry.where.entry-no-id", number=number)
 
 
 def _path(parts: Iterable[Any]) -> str:
@@ -836,75 +834,80 @@ def _path(parts: Iterable[Any]) -> str:
     return out
 
 
-def _describe(where: str, err: jsonschema.ValidationError) -> str:
+def _describe(where: Message, err: jsonschema.ValidationError) -> Message:
+    """One schema problem of an entry; the schema checker's own words (English) as the detail."""
     path = _path(err.absolute_path)
     if err.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", err.message)
         name = f"{path}.{missing[0]}" if path and missing else (missing[0] if missing else path)
-        return f"{where}: missing field '{name}'"
-    if err.validator == "additionalProperties":
-        return f"{where}: {'field ' + repr(path) + ': ' if path else ''}{err.message}"
+        return _at(where, Message("registry.problem.missing-field", field=name))
+    if err.validator == "additionalProperties" and not path:
+        return _at(where, Message("registry.problem.plain", detail=err.message))
     if err.validator == "type":
-        return f"{where}: field '{path}' has the wrong type: {err.message}"
-    return f"{where}: field '{path}': {err.message}"
+        return _at(where, Message("registry.problem.wrong-type", field=path, detail=err.message))
+    return _at(where, _field(path, err.message))
 
 
-def _semantic_problems(entry: _Raw) -> list[str]:
-    problems: list[str] = []
+def _semantic_problems(entry: _Raw) -> list[Message]:
+    problems: list[Message] = []
     for i, domain in enumerate(entry["domains"]):
         try:
             normalize_domain(domain)
         except ValueError:
-            problems.append(f"field 'domains[{i}]': bad domain {domain!r}")
+            bad = Message("registry.problem.bad-domain", domain=repr(domain))
+            problems.append(_field(f"domains[{i}]", bad))
             continue
         if "." not in domain.strip(".") or "/" in domain or "*" in domain:
-            problems.append(
-                f"field 'domains[{i}]': bad domain {domain!r} (give a name such as example.com)"
-            )
+            bad = Message("registry.problem.domain-name", domain=repr(domain))
+            problems.append(_field(f"domains[{i}]", bad))
     for i, cidr in enumerate(entry.get("ip_ranges", [])):
         try:
             ipaddress.ip_network(cidr, strict=False)
         except ValueError:
-            problems.append(f"field 'ip_ranges[{i}]': not an IP range: {cidr!r}")
+            bad = Message("registry.problem.ip-range", value=repr(cidr))
+            problems.append(_field(f"ip_ranges[{i}]", bad))
     for i, channel in enumerate(entry["channels"]):
         # A channel without a form or an address is a path in the app; its note says where.
         if channel["kind"] != "in-app" and not (
             channel.get("url") or channel.get("email") or channel.get("note")
         ):
-            problems.append(
-                f"field 'channels[{i}]': a {channel['kind']} channel needs a url, an email "
-                "or a note saying where in the app"
-            )
+            nowhere = Message("registry.problem.channel-where", kind=channel["kind"])
+            problems.append(_field(f"channels[{i}]", nowhere))
         if "note_nl" in channel and "note" not in channel:
             # The English note is the one every reader can fall back on.
-            problems.append(f"field 'channels[{i}]': a note_nl needs a note in English too")
+            problems.append(_field(f"channels[{i}]", Message("registry.problem.note-nl")))
         if "checked" in channel:
             try:
                 _dt.date.fromisoformat(channel["checked"])
             except ValueError:
-                problems.append(
-                    f"field 'channels[{i}].checked': not a date: {channel['checked']!r}"
-                )
+                bad = Message("registry.problem.not-a-date", value=repr(channel["checked"]))
+                problems.append(_field(f"channels[{i}].checked", bad))
     try:
         _dt.date.fromisoformat(entry["checked"])
     except ValueError:
-        problems.append(f"field 'checked': not a date: {entry['checked']!r}")
+        bad = Message("registry.problem.not-a-date", value=repr(entry["checked"]))
+        problems.append(_field("checked", bad))
     return problems
 
 
 def _domain_clashes(
     merged: dict[str, tuple[_Raw, str]], source: str, base: dict[str, tuple[_Raw, str]] | None
-) -> list[str]:
+) -> list[Message]:
     """Two entries of the same file may not claim one domain (the user's file may take one over)."""
     owner: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     for pid, (raw, origin) in merged.items():
         if base is not None and base.get(pid) == (raw, origin):
             continue
         for domain in raw["domains"]:
             if domain in owner and owner[domain] != pid:
                 problems.append(
-                    f"domain {domain!r} is claimed by both {owner[domain]!r} and {pid!r}"
+                    Message(
+                        "registry.problem.domain-clash",
+                        domain=repr(domain),
+                        first=repr(owner[domain]),
+                        second=repr(pid),
+                    )
                 )
             owner[domain] = pid
     return problems
@@ -960,7 +963,6 @@ __all__ = [
     "BASES",
     "BASIS_CHANNEL_KINDS",
     "CHANNEL_KINDS",
-    "CONFIDENCE_LABELS",
     "DUTIES",
     "EU_COUNTRIES",
     "GENERIC_LOGIN_MARKERS",
@@ -974,5 +976,6 @@ __all__ = [
     "load_registry_file",
     "normalize_domain",
     "parse_registry",
+    "site_of",
     "user_registry_path",
 ]

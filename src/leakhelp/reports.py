@@ -32,14 +32,14 @@ from typing import TYPE_CHECKING, Any
 from .errors import TemplateError, UsageError
 from .i18n import catalogue_keys, has, t, text_or, tn
 from .i18n import template as message_template
+from .law import basis_label
 from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
 from .paths import resolve_home, write_private_file
+from .registry import site_of
 from .tracking import (
-    basis_label,
     evidence_by_sighting,
     evidence_counts,
     evidence_summary,
-    host_of,
     local_stamp,
     parse_time,
     zone_name,
@@ -188,7 +188,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "url": s.url,
             "platform": s.platform,
             "platform_name": names.get(s.platform) if s.platform else None,
-            "host": host_of(s.url),
+            "host": site_of(s.url),
             "first_seen": s.first_seen,
             "last_seen": s.last_seen,
             "state": s.state,

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import locale
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
-from .errors import RegistryError, UsageError
+from .errors import Message, MessageList, RegistryError, UsageError
 from .i18n import t
+from .law import country_code
 from .models import LANGS, Lang
 from .paths import resolve_home
 
@@ -37,8 +40,9 @@ KINDS: tuple[str, ...] = (
 )
 AUDIENCES: tuple[str, ...] = ("all", "adults", "minors")
 _CONFIDENCE = ("V", "S", "U")
-_COUNTRY_ALIASES: Mapping[str, str] = {"GB": "UK"}
 _REQUIRED = ("id", "country", "name", "kind", "what", "confidence", "checked")
+#: Problems named in one error about a broken file (the first ones; fix, then run again).
+_MAX_REPORTED_PROBLEMS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +106,8 @@ def normalize_country(country: str | None) -> str | None:
         return ANY
     code = code.upper()
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise UsageError(
-            f"country must be a two-letter code such as NL, BE, DE, UK, US or AU, not {country!r}"
-        )
-    return _COUNTRY_ALIASES.get(code, code)
+        raise UsageError("support.error.country", given=repr(country))
+    return country_code(code)
 
 
 def country_from_locale() -> str | None:
@@ -127,58 +129,71 @@ def country_from_locale() -> str | None:
 def _parse(text: str, source: str) -> list[dict[str, Any]]:
     import yaml  # only where the list is read: `--help` needs none
 
+    # libyaml's safe loader when PyYAML has it: the same rules, in C. Reading the
+    # packaged file is on the way of every next step (escalation routes).
+    safe_loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=safe_loader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise RegistryError(f"{source}: not valid YAML{where}") from exc
+        if mark is None:
+            raise RegistryError("support.error.yaml", source=source) from exc
+        raise RegistryError("support.error.yaml-at", source=source, line=mark.line + 1) from exc
     if (
         not isinstance(doc, dict)
         or doc.get("version") != 1
         or not isinstance(doc.get("entries"), list)
     ):
-        raise RegistryError(f"{source}: expected 'version: 1' and a list under 'entries:'")
+        raise RegistryError("support.error.shape", source=source)
     out: list[dict[str, Any]] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     seen: set[str] = set()
     for number, entry in enumerate(doc["entries"], start=1):
         if not isinstance(entry, dict):
-            problems.append(f"entry {number}: expected a mapping of fields")
+            entry_at = Message("support.where.entry", number=number)
+            not_mapping = Message("registry.problem.not-mapping")
+            problems.append(Message("registry.problem.at", where=entry_at, problem=not_mapping))
             continue
         entry = {k: (v.isoformat() if isinstance(v, _dt.date) else v) for k, v in entry.items()}
-        where = f"entry {number} (id {entry.get('id')!r})"
+        where = Message("registry.where.entry", number=number, id=repr(entry.get("id")))
         missing = [k for k in _REQUIRED if k not in entry]
         if missing:
-            problems.append(f"{where}: missing field(s) {', '.join(missing)}")
+            fields = ", ".join(missing)
+            problems.append(_at(where, "missing-fields", count=len(missing), fields=fields))
             continue
         if not isinstance(entry["id"], str) or entry["id"] in seen:
-            problems.append(f"{where}: id must be unique text")
+            problems.append(_at(where, "id"))
             continue
         seen.add(entry["id"])
         try:
             entry["country"] = normalize_country(str(entry["country"]))
         except UsageError:
-            problems.append(f"{where}: field 'country' must be a two-letter code or 'any'")
+            problems.append(_at(where, "country"))
         if entry["kind"] not in KINDS:
-            problems.append(f"{where}: field 'kind' must be one of {', '.join(KINDS)}")
+            problems.append(_at(where, "one-of", field="kind", choices=", ".join(KINDS)))
         if entry.get("audience", "all") not in AUDIENCES:
-            problems.append(f"{where}: field 'audience' must be one of {', '.join(AUDIENCES)}")
+            problems.append(_at(where, "one-of", field="audience", choices=", ".join(AUDIENCES)))
         for key in ("confidence", "phone_confidence"):
             if key in entry and entry[key] not in _CONFIDENCE:
-                problems.append(f"{where}: field '{key}' must be V, S or U")
+                problems.append(_at(where, "confidence", field=key))
         what = entry["what"]
         if not isinstance(what, dict) or not isinstance(what.get("en"), str):
-            problems.append(f"{where}: field 'what' needs at least an 'en' text")
+            problems.append(_at(where, "what"))
         for key in ("name", "url", "phone", "emergency", "source"):
             if key in entry and not isinstance(entry[key], str):
-                problems.append(
-                    f"{where}: field '{key}' must be text (put phone numbers in quotes)"
-                )
+                problems.append(_at(where, "text", field=key))
         out.append(entry)
     if problems:
-        raise RegistryError(f"{source}: " + "; ".join(problems[:12]))
+        shown = MessageList(problems[:_MAX_REPORTED_PROBLEMS])
+        raise RegistryError("registry.error.problems", source=source, problems=shown, more="")
     return out
+
+
+def _at(where: Message, problem: str, **values: object) -> Message:
+    """The problem ``support.problem.<problem>`` of the entry ``where``."""
+    return Message(
+        "registry.problem.at", where=where, problem=Message(f"support.problem.{problem}", **values)
+    )
 
 
 def _entry(raw: Mapping[str, Any], origin: str) -> HelpEntry:
@@ -202,18 +217,24 @@ def _entry(raw: Mapping[str, Any], origin: str) -> HelpEntry:
     )
 
 
+@functools.cache
+def packaged_entries() -> Mapping[str, HelpEntry]:
+    """The packaged help entries by id (read once: the file ships with the program)."""
+    text = (resources.files("leakhelp") / "data" / SUPPORT_FILENAME).read_text("utf-8")
+    return MappingProxyType(
+        {raw["id"]: _entry(raw, "packaged") for raw in _parse(text, "support.yaml (packaged)")}
+    )
+
+
 def load_support(home: str | os.PathLike[str] | None = None) -> list[HelpEntry]:
     """Every help entry: packaged, then the user's own support.yaml (which wins by id)."""
-    text = (resources.files("leakhelp") / "data" / SUPPORT_FILENAME).read_text("utf-8")
-    entries: dict[str, HelpEntry] = {
-        raw["id"]: _entry(raw, "packaged") for raw in _parse(text, "support.yaml (packaged)")
-    }
+    entries = dict(packaged_entries())
     user = resolve_home(home) / SUPPORT_FILENAME
     if user.is_file():
         try:
             user_text = user.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise RegistryError(f"{user}: cannot be read ({exc})") from exc
+            raise RegistryError("registry.error.unreadable", path=user, detail=exc) from exc
         for raw in _parse(user_text, str(user)):
             entries[raw["id"]] = _entry(raw, str(user))
     return list(entries.values())
@@ -279,7 +300,7 @@ def sextortion_steps(
 ) -> list[AdviceStep]:
     """What to do when someone threatens to share images (sextortion), in order.
 
-    The advice Helpwanted, NCMEC and CCRI share (law.md, updates 2026-11-28):
+    The advice Helpwanted, NCMEC and CCRI share:
     don't pay, keep the chat, save usernames/URLs/payment requests, stop
     replying, report to police and platform, and hash the images now with
     StopNCII (18+) or Take It Down (under 18) so partner platforms block
@@ -325,5 +346,6 @@ __all__ = [
     "load_support",
     "minor_routes",
     "normalize_country",
+    "packaged_entries",
     "sextortion_steps",
 ]

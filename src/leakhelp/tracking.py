@@ -11,7 +11,7 @@ Deadlines (see docs/tracking.md for the sources):
 * ``take-it-down`` — 48 hours after the request (TAKE IT DOWN Act, Sec. 3),
   for requests sent from 19 May 2026, when the platform duty applies; before
   that the working default below (one rule with the letters:
-  :func:`leakhelp.letters.take_it_down_applies`).
+  :func:`leakhelp.law.take_it_down_applies`).
 * ``gdpr-17`` — one month (GDPR Art. 12(3)), counted the EU way
   (Regulation 1182/71 Art. 3): the day of sending does not count and the
   month ends at the end of the same date in the next month, or of that
@@ -34,12 +34,26 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, InputError, InvalidURLError, UsageError
-from .i18n import t, text_or, tn
-from .letters import TAKE_IT_DOWN_DEADLINE, due_date, take_it_down_applies
-from .models import Handoff, Lang, Request, RequestStatus, Sighting, iso
+from .i18n import t, tn
+from .law import (
+    BASES,
+    BASIS_COUNTRIES,
+    DEFAULT_FOLLOW_UP,
+    EU_COUNTRIES,
+    STATUTORY_BASES,
+    TAKE_IT_DOWN_DEADLINE,
+    country_code,
+    due_date,
+    format_date,
+    take_it_down_applies,
+)
+
+# web/app.py reads basis_label from here.
+from .law import basis_label as basis_label
+from .models import LANGS, Handoff, Lang, Request, RequestStatus, Sighting, iso
 from .paths import resolve_home
-from .registry import BASES, EU_COUNTRIES
-from .support import SERVICE_NAMES, sextortion_steps
+from .registry import site_of
+from .support import SERVICE_NAMES, packaged_entries, sextortion_steps
 
 # -- web addresses --------------------------------------------------------------
 
@@ -118,12 +132,6 @@ def address_key(url: str) -> str:
     return urlunsplit(("", netloc, parts.path or "/", parts.query, parts.fragment))
 
 
-def host_of(url: str) -> str:
-    """The host name of a (normalised) URL, without "www."."""
-    host = urlsplit(url).hostname or ""
-    return host[4:] if host.startswith("www.") else host
-
-
 #: Largest URL list read from a file (a million URLs of ~200 bytes).
 MAX_URL_FILE_BYTES = 200 << 20
 
@@ -170,31 +178,17 @@ def _urls_from_csv(text: str) -> list[str]:
     return [cell.strip() for row in rows for cell in row if "://" in cell]
 
 
-# -- legal bases and deadlines --------------------------------------------------
+# -- deadlines ------------------------------------------------------------------
 
-#: The legal bases a request can use: the registry's list, defined once there.
-BASIS_IDS: tuple[str, ...] = BASES
-
-
-def basis_label(basis: str, lang: Lang) -> str:
-    """The legal basis in plain words (catalogue ``basis.<id>``); an unknown id as it is."""
-    return text_or(f"basis.{basis}", lang, basis)
-
-
-# The legal terms (TAKE IT DOWN 48 hours, GDPR one calendar month) live in
-# letters.py, next to the letters that cite them; this module adds the
-# working default for the bases where no law sets a term.
-#: DSA Art. 16(6) asks for "timely" processing and platform policies name no
-#: time; 7 days is a working default (a week is what helplines tell people to
-#: wait before following up), changeable in config.toml or with --days.
-DEFAULT_DEADLINE_DAYS = 7.0
-#: Bases whose deadline is set by law, so config.toml cannot change them
-#: (a single request still can, with --days, e.g. for an announced extension).
-STATUTORY_BASES = frozenset({"take-it-down", "gdpr-17"})
+# The legal terms (TAKE IT DOWN 48 hours, GDPR one calendar month) and the
+# working default for the other bases live in law.py; this module lets the
+# user change that default (config.toml, --days).
+#: The law's working default in days (a week), changeable in config.toml.
+DEFAULT_DEADLINE_DAYS = DEFAULT_FOLLOW_UP / timedelta(days=1)
 #: How long to wait for an answer to a reminder before escalating: the basis's
-#: own window for TAKE IT DOWN (48 hours), else the same 7-day working default.
+#: own window for TAKE IT DOWN (48 hours), else the same working default.
 REMINDER_WAIT = {"take-it-down": TAKE_IT_DOWN_DEADLINE}
-DEFAULT_REMINDER_WAIT = timedelta(days=DEFAULT_DEADLINE_DAYS)
+DEFAULT_REMINDER_WAIT = DEFAULT_FOLLOW_UP
 
 CONFIG_FILENAME = "config.toml"
 
@@ -225,26 +219,23 @@ def load_config(home: str | os.PathLike[str] | None = None) -> TrackingConfig:
     except FileNotFoundError:
         return TrackingConfig()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read as TOML ({exc})") from None
+        raise ConfigError("config.error.toml", path=path, detail=exc) from None
     section = data.get("deadlines", {})
     if not isinstance(section, dict):
-        raise ConfigError(f"{path}: [deadlines] must be a table")
+        raise ConfigError("config.error.table", path=path)
     default = DEFAULT_DEADLINE_DAYS
     per_basis: dict[str, float] = {}
     for key, value in section.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ConfigError(f"{path}: deadlines.{key} must be a positive number of days")
+            raise ConfigError("config.error.days", path=path, name=key)
         if key == "default_days":
             default = float(value)
         elif key in STATUTORY_BASES:
-            raise ConfigError(
-                f"{path}: the deadline for {key} is set by law and cannot be changed here "
-                "(use --days on one request if the platform announced an extension)"
-            )
-        elif key in BASIS_IDS:
+            raise ConfigError("config.error.by-law", path=path, basis=key)
+        elif key in BASES:
             per_basis[key] = float(value)
         else:
-            raise ConfigError(f"{path}: deadlines.{key}: unknown legal basis")
+            raise ConfigError("config.error.basis", path=path, name=key)
     return TrackingConfig(default_days=default, per_basis=per_basis)
 
 
@@ -281,7 +272,7 @@ def deadline_for(
     sent = sent_at.astimezone(UTC)
     if days is not None:
         if days <= 0:
-            raise UsageError("--days must be more than 0")
+            raise UsageError("error.days-positive")
         return sent + timedelta(days=days)
     default = timedelta(days=(config or TrackingConfig()).days_for(basis))
     due = due_date(basis, sent, default=default)
@@ -326,224 +317,53 @@ class Route:
         return self.name[lang]
 
 
-ROUTES: dict[str, Route] = {
-    r.id: r
-    for r in (
-        Route(
-            "ftc",
-            {"en": "FTC TAKE IT DOWN complaints", "nl": "FTC TAKE IT DOWN-klachten"},
-            "https://TakeItDown.ftc.gov",
-            {
-                "en": "complain to the US Federal Trade Commission that the platform missed the 48 hours",
-                "nl": "dien een klacht in bij de Amerikaanse FTC dat het platform de 48 uur heeft overschreden",
-            },
-            "S",
-        ),
-        Route(
-            "ap",
-            {"en": "Autoriteit Persoonsgegevens (Dutch DPA)", "nl": "Autoriteit Persoonsgegevens"},
-            "https://autoriteitpersoonsgegevens.nl",
-            {
-                "en": "complain to the data-protection authority (GDPR Art. 77)",
-                "nl": "dien een klacht in bij de toezichthouder op privacy (art. 77 AVG)",
-            },
-            "V",
-        ),
-        Route(
-            "dpa",
-            {
-                "en": "your country's data-protection authority",
-                "nl": "de privacytoezichthouder van je land",
-            },
-            "",
-            {
-                "en": "complain to the data-protection authority (GDPR Art. 77)",
-                "nl": "dien een klacht in bij de toezichthouder op privacy (art. 77 AVG)",
-            },
-            "V",
-        ),
-        Route(
-            "acm",
-            {
-                "en": "ACM (Digital Services Coordinator, NL)",
-                "nl": "ACM (Digitaledienstencoördinator)",
-            },
-            "https://www.acm.nl",
-            {
-                "en": "complain to the Digital Services Coordinator that the notice was not handled (DSA Art. 53)",
-                "nl": "dien een klacht in bij de Digitaledienstencoördinator dat de melding niet is afgehandeld (art. 53 DSA)",
-            },
-            "S",
-        ),
-        Route(
-            "dsc",
-            {
-                "en": "your country's Digital Services Coordinator",
-                "nl": "de Digitaledienstencoördinator van je land",
-            },
-            "",
-            {
-                "en": "complain to the Digital Services Coordinator (DSA Art. 53)",
-                "nl": "dien een klacht in bij de Digitaledienstencoördinator (art. 53 DSA)",
-            },
-            "S",
-        ),
-        Route(
-            "dsa-appeal",
-            {
-                "en": "the platform's internal complaint system",
-                "nl": "het interne klachtensysteem van het platform",
-            },
-            "",
-            {
-                "en": "appeal the platform's decision (DSA Art. 20); it must tell you how",
-                "nl": "maak bezwaar tegen het besluit van het platform (art. 20 DSA); het platform moet vertellen hoe",
-            },
-            "V",
-        ),
-        Route(
-            "helpwanted",
-            {"en": "Helpwanted (Offlimits)", "nl": "Helpwanted (Offlimits)"},
-            "https://helpwanted.nl — 020-261 52 75",
-            {
-                "en": "free and anonymous; as a trusted flagger they report to platforms with priority",
-                "nl": "gratis en anoniem; als trusted flagger melden zij met voorrang bij platforms",
-            },
-            "V",
-        ),
-        Route(
-            "rph",
-            {"en": "Revenge Porn Helpline (UK)", "nl": "Revenge Porn Helpline (VK)"},
-            "https://revengepornhelpline.org.uk — 0345 6000 459",
-            {
-                "en": "they can report to most platforms for you",
-                "nl": "zij kunnen voor jou bij de meeste platforms melden",
-            },
-            "V",
-        ),
-        Route(
-            "esafety",
-            {"en": "eSafety Commissioner (Australia)", "nl": "eSafety Commissioner (Australië)"},
-            "https://www.esafety.gov.au",
-            {
-                "en": "report image-based abuse; eSafety can order removal within 24 hours",
-                "nl": "meld beeldmisbruik; eSafety kan verwijdering binnen 24 uur bevelen",
-            },
-            "V",
-        ),
-        Route(
-            "ccri",
-            {
-                "en": "Cyber Civil Rights Initiative (US)",
-                "nl": "Cyber Civil Rights Initiative (VS)",
-            },
-            "https://cybercivilrights.org",
-            {
-                "en": "crisis helpline and an online removal guide",
-                "nl": "crisislijn en een stappenplan voor verwijdering",
-            },
-            "V",
-        ),
-        Route(
-            "take-it-down-ncmec",
-            {"en": "Take It Down (NCMEC)", "nl": "Take It Down (NCMEC)"},
-            "https://takeitdown.ncmec.org",
-            {
-                "en": "for images taken before 18: platforms block them by fingerprint; never send the images",
-                "nl": "voor beelden van voor je 18e: platforms blokkeren ze op vingerafdruk; stuur nooit de beelden zelf",
-            },
-            "V",
-        ),
-        Route(
-            "meldpunt-kinderporno",
-            {
-                "en": "Meldpunt Kinderporno (Offlimits, NL)",
-                "nl": "Meldpunt Kinderporno (Offlimits)",
-            },
-            "https://www.meldpunt-kinderporno.nl",
-            {
-                "en": "report sexual images of someone under 18; they have them removed (report the URL, never the images)",
-                "nl": "meld seksuele beelden van iemand onder de 18; zij laten ze verwijderen (meld de URL, nooit de beelden)",
-            },
-            "S",
-        ),
-        Route(
-            "cybertipline",
-            {"en": "NCMEC CyberTipline (US)", "nl": "NCMEC CyberTipline (VS)"},
-            "https://www.cybertipline.org — 1-800-THE-LOST",
-            {
-                "en": "report sexual images of someone under 18 (report the URL, never the images)",
-                "nl": "meld seksuele beelden van iemand onder de 18 (meld de URL, nooit de beelden)",
-            },
-            "V",
-        ),
-        Route(
-            "report-remove",
-            {
-                "en": "Report Remove (Childline and IWF, UK)",
-                "nl": "Report Remove (Childline en IWF, VK)",
-            },
-            "https://www.childline.org.uk — 0800 1111",
-            {
-                "en": "for under-18s: the Internet Watch Foundation has nude images removed",
-                "nl": "voor jongeren onder de 18: de Internet Watch Foundation laat naaktbeelden verwijderen",
-            },
-            "U",
-        ),
-        Route(
-            "child-focus",
-            {"en": "Child Focus (BE)", "nl": "Child Focus"},
-            "https://childfocus.be — 116 000",
-            {
-                "en": "help for minors, including removal of their images (stopchildporno.be)",
-                "nl": "hulp voor minderjarigen, ook bij het laten verwijderen van hun beelden (stopchildporno.be)",
-            },
-            "S",
-        ),
-        Route(
-            "police-nl",
-            {"en": "Police (NL)", "nl": "Politie"},
-            "0900-8844 (emergency 112)",
-            {
-                "en": "report it (aangifte): sharing sexual images without consent is a crime (formerly Art. 139h Sr)",
-                "nl": "doe aangifte: seksuele beelden verspreiden zonder toestemming is strafbaar (voorheen art. 139h Sr)",
-            },
-            "V",
-        ),
-        Route(
-            "police-uk",
-            {"en": "Police (UK)", "nl": "Politie (VK)"},
-            "101 (emergency 999)",
-            {
-                "en": "report it: sharing intimate images without consent is an offence (s66B SOA 2003)",
-                "nl": "doe aangifte: intieme beelden delen zonder toestemming is strafbaar (s66B SOA 2003)",
-            },
-            "V",
-        ),
-        Route(
-            "police",
-            {"en": "the police", "nl": "de politie"},
-            "",
-            {
-                "en": "report it; keep this evidence report",
-                "nl": "doe aangifte; neem dit bewijsoverzicht mee",
-            },
-            "V",
-        ),
-    )
+#: Routes that are a help entry of data/support.yaml under another id; every
+#: other route with an address is the entry with its own id. The ids are kept
+#: because requests store them (``request escalate --to``).
+_ROUTE_ENTRIES: Mapping[str, str] = {
+    "ftc": "ftc-tida",
+    "take-it-down-ncmec": "take-it-down",
+    "police-nl": "politie-nl",
+}
+#: Routes every case has but no one address: the country's own regulator or
+#: police, the platform's own appeal. Their words are in the catalogue
+#: (``route.<id>.name``, ``route.<id>.what``); the tag is that of the law cited.
+_ROUTES_WITHOUT_ADDRESS: Mapping[str, str] = {
+    "dpa": "V",  # GDPR Art. 77
+    "dsc": "S",  # DSA Art. 53
+    "dsa-appeal": "V",  # DSA Art. 20
+    "police": "V",
 }
 
-#: Country codes people type for the United Kingdom.
-UK_COUNTRIES = frozenset({"UK", "GB"})
+
+def route(route_id: str) -> Route:
+    """The route ``route_id``: facts and words from the packaged data/support.yaml
+    (one source with ``leakhelp support``), or from the catalogue for a route
+    without an address. Raises KeyError for an unknown id."""
+    if route_id in _ROUTES_WITHOUT_ADDRESS:
+        return Route(
+            route_id,
+            {lang: t(f"route.{route_id}.name", lang) for lang in LANGS},
+            "",
+            {lang: t(f"route.{route_id}.what", lang) for lang in LANGS},
+            _ROUTES_WITHOUT_ADDRESS[route_id],
+        )
+    entry = packaged_entries()[_ROUTE_ENTRIES.get(route_id, route_id)]
+    return Route(
+        route_id,
+        {lang: entry.name for lang in LANGS},
+        entry.contact,
+        {lang: entry.in_lang(lang).what for lang in LANGS},
+        entry.confidence,
+    )
 
 
-#: Where to report images of a minor, per country, before anything else
-#: (issue 12; the same services as ``leakhelp support --minor``).
+#: Where to report images of a minor, per country, before anything else (the
+#: hotlines among the services ``leakhelp support --minor`` lists).
 MINOR_ROUTES: dict[str, tuple[str, ...]] = {
     "NL": ("meldpunt-kinderporno", "helpwanted"),
     "US": ("cybertipline",),
     "UK": ("report-remove",),
-    "GB": ("report-remove",),
     "BE": ("child-focus",),
 }
 
@@ -551,7 +371,7 @@ MINOR_ROUTES: dict[str, tuple[str, ...]] = {
 def tida_duty_applies(request: Request) -> bool:
     """Whether the 48-hour duty of TAKE IT DOWN sec. 3 binds this request: a
     take-it-down request sent on or after 19 May 2026 (the same rule the
-    letters use, :func:`leakhelp.letters.take_it_down_applies`)."""
+    letters use, :func:`leakhelp.law.take_it_down_applies`)."""
     return (
         request.basis == "take-it-down"
         and request.sent_at is not None
@@ -580,7 +400,7 @@ def escalation_routes(
     The FTC complaint portal is for a missed TAKE IT DOWN deadline, so only
     when the duty applied to the request (``tida_in_force``).
     """
-    country = (country or "").upper()
+    country = country_code(country)
     ids: list[str] = []
     if minor:
         ids += [*MINOR_ROUTES.get(country, ()), "take-it-down-ncmec"]
@@ -597,7 +417,7 @@ def escalation_routes(
         ids.append("dsa-appeal")
     if country == "NL":
         ids += ["helpwanted", "police-nl"]
-    elif country in UK_COUNTRIES:
+    elif country == "UK":
         ids += ["rph", "police-uk"]
     elif country == "AU":
         ids += ["esafety", "police"]
@@ -605,7 +425,7 @@ def escalation_routes(
         ids += ["ccri", "police"]
     else:
         ids.append("police")
-    return [ROUTES[i] for i in dict.fromkeys(ids)]
+    return [route(i) for i in dict.fromkeys(ids)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -688,8 +508,7 @@ def _when(stamp: str | None, lang: Lang) -> str:
     if stamp is None:
         return "?"
     moment = parse_time(stamp).astimezone()
-    month = t(f"month.{moment.month}", lang)
-    return f"{moment.day} {month} {moment.year}, {moment:%H:%M} {zone_name(moment)}"
+    return f"{format_date(moment, lang)}, {moment:%H:%M} {zone_name(moment)}"
 
 
 def zone_name(moment: datetime) -> str:
@@ -765,7 +584,7 @@ def sightings_to_request(
     for s in sightings:
         if not s.is_open or s.id in covered:
             continue
-        key = (s.platform, None) if s.platform else (None, host_of(s.url))
+        key = (s.platform, None) if s.platform else (None, site_of(s.url))
         if platform is not None and platform.lower() not in (key[0], key[1]):
             continue
         groups.setdefault(key, []).append(s)
@@ -781,7 +600,7 @@ def default_basis(*, country: str | None, minor: bool = False) -> str:
     """The basis for a web site the registry does not know: in the EU a DSA
     Art. 16 notice (every hosting service must handle it), in the US a
     TAKE IT DOWN request, elsewhere the site's own rules."""
-    country = (country or "").upper()
+    country = country_code(country)
     if country in EU_COUNTRIES:
         return "dsa-16"
     if country == "US":
@@ -789,25 +608,15 @@ def default_basis(*, country: str | None, minor: bool = False) -> str:
     return "ncii-policy"
 
 
-#: Bases that only apply in one jurisdiction: TAKE IT DOWN protects people
-#: in the US (the platforms' forms are US-only, law.md §2.1); the DSA and the
-#: GDPR apply in the EU.
-_BASIS_COUNTRIES: dict[str, frozenset[str]] = {
-    "take-it-down": frozenset({"US"}),
-    "dsa-16": EU_COUNTRIES,
-    "gdpr-17": EU_COUNTRIES,
-}
-
-
 def pick_basis(suggested: Sequence[str], *, country: str | None, minor: bool = False) -> str:
     """The best of a platform's suggested bases that fits the country (when known)."""
-    code = (country or "").upper()
+    code = country_code(country)
     for basis in suggested:
         if minor and basis == "dmca":
             # Never for images of a minor: a DMCA notice goes to the uploader
             # and to public databases (letters refuse it too).
             continue
-        allowed = _BASIS_COUNTRIES.get(basis)
+        allowed = BASIS_COUNTRIES.get(basis)
         if allowed is None or not code or code in allowed:
             return basis
     return default_basis(country=country, minor=minor)
@@ -858,7 +667,7 @@ def request_stats(
     import statistics  # here: only the stats command needs it (start-up time)
 
     if by not in ("platform", "basis"):
-        raise UsageError("--by must be platform or basis")
+        raise UsageError("error.stats-by", given=repr(by))
     buckets: dict[str, list[Request]] = {}
     for req in requests:
         if req.sent_at is None:
@@ -1105,11 +914,11 @@ def other_basis_steps(
 
 def _another_basis(tried: set[str], *, country: str | None, minor: bool) -> str | None:
     """A legal basis not tried yet with this platform that fits the country, best first."""
-    code = (country or "").upper()
+    code = country_code(country)
     order = ["take-it-down"] if minor or code == "US" else []
     if code in EU_COUNTRIES:
         order += ["dsa-16", "gdpr-17"]
-    elif code in UK_COUNTRIES:
+    elif code == "UK":
         order += ["gdpr-17"]
     order += ["ncii-policy"]
     return next((b for b in order if b not in tried), None)

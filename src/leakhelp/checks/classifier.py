@@ -2,8 +2,8 @@
 
 No network and no httpx here: the engine fetches, this module reads what was
 fetched (status, a few headers, a capped body) and decides ``online``,
-``removed``, ``unknown`` or ``unreachable`` with a reason (DESIGN.md "Status
-checks", docs/checks.md). A benchmark's sequential baseline and the page
+``removed``, ``unknown`` or ``unreachable`` with a reason (docs/checks.md, "States and how
+they are decided"). A benchmark's sequential baseline and the page
 scanner use the very same rules. Pages are read with
 :func:`leakhelp.checks.htmlscan.read_html`, in time linear in their length.
 """
@@ -47,14 +47,14 @@ CHALLENGE_MARKERS: tuple[str, ...] = (
 )
 
 #: Path segments that mark a login page; a redirect there is a login wall,
-#: never proof of removal (platforms.md: Instagram sends logged-out visits of
-#: live posts to /accounts/login).
+#: never proof of removal (Instagram sends logged-out visits of live posts to
+#: /accounts/login; docs/checks.md, rule 3).
 LOGIN_SEGMENTS: tuple[str, ...] = ("login", "log-in", "signin", "sign-in", "sign_in", "logon")
 LOGIN_EXACT_SEGMENTS = frozenset({"auth", "sso", "oauth", "inloggen", "aanmelden"})
 LOGIN_HOST_LABELS = frozenset({"login", "signin", "auth", "sso", "accounts"})
 
-#: Placeholder images sites redirect removed images to (platforms.md: Imgur
-#: sends removed images to /removed.png [U]).
+#: Placeholder images sites redirect removed images to (Imgur sends removed
+#: images to /removed.png, unverified [U]; docs/checks.md, rule 4).
 REMOVED_PLACEHOLDER_PATHS: tuple[str, ...] = ("/removed.png",)
 
 #: Meta tags that name a page's preview image, in order of preference.
@@ -198,7 +198,7 @@ class ImageEvidence:
 
 @dataclass(frozen=True, slots=True)
 class Classifier:
-    """The classification rules of DESIGN.md, with markers from a registry.
+    """The classification rules of docs/checks.md, with markers from a registry.
 
     ``Classifier()`` uses the built-in generic markers (nl and en);
     ``Classifier(markers=registry)`` asks the platform registry for each URL.

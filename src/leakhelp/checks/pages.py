@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from ..models import MAX_IMAGES_PER_PAGE as MAX_IMAGES_PER_PAGE
 from ..models import MAX_PAGES as MAX_PAGES
+from ..registry import site_of
 from .htmlscan import HtmlPage, Tag
 
 # MAX_IMAGES_PER_PAGE: images compared per page by default (``--max-images``
@@ -312,12 +313,7 @@ def next_page(page: HtmlPage, page_url: str) -> str | None:
 
 def same_site(url: str, other: str) -> bool:
     """Same host (a leading "www." aside): pagination never leaves the site."""
-    return _host(url) == _host(other)
-
-
-def _host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    return site_of(url) == site_of(other)
 
 
 def _is_next_rel(tag: Tag) -> bool:

@@ -87,7 +87,7 @@ USER_AGENT = (
 #: A whole URL (every redirect hop, every retry after 429/503, reading and
 #: parsing the page, its preview image) gets at most this many times the
 #: per-request timeout. Without it, 429 + Retry-After along a redirect chain
-#: made one URL take 684 s with --timeout 5 (issue 11).
+#: made one URL take 684 s with --timeout 5 (docs/checks.md, "Limits, and why").
 URL_BUDGET_FACTOR = 3.0
 
 #: Compressed bytes read from an answer whose body we cannot decode (an

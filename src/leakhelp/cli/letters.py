@@ -13,9 +13,10 @@ from typing import Annotated
 
 import typer
 
-from ..errors import InputError, MissingFieldsError, UnknownBasisError, UsageError
-from ..i18n import t
-from ..letters import BASES, FORMATS, Letter, LetterFields, platform_for_urls, render_letter
+from ..errors import InputError, MissingFieldsError, UsageError
+from ..i18n import t, text_or
+from ..law import BASES, check_basis
+from ..letters import FORMATS, Letter, LetterFields, platform_for_urls, render_letter
 from ..models import LANGS, Lang
 from ..paths import write_private_file
 from ..registry import Platform, load_registry
@@ -42,24 +43,6 @@ OPTION_FOR: dict[str, str] = {
     "consent_details": "--consent-details",
 }
 
-_WHAT: dict[str, dict[str, str]] = {
-    "urls": {"en": "the exact web address(es)", "nl": "de exacte webadres(sen)"},
-    "name": {"en": "your name", "nl": "je naam"},
-    "email": {"en": "your e-mail address", "nl": "je e-mailadres"},
-    "work": {
-        "en": "a description of your original photo, e.g. 'a photo I took of myself in 2023'",
-        "nl": "een beschrijving van je oorspronkelijke foto, bv. 'een foto die ik in 2023 van mezelf maakte'",
-    },
-    "search_terms": {
-        "en": "the search terms that show the results",
-        "nl": "de zoektermen waarbij de resultaten verschijnen",
-    },
-    "to": {
-        "en": "the e-mail address to send it to (leakhelp knows none for this)",
-        "nl": "het e-mailadres om hem naar te sturen (leakhelp kent er geen)",
-    },
-}
-
 
 def _read_urls(path: Path) -> list[str]:
     """URLs from a file (or ``-`` for standard input): one per line, # starts a comment."""
@@ -79,7 +62,9 @@ def _missing_message(exc: MissingFieldsError, lang: Lang) -> str:
     parts = []
     for name in exc.fields:
         option = OPTION_FOR.get(name, name)
-        what = _WHAT.get(name, {}).get(lang)
+        # What to give, in plain words, for the fields a person may not recognise
+        # by the option's name (catalogue ``letter.needs.<field>``).
+        what = text_or(f"letter.needs.{name}", lang, "")
         parts.append(f"{option} ({what})" if what else option)
     return t("letter.missing", lang, fields=", ".join(parts))
 
@@ -167,8 +152,7 @@ def letter_command(
     """Write a takedown request: complete, on the legal basis you choose, ready to paste or send."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
-    if basis not in BASES:
-        raise UnknownBasisError("letter.error.basis", basis=repr(basis), choices=", ".join(BASES))
+    check_basis(basis)
     if fmt not in FORMATS:
         raise UsageError("error.format", choices=", ".join(FORMATS))
     urls = list(url or [])
@@ -219,7 +203,7 @@ def letter_command(
         chosen = platform_for_urls(registry, fields.urls)
     try:
         letter = render_letter(basis, shown, fields, platform=chosen, fmt=fmt, home=state.home)
-    except MissingFieldsError as exc:  # CONTRACT.md: exit 1, naming each missing field
+    except MissingFieldsError as exc:  # exit 1 (an input failed), naming each missing field
         text = _missing_message(exc, shown)
         if fmt == "eml" and "to" in exc.fields:
             text += " " + t("letter.eml-no-address", shown)

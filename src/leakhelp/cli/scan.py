@@ -106,8 +106,9 @@ def scan_json(result: ScanResult) -> dict[str, object]:
 
 
 def video_scan_json(result: VideoScanResult) -> dict[str, object]:
-    """A candidate matched against videos (or a candidate video): CONTRACT.md's fields,
-    ``"kind"``, and what matched in words (English) and in numbers."""
+    """A candidate matched against videos (or a candidate video): the fields of an
+    image's line (docs/matching.md), ``"kind"``, and what matched in words
+    (English) and in numbers."""
     v = result.video
     doc: dict[str, object] = {
         "path": result.path,
@@ -333,7 +334,7 @@ class WebScan:
 
     One JSON line per matching image (``kind: "image"``: the page in
     ``path``, the image's own address in ``image_url``) and one per page
-    (``kind: "page"``: the CONTRACT.md candidate line for the address, with
+    (``kind: "page"``: an image's candidate line (docs/matching.md) for the address, with
     the page's counts). With a case to record in, each page with a strong
     match becomes a sighting as soon as it is done.
     """

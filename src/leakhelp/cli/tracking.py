@@ -15,12 +15,12 @@ import typer
 
 from ..errors import LeakhelpError, SightingNotFoundError, UsageError, batch_exit
 from ..i18n import columns, t, text_or
+from ..law import basis_label
 from ..letters import LetterFields
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang, Request, Sighting
 from ..paths import ensure_private_dir, write_private_file
 from ..tracking import (
     NextStep,
-    basis_label,
     is_overdue,
     parse_user_time,
     read_url_file,
