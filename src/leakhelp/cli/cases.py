@@ -20,8 +20,8 @@ from ..tracking import (
     parse_user_time,
     readable_time,
 )
-from .app import get_state
 from .options import CaseArg, JsonOpt, YesOpt
+from .state import get_state
 from .ui import UI, printable
 
 case_app = typer.Typer(help="Create, list, show and remove cases.", no_args_is_help=True)

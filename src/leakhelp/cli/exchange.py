@@ -14,9 +14,9 @@ from ..errors import ExitCode, ExportFormatError, UsageError
 from ..i18n import t
 from ..models import LANGS
 from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
-from .app import get_state
 from .cases import case_json
 from .options import CaseArg, JsonOpt
+from .state import get_state
 from .ui import UI
 
 #: Where scripts give the passphrase of an encrypted export (docs/export-format.md).

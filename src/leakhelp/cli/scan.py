@@ -15,9 +15,9 @@ import typer
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
 from ..i18n import reason, t
 from ..models import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, Lang
-from .app import get_state
 from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
+from .state import get_state
 from .ui import UI
 
 if TYPE_CHECKING:  # the matching, video and network code load only when a scan runs

@@ -29,8 +29,8 @@ from ..tracking import (
     shell_command,
     sighting_evidence,
 )
-from .app import State, get_state
 from .options import CaseArg, CaseOpt, JsonOpt
+from .state import State, get_state
 from .ui import UI
 
 if TYPE_CHECKING:  # the library loads when the command runs, not for --help
