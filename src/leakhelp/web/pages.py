@@ -381,12 +381,17 @@ async def find_start(request: Request, form: Form) -> Response:
 
 
 def _scan_row(result: ScanResult, lang: Any, *, web: bool) -> dict[str, Any]:
+    from ..videomatch import VideoScanResult, describe  # loaded by the scan already
+
     m = result.match
+    # A video match in its own words, with its times ("a 4-second part (0:02-0:06 ...)").
+    best = result.video if isinstance(result, VideoScanResult) and result.video else m
     return {
         "where": result.path,
         "web": web,
         "tier": m.tier if m is not None else None,
         "how": list(m.how) if m is not None else [],
+        "explanation": describe(best, lang) if best is not None else None,
         "ref": m.ref if m is not None else None,
         "error": reason(result.error, lang) if result.error else None,
         "low": result.low_quality,
