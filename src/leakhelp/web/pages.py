@@ -19,7 +19,7 @@ from ..matching import ScanResult
 from ..models import AnswerOutcome, Lang
 from ..sealed import SealedExportError, is_sealed
 from ..support import SERVICE_NAMES, help_for, normalize_country, sextortion_steps
-from ..tracking import NextStep, Overview, is_overdue
+from ..tracking import NextStep, Overview
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import MAX_FILE_BYTES, Form
 from .jobs import Job
@@ -112,39 +112,31 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
     lang = lang_of(request)
     settings = settings_of(request)
     with settings.workspace() as ws:
-        case = ws.case(ref)
-        overview = ws.overview(case.id, lang=lang)
-        sightings = ws.sightings(case.id)
-        # What is known of each address, with when and how (never "online"
-        # for an address no check has seen): the same words as `case show`.
-        evidence = {sid: e.describe(lang) for sid, e in ws.evidence(case.id).items()}
-        requests = ws.requests(case.id)
-        profile = ws.profile(case.id)
-        now = ws.now()
-        names = _platform_names(ws, [s.platform for s in sightings])
-        sextortion = ws.case_kind(case.id) == "sextortion"
-        video_count = len(ws.videos(case.id))
-    overview = _steps_in_page(overview, lang)
-    if sextortion:
-        overview = _handoff_in_page(overview, lang, minor=profile.minor)
+        view = ws.case_view(ref, lang=lang)
+        names = _platform_names(ws, [s.platform for s in view.sightings])
+    overview = _steps_in_page(view.overview, lang)
+    if view.sextortion:
+        overview = _handoff_in_page(overview, lang, minor=view.profile.minor)
     return render(
         request,
         "case.html",
-        case=case,
+        case=view.case,
         overview=overview,
-        sightings=sightings,
-        evidence=evidence,
-        requests=requests,
-        profile=profile,
-        overdue={r.id for r in requests if is_overdue(r, now)},
+        sightings=view.sightings,
+        # What is known of each address, with when and how (never "online"
+        # for an address no check has seen): the same words as `case show`.
+        evidence={sid: e.describe(lang) for sid, e in view.evidence.items()},
+        requests=view.requests,
+        profile=view.profile,
+        overdue=view.overdue_requests,
         names=names,
         outcomes=OUTCOMES,
-        jobs=settings.jobs.of_case(case.id),
+        jobs=settings.jobs.of_case(view.case.id),
         notices=notices,
-        handoff_form=sextortion,
-        video_count=video_count,
+        handoff_form=view.sextortion,
+        video_count=view.videos,
         services=SERVICE_NAMES,
-        today=now.date().isoformat(),
+        today=view.now.date().isoformat(),
     )
 
 
@@ -509,7 +501,7 @@ async def report_download(request: Request) -> Response:
     with settings_of(request).workspace() as ws:
         case = ws.case(request.path_params["cid"])
         text = ws.report(case.id, fmt)
-        ws.store.add_event(case.id, "report-written", {"format": fmt})
+        ws.record_report_download(case.id, fmt)
     return Response(
         text,
         media_type=REPORT_TYPES[fmt] + "; charset=utf-8",
