@@ -41,3 +41,58 @@ def test_find_results_say_how_a_copy_differs_with_the_library_words(
     page = html.unescape(job["page"])
     assert words in page[page.index("mirror.png") :]
     assert "scan.how" not in page
+
+
+# -- where to report: the case's under-18 answer counts -------------------------------
+def _case_at(web: Web, home: Path, *, minor: bool, country: str = "NL") -> str:
+    cid = web.new_case("Noor", minor="yes" if minor else "no", country=country)
+    with Workspace(home) as ws:
+        ws.add_sightings(cid, ["https://www.reddit.com/r/x/comments/abc"])
+    return cid
+
+
+def test_where_to_report_from_a_minors_case_leads_with_the_services_for_minors(
+    web: Web, leakhelp_home: Path
+) -> None:
+    from leakhelp.i18n import t
+
+    cid = _case_at(web, leakhelp_home, minor=True)
+    case_page = web.client.get(f"/case/{cid}").text
+    assert f'href="/where?case={cid}"' in case_page
+    form = web.client.get(f"/where?case={cid}").text
+    assert "https://www.reddit.com/r/x/comments/abc</textarea>" in form
+    assert 'value="yes" checked' in form and f'name="case" value="{cid}"' in form
+    # The box left unticked: the case's answer still counts.
+    answer = web.post("/where", {"urls": "https://www.reddit.com/r/x/comments/abc", "case": cid})
+    page = html.unescape(answer.text)
+    assert answer.status_code == 200
+    first = page.index(t("web.where.minor-first", "en"))
+    assert first < page.index(f"<h2>{t('web.where.results', 'en')}</h2>")
+    assert "Take It Down" in page[first:] and "Meldpunt Kinderporno" in page[first:]
+    assert "DMCA" not in page  # never a copyright claim for a minor
+
+
+def test_where_to_report_for_an_adult_case_has_no_minors_section(
+    web: Web, leakhelp_home: Path
+) -> None:
+    from leakhelp.i18n import t
+
+    cid = _case_at(web, leakhelp_home, minor=False)
+    assert 'value="yes" checked' not in web.client.get(f"/where?case={cid}").text
+    page = html.unescape(web.post("/where", {"urls": "https://a.example/1", "case": cid}).text)
+    assert t("web.where.minor-first", "en") not in page
+    assert f"<h2>{t('web.where.results', 'en')}</h2>" in page
+
+
+def test_the_letters_page_of_a_minors_case_names_the_services_for_minors_in_dutch(
+    web: Web, leakhelp_home: Path
+) -> None:
+    from leakhelp.i18n import t
+
+    web.client.get("/?lang=nl")
+    minor = _case_at(web, leakhelp_home, minor=True)
+    adult = _case_at(web, leakhelp_home, minor=False)
+    page = html.unescape(web.client.get(f"/case/{minor}/letters").text)
+    assert t("web.where.minor-first", "nl") in page and "Meldpunt Kinderporno" in page
+    assert t("web.where.minor-keep", "nl") in page
+    assert t("web.where.minor-first", "nl") not in web.client.get(f"/case/{adult}/letters").text

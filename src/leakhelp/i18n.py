@@ -260,3 +260,22 @@ def _plural(key: str, n: int, lang: Lang, values: dict[str, object]) -> str:
         if text != key:
             return text.format(**values)
     raise KeyError(key)
+
+
+# -- staged (views): the web app's case page, where to report, reminders --------------
+MESSAGES.update(
+    {
+        "web.where.minor-first": {
+            "nl": "Meld beelden van iemand onder de 18 eerst hier: zij kunnen sneller optreden "
+            "dan een brief.",
+            "en": "Report images of someone under 18 here first: they can act faster than "
+            "a letter.",
+        },
+        "web.where.minor-keep": {
+            "nl": "Stuur, deel of bewaar de beelden nooit, ook niet als bewijs: schrijf de "
+            "webadressen en gebruikersnamen op.",
+            "en": "Never send, forward or save the images, not even as evidence: write down "
+            "the web addresses and usernames instead.",
+        },
+    }
+)

@@ -18,7 +18,7 @@ from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
 from ..models import AnswerOutcome, Lang
 from ..sealed import SealedExportError, is_sealed
-from ..support import SERVICE_NAMES, help_for, normalize_country, sextortion_steps
+from ..support import SERVICE_NAMES, help_for, minor_routes, normalize_country, sextortion_steps
 from ..tracking import NextStep, Overview
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import MAX_FILE_BYTES, Form
@@ -392,19 +392,46 @@ def _scan_row(result: ScanResult, lang: Any, *, web: bool) -> dict[str, Any]:
 
 # -- where is it --------------------------------------------------------------------
 async def where_page(request: Request) -> Response:
-    return render(request, "where.html", routes=None, text="")
+    """Where to report; from a case (``?case=ID``), its open addresses and its answers."""
+    ref = request.query_params.get("case")
+    if not ref:
+        return render(request, "where.html", routes=None, text="")
+    with settings_of(request).workspace() as ws:
+        case = ws.case(ref)
+        urls = [s.url for s in ws.open_sightings(case.id)]
+        minor = ws.profile(case.id).minor
+    return render(
+        request, "where.html", routes=None, text="\n".join(urls), minor=minor, case_id=case.id
+    )
 
 
 async def where_lookup(request: Request, form: Form) -> Response:
     text = form.get("urls")
     country = _country(request.cookies.get(COUNTRY_COOKIE))
-    with settings_of(request).workspace() as ws:
+    minor = form.get("minor") == "yes"
+    settings = settings_of(request)
+    with settings.workspace() as ws:
+        case_id = ws.case(form.get("case")).id if form.get("case") else None
+        if case_id is not None:
+            # The case's own answers count, as for its letters: under 18 stays under 18.
+            profile = ws.profile(case_id)
+            minor = minor or profile.minor
+            country = profile.country or ws.case(case_id).country or country
         routes = ws.reporting_routes(
-            _lines(text),
-            country=None if country == "any" else country,
-            minor=form.get("minor") == "yes",
+            _lines(text), country=None if country == "any" else country, minor=minor
         )
-    return render(request, "where.html", routes=routes, text=text, minor=form.get("minor") == "yes")
+    first = minor_routes(
+        country if country != "any" else None, lang_of(request), home=settings.home
+    )
+    return render(
+        request,
+        "where.html",
+        routes=routes,
+        text=text,
+        minor=minor,
+        case_id=case_id,
+        minor_services=first if minor else [],
+    )
 
 
 # -- letters ------------------------------------------------------------------------
@@ -442,9 +469,12 @@ def _letters(
         profile = ws.profile(case.id)
         names = _platform_names(ws, [r.platform for r in requests])
         open_count = len(ws.open_sightings(case.id))
+    country = profile.country or case.country
+    first = minor_routes(country, lang_of(request), home=settings_of(request).home)
     return render(
         request,
         "letters.html",
+        minor_services=first if profile.minor else [],
         status=status,
         case=case,
         requests=requests,
