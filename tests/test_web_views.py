@@ -96,3 +96,60 @@ def test_the_letters_page_of_a_minors_case_names_the_services_for_minors_in_dutc
     assert t("web.where.minor-first", "nl") in page and "Meldpunt Kinderporno" in page
     assert t("web.where.minor-keep", "nl") in page
     assert t("web.where.minor-first", "nl") not in web.client.get(f"/case/{adult}/letters").text
+
+
+# -- a late request: the reminder is a button, not a command line ----------------------
+def test_a_late_request_gets_a_reminder_button_and_its_text_in_the_page(
+    web: Web, leakhelp_home: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from leakhelp.i18n import t
+
+    cid = web.new_case("Sam")
+    with Workspace(leakhelp_home) as ws:
+        ws.set_profile(cid, name="Sam Jansen", email="sam@example.org", country="NL")
+        ws.add_sightings(cid, ["https://www.reddit.com/r/x/comments/abc"])
+        [drafted] = ws.draft_requests(cid)
+        assert drafted.request is not None
+        rid = drafted.request.id
+        ws.mark_sent(rid, channel="email", sent_at=datetime.now(UTC) - timedelta(days=30))
+        assert [s.kind for s in ws.next_steps(cid)][:1] == ["remind"]
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert t("web.next.remind", "en", id=rid) in page
+    assert "leakhelp request remind" not in page
+    assert f'action="/request/{rid}/remind"' in page
+    answer = web.post(f"/request/{rid}/remind")
+    assert answer.status_code == 200
+    shown = html.unescape(answer.text)
+    assert "https://www.reddit.com/r/x/comments/abc" in shown and "Sam Jansen" in shown
+    assert t("web.remind.noted", "en", id=rid) in shown
+    with Workspace(leakhelp_home) as ws:
+        assert ws.request(rid).reminders == 1
+        assert "remind" not in [s.kind for s in ws.next_steps(cid)]
+    # Without its CSRF token, nothing is written or noted.
+    refused = web.client.post(f"/request/{rid}/remind", follow_redirects=False)
+    assert refused.status_code in (400, 403)
+    with Workspace(leakhelp_home) as ws:
+        assert ws.request(rid).reminders == 1
+
+
+def test_the_reminder_page_is_in_dutch_for_a_dutch_reader(web: Web, leakhelp_home: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from leakhelp.i18n import t
+
+    web.client.get("/?lang=nl")
+    cid = web.new_case("Noor")
+    with Workspace(leakhelp_home) as ws:
+        ws.set_profile(cid, name="Noor", email="noor@example.org", country="NL")
+        ws.add_sightings(cid, ["https://www.reddit.com/r/x/comments/abc"])
+        [drafted] = ws.draft_requests(cid)
+        assert drafted.request is not None
+        rid = drafted.request.id
+        ws.mark_sent(rid, sent_at=datetime.now(UTC) - timedelta(days=30))
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert t("web.next.remind", "nl", id=rid) in page and t("web.remind.go", "nl") in page
+    shown = html.unescape(web.post(f"/request/{rid}/remind").text)
+    assert t("web.remind.title", "nl", id=rid) in shown
+    assert t("web.remind.noted", "nl", id=rid) in shown

@@ -277,5 +277,25 @@ MESSAGES.update(
             "en": "Never send, forward or save the images, not even as evidence: write down "
             "the web addresses and usernames instead.",
         },
+        "web.next.remind": {
+            "nl": "Verzoek {id} is over de termijn. Schrijf een herinnering (met de knop "
+            "hieronder) en stuur die op dezelfde manier als het verzoek.",
+            "en": "Request {id} is past its deadline. Write a reminder (with the button "
+            "below) and send it the same way as the request.",
+        },
+        "web.remind.go": {"nl": "Schrijf de herinnering", "en": "Write the reminder"},
+        "web.remind.title": {
+            "nl": "Herinnering bij verzoek {id}",
+            "en": "Reminder for request {id}",
+        },
+        "web.remind.subject": {"nl": "Onderwerp", "en": "Subject"},
+        "web.remind.text": {"nl": "De herinnering", "en": "The reminder"},
+        "web.remind.noted": {
+            "nl": "Genoteerd in je zaak: herinnering bij verzoek {id}. Kopieer de tekst en "
+            "stuur die via hetzelfde kanaal als het verzoek.",
+            "en": "Noted in your case: a reminder for request {id}. Copy the text and send it "
+            "through the same channel as the request.",
+        },
+        "web.remind.back": {"nl": "Terug naar de zaak", "en": "Back to the case"},
     }
 )

@@ -144,6 +144,7 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
 #: point to the button or form that does the same.
 _IN_PAGE = {
     "send": "web.next.send",
+    "remind": "web.next.remind",
     "draft": "web.next.draft",
     "add-sightings": "web.next.add-sightings",
     "follow-up": "web.next.follow-up",
@@ -520,6 +521,15 @@ async def record_answer(request: Request, form: Form) -> Response:
     return see(f"/case/{req.case_id}")
 
 
+async def write_reminder(request: Request, form: Form) -> Response:
+    """The reminder to send for a late request, noted in the case (``request remind``)."""
+    rid = int(request.path_params["rid"])
+    with settings_of(request).workspace() as ws:
+        req, subject, text = ws.remind(rid)
+        case = ws.case(req.case_id)
+    return render(request, "reminder.html", req=req, case=case, subject=subject, text=text)
+
+
 # -- evidence report -----------------------------------------------------------------
 REPORT_TYPES = {"html": "text/html", "csv": "text/csv", "json": "application/json"}
 
@@ -705,6 +715,7 @@ def routes() -> list[BaseRoute]:
         Route("/request/{rid:int}/letter.{kind}", letter_download),
         post("/request/{rid:int}/sent", mark_sent),
         post("/request/{rid:int}/answer", record_answer),
+        post("/request/{rid:int}/remind", write_reminder),
         Route("/jobs/{jid}.json", job_status),
         Route("/jobs/{jid}", job_page),
         post("/jobs/{jid}/cancel", job_cancel),
