@@ -153,3 +153,39 @@ def test_the_reminder_page_is_in_dutch_for_a_dutch_reader(web: Web, leakhelp_hom
     shown = html.unescape(web.post(f"/request/{rid}/remind").text)
     assert t("web.remind.title", "nl", id=rid) in shown
     assert t("web.remind.noted", "nl", id=rid) in shown
+
+
+# -- a sextortion case leads with its own steps ------------------------------------------
+def test_a_sextortion_case_page_leads_with_its_steps_and_the_help_lines(web: Web) -> None:
+    from leakhelp.i18n import t
+    from leakhelp.support import sextortion_steps
+
+    cid = web.new_case("Sam", kind="sextortion", minor="yes", country="NL")
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    steps = sextortion_steps("en", minor=True)
+    positions = [page.index(step.text) for step in steps]
+    assert positions == sorted(positions)  # in the library's order
+    assert positions[0] < page.index('<nav class="actions"')  # before anything else
+    assert page.index(t("web.plan.threat.3", "en")) > positions[-1]
+    assert "Helpwanted" in page and "Meldpunt Kinderporno" in page  # the help lines
+    assert page.index("Helpwanted") < page.index(t("web.case.overview", "en"))
+    later = t("web.next.add-sightings.sextortion", "en")
+    assert page.index(later) > page.index(t("web.case.overview", "en"))
+    assert t("web.next.add-sightings", "en") not in page
+    assert t("web.case.no-sightings.sextortion", "en") in page
+    assert "leakhelp " not in page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert page.count(steps[0].text) == 1  # not again in "Next"
+
+
+def test_a_recorded_hashing_service_is_ticked_once_in_dutch(web: Web) -> None:
+    from leakhelp.i18n import t
+
+    web.client.get("/?lang=nl")
+    cid = web.new_case("Noor", kind="sextortion", minor="yes", country="NL")
+    answer = web.post(f"/case/{cid}/handoff", {"service": "take-it-down", "date": "2026-11-20"})
+    assert answer.status_code == 303
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    done = t("sextortion.hash-done", "nl", service="Take It Down", date="2026-11-20")
+    assert page.count(done) == 1
+    assert t("sextortion.pay", "nl") in page
+    assert t("web.handoff.below", "nl") not in page

@@ -297,5 +297,17 @@ MESSAGES.update(
             "through the same channel as the request.",
         },
         "web.remind.back": {"nl": "Terug naar de zaak", "en": "Back to the case"},
+        "web.next.add-sightings.sextortion": {
+            "nl": "Als de beelden toch ergens online verschijnen: voeg de webadressen "
+            "hieronder toe ('Webadressen toevoegen').",
+            "en": "If the images do appear online somewhere: add the web addresses below "
+            "('Add web addresses').",
+        },
+        "web.case.no-sightings.sextortion": {
+            "nl": "Voor zover je weet is er niets gedeeld. Zie je de beelden toch ergens, voeg "
+            "dan hier het webadres toe.",
+            "en": "As far as you know, nothing has been shared. If you do see the images "
+            "somewhere, add the web address here.",
+        },
     }
 )

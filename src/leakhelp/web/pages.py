@@ -18,8 +18,17 @@ from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
 from ..models import AnswerOutcome, Lang
 from ..sealed import SealedExportError, is_sealed
-from ..support import SERVICE_NAMES, help_for, minor_routes, normalize_country, sextortion_steps
+from ..support import (
+    SERVICE_NAMES,
+    AdviceStep,
+    HelpEntry,
+    help_for,
+    minor_routes,
+    normalize_country,
+    sextortion_steps,
+)
 from ..tracking import NextStep, Overview
+from ..views import CaseView
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import MAX_FILE_BYTES, Form
 from .jobs import Job
@@ -115,8 +124,13 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         view = ws.case_view(ref, lang=lang)
         names = _platform_names(ws, [s.platform for s in view.sightings])
     overview = _steps_in_page(view.overview, lang)
+    steps: list[AdviceStep] = []
+    helpers: list[HelpEntry] = []
     if view.sextortion:
-        overview = _handoff_in_page(overview, lang, minor=view.profile.minor)
+        overview, steps = _sextortion_first(view, overview, lang)
+        country = view.profile.country or view.case.country
+        minor = True if view.profile.minor else None
+        helpers = help_for(country, lang, minor=minor, home=settings.home)
     return render(
         request,
         "case.html",
@@ -137,6 +151,9 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         video_count=view.videos,
         services=SERVICE_NAMES,
         today=view.now.date().isoformat(),
+        sextortion_steps=steps,
+        helpers=helpers,
+        help_country=view.profile.country or view.case.country or "",
     )
 
 
@@ -162,15 +179,29 @@ def _steps_in_page(overview: Overview, lang: Lang) -> Overview:
     return replace(overview, next=tuple(in_page(s) for s in overview.next))
 
 
-def _handoff_in_page(overview: Overview, lang: Lang, *, minor: bool) -> Overview:
-    """The hashing step says "note it below" (this page's form), not the CLI line."""
-    text = sextortion_steps(lang, minor=True if minor else None)[-1].text
-    text += " " + t("web.handoff.below", lang)
-    steps = tuple(
-        replace(step, text=text) if step.kind == "sextortion-hash" else step
+def _sextortion_first(
+    view: CaseView, overview: Overview, lang: Lang
+) -> tuple[Overview, list[AdviceStep]]:
+    """A sextortion case leads with its own steps (don't pay, keep the messages, stop
+    contact, report, the hashing service, the help lines), in a list of their own;
+    the overview keeps the rest. Web addresses come last: often nothing is shared yet.
+    """
+    hashed = {h.service: h.done_on for h in view.handoffs}
+    steps = sextortion_steps(lang, minor=True if view.profile.minor else None, hashed=hashed)
+    done = {s.text for s in steps if s.done}
+    below = " " + t("web.handoff.below", lang)  # this page's form, not the CLI line
+    steps = [
+        replace(s, text=s.text + below) if s.key == "hash" and not s.done else s for s in steps
+    ]
+    steps.append(AdviceStep("help", t("web.plan.threat.3", lang)))
+    later = t("web.next.add-sightings.sextortion", lang)
+    rest = tuple(
+        replace(step, text=later) if step.kind == "add-sightings" else step
         for step in overview.next
+        if not step.kind.startswith("sextortion")
     )
-    return replace(overview, next=steps)
+    kept = tuple(line for line in overview.done if line not in done)
+    return replace(overview, next=rest, done=kept), steps
 
 
 async def record_handoff(request: Request, form: Form) -> Response:
