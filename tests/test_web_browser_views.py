@@ -8,7 +8,6 @@ screenshots are those of tests/test_web_browser.py (its fixtures, imported).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import test_web_browser as shared
@@ -16,6 +15,7 @@ from leakhelp.api import Workspace
 from leakhelp.i18n import t
 from leakhelp.support import sextortion_steps
 from test_web_browser import Page, check_a11y, choose_door
+from test_web_views import late_request
 
 # The shared fixtures (found by pytest under these names) and marks (browser, slow).
 browser = shared.browser
@@ -71,12 +71,7 @@ def test_a_sextortion_case_leads_with_its_steps_and_notes_the_hashing_service(pa
 def test_a_late_request_is_reminded_with_a_button(page: Page, leakhelp_home: Path):
     with Workspace(leakhelp_home) as ws:
         case = ws.new_case("Sam", lang="en", country="NL")
-        ws.set_profile(case.id, name="Sam Jansen", email="sam@example.org")
-        ws.add_sightings(case.id, ["https://www.reddit.com/r/x/comments/abc"])
-        [drafted] = ws.draft_requests(case.id)
-        assert drafted.request is not None
-        rid = drafted.request.id
-        ws.mark_sent(rid, channel="email", sent_at=datetime.now(UTC) - timedelta(days=30))
+    rid = late_request(leakhelp_home, case.id, "Sam Jansen")
     origin = "/".join(page.url.split("/")[:3])
     page.goto(f"{origin}/case/{case.id}")
     main = page.inner_text("main")

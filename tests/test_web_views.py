@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -99,22 +100,26 @@ def test_the_letters_page_of_a_minors_case_names_the_services_for_minors_in_dutc
 
 
 # -- a late request: the reminder is a button, not a command line ----------------------
-def test_a_late_request_gets_a_reminder_button_and_its_text_in_the_page(
-    web: Web, leakhelp_home: Path
-) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from leakhelp.i18n import t
-
-    cid = web.new_case("Sam")
-    with Workspace(leakhelp_home) as ws:
-        ws.set_profile(cid, name="Sam Jansen", email="sam@example.org", country="NL")
+def late_request(home: Path, cid: str, name: str) -> int:
+    """A request of the case, sent 30 days ago to Reddit: its next step is a reminder."""
+    with Workspace(home) as ws:
+        ws.set_profile(cid, name=name, email="someone@example.org", country="NL")
         ws.add_sightings(cid, ["https://www.reddit.com/r/x/comments/abc"])
         [drafted] = ws.draft_requests(cid)
         assert drafted.request is not None
         rid = drafted.request.id
         ws.mark_sent(rid, channel="email", sent_at=datetime.now(UTC) - timedelta(days=30))
         assert [s.kind for s in ws.next_steps(cid)][:1] == ["remind"]
+    return rid
+
+
+def test_a_late_request_gets_a_reminder_button_and_its_text_in_the_page(
+    web: Web, leakhelp_home: Path
+) -> None:
+    from leakhelp.i18n import t
+
+    cid = web.new_case("Sam")
+    rid = late_request(leakhelp_home, cid, "Sam Jansen")
     page = html.unescape(web.client.get(f"/case/{cid}").text)
     assert t("web.next.remind", "en", id=rid) in page
     assert "leakhelp request remind" not in page
@@ -135,19 +140,11 @@ def test_a_late_request_gets_a_reminder_button_and_its_text_in_the_page(
 
 
 def test_the_reminder_page_is_in_dutch_for_a_dutch_reader(web: Web, leakhelp_home: Path) -> None:
-    from datetime import UTC, datetime, timedelta
-
     from leakhelp.i18n import t
 
     web.client.get("/?lang=nl")
     cid = web.new_case("Noor")
-    with Workspace(leakhelp_home) as ws:
-        ws.set_profile(cid, name="Noor", email="noor@example.org", country="NL")
-        ws.add_sightings(cid, ["https://www.reddit.com/r/x/comments/abc"])
-        [drafted] = ws.draft_requests(cid)
-        assert drafted.request is not None
-        rid = drafted.request.id
-        ws.mark_sent(rid, sent_at=datetime.now(UTC) - timedelta(days=30))
+    rid = late_request(leakhelp_home, cid, "Noor")
     page = html.unescape(web.client.get(f"/case/{cid}").text)
     assert t("web.next.remind", "nl", id=rid) in page and t("web.remind.go", "nl") in page
     shown = html.unescape(web.post(f"/request/{rid}/remind").text)
