@@ -186,3 +186,23 @@ def test_a_recorded_hashing_service_is_ticked_once_in_dutch(web: Web) -> None:
     assert page.count(done) == 1
     assert t("sextortion.pay", "nl") in page
     assert t("web.handoff.below", "nl") not in page
+
+
+def test_a_trimmed_copy_of_a_video_is_named_as_a_part_with_its_times(
+    web: Web, tmp_path: Path
+) -> None:
+    """The find results say which part of the video, as `leakhelp scan` does."""
+    from videogen import reencode, slideshow
+
+    own = [PHOTOS / n for n in ("astronaut.png", "chelsea.png", "camera.png")]
+    original = slideshow(tmp_path / "clip.mp4", own, seconds_each=3.0)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    reencode(original, folder / "trimmed.mp4", start=3.0, end=7.0)
+    web.client.get("/?lang=nl")
+    cid = web.new_case("Noor")
+    files = [("photos", ("clip.mp4", original.read_bytes(), "video/mp4"))]
+    assert web.wait(web.post(f"/case/{cid}/photos", files=files))["state"] == "done"
+    job = web.wait(web.post("/find", {"case": cid, "folder": str(folder)}))
+    row = html.unescape(job["page"]).split("trimmed.mp4", 1)[1].split("</tr>", 1)[0]
+    assert "seconden (0:0" in row and "van jouw video)" in row

@@ -414,7 +414,6 @@ def _scan_row(result: ScanResult, lang: Any, *, web: bool) -> dict[str, Any]:
         "where": result.path,
         "web": web,
         "tier": m.tier if m is not None else None,
-        "how": list(m.how) if m is not None else [],
         "explanation": describe(best, lang) if best is not None else None,
         "ref": m.ref if m is not None else None,
         "error": reason(result.error, lang) if result.error else None,
