@@ -206,3 +206,14 @@ def test_a_trimmed_copy_of_a_video_is_named_as_a_part_with_its_times(
     job = web.wait(web.post("/find", {"case": cid, "folder": str(folder)}))
     row = html.unescape(job["page"]).split("trimmed.mp4", 1)[1].split("</tr>", 1)[0]
     assert "seconden (0:0" in row and "van jouw video)" in row
+
+
+def test_an_unknown_request_or_case_is_named_as_such(web: Web) -> None:
+    from leakhelp.i18n import t
+
+    answer = web.post("/request/99/remind")
+    assert answer.status_code == 404
+    assert t("web.problem.no-request", "en") in html.unescape(answer.text)
+    for page in (web.client.get("/where?case=nope"), web.post("/where", {"case": "nope"})):
+        assert page.status_code == 404
+        assert t("web.problem.no-case", "en") in html.unescape(page.text)

@@ -297,6 +297,14 @@ MESSAGES.update(
             "through the same channel as the request.",
         },
         "web.remind.back": {"nl": "Terug naar de zaak", "en": "Back to the case"},
+        "web.problem.no-request": {
+            "nl": "Dit verzoek is niet gevonden. Misschien is het met de zaak verwijderd.",
+            "en": "This request was not found. It may have been removed with its case.",
+        },
+        "web.problem.no-sighting": {
+            "nl": "Dit webadres staat niet in de zaak. Misschien is het verwijderd.",
+            "en": "This web address is not in the case. It may have been removed.",
+        },
         "web.next.add-sightings.sextortion": {
             "nl": "Als de beelden toch ergens online verschijnen: voeg de webadressen "
             "hieronder toe ('Webadressen toevoegen').",
