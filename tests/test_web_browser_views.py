@@ -86,3 +86,18 @@ def test_a_late_request_is_reminded_with_a_button(page: Page, leakhelp_home: Pat
     assert t("web.next.remind", "en", id=rid) not in page.inner_text("main")
     with Workspace(leakhelp_home) as ws:
         assert ws.request(rid).reminders == 1
+
+
+def test_a_refused_request_is_taken_further_with_a_button(page: Page, leakhelp_home: Path):
+    with Workspace(leakhelp_home) as ws:
+        case = ws.new_case("Sam", lang="en", country="NL")
+    rid = late_request(leakhelp_home, case.id, "Sam Jansen")
+    with Workspace(leakhelp_home) as ws:
+        ws.answer(rid, "refused")
+    origin = "/".join(page.url.split("/")[:3])
+    page.goto(f"{origin}/case/{case.id}")
+    check_a11y(page, "case-escalate")
+    page.get_by_role("button", name=t("web.escalate.done", "en")).first.click()
+    page.wait_for_url(re.compile(rf"/case/{case.id}$"))
+    with Workspace(leakhelp_home) as ws:
+        assert ws.request(rid).status == "escalated"

@@ -217,3 +217,25 @@ def test_an_unknown_request_or_case_is_named_as_such(web: Web) -> None:
     for page in (web.client.get("/where?case=nope"), web.post("/where", {"case": "nope"})):
         assert page.status_code == 404
         assert t("web.problem.no-case", "en") in html.unescape(page.text)
+
+
+def test_a_refused_request_is_taken_further_with_a_button(web: Web, leakhelp_home: Path) -> None:
+    from leakhelp.i18n import t
+
+    cid = web.new_case("Sam")
+    rid = late_request(leakhelp_home, cid, "Sam Jansen")
+    with Workspace(leakhelp_home) as ws:
+        ws.answer(rid, "refused")
+        [step] = [s for s in ws.next_steps(cid) if s.request_id == rid]
+    assert step.kind == "escalate" and step.routes
+    page = html.unescape(web.client.get(f"/case/{cid}").text)
+    assert "leakhelp request escalate" not in page
+    route = step.routes[0]
+    assert f'name="route" value="{route.id}"' in page
+    assert t("web.escalate.done.label", "en", where=route.label("en")) in page
+    answer = web.post(f"/request/{rid}/escalate", {"route": route.id})
+    assert answer.status_code == 303 and answer.headers["location"] == f"/case/{cid}"
+    with Workspace(leakhelp_home) as ws:
+        assert ws.request(rid).status == "escalated"
+        assert ws.request(rid).escalated_to == route.id
+    assert web.post(f"/request/{rid}/escalate", {"route": "x" * 65}).status_code == 400

@@ -297,6 +297,11 @@ MESSAGES.update(
             "through the same channel as the request.",
         },
         "web.remind.back": {"nl": "Terug naar de zaak", "en": "Back to the case"},
+        "web.escalate.done": {"nl": "Hier gemeld", "en": "I reported it here"},
+        "web.escalate.done.label": {
+            "nl": "Hier gemeld: {where}",
+            "en": "I reported it here: {where}",
+        },
         "web.problem.no-request": {
             "nl": "Dit verzoek is niet gevonden. Misschien is het met de zaak verwijderd.",
             "en": "This request was not found. It may have been removed with its case.",

@@ -40,6 +40,8 @@ OUTCOMES: tuple[AnswerOutcome, ...] = ("removed", "refused", "partial", "none")
 CHECK_ROUND = 8
 #: Addresses and lines read from one text box.
 MAX_LINES = 1000
+#: The longest escalation route id taken from a form (the registry's are short words).
+MAX_ROUTE_ID = 64
 
 
 def _lines(text: str) -> list[str]:
@@ -560,6 +562,17 @@ async def write_reminder(request: Request, form: Form) -> Response:
     return render(request, "reminder.html", req=req, case=case, subject=subject, text=text)
 
 
+async def record_escalation(request: Request, form: Form) -> Response:
+    """Note where a request was taken further (``request escalate --to``)."""
+    rid = int(request.path_params["rid"])
+    route = form.get("route").strip()
+    if not route or len(route) > MAX_ROUTE_ID:
+        raise Problem("bad-form")
+    with settings_of(request).workspace() as ws:
+        req = ws.escalate(rid, route)
+    return see(f"/case/{req.case_id}")
+
+
 # -- evidence report -----------------------------------------------------------------
 REPORT_TYPES = {"html": "text/html", "csv": "text/csv", "json": "application/json"}
 
@@ -746,6 +759,7 @@ def routes() -> list[BaseRoute]:
         post("/request/{rid:int}/sent", mark_sent),
         post("/request/{rid:int}/answer", record_answer),
         post("/request/{rid:int}/remind", write_reminder),
+        post("/request/{rid:int}/escalate", record_escalation),
         Route("/jobs/{jid}.json", job_status),
         Route("/jobs/{jid}", job_page),
         post("/jobs/{jid}/cancel", job_cancel),
