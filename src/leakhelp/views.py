@@ -4,7 +4,7 @@ and scripts.
 The command line (``case show --json``, ``request list --json``), the web app's case
 page and anything that reads the JSON all take their fields from here, so they
 cannot drift apart. Values in, frozen values and plain dicts out: no store, no I/O.
-Key order of every ``as_dict`` is part of the JSON interface (CONTRACT.md).
+Key order of every dict here is part of the `--json` output scripts read (README.md).
 """
 
 from __future__ import annotations
