@@ -31,6 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"checks"}),
     frozenset({"reports"}),
     frozenset({"doctor"}),
+    frozenset({"views"}),
     frozenset({"api"}),
     frozenset({"web"}),
     frozenset({"cli"}),

@@ -19,7 +19,7 @@ from leakhelp.errors import ImageError
 from leakhelp.export import load_fingerprint_file
 from leakhelp.video import hash_video, merge_samples
 from leakhelp.videodecode import container_of, looks_like_video
-from leakhelp.videomatch import VideoIndex, clock, explain, scan_media_one
+from leakhelp.videomatch import VideoIndex, clock, describe, scan_media_one
 
 from conftest import PHOTOS
 from videogen import (
@@ -122,9 +122,9 @@ def test_trimmed_copy_names_the_part_of_the_original(videos, index):
     assert 2.0 <= start <= 4.0 and 6.0 <= end <= 8.0
     assert match.query_share == pytest.approx(1.0)
     assert match.target_share is not None and match.target_share < 0.7
-    text = explain(match, "en")
+    text = describe(match, "en")
     assert "-second part (0:0" in text and "of your video" in text
-    assert "van jouw video" in explain(match, "nl")
+    assert "van jouw video" in describe(match, "nl")
 
 
 @pytest.mark.parametrize("name", ["other", "noise"])
@@ -140,7 +140,7 @@ def test_frame_grab_matches_and_says_when(videos, index):
     assert match is not None and match.tier in ("strong", "possible")
     # the stretch the grab at 0:04 falls in (a still moment from 0:03)
     assert match.at is not None and 3.0 <= match.at <= 4.0
-    assert explain(match, "en") == f"a frame from {clock(match.at)} of your video"
+    assert describe(match, "en") == f"a frame from {clock(match.at)} of your video"
 
 
 def test_an_animated_gif_of_a_clip_matches_as_a_video(videos, index, tmp_path):

@@ -88,6 +88,7 @@ from .tracking import (
     sextortion_next_steps,
     sightings_to_request,
 )
+from .views import CaseView
 from .workers import ITEM_TIMEOUT, blocking
 
 
@@ -1443,6 +1444,35 @@ class Workspace:
         return render_letter(
             req.basis, req.lang, fields, platform=plat, fmt=fmt, home=self.home, now=self.now()
         )
+
+    # -- views: what the CLI and the web app show (leakhelp.views) ------------------
+    def case_view(self, ref: str, *, lang: Lang | None = None) -> CaseView:
+        """Everything ``case show`` and the web case page show of a case, read at once
+        (the overview's sentences in ``lang``, else the case's language)."""
+        case = self.case(ref)
+        return CaseView(
+            case=case,
+            lang=lang or case.lang,
+            kind=self.case_kind(case.id),
+            fingerprints=tuple(self.fingerprints(case.id)),
+            videos=len(self.videos(case.id)),
+            overview=self.overview(case.id, lang=lang),
+            sightings=tuple(self.sightings(case.id)),
+            evidence=self.evidence(case.id),
+            requests=tuple(self.requests(case.id)),
+            profile=self.profile(case.id),
+            handoffs=tuple(self.handoffs(case.id)),
+            timeline=tuple(self.timeline(case.id)),
+            now=self.now(),
+        )
+
+    def request_urls(self, request_id: int) -> list[str]:
+        """The web addresses a request asks to remove, as they are now."""
+        return [self.store.sighting(sid).url for sid in self.request(request_id).sighting_ids]
+
+    def record_report_download(self, ref: str, fmt: str) -> None:
+        """Note in the timeline that the report was handed out (the web app's download)."""
+        self.store.add_event(self.case(ref).id, "report-written", {"format": fmt})
 
 
 @dataclass(frozen=True, slots=True)

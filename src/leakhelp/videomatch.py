@@ -400,24 +400,40 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def explain(match: VideoMatch, lang: Lang) -> str:
-    """What matched, in words: "a 40-second part (0:12-0:52 of your video), re-encoded, smaller"."""
+def describe(match: Match | VideoMatch, lang: Lang) -> str:
+    """How a copy differs from the original, in words, for a photo or a video match.
+
+    The one wording of a match, used by the scan table, page findings, the web
+    app's results and the JSON ``explanation``: "mirrored, rescaled"; "a
+    4-second part (0:02-0:06 of your video), re-encoded"; "a frame from 0:07
+    of your video". A match with nothing to say is "same image".
+    """
     words: list[str] = []
     for how in match.how:
-        if how == "part" and match.original_span is not None:
-            start, end = match.original_span
-            words.append(
-                t("video.how.part", lang, seconds=max(round(end - start), 1),
-                  start=clock(start), end=clock(end))
-            )  # fmt: skip
-        elif how == "inside" and match.copy_span is not None:
-            start, end = match.copy_span
-            words.append(t("video.how.inside", lang, start=clock(start), end=clock(end)))
-        elif how in ("frame", "photo-in-video") and match.at is not None:
-            words.append(t(f"video.how.{how}", lang, at=clock(match.at)))
-        else:
-            words.append(t(f"scan.how.{how}", lang))
+        words.append(_describe_video_word(match, how, lang) or t(f"scan.how.{how}", lang))
+    if not words:
+        words.append(t("scan.how.same", lang))
+    if isinstance(match, Match) and match.via == "region":
+        words.append(t("scan.row.region", lang))
     return ", ".join(words)
+
+
+def _describe_video_word(match: Match | VideoMatch, how: str, lang: Lang) -> str | None:
+    """The words of a video match that carry times; None for the plain words."""
+    if not isinstance(match, VideoMatch):
+        return None
+    if how == "part" and match.original_span is not None:
+        start, end = match.original_span
+        return t(
+            "video.how.part", lang, seconds=max(round(end - start), 1),
+            start=clock(start), end=clock(end),
+        )  # fmt: skip
+    if how == "inside" and match.copy_span is not None:
+        start, end = match.copy_span
+        return t("video.how.inside", lang, start=clock(start), end=clock(end))
+    if how in ("frame", "photo-in-video") and match.at is not None:
+        return t(f"video.how.{how}", lang, at=clock(match.at))
+    return None
 
 
 # -- scanning files: photos and videos -----------------------------------------------

@@ -18,7 +18,8 @@ from ..errors import ExitCode, LeakhelpError
 from ..i18n import t
 from ..models import Lang
 from ..paths import os_reason
-from .app import app, click_command, hoist_global_options, state_from_args, with_case_language
+from .app import app, click_command, hoist_global_options, with_case_language
+from .state import state_from_args
 from .ui import UI
 
 __all__ = ["app", "main"]

@@ -6,26 +6,20 @@ import copy
 import os
 import platform
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from .. import __version__
-from ..errors import LeakhelpError, UnknownLanguageError, UsageError
+from ..errors import LeakhelpError, UsageError
 from ..i18n import ENV_LANG, detect_lang, parse_lang, t
-from ..models import Lang
 from ..paths import STORE_FILENAME, resolve_home
 from .annotations import resolve_annotations
 from .helptext import install as install_plain_help
-from .ui import UI
-
-if TYPE_CHECKING:  # the library loads when a command runs, not for --help
-    from ..api import Workspace
+from .state import State
 
 install_plain_help()
 try:  # built on typer's private modules: a typer that moved them converts values itself
@@ -34,25 +28,6 @@ except ImportError:
     pass
 else:
     install_plain_coercion()
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    home: Path | None = None
-    lang: Lang = "en"
-    debug: bool = False
-    #: The language asked for with --lang (before or after the command name).
-    lang_given: Lang | None = None
-
-    def ui(self, *, json_mode: bool = False) -> UI:
-        return UI(lang=self.lang, json_mode=json_mode, debug=self.debug)
-
-    @contextmanager
-    def workspace(self) -> Iterator[Workspace]:
-        from ..api import Workspace
-
-        with Workspace(self.home) as ws:
-            yield ws
 
 
 app = typer.Typer(
@@ -236,26 +211,6 @@ def _takes_case_argument(command: Any) -> bool:
     )
 
 
-def state_from_args(args: list[str]) -> State:
-    """A best-effort State before parsing, for messages about parse errors."""
-    lang = None
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            lang = args[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.partition("=")[2]
-    try:
-        return State(lang=detect_lang(lang))
-    except UnknownLanguageError:  # reported when the options are parsed
-        return State()
-
-
-def get_state(ctx: typer.Context) -> State:
-    root = ctx.find_root()
-    obj = root.obj
-    return obj if isinstance(obj, State) else State(lang=detect_lang(None))
-
-
 def _version(value: bool) -> None:
     if value:
         # The Python and system say what to install for; `leakhelp doctor` says more.
@@ -298,8 +253,8 @@ def _main(
 
 
 def _register() -> None:
-    # Imported here so that each command module can import `app`'s helpers.
-    # Listed in the order a person meets them: their own photos, finding
+    # The command modules import only cli.state, never this module (no cycle);
+    # they load here, after `app` exists. Listed in the order a person meets them: their own photos, finding
     # copies, asking for removal, following up, and help.
     from . import (
         cases,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -10,32 +11,21 @@ from rich.text import Text
 
 from ..errors import UsageError, WipeIncompleteError
 from ..i18n import columns, parse_lang, t, text_or
-from ..models import PDQ_MIN_QUALITY, Case, Handoff, Lang, Sighting
+from ..models import Handoff, Lang, Sighting
 from ..tracking import (
     Evidence,
-    evidence_counts,
     evidence_summary,
     hashing_service_name,
     local_stamp,
     parse_user_time,
     readable_time,
 )
-from .app import get_state
+from ..views import case_dict
 from .options import CaseArg, JsonOpt, YesOpt
+from .state import get_state
 from .ui import UI, printable
 
 case_app = typer.Typer(help="Create, list, show and remove cases.", no_args_is_help=True)
-
-
-def case_json(case: Case) -> dict[str, object]:
-    return {
-        "id": case.id,
-        "name": case.name,
-        "lang": case.lang,
-        "country": case.country,
-        "created_at": case.created_at,
-        "fingerprints": case.fingerprint_count,
-    }
 
 
 @case_app.command("new")
@@ -65,7 +55,7 @@ def case_new(
     with state.workspace() as ws:
         case = ws.new_case(name, lang=case_lang, country=country, kind=kind)
     if json_out:
-        ui.emit({**case_json(case), "kind": kind})
+        ui.emit({**case_dict(case), "kind": kind})
     else:
         ui.out.print(case.id)
         ui.msg("case.created", id=case.id, name=case.name, style="green")
@@ -84,7 +74,7 @@ def case_list(ctx: typer.Context, json_out: JsonOpt = False) -> int:
         cases = ws.cases()
     if json_out:
         for case in cases:
-            ui.emit(case_json(case))
+            ui.emit(case_dict(case))
         return 0
     if not cases:
         ui.msg("case.none")
@@ -103,40 +93,14 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
-        found = ws.case(case)
-        fps = ws.store.fingerprints(found.id)
-        videos = len(ws.store.videos(found.id))
-        events = ws.store.events(found.id)
-        overview = ws.overview(found.id, lang=state.lang)
-        requests = ws.requests(found.id)
-        profile = ws.profile(found.id)
-        kind = ws.case_kind(found.id)
-        handoffs = ws.handoffs(found.id)
-        evidence = ws.evidence(found.id)
-        sightings = ws.sightings(found.id)
-    counts = evidence_counts(evidence.values())
+        view = ws.case_view(case, lang=state.lang)
     if json_out:
-        doc = case_json(found)
-        doc["videos"] = videos
-        doc["sightings"] = overview.sightings_open + overview.sightings_removed
-        doc["sightings_open"] = overview.sightings_open
-        doc["sightings_removed"] = overview.sightings_removed
-        doc["sightings_by_state"] = counts
-        doc["evidence"] = [{"sighting": sid, **e.as_dict()} for sid, e in evidence.items()]
-        doc["requests"] = dict(overview.requests)
-        doc["overdue"] = overview.overdue
-        doc["profile_complete"] = bool(profile.name and profile.email)
-        doc["done"] = list(overview.done)
-        doc["waiting"] = [step.as_dict(state.lang) for step in overview.waiting]
-        doc["next"] = [step.as_dict(state.lang) for step in overview.next]
-        doc["timeline"] = [{"at": e.at, "kind": e.kind, **e.detail} for e in events]
-        doc["kind"] = kind
-        doc["handoffs"] = [h.as_dict() for h in handoffs]
-        ui.emit(doc)
+        ui.emit(view.as_dict())
         return 0
     from ..reports import describe_event
 
     lang = state.lang
+    found, fps, overview = view.case, view.fingerprints, view.overview
     ui.out.print(
         t(
             "show.head",
@@ -147,23 +111,22 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
             since=readable_time(found.created_at, lang),
         )
     )
-    low = sum(1 for s in fps if s.fingerprint.quality < PDQ_MIN_QUALITY)
     ui.out.print(
         t("show.fingerprints", lang, count=len(fps))
-        + (" " + t("show.low-quality", lang, count=low) if low else "")
+        + (" " + t("show.low-quality", lang, count=view.low_quality) if view.low_quality else "")
     )
-    if videos:
-        ui.out.print(t("show.videos", lang, count=videos))
+    if view.videos:
+        ui.out.print(t("show.videos", lang, count=view.videos))
     labelled = [f"#{s.id} {s.fingerprint.label}" for s in fps if s.fingerprint.label]
     if labelled:
         ui.out.print("  " + ", ".join(labelled))
     ui.out.print(
-        evidence_summary(counts, lang)
+        evidence_summary(view.evidence_counts, lang)
         + "  ·  "
-        + t("show.requests", lang, n=len(requests))
+        + t("show.requests", lang, n=len(view.requests))
         + ("  ·  " + t("show.overdue", lang, count=overview.overdue) if overview.overdue else "")
     )
-    _show_evidence(ui, sightings, evidence, lang)
+    _show_evidence(ui, view.sightings, view.evidence, lang)
     ui.out.print("")
     ui.out.print(t("show.done", lang))
     for line in overview.done or (t("overview.nothing-done", lang),):
@@ -182,20 +145,20 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         ui.out.print(f"  → {step.text}")
         for line in route_lines(step, lang):
             ui.out.print(line)
-    _show_handoffs(ui, handoffs, lang)
-    if not (profile.name and profile.email):
+    _show_handoffs(ui, view.handoffs, lang)
+    if not view.profile_complete:
         ui.msg("profile.empty", id=found.id)
     ui.out.print("")
     ui.table(
         t("show.timeline", lang),
         columns(ui.lang, "when", "what"),
-        [(local_stamp(e.at, seconds=False), describe_event(e, lang)) for e in events],
+        [(local_stamp(e.at, seconds=False), describe_event(e, lang)) for e in view.timeline],
     )
     ui.footer()
     return 0
 
 
-def _show_handoffs(ui: UI, handoffs: list[Handoff], lang: Lang) -> None:
+def _show_handoffs(ui: UI, handoffs: Sequence[Handoff], lang: Lang) -> None:
     """The hashing services used (date and case number; a PIN is never stored)."""
     if not handoffs:
         return
@@ -268,7 +231,7 @@ def case_handoff(
 
 
 def _show_evidence(
-    ui: UI, sightings: list[Sighting], evidence: dict[int, Evidence], lang: Lang
+    ui: UI, sightings: Sequence[Sighting], evidence: Mapping[int, Evidence], lang: Lang
 ) -> None:
     """One line per web address: what is known about it, when and how."""
     for s in sightings:

@@ -18,8 +18,8 @@ from ..errors import UsageError, batch_exit
 from ..i18n import t
 from ..models import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, DEFAULT_TIMEOUT, CheckState, Lang
 from ..tracking import read_url_file
-from .app import get_state
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
+from .state import get_state
 from .ui import UI
 
 if TYPE_CHECKING:  # the library loads when the command runs, not for --help

@@ -9,8 +9,8 @@ import typer
 from ..doctor import PROBE_HOST, PROBE_PORT, Finding, all_well, run_checks
 from ..i18n import MESSAGES, t
 from ..models import Lang
-from .app import get_state
 from .options import JsonOpt
+from .state import get_state
 
 
 def doctor_command(

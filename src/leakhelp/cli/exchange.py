@@ -14,9 +14,9 @@ from ..errors import ExitCode, ExportFormatError, UsageError
 from ..i18n import t
 from ..models import LANGS
 from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
-from .app import get_state
-from .cases import case_json
+from ..views import case_dict
 from .options import CaseArg, JsonOpt
+from .state import get_state
 from .ui import UI
 
 #: Where scripts give the passphrase of an encrypted export (docs/export-format.md).
@@ -133,7 +133,7 @@ def import_command(
             raise
         videos = len(ws.videos(case.id))
     if json_out:
-        doc = case_json(case)
+        doc = case_dict(case)
         doc["fingerprints"] = count
         doc["videos"] = videos
         ui.emit(doc)

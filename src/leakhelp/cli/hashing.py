@@ -11,8 +11,8 @@ import typer
 from ..errors import batch_exit
 from ..i18n import reason, t
 from ..models import PDQ_MIN_QUALITY, Lang, VideoFingerprint
-from .app import get_state
 from .options import CaseOpt, JsonOpt
+from .state import get_state
 from .ui import UI
 
 if TYPE_CHECKING:  # the library loads when the command runs, not for --help

@@ -21,8 +21,8 @@ from ..models import LANGS, Lang
 from ..paths import write_private_file
 from ..registry import Platform, load_registry
 from ..support import minor_routes
-from .app import get_state
 from .options import CaseOpt, JsonOpt
+from .state import get_state
 from .ui import UI
 
 #: The option that fills each letter field, for "it still needs: ..." messages.

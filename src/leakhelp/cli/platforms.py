@@ -13,8 +13,8 @@ from ..i18n import columns, t
 from ..models import Lang
 from ..registry import Channel, Lookup, Platform, Registry, load_registry, load_registry_file
 from ..tracking import shell_command
-from .app import get_state
 from .options import JsonOpt
+from .state import get_state
 from .ui import UI
 
 platforms_app = typer.Typer(

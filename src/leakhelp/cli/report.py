@@ -9,8 +9,8 @@ import typer
 
 from ..errors import UsageError
 from ..reports import REPORT_FORMATS
-from .app import get_state
 from .options import CaseArg
+from .state import get_state
 
 _SUFFIX_FORMATS = {
     ".md": "md",

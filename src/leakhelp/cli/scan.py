@@ -15,15 +15,15 @@ import typer
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
 from ..i18n import reason, t
 from ..models import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, Lang
-from .app import get_state
 from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
+from .state import get_state
 from .ui import UI
 
 if TYPE_CHECKING:  # the matching, video and network code load only when a scan runs
     from ..api import Workspace
     from ..checks import ImageFinding, PageReport
-    from ..matching import Match, MatchIndex, ScanResult
+    from ..matching import MatchIndex, ScanResult
     from ..progress import Progress
     from ..videomatch import VideoIndex, VideoScanResult
 
@@ -125,9 +125,9 @@ def video_scan_json(result: VideoScanResult) -> dict[str, object]:
         doc["frames"] = result.frames
         doc["duration"] = result.duration
     if v is not None:
-        from ..videomatch import explain
+        from ..videomatch import describe
 
-        doc["explanation"] = explain(v, "en")
+        doc["explanation"] = describe(v, "en")
         for key, value in (
             ("query_share", v.query_share),
             ("target_share", v.target_share),
@@ -293,7 +293,7 @@ def _show(
 def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
     if r.error is not None:
         return (r.path, "—", "—", "—", t("hash.row.failed", lang, error=reason(r.error, lang)))
-    from ..videomatch import VideoScanResult  # loaded by the scan already
+    from ..videomatch import VideoScanResult, describe  # loaded by the scan already
 
     if isinstance(r, VideoScanResult):
         return _video_row(r, lang)
@@ -301,7 +301,7 @@ def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
     if m is None:
         note = t("scan.row.plain", lang) if r.low_quality else ""
         return (r.path, t("scan.tier.none", lang), "—", "—", note)
-    notes = [explain_match(m, lang)]
+    notes = [describe(m, lang)]
     if m.low_quality:
         notes.append(t("scan.row.plain-check", lang))
     if r.also:
@@ -311,13 +311,13 @@ def _row(r: ScanResult, lang: Lang) -> tuple[object, ...]:
 
 
 def _video_row(r: VideoScanResult, lang: Lang) -> tuple[object, ...]:
-    from ..videomatch import clock, explain
+    from ..videomatch import clock, describe
 
     v = r.video
     notes = [t("scan.row.video", lang, duration=clock(r.duration))] if r.duration else []
     if v is None:
         return (r.path, t("scan.tier.none", lang), "—", "—", ", ".join(notes))
-    notes.insert(0, explain(v, lang))
+    notes.insert(0, describe(v, lang))
     if v.query_share is not None and v.target_share is not None and "whole" not in v.how:
         notes.append(
             t("video.shares", lang, query=round(100 * v.query_share),
@@ -388,6 +388,8 @@ class WebScan:
 
 
 def finding_json(finding: ImageFinding) -> dict[str, object]:
+    from ..videomatch import describe  # loaded by the page scan already
+
     m = finding.match
     return {
         "kind": "image",
@@ -398,7 +400,7 @@ def finding_json(finding: ImageFinding) -> dict[str, object]:
         "distance": m.distance,
         "fingerprint": m.ref,
         "how": list(m.how),
-        "explanation": explain_match(m, "en"),
+        "explanation": describe(m, "en"),
         "found_in": finding.source,
         "thumbnail": finding.thumbnail,
     }
@@ -426,14 +428,6 @@ def page_json(report: PageReport) -> dict[str, object]:
     if report.error_key is not None:
         doc["reason_key"] = report.error_key
     return doc
-
-
-def explain_match(m: Match, lang: Lang) -> str:
-    """How a match differs from the original, in words ("mirrored, rescaled")."""
-    notes = [t(f"scan.how.{how}", lang) for how in m.how] or [t("scan.how.same", lang)]
-    if m.via == "region":
-        notes.append(t("scan.row.region", lang))
-    return ", ".join(notes)
 
 
 def _say_page(ui: UI, report: PageReport) -> None:
@@ -467,10 +461,12 @@ def _say_page(ui: UI, report: PageReport) -> None:
 
 
 def _show_findings(ui: UI, reports: list[PageReport]) -> None:
+    from ..videomatch import describe  # loaded by the page scan already
+
     lang = ui.lang
     rows = [
         (f.page_url, f.image_url, t(f"scan.tier.{f.match.tier}", lang), f"{f.match.distance} bits",
-         f.match.ref, explain_match(f.match, lang))
+         f.match.ref, describe(f.match, lang))
         for r in reports
         if not r.direct_image
         for f in r.findings

@@ -20,8 +20,8 @@ from ..support import (
     normalize_country,
     sextortion_steps,
 )
-from .app import get_state
 from .options import CaseOpt, JsonOpt
+from .state import get_state
 from .ui import UI
 
 

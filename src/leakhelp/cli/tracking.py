@@ -17,7 +17,7 @@ from ..errors import LeakhelpError, SightingNotFoundError, UsageError, batch_exi
 from ..i18n import columns, t, text_or
 from ..law import basis_label
 from ..letters import LetterFields
-from ..models import ANSWER_OUTCOMES, CHANNELS, Lang, Request, Sighting
+from ..models import ANSWER_OUTCOMES, CHANNELS, Lang
 from ..paths import ensure_private_dir, write_private_file
 from ..tracking import (
     NextStep,
@@ -27,10 +27,10 @@ from ..tracking import (
     readable_time,
     route_command,
     shell_command,
-    sighting_evidence,
 )
-from .app import State, get_state
+from ..views import request_dict, sighting_dict
 from .options import CaseArg, CaseOpt, JsonOpt
+from .state import State, get_state
 from .ui import UI
 
 if TYPE_CHECKING:  # the library loads when the command runs, not for --help
@@ -48,56 +48,6 @@ RequestIdArg = Annotated[int, typer.Argument(help="Request id (see `leakhelp req
 
 
 # -- JSON shapes ------------------------------------------------------------------
-
-
-def sighting_json(s: Sighting, platform_name: str | None = None) -> dict[str, object]:
-    return {
-        "id": s.id,
-        "case": s.case_id,
-        "url": s.url,
-        "platform": s.platform,
-        "platform_name": platform_name,
-        "first_seen": s.first_seen,
-        "last_seen": s.last_seen,
-        "state": s.state,
-        "removed_at": s.removed_at,
-        "last_check_state": s.last_check_state,
-        "last_checked_at": s.last_checked_at,
-        "removed_by": s.removed_by,
-        "seen_at": s.seen_at,
-        "note": s.note,
-        "evidence": sighting_evidence(s).as_dict(),
-    }
-
-
-def request_json(r: Request, *, now: datetime | None = None) -> dict[str, object]:
-    doc: dict[str, object] = {
-        "id": r.id,
-        "case": r.case_id,
-        "platform": r.platform,
-        "host": r.host,
-        "basis": r.basis,
-        "lang": r.lang,
-        "status": r.status,
-        "sightings": list(r.sighting_ids),
-        "created_at": r.created_at,
-        "subject": r.subject,
-        "to": r.to,
-        "format": r.letter_format,
-        "channel": r.channel,
-        "reference": r.reference,
-        "sent_at": r.sent_at,
-        "sent_recorded_at": r.sent_recorded_at,
-        "deadline_at": r.deadline_at,
-        "outcome": r.outcome,
-        "answered_at": r.answered_at,
-        "settled_at": r.settled_at,
-        "reminders": r.reminders,
-        "escalated_to": r.escalated_to,
-    }
-    if now is not None:
-        doc["overdue"] = is_overdue(r, now)
-    return doc
 
 
 def _step_lines(ui: UI, step: NextStep, lang: Lang) -> None:
@@ -207,7 +157,7 @@ def ui_text(ui: UI, key: str, **values: object) -> str:
 def _sighting_outcome_json(o: SightingOutcome) -> dict[str, object]:
     if o.sighting is None:
         return {"url": o.input, "error": o.error}
-    doc = sighting_json(o.sighting, o.platform_name)
+    doc = sighting_dict(o.sighting, o.platform_name)
     doc["status"] = o.status
     doc["new"] = o.status == "added"
     return doc
@@ -253,7 +203,7 @@ def sighting_list(
         evidence = ws.evidence(found.id)
     if json_out:
         for s in items:
-            ui.emit(sighting_json(s, names.get(s.platform) if s.platform else None))
+            ui.emit(sighting_dict(s, names.get(s.platform) if s.platform else None))
         return 0
     if not items:
         ui.msg("sighting.none", id=found.id)
@@ -298,7 +248,7 @@ def _sighting_batch(ctx: typer.Context, ids: list[int], json_out: bool, *, reope
                     ui.error(exc.text(ui.lang))
                 continue
             if json_out:
-                doc = sighting_json(sighting)
+                doc = sighting_dict(sighting)
                 doc["reopened_requests" if reopen else "settled_requests"] = requests
                 ui.emit(doc)
                 continue
@@ -452,7 +402,7 @@ def request_draft(
             write_private_file(path, letter.text)
             written.append(path)
         if json_out:
-            doc = request_json(req)
+            doc = request_dict(req)
             doc.update(
                 {
                     "target": o.target,
@@ -532,7 +482,7 @@ def request_list(
         now = ws.now()
     if json_out:
         for r in items:
-            ui.emit(request_json(r, now=now))
+            ui.emit(request_dict(r, now=now))
         return 0
     if not items:
         ui.msg("request.none")
@@ -566,11 +516,11 @@ def request_show(ctx: typer.Context, request_id: RequestIdArg, json_out: JsonOpt
     with state.workspace() as ws:
         req = ws.request(request_id)
         letter = ws.request_letter(request_id)
-        urls = [ws.store.sighting(sid).url for sid in req.sighting_ids]
+        urls = ws.request_urls(request_id)
         now = ws.now()
         step = ws.next_step_for(req, lang=state.lang)
     if json_out:
-        doc = request_json(req, now=now)
+        doc = request_dict(req, now=now)
         doc["urls"] = urls
         doc["letter"] = letter
         doc["next_step"] = step.as_dict(state.lang)
@@ -634,7 +584,7 @@ def request_sent(
         )
         now = ws.now()
     if json_out:
-        ui.emit(request_json(req, now=now))
+        ui.emit(request_dict(req, now=now))
     else:
         ui.msg(
             "request.sent",
@@ -660,7 +610,7 @@ def request_ack(
     with state.workspace() as ws:
         req = ws.acknowledge(request_id, reference)
     if json_out:
-        ui.emit(request_json(req))
+        ui.emit(request_dict(req))
     else:
         ui.msg("request.acknowledged", id=req.id, reference=req.reference, style="green")
     return 0
@@ -688,7 +638,7 @@ def request_answer(
         req, settled = ws.answer(request_id, value, note=note)
         step = ws.next_step_for(req, lang=state.lang)
     if json_out:
-        doc = request_json(req)
+        doc = request_dict(req)
         doc["settled_requests"] = settled
         doc["next_step"] = step.as_dict(state.lang)
         ui.emit(doc)
@@ -709,7 +659,7 @@ def request_remind(ctx: typer.Context, request_id: RequestIdArg, json_out: JsonO
     with state.workspace() as ws:
         req, subject, text = ws.remind(request_id)
     if json_out:
-        doc = request_json(req)
+        doc = request_dict(req)
         doc["reminder"] = {"subject": subject, "text": text}
         ui.emit(doc)
         return 0
@@ -739,7 +689,7 @@ def request_escalate(
     with state.workspace() as ws:
         req = ws.escalate(request_id, to)
     if json_out:
-        ui.emit(request_json(req))
+        ui.emit(request_dict(req))
     else:
         ui.msg("request.escalated", id=req.id, to=req.escalated_to, style="green")
         ui.footer()
@@ -771,7 +721,7 @@ def request_deadline(
                 moment = moment.replace(tzinfo=UTC)
         req = ws.set_deadline(request_id, days=days, until=moment)
     if json_out:
-        ui.emit(request_json(req))
+        ui.emit(request_dict(req))
     else:
         ui.msg("request.deadline", id=req.id, due=readable_time(req.deadline_at, state.lang))
     return 0

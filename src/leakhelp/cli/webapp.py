@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from ..i18n import t
-from .app import get_state
 from .options import AllowPrivateOpt
+from .state import get_state
 
 
 def ui_command(

@@ -185,8 +185,12 @@ def _problem(request: Request, status: int, key: str) -> Response:
 async def _on_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Problem):
         return _problem(request, exc.status, exc.key)
-    if isinstance(exc, CaseNotFoundError | RequestNotFoundError | SightingNotFoundError):
+    if isinstance(exc, CaseNotFoundError):
         return _problem(request, 404, "no-case")
+    if isinstance(exc, RequestNotFoundError):
+        return _problem(request, 404, "no-request")
+    if isinstance(exc, SightingNotFoundError):
+        return _problem(request, 404, "no-sighting")
     if isinstance(exc, LeakhelpError):
         return render(
             request, "problem.html", status=400, message=reason(str(exc), lang_of(request))

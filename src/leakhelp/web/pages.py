@@ -18,8 +18,17 @@ from ..i18n import MESSAGES, reason, t
 from ..matching import ScanResult
 from ..models import AnswerOutcome, Lang
 from ..sealed import SealedExportError, is_sealed
-from ..support import SERVICE_NAMES, help_for, normalize_country, sextortion_steps
-from ..tracking import NextStep, Overview, is_overdue
+from ..support import (
+    SERVICE_NAMES,
+    AdviceStep,
+    HelpEntry,
+    help_for,
+    minor_routes,
+    normalize_country,
+    sextortion_steps,
+)
+from ..tracking import NextStep, Overview
+from ..views import CaseView
 from .app import COUNTRY_COOKIE, Problem, lang_of, post, render, see, settings_of
 from .forms import MAX_FILE_BYTES, Form
 from .jobs import Job
@@ -31,6 +40,8 @@ OUTCOMES: tuple[AnswerOutcome, ...] = ("removed", "refused", "partial", "none")
 CHECK_ROUND = 8
 #: Addresses and lines read from one text box.
 MAX_LINES = 1000
+#: The longest escalation route id taken from a form (the registry's are short words).
+MAX_ROUTE_ID = 64
 
 
 def _lines(text: str) -> list[str]:
@@ -112,39 +123,39 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
     lang = lang_of(request)
     settings = settings_of(request)
     with settings.workspace() as ws:
-        case = ws.case(ref)
-        overview = ws.overview(case.id, lang=lang)
-        sightings = ws.sightings(case.id)
-        # What is known of each address, with when and how (never "online"
-        # for an address no check has seen): the same words as `case show`.
-        evidence = {sid: e.describe(lang) for sid, e in ws.evidence(case.id).items()}
-        requests = ws.requests(case.id)
-        profile = ws.profile(case.id)
-        now = ws.now()
-        names = _platform_names(ws, [s.platform for s in sightings])
-        sextortion = ws.case_kind(case.id) == "sextortion"
-        video_count = len(ws.videos(case.id))
-    overview = _steps_in_page(overview, lang)
-    if sextortion:
-        overview = _handoff_in_page(overview, lang, minor=profile.minor)
+        view = ws.case_view(ref, lang=lang)
+        names = _platform_names(ws, [s.platform for s in view.sightings])
+    overview = _steps_in_page(view.overview, lang)
+    steps: list[AdviceStep] = []
+    helpers: list[HelpEntry] = []
+    if view.sextortion:
+        overview, steps = _sextortion_first(view, overview, lang)
+        country = view.profile.country or view.case.country
+        minor = True if view.profile.minor else None
+        helpers = help_for(country, lang, minor=minor, home=settings.home)
     return render(
         request,
         "case.html",
-        case=case,
+        case=view.case,
         overview=overview,
-        sightings=sightings,
-        evidence=evidence,
-        requests=requests,
-        profile=profile,
-        overdue={r.id for r in requests if is_overdue(r, now)},
+        sightings=view.sightings,
+        # What is known of each address, with when and how (never "online"
+        # for an address no check has seen): the same words as `case show`.
+        evidence={sid: e.describe(lang) for sid, e in view.evidence.items()},
+        requests=view.requests,
+        profile=view.profile,
+        overdue=view.overdue_requests,
         names=names,
         outcomes=OUTCOMES,
-        jobs=settings.jobs.of_case(case.id),
+        jobs=settings.jobs.of_case(view.case.id),
         notices=notices,
-        handoff_form=sextortion,
-        video_count=video_count,
+        handoff_form=view.sextortion,
+        video_count=view.videos,
         services=SERVICE_NAMES,
-        today=now.date().isoformat(),
+        today=view.now.date().isoformat(),
+        sextortion_steps=steps,
+        helpers=helpers,
+        help_country=view.profile.country or view.case.country or "",
     )
 
 
@@ -152,6 +163,7 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
 #: point to the button or form that does the same.
 _IN_PAGE = {
     "send": "web.next.send",
+    "remind": "web.next.remind",
     "draft": "web.next.draft",
     "add-sightings": "web.next.add-sightings",
     "follow-up": "web.next.follow-up",
@@ -169,15 +181,29 @@ def _steps_in_page(overview: Overview, lang: Lang) -> Overview:
     return replace(overview, next=tuple(in_page(s) for s in overview.next))
 
 
-def _handoff_in_page(overview: Overview, lang: Lang, *, minor: bool) -> Overview:
-    """The hashing step says "note it below" (this page's form), not the CLI line."""
-    text = sextortion_steps(lang, minor=True if minor else None)[-1].text
-    text += " " + t("web.handoff.below", lang)
-    steps = tuple(
-        replace(step, text=text) if step.kind == "sextortion-hash" else step
+def _sextortion_first(
+    view: CaseView, overview: Overview, lang: Lang
+) -> tuple[Overview, list[AdviceStep]]:
+    """A sextortion case leads with its own steps (don't pay, keep the messages, stop
+    contact, report, the hashing service, the help lines), in a list of their own;
+    the overview keeps the rest. Web addresses come last: often nothing is shared yet.
+    """
+    hashed = {h.service: h.done_on for h in view.handoffs}
+    steps = sextortion_steps(lang, minor=True if view.profile.minor else None, hashed=hashed)
+    done = {s.text for s in steps if s.done}
+    below = " " + t("web.handoff.below", lang)  # this page's form, not the CLI line
+    steps = [
+        replace(s, text=s.text + below) if s.key == "hash" and not s.done else s for s in steps
+    ]
+    steps.append(AdviceStep("help", t("web.plan.threat.3", lang)))
+    later = t("web.next.add-sightings.sextortion", lang)
+    rest = tuple(
+        replace(step, text=later) if step.kind == "add-sightings" else step
         for step in overview.next
+        if not step.kind.startswith("sextortion")
     )
-    return replace(overview, next=steps)
+    kept = tuple(line for line in overview.done if line not in done)
+    return replace(overview, next=rest, done=kept), steps
 
 
 async def record_handoff(request: Request, form: Form) -> Response:
@@ -381,12 +407,16 @@ async def find_start(request: Request, form: Form) -> Response:
 
 
 def _scan_row(result: ScanResult, lang: Any, *, web: bool) -> dict[str, Any]:
+    from ..videomatch import VideoScanResult, describe  # loaded by the scan already
+
     m = result.match
+    # A video match in its own words, with its times ("a 4-second part (0:02-0:06 ...)").
+    best = result.video if isinstance(result, VideoScanResult) and result.video else m
     return {
         "where": result.path,
         "web": web,
         "tier": m.tier if m is not None else None,
-        "how": list(m.how) if m is not None else [],
+        "explanation": describe(best, lang) if best is not None else None,
         "ref": m.ref if m is not None else None,
         "error": reason(result.error, lang) if result.error else None,
         "low": result.low_quality,
@@ -395,19 +425,46 @@ def _scan_row(result: ScanResult, lang: Any, *, web: bool) -> dict[str, Any]:
 
 # -- where is it --------------------------------------------------------------------
 async def where_page(request: Request) -> Response:
-    return render(request, "where.html", routes=None, text="")
+    """Where to report; from a case (``?case=ID``), its open addresses and its answers."""
+    ref = request.query_params.get("case")
+    if not ref:
+        return render(request, "where.html", routes=None, text="")
+    with settings_of(request).workspace() as ws:
+        case = ws.case(ref)
+        urls = [s.url for s in ws.open_sightings(case.id)]
+        minor = ws.profile(case.id).minor
+    return render(
+        request, "where.html", routes=None, text="\n".join(urls), minor=minor, case_id=case.id
+    )
 
 
 async def where_lookup(request: Request, form: Form) -> Response:
     text = form.get("urls")
     country = _country(request.cookies.get(COUNTRY_COOKIE))
-    with settings_of(request).workspace() as ws:
+    minor = form.get("minor") == "yes"
+    settings = settings_of(request)
+    with settings.workspace() as ws:
+        case_id = ws.case(form.get("case")).id if form.get("case") else None
+        if case_id is not None:
+            # The case's own answers count, as for its letters: under 18 stays under 18.
+            profile = ws.profile(case_id)
+            minor = minor or profile.minor
+            country = profile.country or ws.case(case_id).country or country
         routes = ws.reporting_routes(
-            _lines(text),
-            country=None if country == "any" else country,
-            minor=form.get("minor") == "yes",
+            _lines(text), country=None if country == "any" else country, minor=minor
         )
-    return render(request, "where.html", routes=routes, text=text, minor=form.get("minor") == "yes")
+    first = minor_routes(
+        country if country != "any" else None, lang_of(request), home=settings.home
+    )
+    return render(
+        request,
+        "where.html",
+        routes=routes,
+        text=text,
+        minor=minor,
+        case_id=case_id,
+        minor_services=first if minor else [],
+    )
 
 
 # -- letters ------------------------------------------------------------------------
@@ -445,9 +502,12 @@ def _letters(
         profile = ws.profile(case.id)
         names = _platform_names(ws, [r.platform for r in requests])
         open_count = len(ws.open_sightings(case.id))
+    country = profile.country or case.country
+    first = minor_routes(country, lang_of(request), home=settings_of(request).home)
     return render(
         request,
         "letters.html",
+        minor_services=first if profile.minor else [],
         status=status,
         case=case,
         requests=requests,
@@ -493,6 +553,26 @@ async def record_answer(request: Request, form: Form) -> Response:
     return see(f"/case/{req.case_id}")
 
 
+async def write_reminder(request: Request, form: Form) -> Response:
+    """The reminder to send for a late request, noted in the case (``request remind``)."""
+    rid = int(request.path_params["rid"])
+    with settings_of(request).workspace() as ws:
+        req, subject, text = ws.remind(rid)
+        case = ws.case(req.case_id)
+    return render(request, "reminder.html", req=req, case=case, subject=subject, text=text)
+
+
+async def record_escalation(request: Request, form: Form) -> Response:
+    """Note where a request was taken further (``request escalate --to``)."""
+    rid = int(request.path_params["rid"])
+    route = form.get("route").strip()
+    if not route or len(route) > MAX_ROUTE_ID:
+        raise Problem("bad-form")
+    with settings_of(request).workspace() as ws:
+        req = ws.escalate(rid, route)
+    return see(f"/case/{req.case_id}")
+
+
 # -- evidence report -----------------------------------------------------------------
 REPORT_TYPES = {"html": "text/html", "csv": "text/csv", "json": "application/json"}
 
@@ -504,7 +584,7 @@ async def report_download(request: Request) -> Response:
     with settings_of(request).workspace() as ws:
         case = ws.case(request.path_params["cid"])
         text = ws.report(case.id, fmt)
-        ws.store.add_event(case.id, "report-written", {"format": fmt})
+        ws.record_report_download(case.id, fmt)
     return Response(
         text,
         media_type=REPORT_TYPES[fmt] + "; charset=utf-8",
@@ -678,6 +758,8 @@ def routes() -> list[BaseRoute]:
         Route("/request/{rid:int}/letter.{kind}", letter_download),
         post("/request/{rid:int}/sent", mark_sent),
         post("/request/{rid:int}/answer", record_answer),
+        post("/request/{rid:int}/remind", write_reminder),
+        post("/request/{rid:int}/escalate", record_escalation),
         Route("/jobs/{jid}.json", job_status),
         Route("/jobs/{jid}", job_page),
         post("/jobs/{jid}/cancel", job_cancel),
