@@ -71,7 +71,7 @@ from leakhelp.matching import (  # noqa: E402
     _views,
 )
 from leakhelp.regions import REGION_COUNT  # noqa: E402
-from leakhelp.store import Store  # noqa: E402
+from leakhelp.store import SqliteStore  # noqa: E402
 
 SEED = 20240611
 GOAL_CROPS_MS = 20.0  # one candidate, 100k fingerprints with crop hashes
@@ -337,7 +337,7 @@ def store_build(n: int, rng: np.random.Generator) -> tuple[float, float]:
     """n fingerprints written into a case store (SQL, in bulk); then, in a fresh
     process, seconds and extra MB (peak RSS) to read them into a ready MatchIndex."""
     with tempfile.TemporaryDirectory(prefix="leakhelp-match-scale-") as tmp:
-        with Store.open(tmp) as store:
+        with SqliteStore.open(tmp) as store:
             case = store.create_case("helpline")
             blobs = rng.bytes(256 * n)
             small = rng.bytes(16 * n).hex()
@@ -370,9 +370,9 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 import numpy
 from leakhelp.matching import MatchIndex
-from leakhelp.store import Store
+from leakhelp.store import SqliteStore
 
-with Store.open(sys.argv[2]) as store:
+with SqliteStore.open(sys.argv[2]) as store:
     with open("/proc/self/statm") as f:
         before = int(f.read().split()[1]) * resource.getpagesize()
     t0 = time.process_time()
@@ -430,7 +430,7 @@ def startup() -> dict[str, float]:
     import subprocess
 
     with tempfile.TemporaryDirectory(prefix="leakhelp-match-scale-") as home:
-        with Store.open(home) as store:
+        with SqliteStore.open(home) as store:
             case = store.create_case("Sam")
         # As installed: pip compiles the bytecode, so let the first run write it
         # (this machine sets PYTHONDONTWRITEBYTECODE, which would compile every edit

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from leakhelp import CaseNotFoundError, Store, StoreError, UsageError, fingerprint_file
+from leakhelp import CaseNotFoundError, SqliteStore, StoreError, UsageError, fingerprint_file
 from leakhelp.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILENAME
 
 from conftest import PHOTOS
 
 
 def test_store_is_private_and_in_wal_mode(leakhelp_home):
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         store.create_case("Sam")
         db = leakhelp_home / STORE_FILENAME
         assert stat.S_IMODE(os.stat(leakhelp_home).st_mode) == 0o700
@@ -30,36 +30,36 @@ def test_store_is_private_and_in_wal_mode(leakhelp_home):
 
 def test_home_option_beats_environment(tmp_path, leakhelp_home):
     other = tmp_path / "elsewhere"
-    with Store.open(other) as store:
+    with SqliteStore.open(other) as store:
         store.create_case("Sam")
     assert (other / STORE_FILENAME).exists()
     assert not (leakhelp_home / STORE_FILENAME).exists()
 
 
 def test_schema_is_versioned():
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
 
 
 def test_store_from_a_newer_version_is_refused(leakhelp_home):
-    with Store.open():
+    with SqliteStore.open():
         pass
     conn = sqlite3.connect(leakhelp_home / STORE_FILENAME)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError, match="newer leakhelp"):
-        Store.open()
+        SqliteStore.open()
 
 
 def test_unreadable_store_is_a_store_error(leakhelp_home):
     leakhelp_home.mkdir(parents=True)
     (leakhelp_home / STORE_FILENAME).write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError):
-        Store.open()
+        SqliteStore.open()
 
 
 def test_case_lookup_by_id_and_name():
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         case = store.create_case("Sam", lang="nl", country="nl")
         assert store.get_case(case.id) == store.get_case("sam")
         assert store.get_case(case.id.upper()).id == case.id
@@ -72,7 +72,7 @@ def test_case_lookup_by_id_and_name():
 
 
 def test_case_needs_a_name_and_a_known_language():
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         with pytest.raises(UsageError):
             store.create_case("   ")
         with pytest.raises(UsageError):
@@ -81,7 +81,7 @@ def test_case_needs_a_name_and_a_known_language():
 
 def test_same_image_twice_is_stored_once():
     fp = fingerprint_file(PHOTOS / "coffee.png")
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         case = store.create_case("Sam")
         assert store.add_fingerprints(case.id, [fp]) == (1, 0)
         assert store.add_fingerprints(case.id, [fp, fp]) == (0, 2)
@@ -93,7 +93,7 @@ def test_same_image_twice_is_stored_once():
 
 def test_forget_removes_everything_and_overwrites_it(leakhelp_home):
     fp = fingerprint_file(PHOTOS / "coffee.png")
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         keep = store.create_case("Keep")
         gone = store.create_case("Forget-me-please")
         store.add_fingerprints(gone.id, [fp])
@@ -111,7 +111,7 @@ def test_forget_removes_everything_and_overwrites_it(leakhelp_home):
 
 def test_timestamps_come_from_the_injected_clock():
     fixed = datetime(2026, 3, 1, 12, 0, 30, tzinfo=UTC)
-    with Store.open(now=lambda: fixed) as store:
+    with SqliteStore.open(now=lambda: fixed) as store:
         case = store.create_case("Sam")
         assert case.created_at == "2026-03-01T12:00:30Z"
         assert store.events(case.id)[0].at == "2026-03-01T12:00:30Z"
@@ -124,7 +124,7 @@ def _store_bytes(home: Path) -> bytes:
 def test_forget_says_plainly_when_a_reader_keeps_the_data_on_disk(leakhelp_home, cli):
     """Another connection in a read transaction stops the checkpoint: never "removed"."""
     fp = fingerprint_file(PHOTOS / "coffee.png")
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         gone = store.create_case("Forget-me-please")
         store.add_fingerprints(gone.id, [fp])
     reader = sqlite3.connect(leakhelp_home / STORE_FILENAME, isolation_level=None)
@@ -150,7 +150,7 @@ def test_forget_says_plainly_when_a_reader_keeps_the_data_on_disk(leakhelp_home,
 
 def test_store_errors_stay_in_the_exception_tree(leakhelp_home):
     """A full disk, a locked or damaged store: a StoreError, never a bare sqlite3.Error."""
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         with pytest.raises(StoreError, match="could not be read or written"):
             store._conn.execute("SELECT * FROM no_such_table")
         store._conn.execute("PRAGMA max_page_count = 1")  # as good as a full disk
