@@ -40,6 +40,8 @@ _WIPE_PAUSE_S = 0.5
 
 #: How long a write waits for another writer before "busy" (SQLite's default is 0).
 _BUSY_TIMEOUT_MS = 10_000
+#: The pause between two tries to switch a fresh store to WAL (see :func:`_use_wal`).
+_WAL_RETRY_S = 0.01
 
 
 class SqliteCore:
@@ -211,7 +213,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn: sqlite3.Connection
         if writable:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10, factory=_Connection)
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
         else:
             conn = _connect_read_only(path)
         conn.row_factory = sqlite3.Row
@@ -222,6 +224,25 @@ def _connect(path: Path) -> sqlite3.Connection:
     except (sqlite3.Error, StoreError, OSError) as exc:
         reason: object = os_reason(exc) if isinstance(exc, OSError) else _reason_of(exc)
         raise StoreError("store.cannot-open", path=str(path), reason=reason) from None
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to the write-ahead log, waiting for another process doing the same.
+
+    Changing the journal mode of a fresh file answers "busy" at once, without
+    SQLite's busy timeout, when another connection holds a lock on it (two
+    leakhelps opening a new home together): so wait and try again, as long as
+    any other write would wait.
+    """
+    deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except StoreError as exc:
+            if exc.key != "store.busy" or time.monotonic() > deadline:
+                raise
+            time.sleep(_WAL_RETRY_S)
 
 
 def _writable(path: Path) -> bool:
