@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from leakhelp import CaseNotFoundError, SqliteStore, StoreError, UsageError, fingerprint_file
-from leakhelp.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILENAME
+from leakhelp.matching import FingerprintTable
+from leakhelp.models import Fingerprint
+from leakhelp.regions import REGION_COUNT
+from leakhelp.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILENAME, packing
 
 from conftest import PHOTOS
 
@@ -156,3 +161,63 @@ def test_store_errors_stay_in_the_exception_tree(leakhelp_home):
         store._conn.execute("PRAGMA max_page_count = 1")  # as good as a full disk
         with pytest.raises(StoreError, match="disk is full"):
             store.create_case("x" * 5000)
+
+
+def _random_fingerprint(rng: random.Random, n: int) -> Fingerprint:
+    """A fingerprint with random hashes; every third with borders, every fourth with crops,
+    every fifth with a label, every seventh with fewer variants."""
+
+    def hexes(count: int) -> tuple[str, ...]:
+        return tuple(rng.randbytes(32).hex() for _ in range(count))
+
+    dihedral = hexes(8 if n % 7 else 1)
+    return Fingerprint(
+        pdq=dihedral[0],
+        quality=rng.randrange(101),
+        phash=rng.randbytes(8).hex(),
+        dhash=rng.randbytes(8).hex(),
+        width=rng.randrange(1, 9000),
+        height=rng.randrange(1, 9000),
+        dihedral=dihedral,
+        label=f"photo {n}, “quoted”" if n % 5 == 0 else None,
+        trimmed=hexes(8) if n % 3 == 0 else (),
+        regions=hexes(REGION_COUNT) if n % 4 == 0 else (),
+    )
+
+
+@pytest.mark.parametrize("slice_ids", [1, 7, 1 << 15])
+def test_the_packed_table_equals_the_table_of_the_stored_fingerprints(
+    leakhelp_home, monkeypatch, slice_ids
+):
+    """The fast read (a row of aggregates per slice of ids) gives the very table that the
+    fingerprints give one by one: for a case stored in one run, for one whose rows are
+    scattered among another case's, and with rows kept as hex before schema 4."""
+    monkeypatch.setattr(packing, "SLICE_IDS", slice_ids)
+    rng = random.Random(slice_ids)
+    with SqliteStore.open() as store:
+        dense = store.create_case("dense")
+        scattered = store.create_case("scattered")
+        other = store.create_case("other")
+        store.add_fingerprints(dense.id, [_random_fingerprint(rng, n) for n in range(40)])
+        for n in range(30):  # one by one, between another case's
+            store.add_fingerprints(scattered.id, [_random_fingerprint(rng, n)])
+            store.add_fingerprints(other.id, [_random_fingerprint(rng, 100 + n)])
+            store.add_fingerprints(other.id, [_random_fingerprint(rng, 200 + n)])
+        store._conn.execute(  # one row as an older leakhelp kept it: hex, no bytes
+            "UPDATE fingerprints SET dihedral = ?, trimmed = '', dihedral_bin = NULL, "
+            "trimmed_bin = NULL WHERE id = (SELECT MIN(id) + 9 FROM fingerprints)",
+            (",".join(store.fingerprints(dense.id)[9].fingerprint.dihedral),),
+        )
+        empty = store.create_case("empty")
+        for case in (dense, scattered, other, empty):
+            stored = store.fingerprints(case.id)
+            table = store.fingerprint_table(case.id)
+            want = FingerprintTable.of((s.ref, s.fingerprint) for s in stored)
+            for field in FingerprintTable.__slots__:
+                got, expected = getattr(table, field), getattr(want, field)
+                if isinstance(got, tuple):
+                    assert got == expected, (case.name, field)
+                else:
+                    assert np.array_equal(got, expected), (case.name, field)
+            assert len(table.refs) == len(stored) == {"dense": 40, "scattered": 30,
+                                                      "other": 60, "empty": 0}[case.name]  # fmt: skip

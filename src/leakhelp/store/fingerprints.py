@@ -17,7 +17,7 @@ from ..models import (
     VideoFrame,
 )
 from .core import SqliteCore
-from .rows import _blobs, _hashes, _pack_hashes, _require_case, _unpack_hashes
+from .rows import _hashes, _pack_hashes, _require_case, _unpack_hashes
 
 if TYPE_CHECKING:  # imported when used: numpy only for the commands that match
     from ..matching import FingerprintTable
@@ -173,90 +173,11 @@ class SqliteFingerprints(SqliteCore):
 
         Hashes go from their BLOBs into numpy arrays without hex (rows kept
         before schema 4 are converted on the way); refs are as in
-        :attr:`StoredFingerprint.ref`.
+        :attr:`StoredFingerprint.ref`. See :mod:`leakhelp.store.packing`.
         """
-        import numpy as np
+        from .packing import load_table  # numpy: only for the commands that match
 
-        from ..matching import FingerprintTable, rows_of_bytes
-        from ..regions import REGION_COUNT
-
-        cursor = self._conn.cursor()
-        cursor.row_factory = None  # plain tuples: a million rows come back faster
-        cursor.execute(
-            # the ref as StoredFingerprint.ref makes it: the label, else "#id"
-            "SELECT COALESCE(NULLIF(label, ''), '#' || id), quality, width, height, "
-            "phash || dhash, "
-            "COALESCE(dihedral_bin, NULLIF(dihedral, '')), "
-            "COALESCE(trimmed_bin, NULLIF(trimmed, '')), regions "
-            # "+case_id": read the table in row order rather than through the
-            # (case_id, pdq) index and a sort; 4x faster for a big case, and a
-            # small case among many costs a quick scan.
-            "FROM fingerprints WHERE +case_id = ? ORDER BY id",
-            (case_id,),
-        )
-        refs: list[str] = []
-        numbers: list[np.ndarray] = []  # quality, width, height, variants, trimmed: per chunk
-        small = bytearray()  # phash and dhash, 8 bytes each
-        whole = bytearray()
-        regions = bytearray()
-        has_regions: list[bool] = []
-        region_size = 32 * REGION_COUNT
-        # In chunks, column by column: no list of a million blobs or numbers at once.
-        while chunk := cursor.fetchmany(1 << 15):
-            columns = list(zip(*chunk, strict=True))
-            refs.extend(columns[0])
-            small += bytes.fromhex("".join(columns[4]))
-            variants, trims = _blobs(columns[5]), _blobs(columns[6])
-            if any(trims):
-                whole += b"".join(p for pair in zip(variants, trims, strict=True) for p in pair)
-            else:  # the usual chunk: no image with borders
-                whole += b"".join(variants)
-            numbers.append(
-                np.array(
-                    [columns[1], columns[2], columns[3], list(map(len, variants)),
-                     list(map(len, trims))],
-                    dtype=np.int32,
-                )
-            )  # fmt: skip
-            if any(columns[7]):
-                crops = [b if b is not None and len(b) == region_size else b"" for b in columns[7]]
-                has_regions.extend(map(bool, crops))
-                regions += b"".join(crops)
-            else:
-                has_regions.extend([False] * len(chunk))
-        n = len(refs)
-        quality, width, height, variant_bytes, trimmed_bytes = (
-            np.concatenate(numbers, axis=1) if numbers else np.zeros((5, 0), dtype=np.int32)
-        )
-        per_variant, per_trimmed = variant_bytes >> 5, trimmed_bytes >> 5  # 32 bytes a hash
-        per = per_variant + per_trimmed
-        if n and (per_trimmed == 0).all() and (per_variant == 8).all():
-            variant = np.tile(np.arange(8, dtype=np.int8), n)  # the usual case, cheaply
-            is_trimmed = np.zeros(variant.size, dtype=bool)
-        else:  # each hash's place: a fingerprint's variants first, then its trimmed ones
-            first = np.cumsum(per, dtype=np.int64) - per
-            position = np.arange(int(per.sum()), dtype=np.int64) - np.repeat(first, per)
-            is_trimmed = position >= np.repeat(per_variant, per)
-            variant = (position - np.where(is_trimmed, np.repeat(per_variant, per), 0)).astype(
-                np.int8
-            )
-        phash_dhash = np.frombuffer(small, dtype=">u8").reshape(n, 2)
-        with_regions = np.array(has_regions, dtype=bool)
-        return FingerprintTable(
-            refs=tuple(refs),
-            quality=quality,
-            phash=phash_dhash[:, 0].astype(np.uint64),
-            dhash=phash_dhash[:, 1].astype(np.uint64),
-            width=width,
-            height=height,
-            has_trimmed=per_trimmed > 0,
-            pdq=rows_of_bytes(whole),
-            pdq_owner=np.repeat(np.arange(n, dtype=np.int32), per),
-            pdq_variant=variant,
-            pdq_trimmed=is_trimmed,
-            regions=rows_of_bytes(regions),
-            region_owner=np.repeat(np.arange(n, dtype=np.int32)[with_regions], REGION_COUNT),
-        )
+        return load_table(self._conn, case_id)
 
     def set_fingerprint_label(
         self, case_id: CaseId, fingerprint_id: int, label: str | None
