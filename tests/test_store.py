@@ -221,3 +221,31 @@ def test_the_packed_table_equals_the_table_of_the_stored_fingerprints(
                     assert np.array_equal(got, expected), (case.name, field)
             assert len(table.refs) == len(stored) == {"dense": 40, "scattered": 30,
                                                       "other": 60, "empty": 0}[case.name]  # fmt: skip
+
+
+def test_no_sqlite_error_escapes_running_a_statement_or_fetching_its_rows(leakhelp_home):
+    """A failure that shows only on the second row (as a damaged page does) is a
+    StoreError with a key too, through every way of reading rows."""
+
+    def fail() -> int:
+        raise ValueError("a damaged row")
+
+    with SqliteStore.open() as store:
+        conn = store._conn
+        conn.create_function("fail", 0, fail)
+        second_fails = (
+            "SELECT CASE WHEN column1 = 2 THEN fail() ELSE column1 END FROM (VALUES (1), (2))"
+        )
+        readers = [
+            lambda: conn.execute(second_fails).fetchall(),
+            lambda: list(conn.execute(second_fails)),
+            lambda: conn.cursor().execute(second_fails).fetchmany(5),
+            lambda: conn.execute("SELEC nothing"),
+            lambda: conn.executemany("INSERT INTO nowhere VALUES (?)", [(1,)]),
+        ]
+        for read in readers:
+            with pytest.raises(StoreError) as caught:
+                read()
+            assert caught.value.key == "store.failed"
+            assert caught.value.text("nl").startswith("de dossieropslag kon niet")
+        assert store.list_cases() == []  # and the store still works

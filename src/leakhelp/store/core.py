@@ -166,18 +166,61 @@ class SqliteCore:
         )
 
 
-class _Connection(sqlite3.Connection):
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        try:
+@contextmanager
+def _told_plainly() -> Iterator[None]:
+    """An ``sqlite3.Error`` inside becomes a :class:`StoreError` with a message key."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _sqlite_error(exc) from exc
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose every SQLite error, running a statement or fetching its rows
+    (a damaged page may show only there), is a :class:`StoreError`."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
+        with _told_plainly():
             return super().execute(sql, parameters)
-        except sqlite3.Error as exc:
-            raise _sqlite_error(exc) from exc
+
+    def executemany(self, sql: str, parameters: Any, /) -> Self:
+        with _told_plainly():
+            return super().executemany(sql, parameters)
+
+    def fetchone(self) -> Any:
+        with _told_plainly():
+            return super().fetchone()
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        with _told_plainly():
+            return super().fetchmany(size)
+
+    def fetchall(self) -> list[Any]:
+        with _told_plainly():
+            return super().fetchall()
+
+    def __next__(self) -> Any:
+        with _told_plainly():
+            return super().__next__()
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose every SQLite error is a :class:`StoreError`.
+
+    So no ``sqlite3.Error`` escapes the exception tree, and a full disk or a
+    busy store is told in plain words (nl and en) instead of "Something went wrong".
+    """
+
+    def cursor(self, factory: Any = _Cursor) -> Any:
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        cursor: sqlite3.Cursor = self.cursor().execute(sql, parameters)
+        return cursor
 
     def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
-        try:
-            return super().executemany(sql, parameters)
-        except sqlite3.Error as exc:
-            raise _sqlite_error(exc) from exc
+        cursor: sqlite3.Cursor = self.cursor().executemany(sql, parameters)
+        return cursor
 
 
 #: SQLite's messages for troubles a person can do something about, and their keys.
