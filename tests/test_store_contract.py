@@ -365,3 +365,27 @@ def test_a_store_error_is_told_in_both_languages(tmp_path: Path):
         SqliteStore.open(broken)
     assert caught.value.key == "store.cannot-open"
     assert "damaged" in caught.value.text("en") and "beschadigd" in caught.value.text("nl")
+
+
+def test_a_workspace_runs_on_the_store_it_is_given(store: Store, tmp_path: Path):
+    """Workspace(home, store=...) uses that store for everything, and opens no other."""
+    from leakhelp.api import Workspace
+
+    elsewhere = tmp_path / "not-used"
+    ws = Workspace(elsewhere, store=store)
+    case = ws.new_case("Sam", kind="sextortion")
+    ws.add_sightings(case.id, ["https://example.com/a"])
+    assert [c.id for c in store.list_cases()] == [case.id]
+    assert store.case_kind(case.id) == "sextortion"
+    assert [s.url for s in store.sightings(case.id)] == ["https://example.com/a"]
+    assert ws.overdue() == []
+    (sighting,) = store.sightings(case.id)
+    req = store.create_request(case.id, basis="dsa-16", lang="en", sighting_ids=[sighting.id])
+    store.mark_request_sent(req.id, sent_at=iso(START), deadline_at=iso(START - timedelta(days=1)))
+    store.set_profile(case.id, {"country": "NL", "minor": True})
+    (late,) = ws.overdue()
+    assert (late.request.id, late.case.id, late.hours_late) == (req.id, case.id, 24.0)
+    (summary,) = ws.case_summaries()
+    assert (summary.sightings, summary.sightings_open) == (1, 1)
+    assert (summary.requests, summary.requests_open, summary.overdue) == (1, 1, 1)
+    assert not elsewhere.exists()
