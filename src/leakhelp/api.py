@@ -1223,24 +1223,9 @@ class Workspace:
     def overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
         """What is done, what is waiting, what is next, for one case (in ``lang``,
         else the case's language). A sextortion case starts with its own steps."""
-        overview = self._overview(ref, lang=lang)
         case = self.case(ref)
-        if self.store.case_kind(case.id) != "sextortion":
-            return overview
-        steps = sextortion_next_steps(
-            lang=lang or case.lang,
-            minor=self.store.profile(case.id).minor,
-            case_ref=case.id,
-            handoffs=self.store.handoffs(case.id),
-        )
-        done = tuple(s.text for s in steps if s.kind == "sextortion-done")
-        todo = tuple(s for s in steps if s.kind != "sextortion-done")
-        return replace(overview, done=done + overview.done, next=todo + overview.next)
-
-    def _overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
-        case = self.case(ref)
-        profile = self.store.profile(case.id)
-        return case_overview(
+        profile = self.store.profile(case.id)  # read once, for both kinds of steps
+        overview = case_overview(
             self.store.sightings(case.id),
             self.store.requests(case.id),
             now=self.now(),
@@ -1249,6 +1234,17 @@ class Workspace:
             minor=profile.minor,
             case_ref=case.id,
         )
+        if self.store.case_kind(case.id) != "sextortion":
+            return overview
+        steps = sextortion_next_steps(
+            lang=lang or case.lang,
+            minor=profile.minor,
+            case_ref=case.id,
+            handoffs=self.store.handoffs(case.id),
+        )
+        done = tuple(s.text for s in steps if s.kind == "sextortion-done")
+        todo = tuple(s for s in steps if s.kind != "sextortion-done")
+        return replace(overview, done=done + overview.done, next=todo + overview.next)
 
     def evidence(self, ref: str) -> dict[int, Evidence]:
         """What is known about each sighting of a case: observed when, and how."""
