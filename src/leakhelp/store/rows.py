@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
 
 from ..errors import CaseNotFoundError, RequestNotFoundError, SightingNotFoundError
-from ..models import Case, CaseId, CaseProfile, Request, Sighting, iso
+from ..models import Case, CaseId, CaseProfile, Request, Sighting, iso, parse_iso
 
 
 def _pack_hashes(hashes: tuple[str, ...]) -> bytes | None:
@@ -60,12 +59,9 @@ def _case(row: sqlite3.Row) -> Case:
 def _as_iso(text: str, default: str) -> str:
     """A timestamp from outside (e.g. a check) in the store's form; else ``default``."""
     try:
-        moment = datetime.fromisoformat(text)
+        return iso(parse_iso(text))
     except (TypeError, ValueError):
         return default
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return iso(moment)
 
 
 def _profile(row: sqlite3.Row) -> CaseProfile:
