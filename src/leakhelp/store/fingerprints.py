@@ -17,7 +17,7 @@ from ..models import (
     VideoFrame,
 )
 from .core import SqliteCore
-from .rows import _hashes, _pack_hashes, _require_case, _unpack_hashes
+from .rows import _hashes, _pack_hashes, _require_case, _unpack_hashes, _where
 
 if TYPE_CHECKING:  # imported when used: numpy only for the commands that match
     from ..matching import FingerprintTable
@@ -137,15 +137,9 @@ class SqliteFingerprints(SqliteCore):
     ) -> list[StoredFingerprint]:
         """A case's fingerprints, oldest first; only those with this ``pdq`` hash or id
         when given (one query either way)."""
-        sql = "SELECT * FROM fingerprints WHERE case_id = ?"
-        args: list[str | int] = [case_id]
-        if pdq is not None:
-            sql += " AND pdq = ?"
-            args.append(pdq)
-        if fingerprint_id is not None:
-            sql += " AND id = ?"
-            args.append(fingerprint_id)
-        rows = self._conn.execute(sql + " ORDER BY id", args).fetchall()
+        where, args = _where(case_id=case_id, pdq=pdq, id=fingerprint_id)
+        sql = f"SELECT * FROM fingerprints{where} ORDER BY id"  # noqa: S608 (fixed columns)
+        rows = self._conn.execute(sql, args)
         return [
             StoredFingerprint(
                 id=int(r["id"]),

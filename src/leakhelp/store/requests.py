@@ -18,7 +18,7 @@ from ..models import (
     RequestStatus,
 )
 from . import lifecycle
-from .rows import _request, _request_row, _require_case, _sighting_row
+from .rows import _listed, _request, _request_row, _require_case, _sighting_row, _where
 from .sightings import SqliteSightings
 
 
@@ -91,22 +91,12 @@ class SqliteRequests(SqliteSightings):
         statuses: Iterable[RequestStatus] | None = None,
     ) -> list[Request]:
         """Requests of a case (or of all cases), oldest first."""
-        where: list[str] = []
-        args: list[str] = []
-        if case_id is not None:
-            where.append("r.case_id = ?")
-            args.append(case_id)
-        if statuses is not None:
-            wanted = list(statuses)
-            where.append(f"r.status IN ({', '.join('?' for _ in wanted)})")
-            args.extend(wanted)
+        where, args = _where(**{"r.case_id": case_id, "r.status": _listed(statuses)})
         sql = (
             "SELECT r.*, (SELECT group_concat(sighting_id) FROM request_sightings s "
             "WHERE s.request_id = r.id) AS sighting_ids FROM requests r"
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = self._conn.execute(sql + " ORDER BY r.id", args).fetchall()
+        rows = self._conn.execute(f"{sql}{where} ORDER BY r.id", args)
         return [_request(r) for r in rows]
 
     def request(self, request_id: int) -> Request:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 
 from ..errors import CaseNotFoundError, RequestNotFoundError, SightingNotFoundError
 from ..models import Case, CaseId, CaseProfile, Request, Sighting, iso, parse_iso
@@ -38,6 +39,32 @@ def _blobs(column: tuple[bytes | str | None, ...]) -> tuple[bytes, ...] | list[b
     if kinds == {type(None)}:
         return [b""] * len(column)
     return [b if isinstance(b, bytes) else _legacy_bytes(b) if b else b"" for b in column]
+
+
+def _where(**conditions: object) -> tuple[str, list[object]]:
+    """The WHERE clause (" WHERE a = ? AND ...") and its arguments, for the conditions
+    whose value is not None. Column names come from the code, never from input.
+
+    A condition's key is a column; a list or tuple value means "one of these" (passed as
+    one JSON array: one query, whatever their number).
+    """
+    clauses: list[str] = []
+    args: list[object] = []
+    for column, value in conditions.items():
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            clauses.append(f"{column} IN (SELECT value FROM json_each(?))")  # noqa: S608
+            args.append(json.dumps(list(value)))
+        else:
+            clauses.append(f"{column} = ?")
+            args.append(value)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+def _listed(values: Iterable[object] | None) -> list[object] | None:
+    """Values for :func:`_where` ("one of these"), each once; None stays None (no condition)."""
+    return None if values is None else list(dict.fromkeys(values))
 
 
 def _require_case(conn: sqlite3.Connection, case_id: str) -> None:

@@ -14,7 +14,7 @@ from ..models import (
 )
 from . import lifecycle
 from .core import SqliteCore
-from .rows import _require_case, _sighting, _sighting_row
+from .rows import _listed, _require_case, _sighting, _sighting_row, _where
 
 
 class SqliteSightings(SqliteCore):
@@ -79,25 +79,9 @@ class SqliteSightings(SqliteCore):
         ids: Iterable[int] | None = None,
     ) -> list[Sighting]:
         """Sightings of a case (or of all cases; or those with these ``ids``), oldest first."""
-        where: list[str] = []
-        args: list[str | int] = []
-        if case_id is not None:
-            where.append("case_id = ?")
-            args.append(case_id)
-        if state is not None:
-            where.append("state = ?")
-            args.append(state)
-        if ids is not None:
-            wanted = sorted(set(ids))
-            if not wanted:
-                return []
-            # The ids as one JSON array: one query, whatever their number.
-            where.append("id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(wanted))
-        sql = "SELECT * FROM sightings"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = self._conn.execute(sql + " ORDER BY id", args).fetchall()
+        where, args = _where(case_id=case_id, state=state, id=_listed(ids))
+        sql = f"SELECT * FROM sightings{where} ORDER BY id"  # noqa: S608 (fixed columns)
+        rows = self._conn.execute(sql, args)
         return [_sighting(r) for r in rows]
 
     def sighting(self, sighting_id: int) -> Sighting:
