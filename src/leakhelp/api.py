@@ -260,17 +260,20 @@ class CheckReport:
         return self.outcome.settled_requests if self.outcome is not None else ()
 
 
-def case_matcher(
-    stored: Sequence[StoredFingerprint], videos: Sequence[StoredVideo] = ()
-) -> BestMatch:
+def case_matcher(store: Store, case_id: CaseId) -> BestMatch | None:
     """A case's fingerprints (and videos) as the status checker's image matcher
-    (:class:`leakhelp.checks.BestMatch`, built from what the store holds)."""
+    (:class:`leakhelp.checks.BestMatch`); None when the case has neither. The
+    hashes go from the store into the index as bytes, as for ``scan``."""
     from .checks import BestMatch
     from .matching import MatchIndex
     from .videomatch import VideoIndex
 
+    table = store.fingerprint_table(case_id)
+    videos = store.videos(case_id)
+    if not table.refs and not videos:
+        return None
     video_index = VideoIndex((v.ref, v.video) for v in videos) if videos else None
-    return BestMatch(MatchIndex((s.ref, s.fingerprint) for s in stored), video_index)
+    return BestMatch(MatchIndex.from_table(table), video_index)
 
 
 class Workspace:
@@ -699,9 +702,7 @@ class Workspace:
             if case_id is None:
                 return None
             if case_id not in matchers:
-                stored = self.store.fingerprints(case_id)
-                videos = self.store.videos(case_id)
-                matchers[case_id] = case_matcher(stored, videos) if stored or videos else None
+                matchers[case_id] = case_matcher(self.store, case_id)
             return matchers[case_id]
 
         planned: list[tuple[str, Sighting | None, CheckTarget]] = []
