@@ -49,6 +49,9 @@ def new_case_id() -> CaseId:
 
 
 class SqliteCases(SqliteFingerprints):
+    """Cases in SQLite (:class:`~.protocols.CaseRepository`); a new case may come with
+    its fingerprints, in the same transaction."""
+
     def create_case(
         self,
         name: str,

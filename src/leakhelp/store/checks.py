@@ -18,6 +18,9 @@ from .sightings import SqliteSightings
 
 
 class SqliteChecks(SqliteSightings):
+    """Status checks in SQLite (:class:`~.protocols.CheckRepository`); what a check does
+    to a sighting is :func:`.lifecycle.after_check`."""
+
     def record_check(self, result: CheckResult, *, sighting_id: int | None = None) -> CheckOutcome:
         """Keep a status check as evidence for the sighting(s) with its URL.
 

@@ -13,6 +13,8 @@ from .rows import _require_case
 
 
 class SqliteEvents(SqliteCore):
+    """The timeline in SQLite (:class:`~.protocols.EventRepository`)."""
+
     def add_event(
         self, case_id: CaseId, kind: str, detail: dict[str, object] | None = None
     ) -> None:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # imported when used: numpy only for the commands that match
 
 
 class SqliteFingerprints(SqliteCore):
+    """Fingerprints and videos in SQLite (:class:`~.protocols.FingerprintRepository`)."""
+
     def add_fingerprints(
         self, case_id: CaseId, fingerprints: Iterable[Fingerprint], *, log: bool = True
     ) -> tuple[int, int]:

@@ -23,6 +23,9 @@ from .sightings import SqliteSightings
 
 
 class SqliteRequests(SqliteSightings):
+    """Requests in SQLite (:class:`~.protocols.RequestRepository`); their status moves
+    as :mod:`.lifecycle` says."""
+
     def create_request(
         self,
         case_id: CaseId,
