@@ -72,7 +72,7 @@ from leakhelp.matching import (  # noqa: E402
     _views,
 )
 from leakhelp.regions import REGION_COUNT  # noqa: E402
-from leakhelp.store import Store  # noqa: E402
+from leakhelp.store import SqliteStore  # noqa: E402
 
 SEED = 20240611
 GOAL_CROPS_MS = 20.0  # one candidate, 100k fingerprints with crop hashes
@@ -386,35 +386,51 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def store_build(n: int, rng: np.random.Generator) -> tuple[float, float]:
-    """n fingerprints written into a case store (SQL, in bulk); then, in a fresh
-    process, seconds and extra MB (peak RSS) to read them into a ready MatchIndex."""
+    """n fingerprints written into a case store (SQL, in bulk, the rows that
+    ``add_fingerprints`` writes); then, in a fresh process, seconds and extra MB (peak
+    RSS) for ``Workspace.match_index``, the path ``scan`` and ``check`` take: the
+    store's read (leakhelp.store.packing) and the index built from it."""
     with tempfile.TemporaryDirectory(prefix="leakhelp-match-scale-") as tmp:
-        with Store.open(tmp) as store:
-            case = store.create_case("helpline")
-            blobs = rng.bytes(256 * n)
-            small = rng.bytes(16 * n).hex()
-            with store.transaction() as conn:
-                conn.executemany(
-                    "INSERT INTO fingerprints (case_id, pdq, quality, phash, dhash, width, "
-                    "height, dihedral, version, added_at, trimmed, dihedral_bin) "
-                    "VALUES (?, ?, 90, ?, ?, 3000, 4000, '', 1, '2026-01-01T00:00:00Z', '', ?)",
-                    (
-                        (case.id, blobs[256 * i : 256 * i + 32].hex(), small[32 * i : 32 * i + 16],
-                         small[32 * i + 16 : 32 * i + 32], blobs[256 * i : 256 * (i + 1)])
-                        for i in range(n)
-                    ),
-                )  # fmt: skip
-        # Read back in a fresh process: its peak RSS (SQLite's cache included) less
-        # its RSS before, and no tracemalloc slowing the millions of small objects.
-        import json
-        import subprocess
-
-        done = subprocess.run(
-            [sys.executable, "-c", STORE_READ, str(ROOT / "src"), tmp, case.id, str(n)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        measured = json.loads(done.stdout)
+        case_id = write_store(tmp, n, rng)
+        measured = read_store(tmp, case_id, n)
     return measured["seconds"], measured["extra_mb"]
+
+
+def write_store(home: str, n: int, rng: np.random.Generator) -> str:
+    """A case of n random fingerprints (eight variants each, no crops) in ``home``; its id."""
+    with SqliteStore.open(home) as store:
+        case = store.create_case("helpline")
+        blobs = rng.bytes(256 * n)
+        small = rng.bytes(16 * n).hex()
+        with store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO fingerprints (case_id, pdq, quality, phash, dhash, width, "
+                "height, dihedral, version, added_at, trimmed, dihedral_bin) "
+                "VALUES (?, ?, 90, ?, ?, 3000, 4000, '', 1, '2026-01-01T00:00:00Z', '', ?)",
+                (
+                    (case.id, blobs[256 * i : 256 * i + 32].hex(), small[32 * i : 32 * i + 16],
+                     small[32 * i + 16 : 32 * i + 32], blobs[256 * i : 256 * (i + 1)])
+                    for i in range(n)
+                ),
+            )  # fmt: skip
+    return case.id
+
+
+def read_store(home: str, case_id: str, n: int, *, row_by_row: bool = False) -> dict[str, float]:
+    """In a fresh process: seconds and extra MB (peak RSS, SQLite's cache included) to
+    get the case's ready MatchIndex; ``row_by_row``: the read as it was before
+    (one Python row per fingerprint), the baseline. No tracemalloc (it would slow
+    the millions of small objects of the baseline)."""
+    import json
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", STORE_READ, str(ROOT / "src"), home, case_id, str(n),
+         "rows" if row_by_row else "workspace"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    measured: dict[str, float] = json.loads(done.stdout)
+    return measured
 
 
 STORE_READ = """
@@ -422,13 +438,26 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 import numpy
 from leakhelp.matching import MatchIndex
-from leakhelp.store import Store
+from leakhelp.store import packing  # imported before, as by `scan`
+from leakhelp.api import Workspace
 
-with Store.open(sys.argv[2]) as store:
+def row_by_row(ws, case_id):
+    columns = packing._Columns()
+    cursor = ws.store._conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(packing._ROWS + "WHERE +case_id = ? ORDER BY id", (case_id,))
+    while rows := cursor.fetchmany(packing.SLICE_IDS):
+        columns.add_rows(rows)
+    return MatchIndex.from_table(columns.table())
+
+with Workspace(sys.argv[2]) as ws:
     with open("/proc/self/statm") as f:
         before = int(f.read().split()[1]) * resource.getpagesize()
     t0 = time.process_time()
-    index = MatchIndex.from_table(store.fingerprint_table(sys.argv[3]))
+    if sys.argv[5] == "rows":
+        index = row_by_row(ws, sys.argv[3])
+    else:
+        index = ws.match_index(case=sys.argv[3])
     seconds = time.process_time() - t0
     with open("/proc/self/status") as f:  # this process's own high-water mark
         peak = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmHWM:"))
@@ -499,7 +528,7 @@ def startup() -> dict[str, float]:
     import subprocess
 
     with tempfile.TemporaryDirectory(prefix="leakhelp-match-scale-") as home:
-        with Store.open(home) as store:
+        with SqliteStore.open(home) as store:
             case = store.create_case("Sam")
         # As installed: pip compiles the bytecode, so let the first run write it
         # (this machine sets PYTHONDONTWRITEBYTECODE, which would compile every edit

@@ -297,7 +297,7 @@ def test_fingerprints_per_file_are_capped(case_with_photos, tmp_path, monkeypatc
 
 _KILLED_IMPORT = """
 import os, signal, sys
-from leakhelp import Store
+from leakhelp import SqliteStore
 from leakhelp.export import read_export
 
 data = read_export(sys.argv[1])
@@ -307,7 +307,7 @@ def then_killed():
     os.kill(os.getpid(), signal.SIGKILL)  # as if the power went mid-import
     yield data.fingerprints[1]
 
-with Store.open(sys.argv[2]) as store:
+with SqliteStore.open(sys.argv[2]) as store:
     store.create_case("half", fingerprints=then_killed())
 """
 
@@ -316,7 +316,7 @@ def test_a_killed_import_leaves_no_case(case_with_photos, tmp_path):
     import subprocess
     import sys
 
-    from leakhelp import Store
+    from leakhelp import SqliteStore
 
     ws, case = case_with_photos
     out = tmp_path / "e.json"
@@ -326,7 +326,7 @@ def test_a_killed_import_leaves_no_case(case_with_photos, tmp_path):
         [sys.executable, "-c", _KILLED_IMPORT, str(out), str(home)], timeout=60, check=False
     )
     assert done.returncode == -9
-    with Store.open(home) as store:
+    with SqliteStore.open(home) as store:
         assert store.list_cases() == []
 
 

@@ -50,7 +50,7 @@ ONLY_IN = {
     "python_multipart": {"web"},
 }
 #: Packages of src/leakhelp that are one stage each (their modules import each other freely).
-PACKAGE_STAGES = frozenset({"cli", "checks", "web"})
+PACKAGE_STAGES = frozenset({"cli", "checks", "store", "web"})
 
 
 def _stage(path: Path) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from leakhelp import Store
+from leakhelp import SqliteStore
 from leakhelp.export import parse_export, read_export, write_export
 from leakhelp.fingerprint import fingerprint_file, fingerprint_image, pdq_of_pixels
 from leakhelp.imaging import decode_image
@@ -307,7 +307,7 @@ def test_held_out_photos_do_not_match(tmp_path, originals):
 # -- storage and export ----------------------------------------------------------------------
 def test_regions_survive_the_store_and_the_export(tmp_path, originals):
     fp = fingerprint_image(robustness.letterbox(originals["coffee.png"]), regions=True)
-    with Store.open(tmp_path / "home") as store:
+    with SqliteStore.open(tmp_path / "home") as store:
         case = store.create_case("Sam")
         store.add_fingerprints(case.id, [fp])
         (kept,) = store.fingerprints(case.id)
@@ -324,7 +324,7 @@ def test_regions_survive_the_store_and_the_export(tmp_path, originals):
 def test_regions_are_added_to_a_fingerprint_stored_without_them(tmp_path):
     plain = fingerprint_file(PHOTOS / "rocket.jpg")
     full = fingerprint_file(PHOTOS / "rocket.jpg", regions=True)
-    with Store.open(tmp_path / "home") as store:
+    with SqliteStore.open(tmp_path / "home") as store:
         case = store.create_case("Sam")
         assert store.add_fingerprints(case.id, [plain]) == (1, 0)
         assert store.add_fingerprints(case.id, [full]) == (0, 1)
@@ -446,7 +446,7 @@ def test_the_store_hands_over_bytes_that_index_like_the_fingerprints(tmp_path, o
         replace(fingerprint_image(originals["chelsea.png"]), label="cat"),
         replace(fingerprint_image(originals["camera.png"]), dihedral=()),
     ]
-    with Store.open(tmp_path / "home") as store:
+    with SqliteStore.open(tmp_path / "home") as store:
         case = store.create_case("Sam")
         store.add_fingerprints(case.id, fps)
         # the first row as an older leakhelp kept it: hex columns, no bytes

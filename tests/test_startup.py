@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from leakhelp import Store
+from leakhelp import SqliteStore
 
 HEAVY = (
     "numpy", "PIL", "httpx", "jinja2", "jsonschema", "pdqhash", "imagehash",
@@ -67,7 +67,7 @@ def test_help_imports_no_heavy_library(tmp_path, args):
 
 def test_case_show_imports_no_heavy_library(tmp_path):
     home = tmp_path / "home"
-    with Store.open(home) as store:
+    with SqliteStore.open(home) as store:
         case = store.create_case("Sam")
     report = _loaded(["case", "show", case.id], str(home))
     assert report == {"code": 0, "heavy": []}

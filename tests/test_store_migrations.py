@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from leakhelp import Store, StoreError, fingerprint_file
+from leakhelp import SqliteStore, StoreError, fingerprint_file
 from leakhelp.store import MIGRATIONS, SCHEMA_VERSION, STORE_FILENAME
 
 from conftest import PHOTOS
@@ -76,7 +76,7 @@ def _build_v1_store(home):
 def test_a_version_1_store_is_brought_up_to_date_with_its_data_intact(leakhelp_home):
     path, fp = _build_v1_store(leakhelp_home)
     assert not TRACKING_TABLES & _tables(path)
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         assert store.schema_version == SCHEMA_VERSION
         case = store.get_case("abc234")
         assert (case.name, case.lang, case.country, case.created_at) == (
@@ -100,21 +100,21 @@ def test_a_version_1_store_is_brought_up_to_date_with_its_data_intact(leakhelp_h
 
 def test_opening_twice_does_not_migrate_twice(leakhelp_home):
     _build_v1_store(leakhelp_home)
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         store.add_sightings(store.get_case("abc234").id, [("https://example.org/a", None)])
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         assert store.schema_version == SCHEMA_VERSION
         assert len(store.sightings()) == 1
 
 
 def test_a_store_from_a_newer_leakhelp_is_refused_with_a_clear_error(leakhelp_home, cli):
-    with Store.open() as store:
+    with SqliteStore.open() as store:
         store.create_case("Sam")
     conn = sqlite3.connect(leakhelp_home / STORE_FILENAME)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
     conn.close()
     with pytest.raises(StoreError, match=r"newer leakhelp .*update leakhelp"):
-        Store.open()
+        SqliteStore.open()
     result = cli("cases")
     assert result.code == 3
     assert "newer leakhelp" in result.stderr

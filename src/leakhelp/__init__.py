@@ -91,6 +91,7 @@ _EXPORTS: dict[str, str] = {
     # .reports
     "render_report": "reports",
     # .store
+    "SqliteStore": "store",
     "Store": "store",
     # .support
     "HelpEntry": "support",
@@ -142,6 +143,7 @@ __all__ = [
     "SightingChange",
     "SightingNotFoundError",
     "SightingOutcome",
+    "SqliteStore",
     "Store",
     "StoreError",
     "StoredFingerprint",
@@ -244,5 +246,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors only
     )
     from .registry import Channel, Platform, Registry, load_registry
     from .reports import render_report
-    from .store import Store
+    from .store import SqliteStore, Store
     from .support import HelpEntry, help_for, load_support

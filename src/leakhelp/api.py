@@ -62,7 +62,7 @@ from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
 from .reports import ReportData, render_report, write_report
 from .sealed import Passphrase
-from .store import Store, iso, utc_now
+from .store import CaseCounts, SqliteStore, Store, iso, lifecycle, utc_now
 from .support import HASHING_SERVICES
 from .tracking import (
     LIVE,
@@ -261,26 +261,35 @@ class CheckReport:
         return self.outcome.settled_requests if self.outcome is not None else ()
 
 
-def case_matcher(
-    stored: Sequence[StoredFingerprint], videos: Sequence[StoredVideo] = ()
-) -> BestMatch:
+def case_matcher(store: Store, case_id: CaseId) -> BestMatch | None:
     """A case's fingerprints (and videos) as the status checker's image matcher
-    (:class:`leakhelp.checks.BestMatch`, built from what the store holds)."""
+    (:class:`leakhelp.checks.BestMatch`); None when the case has neither. The
+    hashes go from the store into the index as bytes, as for ``scan``."""
     from .checks import BestMatch
     from .matching import MatchIndex
     from .videomatch import VideoIndex
 
+    table = store.fingerprint_table(case_id)
+    videos = store.videos(case_id)
+    if not table.refs and not videos:
+        return None
     video_index = VideoIndex((v.ref, v.video) for v in videos) if videos else None
-    return BestMatch(MatchIndex((s.ref, s.fingerprint) for s in stored), video_index)
+    return BestMatch(MatchIndex.from_table(table), video_index)
 
 
 class Workspace:
     """A leakhelp home: its case store plus the operations on it."""
 
     def __init__(
-        self, home: str | os.PathLike[str] | None = None, *, now: Callable[[], datetime] = utc_now
+        self,
+        home: str | os.PathLike[str] | None = None,
+        *,
+        store: Store | None = None,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
-        self.store = Store.open(home, now=now)
+        """The home's SQLite store, or ``store``: any implementation of :class:`Store`
+        (then ``home`` only names the home, and ``now`` is the store's own clock)."""
+        self.store: Store = store if store is not None else SqliteStore.open(home, now=now)
         self.home = home
         self._registry: Registry | None = None
         self._config: TrackingConfig | None = None
@@ -474,9 +483,8 @@ class Workspace:
 
     def _relabel_by_hash(self, case_id: CaseId, fingerprint: Fingerprint) -> None:
         """`hash --label` on an image the case already has: it gets the new label."""
-        for stored in self.store.fingerprints(case_id):
-            if stored.fingerprint.pdq == fingerprint.pdq:
-                self.store.set_fingerprint_label(case_id, stored.id, fingerprint.label)
+        for stored in self.store.fingerprints(case_id, pdq=fingerprint.pdq):
+            self.store.set_fingerprint_label(case_id, stored.id, fingerprint.label)
 
     def set_label(self, ref: str, fingerprint_id: int, label: str | None) -> StoredFingerprint:
         """Give a fingerprint of a case the user's own name for it (None: its number again)."""
@@ -695,9 +703,7 @@ class Workspace:
             if case_id is None:
                 return None
             if case_id not in matchers:
-                stored = self.store.fingerprints(case_id)
-                videos = self.store.videos(case_id)
-                matchers[case_id] = case_matcher(stored, videos) if stored or videos else None
+                matchers[case_id] = case_matcher(self.store, case_id)
             return matchers[case_id]
 
         planned: list[tuple[str, Sighting | None, CheckTarget]] = []
@@ -1132,7 +1138,7 @@ class Workspace:
     ) -> Request:
         """Note that a request was sent (now, or at ``sent_at``); its deadline starts then."""
         req = self.store.request(request_id)
-        if req.status not in ("drafted", "sent", "acknowledged"):
+        if not lifecycle.can_mark_sent(req.status):
             raise UsageError("error.request-already", id=request_id, status=req.status)
         moment = (sent_at or self.now()).astimezone(UTC)
         chosen = days if days is not None else req.deadline_days
@@ -1167,7 +1173,7 @@ class Workspace:
             raise UsageError("error.remind-not-sent", id=request_id)
         case = self.store.get_case(req.case_id)
         profile = self.store.profile(case.id)
-        urls = [self.store.sighting(sid).url for sid in req.sighting_ids]
+        urls = [s.url for s in self.store.sightings(ids=req.sighting_ids)]
         subject, text = reminder_text(
             req, urls, lang=case.lang, now=self.now(), name=profile.name, email=profile.email
         )
@@ -1197,14 +1203,17 @@ class Workspace:
     def next_steps(self, ref: str, *, lang: Lang | None = None) -> list[NextStep]:
         """The next step for each request of a case (in ``lang``, else the case's)."""
         case = self.case(ref)
-        return [self._next_step(case, r, lang) for r in self.store.requests(case.id)]
+        profile = self.store.profile(case.id)
+        return [self._next_step(case, r, lang, profile) for r in self.store.requests(case.id)]
 
     def next_step_for(self, request: Request, *, lang: Lang | None = None) -> NextStep:
         """The next step for one request (in ``lang``, else its case's language)."""
         return self._next_step(self.case(request.case_id), request, lang)
 
-    def _next_step(self, case: Case, request: Request, lang: Lang | None) -> NextStep:
-        profile = self.store.profile(case.id)
+    def _next_step(
+        self, case: Case, request: Request, lang: Lang | None, profile: CaseProfile | None = None
+    ) -> NextStep:
+        profile = profile or self.store.profile(case.id)
         return next_step(
             request,
             now=self.now(),
@@ -1216,24 +1225,9 @@ class Workspace:
     def overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
         """What is done, what is waiting, what is next, for one case (in ``lang``,
         else the case's language). A sextortion case starts with its own steps."""
-        overview = self._overview(ref, lang=lang)
         case = self.case(ref)
-        if self.store.case_kind(case.id) != "sextortion":
-            return overview
-        steps = sextortion_next_steps(
-            lang=lang or case.lang,
-            minor=self.store.profile(case.id).minor,
-            case_ref=case.id,
-            handoffs=self.store.handoffs(case.id),
-        )
-        done = tuple(s.text for s in steps if s.kind == "sextortion-done")
-        todo = tuple(s for s in steps if s.kind != "sextortion-done")
-        return replace(overview, done=done + overview.done, next=todo + overview.next)
-
-    def _overview(self, ref: str, *, lang: Lang | None = None) -> Overview:
-        case = self.case(ref)
-        profile = self.store.profile(case.id)
-        return case_overview(
+        profile = self.store.profile(case.id)  # read once, for both kinds of steps
+        overview = case_overview(
             self.store.sightings(case.id),
             self.store.requests(case.id),
             now=self.now(),
@@ -1242,6 +1236,17 @@ class Workspace:
             minor=profile.minor,
             case_ref=case.id,
         )
+        if self.store.case_kind(case.id) != "sextortion":
+            return overview
+        steps = sextortion_next_steps(
+            lang=lang or case.lang,
+            minor=profile.minor,
+            case_ref=case.id,
+            handoffs=self.store.handoffs(case.id),
+        )
+        done = tuple(s.text for s in steps if s.kind == "sextortion-done")
+        todo = tuple(s for s in steps if s.kind != "sextortion-done")
+        return replace(overview, done=done + overview.done, next=todo + overview.next)
 
     def evidence(self, ref: str) -> dict[int, Evidence]:
         """What is known about each sighting of a case: observed when, and how."""
@@ -1254,20 +1259,18 @@ class Workspace:
     def overdue(self, ref: str | None = None, *, lang: Lang | None = None) -> list[OverdueItem]:
         """Requests past their deadline (of one case, or all), most late first."""
         now = self.now()
-        cases = {c.id: c for c in ([self.case(ref)] if ref is not None else self.cases())}
+        one = self.case(ref) if ref is not None else None
+        cases = {c.id: c for c in ([one] if one is not None else self.cases())}
+        late = [
+            req
+            for req in self.store.requests(None if one is None else one.id)
+            if is_overdue(req, now) and req.case_id in cases
+        ]
+        profiles = self.store.profiles() if late else {}  # one query, not one per request
         items: list[OverdueItem] = []
-        for req in self.store.requests(None if ref is None else self.case(ref).id):
-            if not is_overdue(req, now) or req.case_id not in cases:
-                continue
+        for req in late:
             case = cases[req.case_id]
-            profile = self.store.profile(case.id)
-            step = next_step(
-                req,
-                now=now,
-                lang=lang or case.lang,
-                country=profile.country or case.country,
-                minor=profile.minor,
-            )
+            step = self._next_step(case, req, lang, profiles.get(case.id))
             items.append(OverdueItem(req, case, round(hours_late(req, now), 1), step))
         items.sort(key=lambda item: -item.hours_late)
         return items
@@ -1275,15 +1278,19 @@ class Workspace:
     def case_summaries(self) -> list[CaseSummary]:
         """Every case with its open and overdue counts (the counsellor's list)."""
         now = self.now()
+        counts = self.store.case_counts()
+        by_case: dict[CaseId, list[Request]] = {}
+        for req in self.store.requests():  # every case's requests in one query
+            by_case.setdefault(req.case_id, []).append(req)
         out = []
         for case in self.cases():
-            sightings = self.store.sightings(case.id)
-            reqs = self.store.requests(case.id)
+            seen = counts.get(case.id, CaseCounts())
+            reqs = by_case.get(case.id, [])
             out.append(
                 CaseSummary(
                     case=case,
-                    sightings=len(sightings),
-                    sightings_open=sum(s.is_open for s in sightings),
+                    sightings=seen.sightings,
+                    sightings_open=seen.sightings_open,
                     requests=len(reqs),
                     requests_open=sum(r.status in LIVE or r.status == "refused" for r in reqs),
                     overdue=sum(is_overdue(r, now) for r in reqs),
@@ -1337,15 +1344,14 @@ class Workspace:
             if isinstance(value := getattr(profile, name), str) and value.strip()
         }
         letters: dict[int, str] = {}
-        for request in self.store.requests(case.id):
-            text = self.store.request_letter(request.id) if request.sent_at else None
+        for request_id, text in self.store.request_letters(case.id).items():
             if not text:
                 continue
             if not contact_details:
                 for name, value in sorted(private.items(), key=lambda kv: -len(kv[1])):
                     shown = t("report.redacted", case.lang, field=t(f"field.{name}", case.lang))
                     text = text.replace(value.strip(), shown)
-            letters[request.id] = text
+            letters[request_id] = text
         return letters
 
     def report(
@@ -1439,7 +1445,7 @@ class Workspace:
         from the case profile and the request's addresses as they are now."""
         req = self.store.request(request_id)
         plat = self.registry.get(req.platform) if req.platform else None
-        urls = tuple(self.store.sighting(sid).url for sid in req.sighting_ids)
+        urls = tuple(s.url for s in self.store.sightings(ids=req.sighting_ids))
         fields = replace(self.letter_fields(req.case_id), urls=urls)
         return render_letter(
             req.basis, req.lang, fields, platform=plat, fmt=fmt, home=self.home, now=self.now()

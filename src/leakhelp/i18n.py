@@ -260,3 +260,74 @@ def _plural(key: str, n: int, lang: Lang, values: dict[str, object]) -> str:
         if text != key:
             return text.format(**values)
     raise KeyError(key)
+
+
+# -- staged: the case store (its errors, in both languages) -----------------
+MESSAGES.update(
+    {
+        "store.newer": {
+            "en": "this case store was made by a newer leakhelp (schema {version}, this one "
+            "knows {known}); please update leakhelp",
+            "nl": "deze dossieropslag is gemaakt door een nieuwere leakhelp (schema {version}, "
+            "deze kent {known}); werk leakhelp bij",
+        },
+        "store.migrate-failed": {
+            "en": "could not update the case store to schema {version}: {reason}",
+            "nl": "de dossieropslag kon niet worden bijgewerkt naar schema {version}: {reason}",
+        },
+        "store.cannot-open": {
+            "en": "cannot open the case store {path}: {reason}",
+            "nl": "de dossieropslag {path} kan niet worden geopend: {reason}",
+        },
+        "store.unreadable": {
+            "en": "the case store cannot be read",
+            "nl": "de dossieropslag kan niet worden gelezen",
+        },
+        "store.disk-full": {
+            "en": "the disk is full; free some space and try again (nothing was changed)",
+            "nl": "de schijf is vol; maak wat ruimte vrij en probeer het opnieuw "
+            "(er is niets veranderd)",
+        },
+        "store.read-only": {
+            "en": "the leakhelp folder is read-only, so nothing can be changed now",
+            "nl": "de map van leakhelp is alleen-lezen, dus er kan nu niets worden veranderd",
+        },
+        "store.busy": {
+            "en": "another leakhelp is busy with the case store; try again in a moment",
+            "nl": "een andere leakhelp is bezig met de dossieropslag; probeer het zo opnieuw",
+        },
+        "store.damaged": {
+            "en": "the case store is damaged; restore it from a backup",
+            "nl": "de dossieropslag is beschadigd; zet een reservekopie terug",
+        },
+        "store.failed": {
+            "en": "the case store could not be read or written ({detail})",
+            "nl": "de dossieropslag kon niet worden gelezen of geschreven ({detail})",
+        },
+        "store.wipe-incomplete": {
+            "en": "deleted data could not be wiped from the disk yet, because another program "
+            "is reading the case store (another leakhelp, `leakhelp ui`, or a backup tool). "
+            "Close it, then run: {command}",
+            "nl": "verwijderde gegevens konden nog niet van de schijf worden gewist, omdat een "
+            "ander programma de dossieropslag leest (een andere leakhelp, `leakhelp ui` of een "
+            "back-upprogramma). Sluit het en voer dan uit: {command}",
+        },
+        "store.wipe-incomplete-case": {
+            "en": "case {id} is deleted, but its data could not be wiped from the disk yet, "
+            "because another program is reading the case store (another leakhelp, "
+            "`leakhelp ui`, or a backup tool). Close it, then run: {command}",
+            "nl": "dossier {id} is verwijderd, maar de gegevens ervan konden nog niet van de "
+            "schijf worden gewist, omdat een ander programma de dossieropslag leest (een andere "
+            "leakhelp, `leakhelp ui` of een back-upprogramma). Sluit het en voer dan uit: "
+            "{command}",
+        },
+        "store.case-kind": {
+            "en": "a case kind is one of: {choices}",
+            "nl": "een soort dossier is een van: {choices}",
+        },
+        "store.lang": {
+            "en": "language must be one of {choices}",
+            "nl": "de taal moet een van deze zijn: {choices}",
+        },
+    }
+)

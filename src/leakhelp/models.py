@@ -19,6 +19,13 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def parse_iso(text: str) -> datetime:
+    """A timestamp as stored (ISO 8601; "Z", or no zone, for UTC) as an aware datetime:
+    :func:`iso` read back. Raises ValueError for anything else."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 CaseId = NewType("CaseId", str)
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urljoin
 
@@ -32,7 +32,8 @@ import httpx
 
 from ..errors import ImageError
 from ..fingerprint import fingerprint_file
-from ..models import CheckResult, ImageMatch
+from ..models import CheckResult, ImageMatch, iso
+from ..models import utc_now as utc_now  # the clock checks take by default (pagereport too)
 from ..progress import NullProgress, Progress
 from ..workers import blocking as blocking
 from .classifier import (
@@ -90,14 +91,6 @@ class Answer:
         )
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 class Engine:
     """Fetches and classifies; one per batch (see :func:`open_engine`)."""
 
@@ -138,7 +131,7 @@ class Engine:
     async def check(self, target: CheckTarget) -> CheckResult:
         loop = asyncio.get_running_loop()
         started = loop.time()
-        checked_at = _iso(self.now())
+        checked_at = iso(self.now())
         platform_id, platform = self.classifier.platform(target.url)
         async with self.slots:
             for attempt in range(2):
