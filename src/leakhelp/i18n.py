@@ -260,3 +260,95 @@ def _plural(key: str, n: int, lang: Lang, values: dict[str, object]) -> str:
         if text != key:
             return text.format(**values)
     raise KeyError(key)
+
+
+# -- media: videos and GIFs, page videos, option and path errors (staged) --------------
+MESSAGES.update(
+    {
+        "option.timeout-range": {
+            "en": "--timeout must be a number of seconds from {low} to {high} (given: {given})",
+            "nl": "--timeout moet een aantal seconden van {low} tot {high} zijn (gegeven: {given})",
+        },
+        "option.stdout": {"en": "the standard output", "nl": "de standaarduitvoer"},
+        "option.stdout-json": {
+            "en": "-o - writes the file to the standard output, where --json writes too: "
+            "give a file name, or leave out --json",
+            "nl": "-o - schrijft het bestand naar de standaarduitvoer, waar --json ook schrijft: "
+            "geef een bestandsnaam, of laat --json weg",
+        },
+        "option.folder-dash": {
+            "en": "--out needs a folder to save the files in; - (the standard output) is not one",
+            "nl": "--out heeft een map nodig om de bestanden in te bewaren; - (de standaarduitvoer) is geen map",
+        },
+        "paths.cannot-write": {
+            "en": "cannot write {path}: {reason}",
+            "nl": "kan {path} niet schrijven: {reason}",
+        },
+        "paths.home-is-file": {
+            "en": "the leakhelp folder {folder} is a file, not a folder",
+            "nl": "de leakhelp-map {folder} is een bestand, geen map",
+        },
+        "paths.home-shared": {
+            "en": "the folder {folder} already holds other files and other users can read it; "
+            "leakhelp will not change its permissions. Give --home a new folder "
+            "(leakhelp creates it), or make this one private first: chmod 700 {command}",
+            "nl": "de map {folder} bevat al andere bestanden en andere gebruikers kunnen hem lezen; "
+            "leakhelp verandert de rechten ervan niet. Geef --home een nieuwe map "
+            "(leakhelp maakt hem aan), of maak deze eerst privé: chmod 700 {command}",
+        },
+        "paths.home-unusable": {
+            "en": "cannot use the leakhelp folder {folder}: {reason}",
+            "nl": "kan de leakhelp-map {folder} niet gebruiken: {reason}",
+        },
+        "os.disk-full": {
+            "en": "the disk is full; free some space and try again",
+            "nl": "de schijf is vol; maak wat ruimte vrij en probeer het opnieuw",
+        },
+        "os.quota": {
+            "en": "your disk quota is used up; free some space and try again",
+            "nl": "je schijfquotum is op; maak wat ruimte vrij en probeer het opnieuw",
+        },
+        "os.no-folder": {
+            "en": "that folder does not exist; create it first or choose another",
+            "nl": "die map bestaat niet; maak hem eerst aan of kies een andere",
+        },
+        "os.not-folder": {
+            "en": "part of that path is a file, not a folder",
+            "nl": "een deel van dat pad is een bestand, geen map",
+        },
+        "os.no-permission": {
+            "en": "you have no permission to write there",
+            "nl": "je hebt geen toestemming om daar te schrijven",
+        },
+        "os.read-only": {"en": "that disk is read-only", "nl": "die schijf is alleen-lezen"},
+        "os.is-folder": {
+            "en": "that is a folder; give a file name",
+            "nl": "dat is een map; geef een bestandsnaam",
+        },
+        "os.name-too-long": {"en": "the file name is too long", "nl": "de bestandsnaam is te lang"},
+        "os.device": {
+            "en": "it is a device, not a file; give a file name",
+            "nl": "het is een apparaat, geen bestand; geef een bestandsnaam",
+        },
+        "os.no-reader": {
+            "en": "nothing reads from that pipe",
+            "nl": "niets leest uit die pipe",
+        },
+        "settings.timeout": {
+            "en": "--timeout must be a number of seconds more than 0",
+            "nl": "--timeout moet een aantal seconden groter dan 0 zijn",
+        },
+        "settings.parallel": {
+            "en": "the number of parallel requests must be at least 1",
+            "nl": "het aantal verzoeken tegelijk moet minstens 1 zijn",
+        },
+        "settings.attempts": {
+            "en": "attempts must be at least 1 and redirects at least 0",
+            "nl": "het aantal pogingen moet minstens 1 zijn en het aantal doorverwijzingen minstens 0",
+        },
+        "settings.url-budget": {
+            "en": "the time for one web address must be a number of seconds more than 0",
+            "nl": "de tijd voor één webadres moet een aantal seconden groter dan 0 zijn",
+        },
+    }
+)

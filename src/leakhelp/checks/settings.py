@@ -7,6 +7,7 @@ classifier all read their limits from this module.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -122,14 +123,16 @@ class CheckSettings:
     min_image_bytes: int = 0
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise UsageError("--timeout must be more than 0 seconds")
+        if not (math.isfinite(self.timeout) and self.timeout > 0):
+            raise UsageError("settings.timeout")
         if self.concurrency < 1 or self.per_host < 1:
-            raise UsageError("the number of parallel requests must be at least 1")
+            raise UsageError("settings.parallel")
         if self.max_attempts < 1 or self.max_redirects < 0:
-            raise UsageError("attempts must be at least 1 and redirects at least 0")
-        if self.url_budget is not None and not self.url_budget > 0:
-            raise UsageError("the time for one web address must be more than 0 seconds")
+            raise UsageError("settings.attempts")
+        if self.url_budget is not None and not (
+            math.isfinite(self.url_budget) and self.url_budget > 0
+        ):
+            raise UsageError("settings.url-budget")
 
     @property
     def budget(self) -> float:

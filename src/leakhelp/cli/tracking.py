@@ -30,7 +30,7 @@ from ..tracking import (
     sighting_evidence,
 )
 from .app import State, get_state
-from .options import CaseArg, CaseOpt, JsonOpt
+from .options import CaseArg, CaseOpt, JsonOpt, folder_option
 from .ui import UI
 
 if TYPE_CHECKING:  # the library loads when the command runs, not for --help
@@ -365,6 +365,7 @@ def request_draft(
             "--out",
             help="Folder to save the letters in (files readable only by you).",
             show_default=False,
+            callback=folder_option,
         ),
     ] = None,
     days: DaysOpt = None,
