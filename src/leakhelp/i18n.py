@@ -334,6 +334,62 @@ MESSAGES.update(
             "en": "nothing reads from that pipe",
             "nl": "niets leest uit die pipe",
         },
+        "check.serves_video": {
+            "en": "the address still serves the video ({match} match)",
+            "nl": "het adres toont de video nog steeds ({match} overeenkomst)",
+        },
+        "check.serves_video_despite_marker": {
+            "en": "the address still serves the video ({match} match), although it says “{marker}”",
+            "nl": "het adres toont de video nog steeds ({match} overeenkomst), al staat er “{marker}”",
+        },
+        "check.other_video": {
+            "en": "the address is up but serves a different video, not one of this case",
+            "nl": "het adres werkt maar toont een andere video, niet een uit dit dossier",
+        },
+        "check.video": {
+            "en": "the address serves a video (HTTP {status})",
+            "nl": "het adres toont een video (HTTP {status})",
+        },
+        "check.video_too_big": {
+            "en": "the address serves a video too large to compare (HTTP {status}); "
+            "--max-video-mb raises the limit",
+            "nl": "het adres toont een video die te groot is om te vergelijken (HTTP {status}); "
+            "--max-video-mb verhoogt de grens",
+        },
+        "check.video_damaged": {
+            "en": "the address serves a video that is damaged or incomplete (HTTP {status}); "
+            "it could not be compared",
+            "nl": "het adres toont een video die beschadigd of onvolledig is (HTTP {status}); "
+            "hij kon niet worden vergeleken",
+        },
+        "check.video_unreadable": {
+            "en": "the address serves a file that could not be read as a video (HTTP {status})",
+            "nl": "het adres toont een bestand dat niet als video te lezen is (HTTP {status})",
+        },
+        "check.video_tiny": {
+            "en": "the address serves a video too small to compare (HTTP {status})",
+            "nl": "het adres toont een video die te klein is om te vergelijken (HTTP {status})",
+        },
+        "check.image_tiny": {
+            "en": "the address serves an image too small to compare (HTTP {status})",
+            "nl": "het adres toont een afbeelding die te klein is om te vergelijken (HTTP {status})",
+        },
+        "check.image_damaged": {
+            "en": "the address serves a file that is damaged or incomplete (HTTP {status})",
+            "nl": "het adres toont een bestand dat beschadigd of onvolledig is (HTTP {status})",
+        },
+        "settings.video-cap": {
+            "en": "--max-video-mb must be 0 or more",
+            "nl": "--max-video-mb moet 0 of meer zijn",
+        },
+        "scan.page.videos-compared": {
+            "en": "  {count} video(s) on this page, {compared} compared: {strong} strong, {possible} possible.",
+            "nl": "  {count} video('s) op deze pagina, {compared} vergeleken: {strong} sterk, {possible} mogelijk.",
+        },
+        "option.video-mb-range": {
+            "en": "--max-video-mb must be a number of megabytes from 0 to {high} (given: {given})",
+            "nl": "--max-video-mb moet een aantal megabytes van 0 tot {high} zijn (gegeven: {given})",
+        },
         "settings.timeout": {
             "en": "--timeout must be a number of seconds more than 0",
             "nl": "--timeout moet een aantal seconden groter dan 0 zijn",

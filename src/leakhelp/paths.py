@@ -17,12 +17,15 @@ import contextlib
 import errno
 import os
 import shlex
+import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -243,3 +246,22 @@ def _is_own_output(info: os.stat_result) -> bool:
         with contextlib.suppress(OSError, ValueError):
             known.append(os.fstat(fd))
     return any(os.path.samestat(info, other) for other in known)
+
+
+@contextlib.contextmanager
+def private_spool() -> Iterator[tuple[Path, BinaryIO]]:
+    """A new private temporary file to download into: ``(path, open file)``.
+
+    The file is 0600 in a folder of its own that is 0700 (``mkdtemp``),
+    created exclusively (never through a link), and the folder is removed with
+    it when the block ends, whatever happens. Used for videos fetched from a web
+    address, which are too big to hold in memory; never inside the leakhelp home.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="leakhelp-"))
+    try:
+        path = folder / "download"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags, FILE_MODE), "wb") as fh:
+            yield path, fh
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

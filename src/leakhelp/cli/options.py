@@ -42,6 +42,27 @@ TimeoutOpt = Annotated[
         "--timeout", callback=seconds_option, help="Seconds to wait for each web address."
     ),
 ]
+#: Largest --max-video-mb: 20 GB of temporary disk space is already a lot.
+MAX_VIDEO_MB = 20_000.0
+
+
+def video_megabytes_option(value: float | None) -> float | None:
+    """--max-video-mb: a real number of megabytes, 0 to MAX_VIDEO_MB."""
+    if value is not None and not (math.isfinite(value) and 0 <= value <= MAX_VIDEO_MB):
+        raise UsageError("option.video-mb-range", given=f"{value:g}", high=f"{MAX_VIDEO_MB:g}")
+    return value
+
+
+MaxVideoOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-video-mb",
+        callback=video_megabytes_option,
+        show_default=False,
+        help="Largest video to download and compare, in MB (default 200). It is kept in a "
+        "private temporary file while it is compared, then removed.",
+    ),
+]
 AllowPrivateOpt = Annotated[
     bool,
     typer.Option(
