@@ -390,6 +390,10 @@ MESSAGES.update(
             "en": "--max-video-mb must be a number of megabytes from 0 to {high} (given: {given})",
             "nl": "--max-video-mb moet een aantal megabytes van 0 tot {high} zijn (gegeven: {given})",
         },
+        "hash.row.animation": {
+            "en": "animated, {duration}: first frame and {frames} frame fingerprint(s)",
+            "nl": "bewegend, {duration}: eerste beeld en {frames} beeldvingerafdruk(ken)",
+        },
         "settings.timeout": {
             "en": "--timeout must be a number of seconds more than 0",
             "nl": "--timeout moet een aantal seconden groter dan 0 zijn",

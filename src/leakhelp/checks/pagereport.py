@@ -22,7 +22,7 @@ from ..matching import Match, MatchIndex, ScanResult, better
 from ..models import Fingerprint, ImageMatch, Lang
 from ..progress import Progress
 from ..video import VideoHashes
-from ..videodecode import is_video_bytes
+from ..videodecode import is_animated_image, is_video_bytes
 from ..videomatch import VideoIndex, VideoMatch, VideoScanResult, match_video_source
 from .classifier import Classifier
 from .engine import open_engine, utc_now
@@ -62,7 +62,20 @@ class BestMatch:
         if self._videos is not None:  # a screenshot of one of the videos
             frame, _quality = self._videos.match_image(decode_image(data).image)
             found = better(found, frame.as_match() if frame is not None else None)
+            if len(self._videos) and is_animated_image(data):  # a GIF loop: frames over time
+                found = better(found, self._moving(data))
         return self._keep(found, quality)
+
+    def _moving(self, data: bytes) -> Match | None:
+        """An animated GIF, APNG or WebP matched as the short video it is; None
+        when its frames cannot be read (its first frame was compared already)."""
+        try:
+            seen, _ = match_video_source(
+                data, None, self._videos, budget=URL_VIDEO_BUDGET, animations=True
+            )
+        except LeakhelpError:
+            return None
+        return seen.as_match() if seen is not None else None
 
     def match_path(self, source: str | bytes) -> ImageMatch:
         """A video fetched from a web address (a private temporary file, or bytes),
