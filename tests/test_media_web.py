@@ -23,7 +23,7 @@ from leakhelp.video import hash_video
 from leakhelp.videomatch import VideoIndex
 
 from conftest import PHOTOS, CliResult
-from videogen import noise_video, reencode, slideshow, truncated_copy
+from videogen import animated_gif, noise_video, reencode, slideshow, truncated_copy
 
 Cli = Callable[..., CliResult]
 OWN = [PHOTOS / n for n in ("astronaut.png", "chelsea.png", "camera.png")]
@@ -43,6 +43,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Calla
     reencode(original, folder / "copy.webm", scale=0.5)
     truncated_copy(folder / "copy.mp4", folder / "cut.mp4", 0.5)
     noise_video(folder / "other.mp4")
+    animated_gif(original, folder / "loop.gif", start=4.5, end=8.5)
     (folder / "page.html").write_text(PAGE)
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -124,6 +125,17 @@ def test_videos_on_a_page_are_compared(
     }
     assert page["videos_compared"] == 3  # the two copies and the unrelated one; cut.mp4 is damaged
     assert result.code == 0
+
+
+def test_a_gif_loop_at_a_web_address_is_matched_as_the_clip_it_is(
+    cli: Cli, site: tuple[Path, Callable[[str], str]], case: str
+) -> None:
+    """The loop (0:04.5-0:08.5 of the case's video) starts between its sampled frames."""
+    url = site[1]("loop.gif")
+    [row] = cli("scan", url, "--case", case, "--json", "--allow-private").json_lines()
+    assert row["match"] in ("strong", "possible") and row["fingerprint"] == "#v1", row
+    [checked] = cli("check", url, "--case", case, "--json", "--allow-private").json_lines()
+    assert checked["image_match"] == row["match"]
 
 
 class WatchedMatch(BestMatch):

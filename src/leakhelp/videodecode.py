@@ -31,7 +31,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from PIL import Image
 
@@ -208,31 +208,24 @@ class SampledFrame:
     image: Image.Image
 
 
-class VideoReader:
-    """Decode one video safely and yield one reduced RGB frame per sample interval.
-
-    Use as ``with VideoReader(source) as reader: for frame in reader.frames(): ...``.
-    After the frames, ``width``/``height`` (as shown), ``duration`` (seconds)
-    and ``decoded`` (frames decoded) describe the video.
-    """
+class _FrameReader:
+    """What both readers share: a source opened in a ``with`` block, whatever
+    was opened closed again (also when opening fails half-way), and the
+    figures that describe it after its frames."""
 
     def __init__(
-        self,
-        source: str | os.PathLike[str] | bytes,
-        *,
-        budget: float = DECODE_BUDGET,
+        self, source: str | os.PathLike[str] | bytes, *, budget: float = DECODE_BUDGET
     ) -> None:
         self._source = source
         self._budget = budget
         self._fh: IO[bytes] | None = None
-        self._container: Any = None
-        self._stream: Any = None
+        self._decoder: Any = None  # the PyAV container, or the Pillow image
         self.width = 0
         self.height = 0
         self.duration = 0.0
         self.decoded = 0
 
-    def __enter__(self) -> VideoReader:
+    def __enter__(self) -> Self:
         try:
             self._open()
         except BaseException:
@@ -244,12 +237,26 @@ class VideoReader:
         self.close()
 
     def close(self) -> None:
-        if self._container is not None:
-            self._container.close()
-            self._container = None
+        if self._decoder is not None:
+            self._decoder.close()
+            self._decoder = None
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+
+    def _open(self) -> None:
+        raise NotImplementedError
+
+
+class VideoReader(_FrameReader):
+    """Decode one video safely and yield one reduced RGB frame per sample interval.
+
+    Use as ``with VideoReader(source) as reader: for frame in reader.frames(): ...``.
+    After the frames, ``width``/``height`` (as shown), ``duration`` (seconds)
+    and ``decoded`` (frames decoded) describe the video.
+    """
+
+    _stream: Any = None
 
     def _open(self) -> None:
         import av  # ~0.6 s of import time (measured here), paid only when a video is read
@@ -261,7 +268,7 @@ class VideoReader:
         if family is None:
             raise NotAnImageError(why("not-video"))
         try:
-            self._container = av.open(
+            self._decoder = av.open(
                 self._fh, mode="r", format=CONTAINERS[family], metadata_errors="ignore"
             )
         except av.error.FFmpegError:
@@ -269,7 +276,7 @@ class VideoReader:
             # open after them is damaged, or cut off before its index (an MP4
             # keeps its index at the end unless made for streaming).
             raise ImageError(why("video-truncated")) from None
-        streams = self._container.streams.video
+        streams = self._decoder.streams.video
         if not streams:
             raise NotAnImageError(why("no-video-stream"))
         stream = streams[0]
@@ -281,8 +288,8 @@ class VideoReader:
         stream.thread_type = "AUTO"
         self._stream = stream
         self.width, self.height = width, height
-        if self._container.duration:
-            self.duration = min(float(self._container.duration) / 1_000_000, MAX_SECONDS)
+        if self._decoder.duration:
+            self.duration = min(float(self._decoder.duration) / 1_000_000, MAX_SECONDS)
 
     def frames(self, every: float = SAMPLE_SECONDS) -> Iterator[SampledFrame]:
         """One frame per ``every`` seconds: the first decoded at or after each mark."""
@@ -293,7 +300,7 @@ class VideoReader:
         next_mark = 0.0
         last = 0.0
         try:
-            for frame in self._container.decode(self._stream):
+            for frame in self._decoder.decode(self._stream):
                 self.decoded += 1
                 if self.decoded > MAX_DECODED_FRAMES:
                     break
@@ -354,65 +361,38 @@ SHORT_DELAY_MS = 10
 SHOWN_DELAY_MS = 100
 
 
-class AnimationReader:
+class AnimationReader(_FrameReader):
     """Read an animated GIF, APNG or WebP as the short video it is, with Pillow.
 
     The same interface as :class:`VideoReader`: ``frames(every)`` yields one
     reduced RGB frame per sample interval, by the frames' own delays; after it,
     ``width``, ``height``, ``duration`` and ``decoded`` describe it. FFmpeg's
-    GIF demuxer was slower here (56 ms against 16 ms for a 19-frame loop in
-    docs/video.md's measurement) and FFmpeg cannot decode animated WebP at all.
+    GIF demuxer was slower (63 ms against 53 ms for one loop's frames in
+    benchmarks/animations.py) and FFmpeg cannot decode animated WebP at all.
     Pillow's own limits hold (MAX_PIXELS per frame); at most
     :data:`MAX_ANIMATION_FRAMES` frames and :data:`MAX_ANIMATION_SECONDS` are
     read, within the budget.
     """
 
-    def __init__(
-        self, source: str | os.PathLike[str] | bytes, *, budget: float = DECODE_BUDGET
-    ) -> None:
-        self._source = source
-        self._budget = budget
-        self._fh: IO[bytes] | None = None
-        self._image: Image.Image | None = None
-        self.width = 0
-        self.height = 0
-        self.duration = 0.0
-        self.decoded = 0
-
-    def __enter__(self) -> AnimationReader:
+    def _open(self) -> None:
         try:
             self._fh = open_source(self._source)
             kind = animation_format(self._fh.read(16))
             self._fh.seek(0)
             if kind is None:
                 raise NotAnImageError(why("not-video"))
-            self._image = Image.open(self._fh, formats=[kind])
-            self.width, self.height = self._image.size
+            self._decoder = Image.open(self._fh, formats=[kind])
+            self.width, self.height = self._decoder.size
         except ImageError:
-            self.close()
             raise
         except Image.DecompressionBombError:
-            self.close()
             raise ImageTooLargeError(why("too-large", megapixels=MAX_PIXELS // 10**6)) from None
         except Exception:
-            self.close()
             raise NotAnImageError(why("not-video")) from None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._image is not None:
-            self._image.close()
-            self._image = None
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
 
     def frames(self, every: float = ANIMATION_SAMPLE_SECONDS) -> Iterator[SampledFrame]:
         """One frame per ``every`` seconds of the animation's own time line."""
-        image = self._image
+        image: Image.Image | None = self._decoder
         assert image is not None, "use AnimationReader in a with block"
         deadline = time.monotonic() + self._budget
         count = min(int(getattr(image, "n_frames", 1)), MAX_ANIMATION_FRAMES)
