@@ -117,3 +117,19 @@ def test_hash_json_carries_the_animation_and_scan_reads_it_back(
     again = cli("scan", loops["as-video"], "--fingerprints", saved, "--json").json_lines()
     assert again[0]["match"] in ("strong", "possible") and again[0]["kind"] == "video"
     assert again[0]["fingerprint"] == "loop"
+
+
+def test_a_long_animation_is_read_only_up_to_its_caps(tmp_path: Path) -> None:
+    """12,000 frames of noise: read up to 150 s of its time line (100 ms a frame, as
+    browsers show a delay of 0), 600 samples at most, whatever the file holds."""
+    import os
+
+    from leakhelp.videodecode import MAX_ANIMATION_SECONDS
+
+    frames = [Image.frombytes("L", (8, 8), os.urandom(64)) for _ in range(12_000)]
+    long_gif = tmp_path / "long.gif"
+    frames[0].save(long_gif, "GIF", save_all=True, append_images=frames[1:], duration=0)
+    with AnimationReader(long_gif) as reader:
+        shown = list(reader.frames())
+    assert reader.duration == MAX_ANIMATION_SECONDS
+    assert reader.decoded == 1_501 and len(shown) == 601

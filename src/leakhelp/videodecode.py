@@ -395,15 +395,17 @@ class AnimationReader(_FrameReader):
         image: Image.Image | None = self._decoder
         assert image is not None, "use AnimationReader in a with block"
         deadline = time.monotonic() + self._budget
-        count = min(int(getattr(image, "n_frames", 1)), MAX_ANIMATION_FRAMES)
         at = 0.0
         next_mark = 0.0
-        for index in range(count):
+        # Not n_frames: Pillow counts a GIF's frames by reading all of them.
+        for index in range(MAX_ANIMATION_FRAMES):
             if time.monotonic() > deadline:
                 raise ImageError(why("too-slow", seconds=f"{self._budget:g}"))
             try:
                 image.seek(index)
                 image.load()
+            except EOFError:
+                break  # the last frame was read
             except MemoryError:
                 raise ImageTooLargeError(why("no-memory")) from None
             except Exception:
