@@ -133,3 +133,23 @@ def test_a_long_animation_is_read_only_up_to_its_caps(tmp_path: Path) -> None:
         shown = list(reader.frames())
     assert reader.duration == MAX_ANIMATION_SECONDS
     assert reader.decoded == 1_501 and len(shown) == 601
+
+
+def test_an_animation_that_shows_a_photo_later_on_is_found_with_its_time(
+    tmp_path: Path,
+) -> None:
+    """A case with photos only; the loop starts on noise and shows the photo at 0:02."""
+    import numpy as np
+
+    from leakhelp.fingerprint import fingerprint_file
+    from leakhelp.matching import MatchIndex
+
+    photo = Image.open(PHOTOS / "rocket.jpg").convert("RGB").resize((320, 240))
+    rng = np.random.default_rng(5)
+    noise = [Image.fromarray(rng.integers(0, 255, (240, 320, 3), dtype=np.uint8)) for _ in range(4)]
+    loop = tmp_path / "slides.gif"
+    noise[0].save(loop, save_all=True, append_images=[*noise[1:], photo, photo], duration=500)
+    photos = MatchIndex([("rocket", fingerprint_file(PHOTOS / "rocket.jpg"))])
+    result = scan_media_one(str(loop), photos, None)
+    assert result.match is not None and result.match.ref == "rocket", result
+    assert result.video is not None and result.video.at == 2.0

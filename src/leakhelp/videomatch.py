@@ -449,9 +449,10 @@ def scan_media_one(
         if looks_like_video(Path(path)):
             return _scan_video(path, images, videos)
         if videos is None or len(videos) == 0:
-            return scan_one(path, images) if images is not None else ScanResult(path)
-        still = _scan_image(path, images, videos)
-        return _as_animation(path, still, videos) if is_animated_image(path) else still
+            still = scan_one(path, images) if images is not None else ScanResult(path)
+        else:
+            still = _scan_image(path, images, videos)
+        return _as_animation(path, still, images, videos) if is_animated_image(path) else still
     except LeakhelpError as exc:
         return ScanResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
@@ -512,11 +513,16 @@ def _stronger(a: VideoMatch | None, b: VideoMatch | None) -> bool:
     return better(first, a.as_match()) is not first
 
 
-def _as_animation(path: str, still: ScanResult, videos: VideoIndex) -> ScanResult:
-    """An animated GIF matched as the short video it is, when that matches better
-    than its first frame did (a GIF made from a clip of one of the videos)."""
+def _as_animation(
+    path: str, still: ScanResult, images: MatchIndex | None, videos: VideoIndex | None
+) -> ScanResult:
+    """An animated GIF, APNG or WebP matched as the short video it is, when that
+    matches better than its first frame did: a loop cut from one of the videos or
+    animations, or one that shows one of the photos after its first frame."""
+    if still.error is not None or (images is None and (videos is None or not len(videos))):
+        return still
     try:
-        moving = _scan_video(path, None, videos, animations=True)
+        moving = _scan_video(path, images, videos, animations=True)
     except LeakhelpError:
         return still  # the first frame was read; that result stands
     if moving.match is None or better(still.match, moving.match) is still.match:
