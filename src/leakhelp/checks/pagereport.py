@@ -62,8 +62,8 @@ class BestMatch:
         if self._videos is not None:  # a screenshot of one of the videos
             frame, _quality = self._videos.match_image(decode_image(data).image)
             found = better(found, frame.as_match() if frame is not None else None)
-            if len(self._videos) and is_animated_image(data):  # a GIF loop: frames over time
-                found = better(found, self._moving(data))
+        if is_animated_image(data):  # a GIF loop: its frames over time too
+            found = better(found, self._moving(data))
         return self._keep(found, quality)
 
     def _moving(self, data: bytes) -> Match | None:
@@ -71,7 +71,7 @@ class BestMatch:
         when its frames cannot be read (its first frame was compared already)."""
         try:
             seen, _ = match_video_source(
-                data, None, self._videos, budget=URL_VIDEO_BUDGET, animations=True
+                data, self._index, self._videos, budget=URL_VIDEO_BUDGET, animations=True
             )
         except LeakhelpError:
             return None
