@@ -200,3 +200,16 @@ def test_the_video_cap_holds_only_inside_its_block() -> None:
     with video_cap(1):
         assert CheckSettings().video_cap == 1024 * 1024
     assert CheckSettings().video_cap == 200 * 1024 * 1024
+
+
+def test_a_temporary_folder_that_cannot_be_used_is_this_computers_problem_not_the_sites(
+    site: tuple[Path, Callable[[str], str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, url = site
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    videos = VideoIndex([("mine", hash_video(folder / "original.mp4").fingerprint)])
+    settings = CheckSettings(allow_private=True)
+    [result] = check_urls([url("copy.mp4")], settings=settings, image_matcher=BestMatch(
+        MatchIndex([]), videos))  # fmt: skip
+    assert result.state == "online" and result.image_match is None
+    assert "could not keep it in its temporary folder" in result.reason

@@ -370,6 +370,12 @@ MESSAGES.update(
             "en": "the address serves a video too small to compare (HTTP {status})",
             "nl": "het adres toont een video die te klein is om te vergelijken (HTTP {status})",
         },
+        "check.video_no_room": {
+            "en": "the address serves a video (HTTP {status}); this computer could not keep it "
+            "in its temporary folder to compare it (is the disk full?)",
+            "nl": "het adres toont een video (HTTP {status}); deze computer kon hem niet in de "
+            "tijdelijke map bewaren om hem te vergelijken (is de schijf vol?)",
+        },
         "check.image_tiny": {
             "en": "the address serves an image too small to compare (HTTP {status})",
             "nl": "het adres toont een afbeelding die te klein is om te vergelijken (HTTP {status})",

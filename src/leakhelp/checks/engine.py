@@ -506,22 +506,25 @@ class Engine:
         loop = asyncio.get_running_loop()
         async with self.queued(self.image_slots, budget):
             deadline.reschedule(loop.time() + self.settings.timeout)
-            with private_spool() as (path, fh):
-                size = len(first)
-                fh.write(first)
-                async for raw in chunks:
-                    size += len(raw)
-                    if size > cap:
-                        return ImageEvidence(None, "too_big")
-                    await asyncio.to_thread(fh.write, raw)
-                    deadline.reschedule(loop.time() + self.settings.timeout)
-                fh.close()
-                if size < self.settings.min_image_bytes:
-                    return ImageEvidence(None, "tiny")
-                room = VIDEO_HASH_BUDGET + HASH_MARGIN
-                deadline.reschedule(loop.time() + room)
-                _at_least(budget, room)
-                return await asyncio.to_thread(_match_path, str(path), matcher)
+            try:
+                with private_spool() as (path, fh):
+                    size = len(first)
+                    fh.write(first)
+                    async for raw in chunks:
+                        size += len(raw)
+                        if size > cap:
+                            return ImageEvidence(None, "too_big")
+                        await asyncio.to_thread(fh.write, raw)
+                        deadline.reschedule(loop.time() + self.settings.timeout)
+                    fh.close()
+                    if size < self.settings.min_image_bytes:
+                        return ImageEvidence(None, "tiny")
+                    room = VIDEO_HASH_BUDGET + HASH_MARGIN
+                    deadline.reschedule(loop.time() + room)
+                    _at_least(budget, room)
+                    return await asyncio.to_thread(_match_path, str(path), matcher)
+            except OSError:  # this computer's temporary folder (full disk), never the site's
+                return ImageEvidence(None, "no_room")
 
     # -- the batch -----------------------------------------------------------------------
     async def run(self, targets: Sequence[CheckTarget]) -> list[CheckResult]:
