@@ -36,6 +36,7 @@ from .i18n import why
 from .models import HashResult, VideoFingerprint, VideoFrame
 from .regions import trim_box
 from .videodecode import (
+    ANIMATION_BUDGET,
     ANIMATION_SAMPLE_SECONDS,
     DECODE_BUDGET,
     SAMPLE_SECONDS,
@@ -222,7 +223,9 @@ def _with_animation(still: HashResult) -> HashResult:
     from it, the same loop re-made as an MP4). docs/video.md, "Animated images".
     When the frames cannot be read, the first frame still stands."""
     try:
-        moving = hash_video(still.path, animations=True, every=ANIMATION_SAMPLE_SECONDS).fingerprint
+        moving = hash_video(
+            still.path, animations=True, every=ANIMATION_SAMPLE_SECONDS, budget=ANIMATION_BUDGET
+        ).fingerprint
     except LeakhelpError:
         return still
     except Exception:  # one strange file must never stop a batch

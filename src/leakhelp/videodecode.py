@@ -355,6 +355,12 @@ ANIMATION_SAMPLE_SECONDS = 0.25
 #: second is 600 frame hashes at most, as many as ten minutes of video.
 MAX_ANIMATION_SECONDS = 150.0
 
+#: Seconds one reading of an animation's frames may take. An animated image is
+#: hashed in a photo's worker, which is stopped after workers.ITEM_TIMEOUT
+#: (60 s); a candidate is read twice (both sampling rates). When the time runs
+#: out, the first frame's result stands.
+ANIMATION_BUDGET = 20.0
+
 #: Browsers show a GIF frame delay of 10 ms or less as 100 ms (Chrome, Firefox,
 #: Safari); an animation's time line follows what a person sees.
 SHORT_DELAY_MS = 10

@@ -52,6 +52,7 @@ from .models import DIHEDRAL_NAMES, Fingerprint, Lang, VideoFingerprint
 from .progress import Progress
 from .video import VPDQ_DISTANCE, VPDQ_MIN_QUALITY, FrameSample, VideoHashes, hash_video
 from .videodecode import (
+    ANIMATION_BUDGET,
     ANIMATION_SAMPLE_SECONDS,
     DECODE_BUDGET,
     SAMPLE_SECONDS,
@@ -522,7 +523,7 @@ def _as_animation(
     if still.error is not None or (images is None and (videos is None or not len(videos))):
         return still
     try:
-        moving = _scan_video(path, images, videos, animations=True)
+        moving = _scan_video(path, images, videos, animations=True, budget=ANIMATION_BUDGET)
     except LeakhelpError:
         return still  # the first frame was read; that result stands
     if moving.match is None or better(still.match, moving.match) is still.match:
@@ -531,9 +532,14 @@ def _as_animation(
 
 
 def _scan_video(
-    path: str, images: MatchIndex | None, videos: VideoIndex | None, *, animations: bool = False
+    path: str,
+    images: MatchIndex | None,
+    videos: VideoIndex | None,
+    *,
+    animations: bool = False,
+    budget: float = DECODE_BUDGET,
 ) -> ScanResult:
-    best, hashes = match_video_source(path, images, videos, animations=animations)
+    best, hashes = match_video_source(path, images, videos, animations=animations, budget=budget)
     fp = hashes.fingerprint
     qualities = [s.quality for s in hashes.samples]
     quality = max(qualities) if qualities else 0

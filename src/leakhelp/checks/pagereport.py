@@ -22,7 +22,7 @@ from ..matching import Match, MatchIndex, ScanResult, better
 from ..models import Fingerprint, ImageMatch, Lang
 from ..progress import Progress
 from ..video import VideoHashes
-from ..videodecode import is_animated_image, is_video_bytes
+from ..videodecode import ANIMATION_BUDGET, is_animated_image, is_video_bytes
 from ..videomatch import VideoIndex, VideoMatch, VideoScanResult, match_video_source
 from .classifier import Classifier
 from .engine import open_engine, utc_now
@@ -71,7 +71,7 @@ class BestMatch:
         when its frames cannot be read (its first frame was compared already)."""
         try:
             seen, _ = match_video_source(
-                data, self._index, self._videos, budget=URL_VIDEO_BUDGET, animations=True
+                data, self._index, self._videos, budget=ANIMATION_BUDGET, animations=True
             )
         except LeakhelpError:
             return None
