@@ -152,7 +152,7 @@ CASES = [
     ("/challenge-200", "unknown", 200, "bot check"),
     ("/imgur-gone", "removed", 200, "removed"),
     ("/empty", "unknown", 200, "without any content"),
-    ("/video.mp4", "online", 200, "video/mp4"),
+    ("/video.mp4", "online", 200, "the address serves a video (HTTP 200)"),
     ("/huge.bin", "online", 200, "application/octet-stream"),
     ("/loop/a", "unreachable", None, "circle"),
     ("/self-cookie", "online", 200, "the page is up"),

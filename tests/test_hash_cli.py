@@ -238,3 +238,21 @@ def test_label_on_an_image_already_in_the_case_sets_it_and_can_be_changed(cli: C
     assert result.code == 0 and "ochtend" in result.stderr
     assert "ochtend" in cli("case", "show", case_id).stdout
     assert cli("case", "label", case_id, 999, "x").code == 2
+
+
+def test_a_link_to_a_parent_folder_is_not_walked(
+    cli: Cli, tmp_path: Path, photo: Image.Image
+) -> None:
+    """`hash a/` where a/ holds `up -> ..` hashes a/ only, never its sisters (b/)."""
+    named, sister = tmp_path / "a", tmp_path / "b"
+    (named / "deep").mkdir(parents=True)
+    sister.mkdir()
+    photo.save(named / "mine.png")
+    photo.rotate(90).save(sister / "not-named.png")
+    os.symlink("..", named / "up")
+    os.symlink("../..", named / "deep" / "upper")
+    os.symlink(str(named), named / "deep" / "self")
+    result = cli("hash", str(named), "--json")
+    rows = result.json_lines()
+    assert [os.path.relpath(str(r["path"]), named) for r in rows] == ["mine.png"], rows
+    assert result.code == 0

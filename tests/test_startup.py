@@ -87,7 +87,7 @@ def test_values_are_converted_without_pydantic(tmp_path):
         (["sighting", "removed", "5", "x"], "Input should be a valid integer"),
         (["hash", "--workers", "0", "x.jpg"], "Input should be greater than or equal to 1"),
         (["hash", "--workers", "1.5", "x.jpg"], "Input should be a valid integer"),
-        (["check", "--timeout", "nan", "https://example.org/"], "greater than or equal to 0.1"),
+        (["check", "--timeout", "nan", "https://example.org/"], "from 0.1 to 86400"),
         (["check", "--timeout", "soon", "https://example.org/"], "Input should be a valid number"),
     ],
 )

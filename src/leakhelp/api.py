@@ -93,11 +93,12 @@ from .workers import ITEM_TIMEOUT, blocking
 
 
 def _labelled(result: HashResult, label: str) -> HashResult:
-    """The result with the user's own label on its fingerprint (photo or video)."""
+    """The result with the user's own label on its fingerprints (photo, video, or both:
+    an animated image)."""
     if result.video is not None:
-        return replace(result, video=replace(result.video, label=label))
+        result = replace(result, video=replace(result.video, label=label))
     if result.fingerprint is not None:
-        return replace(result, fingerprint=replace(result.fingerprint, label=label))
+        result = replace(result, fingerprint=replace(result.fingerprint, label=label))
     return result
 
 

@@ -364,6 +364,10 @@ def _from_lines(data: bytes, name: str) -> FingerprintSet:
         if obj.get("kind") == "video":
             videos.append(_video_line(obj, name=name, lineno=lineno))
             continue
+        animation = obj.get("animation")
+        if isinstance(animation, dict):  # an animated image: its frames over time as well
+            moving = {**animation, "kind": "video", "label": obj.get("label")}
+            videos.append(_video_line(moving, name=name, lineno=lineno))
         item = {k: obj[k] for k in _LINE_FIELDS if obj.get(k) is not None}
         item["ref"] = obj.get("label") or f"#{lineno}"
         problem = _item_problem(item)

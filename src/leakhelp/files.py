@@ -2,7 +2,9 @@
 
 * Folders are walked recursively in a stable order (sorted by name, depth
   first), following symbolic links; a folder reached twice (a symlink loop,
-  or the same folder named twice) is walked once.
+  or the same folder named twice) is walked once, and a link to the folder
+  being walked or to one of its parents (``up -> ..``) is not followed at
+  all: naming a folder never walks the folders around it.
 * The same file reached twice (named twice, inside a named folder, through a
   link) is yielded once.
 * In a folder, files that are neither named as images or videos nor start
@@ -55,7 +57,7 @@ def find_image_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[FoundF
             yield FoundFile(os.fspath(path), error=_why_missing(path))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from _walk(path, seen_dirs, seen_files)
+            yield from _walk(path, seen_dirs, seen_files, (st.st_dev, st.st_ino), ())
             continue
         key = (st.st_dev, st.st_ino)
         if key not in seen_files:
@@ -76,18 +78,38 @@ def _why_missing(path: Path) -> str:
     return DANGLING_LINK
 
 
-def _walk(
-    root: Path, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[int, int]]
-) -> Iterator[FoundFile]:
+def _ancestors(path: Path) -> tuple[tuple[int, int], ...]:
+    """The (device, inode) of the real folders above ``path``, up to the root."""
+    keys: list[tuple[int, int]] = []
     try:
-        st = root.stat()
-    except OSError:
-        yield FoundFile(os.fspath(root), error=UNREADABLE_FOLDER)
-        return
-    key = (st.st_dev, st.st_ino)
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return ()
+    for parent in real.parents:
+        try:
+            st = parent.stat()
+        except OSError:
+            continue
+        keys.append((st.st_dev, st.st_ino))
+    return tuple(keys)
+
+
+def _walk(
+    root: Path,
+    seen_dirs: set[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+    key: tuple[int, int],
+    above: tuple[tuple[int, int], ...],
+) -> Iterator[FoundFile]:
+    """Walk ``root`` (whose device and inode are ``key``); ``above`` holds the
+    folders it lies in, by their real place, so a link back up is not followed."""
     if key in seen_dirs:  # a symlink loop, or the same folder named twice
         return
     seen_dirs.add(key)
+    # The folders around the named one (its real parents) are never walked:
+    # a link to ".." inside it would otherwise walk its brothers and sisters.
+    above = above or _ancestors(root)
+    inside = (*above, key)
     try:
         with os.scandir(root) as listing:
             entries = sorted(listing, key=lambda e: e.name)
@@ -98,7 +120,11 @@ def _walk(
         child = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=True):
-                yield from _walk(child, seen_dirs, seen_files)
+                dst = entry.stat(follow_symlinks=True)
+                child_key = (dst.st_dev, dst.st_ino)
+                if child_key in inside:  # a link to this folder or one around it
+                    continue
+                yield from _walk(child, seen_dirs, seen_files, child_key, inside)
                 continue
             is_file = entry.is_file(follow_symlinks=True)
             fst = entry.stat(follow_symlinks=True) if is_file else None

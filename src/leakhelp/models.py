@@ -232,7 +232,8 @@ class HashResult:
     path: str
     fingerprint: Fingerprint | None = None
     error: str | None = None
-    #: Set instead of ``fingerprint`` when the file was a video.
+    #: Set instead of ``fingerprint`` when the file was a video; with it, for an
+    #: animated GIF, APNG or WebP (its first frame, and its frames over time).
     video: VideoFingerprint | None = None
 
     @property

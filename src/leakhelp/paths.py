@@ -5,7 +5,7 @@ Everything leakhelp stores lives under that one folder. The folder is created
 0700 and files in it 0600, so other users of the device cannot read it.
 
 Every file leakhelp writes (report, export, letter, e-mail) goes through
-:func:`write_private_file`: a new 0600 temporary file created exclusively in
+:func:`write_private_file` (``-`` is the standard output, as in most tools): a new 0600 temporary file created exclusively in
 the target folder (``O_EXCL``, never through a symbolic link), then renamed
 over the target in one step. A link planted at the target name in a shared
 folder is replaced, never followed, and a half-written file is never seen.
@@ -17,15 +17,20 @@ import contextlib
 import errno
 import os
 import shlex
+import shutil
 import stat
+import sys
 import tempfile
+from collections.abc import Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
-from .errors import OutputError, StoreError
+from .errors import Message, OutputError, StoreError
+from .models import Lang
 
 APP_NAME = "leakhelp"
 ENV_HOME = "LEAKHELP_HOME"
@@ -34,24 +39,32 @@ FILE_MODE = 0o600
 #: The store's file name; a folder holding it is a leakhelp home.
 STORE_FILENAME = "leakhelp.sqlite3"
 
-#: Plain words for the operating-system errors a person can do something about.
+#: Plain words for the operating-system errors a person can do something about
+#: (message keys; the texts are in nl and en).
 _OS_REASONS: dict[int, str] = {
-    errno.ENOSPC: "the disk is full; free some space and try again",
-    errno.EDQUOT: "your disk quota is used up; free some space and try again",
-    errno.ENOENT: "that folder does not exist; create it first or choose another",
-    errno.ENOTDIR: "part of that path is a file, not a folder",
-    errno.EACCES: "you have no permission to write there",
-    errno.EPERM: "you have no permission to write there",
-    errno.EROFS: "that disk is read-only",
-    errno.EISDIR: "that is a folder; give a file name",
-    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOSPC: "os.disk-full",
+    errno.EDQUOT: "os.quota",
+    errno.ENOENT: "os.no-folder",
+    errno.ENOTDIR: "os.not-folder",
+    errno.EACCES: "os.no-permission",
+    errno.EPERM: "os.no-permission",
+    errno.EROFS: "os.read-only",
+    errno.EISDIR: "os.is-folder",
+    errno.ENAMETOOLONG: "os.name-too-long",
 }
 
 
-def os_reason(exc: OSError) -> str:
+def os_problem(exc: OSError) -> Message | str:
+    """An operating-system error as a message (to be put in the reader's language),
+    or the system's own words when leakhelp has none of its own."""
+    key = _OS_REASONS.get(exc.errno or 0)
+    return Message(key) if key else (exc.strerror or exc.__class__.__name__)
+
+
+def os_reason(exc: OSError, lang: Lang = "en") -> str:
     """A short reason for an operating-system error, in plain words."""
-    known = _OS_REASONS.get(exc.errno or 0)
-    return known or (exc.strerror or exc.__class__.__name__)
+    found = os_problem(exc)
+    return found.text(lang) if isinstance(found, Message) else found
 
 
 #: Data the repository keeps at its top level (so people can read and edit
@@ -121,20 +134,17 @@ def prepare_home(folder: Path) -> Path:
             return ensure_private_dir(folder)
         info = folder.stat()
         if not stat.S_ISDIR(info.st_mode):
-            raise StoreError(f"the leakhelp folder {folder} is a file, not a folder")
+            raise StoreError("paths.home-is-file", folder=str(folder))
         if info.st_mode & 0o077 == 0:
             return folder
         if any(folder.iterdir()) and not (folder / STORE_FILENAME).exists():
-            raise StoreError(
-                f"the folder {folder} already holds other files and other users can read it; "
-                "leakhelp will not change its permissions. Give --home a new folder "
-                "(leakhelp creates it), or make this one private first: chmod 700 "
-                f"{_quoted(folder)}"
-            )
+            raise StoreError("paths.home-shared", folder=str(folder), command=_quoted(folder))
         os.chmod(folder, DIR_MODE)
         return folder
     except OSError as exc:
-        raise StoreError(f"cannot use the leakhelp folder {folder}: {os_reason(exc)}") from None
+        raise StoreError(
+            "paths.home-unusable", folder=str(folder), reason=os_problem(exc)
+        ) from None
 
 
 def _quoted(path: Path) -> str:
@@ -152,8 +162,11 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
     """
     target = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == STDOUT:
+        _write_to_stdout(raw)
+        return
     if target.is_dir():
-        raise OutputError(f"cannot write {target}: {_OS_REASONS[errno.EISDIR]}")
+        raise OutputError("paths.cannot-write", path=str(target), reason=Message("os.is-folder"))
     if _write_to_stream(target, raw):
         return
     try:
@@ -161,7 +174,7 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
             prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from None
+        raise OutputError("paths.cannot-write", path=str(target), reason=os_problem(exc)) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -171,10 +184,20 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from None
+        raise OutputError("paths.cannot-write", path=str(target), reason=os_problem(exc)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+#: The name that means "the standard output" wherever a file is written (``-o -``).
+STDOUT = "-"
+
+
+def _write_to_stdout(raw: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(raw)
+    sys.stdout.buffer.flush()
 
 
 def _write_to_stream(target: Path, raw: bytes) -> bool:
@@ -194,21 +217,21 @@ def _write_to_stream(target: Path, raw: bytes) -> bool:
     if stat.S_ISREG(info.st_mode) and not own:
         return False
     if not (own or stat.S_ISFIFO(info.st_mode)):
-        raise OutputError(f"cannot write {target}: it is a device, not a file; give a file name")
+        raise OutputError("paths.cannot-write", path=str(target), reason=Message("os.device"))
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
     try:
         # O_NONBLOCK: a named pipe nobody reads is an error, not a wait forever.
         fd = os.open(target, flags | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        reason = "nothing reads from that pipe" if exc.errno == errno.ENXIO else os_reason(exc)
-        raise OutputError(f"cannot write {target}: {reason}") from None
+        reason = Message("os.no-reader") if exc.errno == errno.ENXIO else os_problem(exc)
+        raise OutputError("paths.cannot-write", path=str(target), reason=reason) from None
     try:
         if getattr(os, "O_NONBLOCK", 0):  # POSIX: the write itself may wait for the reader
             os.set_blocking(fd, True)
         with os.fdopen(fd, "wb", closefd=False) as fh:
             fh.write(raw)
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from None
+        raise OutputError("paths.cannot-write", path=str(target), reason=os_problem(exc)) from None
     finally:
         os.close(fd)
     return True
@@ -223,3 +246,22 @@ def _is_own_output(info: os.stat_result) -> bool:
         with contextlib.suppress(OSError, ValueError):
             known.append(os.fstat(fd))
     return any(os.path.samestat(info, other) for other in known)
+
+
+@contextlib.contextmanager
+def private_spool() -> Iterator[tuple[Path, BinaryIO]]:
+    """A new private temporary file to download into: ``(path, open file)``.
+
+    The file is 0600 in a folder of its own that is 0700 (``mkdtemp``),
+    created exclusively (never through a link), and the folder is removed with
+    it when the block ends, whatever happens. Used for videos fetched from a web
+    address, which are too big to hold in memory; never inside the leakhelp home.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="leakhelp-"))
+    try:
+        path = folder / "download"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags, FILE_MODE), "wb") as fh:
+            yield path, fh
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,15 @@ from .fingerprint import dhash64, hamming, pdq_of_pixels, phash64
 from .i18n import why
 from .models import HashResult, VideoFingerprint, VideoFrame
 from .regions import trim_box
-from .videodecode import DECODE_BUDGET, SAMPLE_SECONDS, VideoReader, looks_like_video
+from .videodecode import (
+    ANIMATION_BUDGET,
+    ANIMATION_SAMPLE_SECONDS,
+    DECODE_BUDGET,
+    SAMPLE_SECONDS,
+    is_animated_image,
+    looks_like_video,
+    media_reader,
+)
 
 #: Meta's vPDQ frame match distance (VPDQ_DISTANCE_THRESHOLD = 31 in
 #: python-threatexchange), the same as PDQ's for photos.
@@ -154,9 +162,9 @@ def hash_video(
 
     Raises :class:`~leakhelp.errors.ImageError` with a one-line reason when
     it cannot be used. Each frame is dropped as soon as it is hashed. With
-    ``animations``, an animated GIF is read as a video too.
+    ``animations``, an animated GIF, APNG or WebP is read as a video too.
     """
-    with VideoReader(source, budget=budget, animations=animations) as reader:
+    with media_reader(source, budget=budget, animations=animations) as reader:
         raw = [_sample(f.time, f.image) for f in reader.frames(every)]
         width, height, duration, decoded = (
             reader.width,
@@ -197,10 +205,29 @@ def hash_media_one(path: str, regions: bool = False) -> HashResult:
     Never raises for a bad file: the reason is in the result.
     """
     if not looks_like_video(Path(path)):
-        return hash_image_one(path, regions)
+        still = hash_image_one(path, regions)
+        if still.fingerprint is None or not is_animated_image(path):
+            return still
+        return _with_animation(still)
     try:
         return HashResult(path=path, video=fingerprint_video(path))
     except LeakhelpError as exc:
         return HashResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
         return HashResult(path=path, error=why("unexpected", detail=type(exc).__name__))
+
+
+def _with_animation(still: HashResult) -> HashResult:
+    """An animated GIF, APNG or WebP: its first frame as a photo (as ever: crops,
+    screenshots of it) and its frames over time as a short video (a clip cut
+    from it, the same loop re-made as an MP4). docs/video.md, "Animated images".
+    When the frames cannot be read, the first frame still stands."""
+    try:
+        moving = hash_video(
+            still.path, animations=True, every=ANIMATION_SAMPLE_SECONDS, budget=ANIMATION_BUDGET
+        ).fingerprint
+    except LeakhelpError:
+        return still
+    except Exception:  # one strange file must never stop a batch
+        return still
+    return replace(still, video=moving)

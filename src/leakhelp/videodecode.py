@@ -31,13 +31,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from PIL import Image
 
 from .errors import ImageError, ImageTooLargeError, NotAnImageError
 from .i18n import why
-from .imaging import MIN_DECODE_SIDE, open_source
+from .imaging import MAX_PIXELS, MIN_DECODE_SIDE, open_source
 
 #: vPDQ's sampling rate: one frame a second (Meta's vpdq README and its
 #: default ``secondsPerHash`` of 1).
@@ -78,7 +78,6 @@ CONTAINERS: dict[str, str] = {
     "mpeg": "mpeg",  # MPEG program streams (.mpg, DVD .vob)
     "asf": "asf",  # WMV
     "ogg": "ogg",  # Ogg Theora
-    "gif": "gif",  # only when asked for (animations=True): a GIF is a photo first
 }
 
 #: File name endings we treat as videos when walking a folder.
@@ -101,14 +100,12 @@ _TS_PACKET = 188
 _ASF_GUID = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
 
 
-def container_of(head: bytes, *, animations: bool = False) -> str | None:
-    """The container family of a file from its first bytes (at least 380), or None.
+def container_of(head: bytes) -> str | None:
+    """The container family of a video file from its first bytes (at least 380), or None.
 
-    GIFs are photos to leakhelp (their first frame); with ``animations`` an
-    animated GIF is read as the short video it is.
+    Animated images (GIF, APNG, WebP) are not containers: :class:`AnimationReader`
+    reads them with Pillow.
     """
-    if animations and head.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
     if head[4:8] in _ISO_BOXES:
         return None if head[4:8] == b"ftyp" and head[8:12] in _IMAGE_BRANDS else "mp4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
@@ -172,14 +169,29 @@ def looks_like_video(path: Path) -> bool:
     return container_of(head) in _SNIFFED
 
 
-def is_animated_gif(path: Path) -> bool:
-    """A GIF with more than one frame (Pillow reads up to the second frame's start)."""
-    if not _head(path).startswith((b"GIF87a", b"GIF89a")):
+def animation_format(head: bytes) -> str | None:
+    """ "GIF", "PNG" or "WEBP" when the first bytes are one of the formats that
+    may hold an animation (GIF, APNG, WebP); None otherwise."""
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def is_animated_image(source: str | os.PathLike[str] | bytes) -> bool:
+    """An animated GIF, APNG or WebP: more than one frame (Pillow reads only up to
+    the second frame's start to tell)."""
+    head = source[:16] if isinstance(source, bytes) else _head(Path(source))
+    kind = animation_format(head)
+    if kind is None:
         return False
     try:
-        with Image.open(path, formats=["GIF"]) as im:
+        with open_source(source) as fh, Image.open(fh, formats=[kind]) as im:
             return bool(getattr(im, "is_animated", False))
-    except Exception:  # a broken GIF is the photo decoder's to report
+    except Exception:  # a broken file is the photo decoder's to report
         return False
 
 
@@ -196,33 +208,24 @@ class SampledFrame:
     image: Image.Image
 
 
-class VideoReader:
-    """Decode one video safely and yield one reduced RGB frame per sample interval.
-
-    Use as ``with VideoReader(source) as reader: for frame in reader.frames(): ...``.
-    After the frames, ``width``/``height`` (as shown), ``duration`` (seconds)
-    and ``decoded`` (frames decoded) describe the video.
-    """
+class _FrameReader:
+    """What both readers share: a source opened in a ``with`` block, whatever
+    was opened closed again (also when opening fails half-way), and the
+    figures that describe it after its frames."""
 
     def __init__(
-        self,
-        source: str | os.PathLike[str] | bytes,
-        *,
-        budget: float = DECODE_BUDGET,
-        animations: bool = False,
+        self, source: str | os.PathLike[str] | bytes, *, budget: float = DECODE_BUDGET
     ) -> None:
         self._source = source
         self._budget = budget
-        self._animations = animations
         self._fh: IO[bytes] | None = None
-        self._container: Any = None
-        self._stream: Any = None
+        self._decoder: Any = None  # the PyAV container, or the Pillow image
         self.width = 0
         self.height = 0
         self.duration = 0.0
         self.decoded = 0
 
-    def __enter__(self) -> VideoReader:
+    def __enter__(self) -> Self:
         try:
             self._open()
         except BaseException:
@@ -234,12 +237,26 @@ class VideoReader:
         self.close()
 
     def close(self) -> None:
-        if self._container is not None:
-            self._container.close()
-            self._container = None
+        if self._decoder is not None:
+            self._decoder.close()
+            self._decoder = None
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+
+    def _open(self) -> None:
+        raise NotImplementedError
+
+
+class VideoReader(_FrameReader):
+    """Decode one video safely and yield one reduced RGB frame per sample interval.
+
+    Use as ``with VideoReader(source) as reader: for frame in reader.frames(): ...``.
+    After the frames, ``width``/``height`` (as shown), ``duration`` (seconds)
+    and ``decoded`` (frames decoded) describe the video.
+    """
+
+    _stream: Any = None
 
     def _open(self) -> None:
         import av  # ~0.6 s of import time (measured here), paid only when a video is read
@@ -247,11 +264,11 @@ class VideoReader:
         self._fh = open_source(self._source)
         head = self._fh.read(2 * _TS_PACKET + 4)
         self._fh.seek(0)
-        family = container_of(head, animations=self._animations)
+        family = container_of(head)
         if family is None:
             raise NotAnImageError(why("not-video"))
         try:
-            self._container = av.open(
+            self._decoder = av.open(
                 self._fh, mode="r", format=CONTAINERS[family], metadata_errors="ignore"
             )
         except av.error.FFmpegError:
@@ -259,7 +276,7 @@ class VideoReader:
             # open after them is damaged, or cut off before its index (an MP4
             # keeps its index at the end unless made for streaming).
             raise ImageError(why("video-truncated")) from None
-        streams = self._container.streams.video
+        streams = self._decoder.streams.video
         if not streams:
             raise NotAnImageError(why("no-video-stream"))
         stream = streams[0]
@@ -271,8 +288,8 @@ class VideoReader:
         stream.thread_type = "AUTO"
         self._stream = stream
         self.width, self.height = width, height
-        if self._container.duration:
-            self.duration = min(float(self._container.duration) / 1_000_000, MAX_SECONDS)
+        if self._decoder.duration:
+            self.duration = min(float(self._decoder.duration) / 1_000_000, MAX_SECONDS)
 
     def frames(self, every: float = SAMPLE_SECONDS) -> Iterator[SampledFrame]:
         """One frame per ``every`` seconds: the first decoded at or after each mark."""
@@ -283,7 +300,7 @@ class VideoReader:
         next_mark = 0.0
         last = 0.0
         try:
-            for frame in self._container.decode(self._stream):
+            for frame in self._decoder.decode(self._stream):
                 self.decoded += 1
                 if self.decoded > MAX_DECODED_FRAMES:
                     break
@@ -321,6 +338,126 @@ class VideoReader:
         if self.decoded == 0:
             raise ImageError(why("no-frames"))
         self.duration = max(self.duration, min(last + every, MAX_SECONDS))
+
+
+#: Most frames read from one animated image. GIF loops shared online hold
+#: tens to a few hundred frames; a hostile file can hold millions of tiny ones.
+MAX_ANIMATION_FRAMES = 10_000
+
+#: An animation kept as an original is sampled four times a second, not once as
+#: videos are: loops are short, and at one sample a second a loop re-made from
+#: its second half matched only as "possible" where four a second made it
+#: "strong" (benchmarks/animations.py, docs/video.md). A candidate animation is
+#: read at both rates, to meet video originals (once a second) and animations.
+ANIMATION_SAMPLE_SECONDS = 0.25
+
+#: Longest stretch of an animation that is read: 150 s at four samples a
+#: second is 600 frame hashes at most, as many as ten minutes of video.
+MAX_ANIMATION_SECONDS = 150.0
+
+#: Seconds one reading of an animation's frames may take. An animated image is
+#: hashed in a photo's worker, which is stopped after workers.ITEM_TIMEOUT
+#: (60 s); a candidate is read twice (both sampling rates). When the time runs
+#: out, the first frame's result stands.
+ANIMATION_BUDGET = 20.0
+
+#: Browsers show a GIF frame delay of 10 ms or less as 100 ms (Chrome, Firefox,
+#: Safari); an animation's time line follows what a person sees.
+SHORT_DELAY_MS = 10
+SHOWN_DELAY_MS = 100
+
+
+class AnimationReader(_FrameReader):
+    """Read an animated GIF, APNG or WebP as the short video it is, with Pillow.
+
+    The same interface as :class:`VideoReader`: ``frames(every)`` yields one
+    reduced RGB frame per sample interval, by the frames' own delays; after it,
+    ``width``, ``height``, ``duration`` and ``decoded`` describe it. FFmpeg's
+    GIF demuxer was slower (63 ms against 53 ms for one loop's frames in
+    benchmarks/animations.py) and FFmpeg cannot decode animated WebP at all.
+    Pillow's own limits hold (MAX_PIXELS per frame); at most
+    :data:`MAX_ANIMATION_FRAMES` frames and :data:`MAX_ANIMATION_SECONDS` are
+    read, within the budget.
+    """
+
+    def _open(self) -> None:
+        try:
+            self._fh = open_source(self._source)
+            kind = animation_format(self._fh.read(16))
+            self._fh.seek(0)
+            if kind is None:
+                raise NotAnImageError(why("not-video"))
+            self._decoder = Image.open(self._fh, formats=[kind])
+            self.width, self.height = self._decoder.size
+        except ImageError:
+            raise
+        except Image.DecompressionBombError:
+            raise ImageTooLargeError(why("too-large", megapixels=MAX_PIXELS // 10**6)) from None
+        except Exception:
+            raise NotAnImageError(why("not-video")) from None
+
+    def frames(self, every: float = ANIMATION_SAMPLE_SECONDS) -> Iterator[SampledFrame]:
+        """One frame per ``every`` seconds of the animation's own time line."""
+        image: Image.Image | None = self._decoder
+        assert image is not None, "use AnimationReader in a with block"
+        deadline = time.monotonic() + self._budget
+        at = 0.0
+        next_mark = 0.0
+        # Not n_frames: Pillow counts a GIF's frames by reading all of them.
+        for index in range(MAX_ANIMATION_FRAMES):
+            if time.monotonic() > deadline:
+                raise ImageError(why("too-slow", seconds=f"{self._budget:g}"))
+            try:
+                image.seek(index)
+                image.load()
+            except EOFError:
+                break  # the last frame was read
+            except MemoryError:
+                raise ImageTooLargeError(why("no-memory")) from None
+            except Exception:
+                if self.decoded == 0:
+                    raise ImageError(why("truncated")) from None
+                break  # damage after the start: keep what was shown before it
+            self.decoded += 1
+            delay = _delay_ms(image.info.get("duration"))
+            if at + 1e-6 >= next_mark:
+                yield SampledFrame(at, _reduced_still(image.convert("RGB")))
+                next_mark = (math.floor(at / every + 1e-6) + 1) * every
+            at += delay / 1000
+            if at > MAX_ANIMATION_SECONDS:
+                break
+        if self.decoded == 0:
+            raise ImageError(why("no-frames"))
+        self.duration = min(max(at, every), MAX_ANIMATION_SECONDS)
+
+
+def _delay_ms(value: object) -> float:
+    """A frame's delay as browsers show it, in milliseconds."""
+    delay = float(value) if isinstance(value, int | float) and math.isfinite(value) else 0.0
+    return SHOWN_DELAY_MS if delay <= SHORT_DELAY_MS else delay
+
+
+def _reduced_still(image: Image.Image) -> Image.Image:
+    """An animation's frame at a short side of at most MIN_DECODE_SIDE (area average),
+    as video frames are reduced (:func:`_reduced`)."""
+    short = min(image.size)
+    if short <= MIN_DECODE_SIDE:
+        return image
+    size = (
+        max(2, round(image.width * MIN_DECODE_SIDE / short)),
+        max(2, round(image.height * MIN_DECODE_SIDE / short)),
+    )
+    return image.resize(size, Image.Resampling.BOX)
+
+
+def media_reader(
+    source: str | os.PathLike[str] | bytes, *, budget: float = DECODE_BUDGET, animations: bool
+) -> VideoReader | AnimationReader:
+    """The reader for a file: a video container, or (with ``animations``) an
+    animated GIF, APNG or WebP."""
+    if animations and is_animated_image(source):
+        return AnimationReader(source, budget=budget)
+    return VideoReader(source, budget=budget)
 
 
 def _reduced(frame: Any) -> Image.Image:

@@ -51,7 +51,15 @@ from .matching import (  # how a dihedral variant looks
 from .models import DIHEDRAL_NAMES, Fingerprint, Lang, VideoFingerprint
 from .progress import Progress
 from .video import VPDQ_DISTANCE, VPDQ_MIN_QUALITY, FrameSample, VideoHashes, hash_video
-from .videodecode import DECODE_BUDGET, VIDEO_ITEM_TIMEOUT, is_animated_gif, looks_like_video
+from .videodecode import (
+    ANIMATION_BUDGET,
+    ANIMATION_SAMPLE_SECONDS,
+    DECODE_BUDGET,
+    SAMPLE_SECONDS,
+    VIDEO_ITEM_TIMEOUT,
+    is_animated_image,
+    looks_like_video,
+)
 from .workers import map_files
 
 #: vPDQ's query match threshold (VPDQ_QUERY_MATCH_THRESHOLD_PERCENT = 80 in
@@ -458,9 +466,10 @@ def scan_media_one(
         if looks_like_video(Path(path)):
             return _scan_video(path, images, videos)
         if videos is None or len(videos) == 0:
-            return scan_one(path, images) if images is not None else ScanResult(path)
-        still = _scan_image(path, images, videos)
-        return _as_animation(path, still, videos) if is_animated_gif(Path(path)) else still
+            still = scan_one(path, images) if images is not None else ScanResult(path)
+        else:
+            still = _scan_image(path, images, videos)
+        return _as_animation(path, still, images, videos) if is_animated_image(path) else still
     except LeakhelpError as exc:
         return ScanResult(path=path, error=str(exc))
     except Exception as exc:  # one strange file must never stop a batch
@@ -495,18 +504,42 @@ def match_video_source(
     """Hash a candidate video (a file, or bytes fetched from a web address) and
     match it: against the videos first, else for one of the photos shown in it.
     Raises ImageError for a video that cannot be read."""
-    hashes = hash_video(source, budget=budget, animations=animations)
-    best = videos.match_video(hashes) if videos is not None and len(videos) else None
-    if best is None and images is not None and len(images):
-        best = _photo_in_video(images, hashes)
-    return best, hashes
+    rates: tuple[float, ...] = (SAMPLE_SECONDS,)
+    if animations and is_animated_image(source):
+        # Video originals were sampled once a second, animations four times.
+        rates = (SAMPLE_SECONDS, ANIMATION_SAMPLE_SECONDS)
+    found: tuple[VideoMatch | None, VideoHashes] | None = None
+    for every in rates:
+        hashes = hash_video(source, budget=budget, animations=animations, every=every)
+        best = videos.match_video(hashes) if videos is not None and len(videos) else None
+        if best is None and images is not None and len(images):
+            best = _photo_in_video(images, hashes)
+        if found is None or _stronger(best, found[0]):
+            found = (best, hashes)
+    assert found is not None
+    return found
 
 
-def _as_animation(path: str, still: ScanResult, videos: VideoIndex) -> ScanResult:
-    """An animated GIF matched as the short video it is, when that matches better
-    than its first frame did (a GIF made from a clip of one of the videos)."""
+def _stronger(a: VideoMatch | None, b: VideoMatch | None) -> bool:
+    """Whether ``a`` is a better match than ``b`` (tier, then the distance)."""
+    if a is None:
+        return False
+    if b is None:
+        return True
+    first = b.as_match()
+    return better(first, a.as_match()) is not first
+
+
+def _as_animation(
+    path: str, still: ScanResult, images: MatchIndex | None, videos: VideoIndex | None
+) -> ScanResult:
+    """An animated GIF, APNG or WebP matched as the short video it is, when that
+    matches better than its first frame did: a loop cut from one of the videos or
+    animations, or one that shows one of the photos after its first frame."""
+    if still.error is not None or (images is None and (videos is None or not len(videos))):
+        return still
     try:
-        moving = _scan_video(path, None, videos, animations=True)
+        moving = _scan_video(path, images, videos, animations=True, budget=ANIMATION_BUDGET)
     except LeakhelpError:
         return still  # the first frame was read; that result stands
     if moving.match is None or better(still.match, moving.match) is still.match:
@@ -515,9 +548,14 @@ def _as_animation(path: str, still: ScanResult, videos: VideoIndex) -> ScanResul
 
 
 def _scan_video(
-    path: str, images: MatchIndex | None, videos: VideoIndex | None, *, animations: bool = False
+    path: str,
+    images: MatchIndex | None,
+    videos: VideoIndex | None,
+    *,
+    animations: bool = False,
+    budget: float = DECODE_BUDGET,
 ) -> ScanResult:
-    best, hashes = match_video_source(path, images, videos, animations=animations)
+    best, hashes = match_video_source(path, images, videos, animations=animations, budget=budget)
     fp = hashes.fingerprint
     qualities = [s.quality for s in hashes.samples]
     quality = max(qualities) if qualities else 0

@@ -17,7 +17,8 @@ reviewable on its own:
 
 docs/checks.md explains every rule and limit. When an image must be compared
 with a case, its bytes are hashed in memory and dropped inside the function
-that read them; nothing is written to disk or cached.
+that read them; nothing is written to disk or cached, except a fetched video:
+it goes to a private temporary file that is removed once it is compared.
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ class Fetched:
     status: int
     content_type: str = ""
     body: bytes = b""
-    kind: str = "other"  # "html", "image", "other" or "empty"
+    kind: str = "other"  # "html", "image", "video", "other" or "empty"
     headers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -188,7 +188,8 @@ class ImageEvidence:
     """The outcome of comparing a served image with the case.
 
     ``match`` is None when no comparison was possible; ``note`` then says why
-    (an i18n key suffix: "too_big", "unreadable", "unavailable", "no_preview").
+    (an i18n key suffix: "too_big", "unreadable", "damaged" (a video cut off or
+    broken), "tiny", "unavailable", "no_preview").
     """
 
     match: ImageMatch | None
@@ -283,8 +284,11 @@ class Classifier:
             return verdict("unknown", "no_location", status=status)
         if not 200 <= status < 300:
             return verdict("unknown", "other_status", status=status)
+        # What the address serves, in the reason's words: a page's preview image,
+        # a video, or an image (a video is never called "the image").
+        served = "video" if page.kind == "video" else "image"
         if image is not None and image.match in ("strong", "possible"):
-            key = "shows_image" if image.via_preview else "serves_image"
+            key = "shows_image" if image.via_preview else f"serves_{served}"
             if page.removed:
                 key += "_despite_marker"
             return verdict("online", key, match=image.match, marker=page.removed or "")
@@ -293,15 +297,15 @@ class Classifier:
         if page.login:
             return verdict("unknown", "login_wall", marker=page.login)
         if image is not None and image.match == "none":
-            return verdict("online", "other_image_page" if image.via_preview else "other_image")
+            return verdict("online", "other_image_page" if image.via_preview else f"other_{served}")
         if page.kind == "empty":
             return verdict("unknown", "empty", status=status)
         if page.kind == "encoded":
             encoding = fetched.headers.get("content-encoding", "").strip()[:40] or "?"
             return verdict("unknown", "encoded", status=status, encoding=encoding)
-        if page.kind == "image":
+        if page.kind in ("image", "video"):
             note = image.note if image is not None else None
-            return verdict("online", f"image_{note}" if note else "image", status=status)
+            return verdict("online", f"{served}_{note}" if note else served, status=status)
         if page.kind == "html":
             note = image.note if image is not None else None
             return verdict("online", f"page_{note}" if note else "page", status=status)

@@ -32,8 +32,10 @@ import httpx
 
 from ..errors import ImageError
 from ..fingerprint import fingerprint_file
+from ..i18n import says
 from ..models import CheckResult, ImageMatch, iso
 from ..models import utc_now as utc_now  # the clock checks take by default (pagereport too)
+from ..paths import private_spool
 from ..progress import NullProgress, Progress
 from ..workers import blocking as blocking
 from .classifier import (
@@ -61,6 +63,7 @@ from .settings import (
     OPAQUE_CAP,
     REDIRECT_STATUSES,
     RETRY_STATUSES,
+    VIDEO_HASH_BUDGET,
     CheckSettings,
     CheckTarget,
     ImageMatcher,
@@ -443,6 +446,11 @@ class Engine:
             return Answer(status, headers, content_type, kind)
         if matcher is None or not 200 <= status < 300:
             return Answer(status, headers, content_type, kind)
+        if kind == "video" and callable(getattr(matcher, "match_path", None)):
+            evidence = await self._read_video(
+                first, chunks, declared, decoder.encoded, matcher, deadline, budget
+            )
+            return Answer(status, headers, content_type, kind, image=evidence)
         cap = self.settings.image_cap
         if (declared is not None and declared > cap) or decoder.encoded:
             evidence = ImageEvidence(None, "too_big" if declared else "unreadable")
@@ -466,6 +474,50 @@ class Engine:
                 evidence = await asyncio.to_thread(_match_bytes, bytes(data), matcher)
                 del data  # the image is dropped here; only the verdict remains
         return Answer(status, headers, content_type, kind, image=evidence)
+
+    async def _read_video(
+        self,
+        first: bytes,
+        chunks: AsyncIterator[bytes],
+        declared: int | None,
+        encoded: bool,
+        matcher: ImageMatcher,
+        deadline: asyncio.Timeout,
+        budget: asyncio.Timeout,
+    ) -> ImageEvidence:
+        """Download a video into a private temporary file (never into memory) up
+        to ``settings.video_cap`` and compare it from there; the file and its
+        folder are removed before this returns, whatever happens.
+
+        The request's timeout counts from the last chunk received (a big video
+        is a long download, not a slow site); the address's budget still bounds
+        the download. Hashing gets its own VIDEO_HASH_BUDGET on top of both.
+        """
+        cap = self.settings.video_cap
+        if (declared is not None and declared > cap) or encoded:
+            return ImageEvidence(None, "too_big" if declared else "unreadable")
+        loop = asyncio.get_running_loop()
+        async with self.queued(self.image_slots, budget):
+            deadline.reschedule(loop.time() + self.settings.timeout)
+            try:
+                with private_spool() as (path, fh):
+                    size = len(first)
+                    fh.write(first)
+                    async for raw in chunks:
+                        size += len(raw)
+                        if size > cap:
+                            return ImageEvidence(None, "too_big")
+                        await asyncio.to_thread(fh.write, raw)
+                        deadline.reschedule(loop.time() + self.settings.timeout)
+                    fh.close()
+                    if size < self.settings.min_image_bytes:
+                        return ImageEvidence(None, "tiny")
+                    room = VIDEO_HASH_BUDGET + HASH_MARGIN
+                    deadline.reschedule(loop.time() + room)
+                    _at_least(budget, room)
+                    return await asyncio.to_thread(_match_path, str(path), matcher)
+            except OSError:  # this computer's temporary folder (full disk), never the site's
+                return ImageEvidence(None, "no_room")
 
     # -- the batch -----------------------------------------------------------------------
     async def run(self, targets: Sequence[CheckTarget]) -> list[CheckResult]:
@@ -537,6 +589,28 @@ class StallWatch:
                 self.total += late
 
 
+#: Seconds on top of VIDEO_HASH_BUDGET before a video's hashing is given up on
+#: from here (the hashing stops itself at its budget with a clear reason first).
+HASH_MARGIN = 5.0
+
+
+def _unusable(exc: ImageError) -> ImageEvidence:
+    """Why fetched bytes could not be compared: a damaged or incomplete video
+    (cut off) has its own words; anything else is unreadable."""
+    return ImageEvidence(
+        None, "damaged" if says("reason.video-truncated", str(exc)) else "unreadable"
+    )
+
+
+def _match_path(path: str, matcher: ImageMatcher) -> ImageEvidence:
+    """Compare a downloaded video (a private temporary file); runs in a worker thread."""
+    try:
+        found: ImageMatch = matcher.match_path(path)  # type: ignore[attr-defined]
+        return ImageEvidence(found)
+    except ImageError as exc:
+        return _unusable(exc)
+
+
 def _match_bytes(data: bytes, matcher: ImageMatcher) -> ImageEvidence:
     """Hash image bytes in memory and compare; runs in a worker thread.
 
@@ -550,8 +624,8 @@ def _match_bytes(data: bytes, matcher: ImageMatcher) -> ImageEvidence:
             found: ImageMatch = direct(data)
             return ImageEvidence(found)
         return ImageEvidence(matcher(fingerprint_file(data)))
-    except ImageError:
-        return ImageEvidence(None, "unreadable")
+    except ImageError as exc:
+        return _unusable(exc)
 
 
 class _BoundedDecoder:
@@ -607,6 +681,13 @@ def _left(budget: asyncio.Timeout) -> float | None:
     """Seconds left in a budget (None: no deadline)."""
     when = budget.when()
     return None if when is None else when - asyncio.get_running_loop().time()
+
+
+def _at_least(budget: asyncio.Timeout, seconds: float) -> None:
+    """Make sure ``seconds`` are left in a budget (it only ever moves later)."""
+    when = budget.when()
+    if when is not None:
+        budget.reschedule(max(when, asyncio.get_running_loop().time() + seconds))
 
 
 def _give_back(budget: asyncio.Timeout, seconds: float) -> None:

@@ -22,18 +22,17 @@ from ..matching import Match, MatchIndex, ScanResult, better
 from ..models import Fingerprint, ImageMatch, Lang
 from ..progress import Progress
 from ..video import VideoHashes
-from ..videodecode import is_video_bytes
+from ..videodecode import ANIMATION_BUDGET, is_animated_image, is_video_bytes
 from ..videomatch import VideoIndex, VideoMatch, VideoScanResult, match_video_source
 from .classifier import Classifier
 from .engine import open_engine, utc_now
 from .guard import Transport
 from .pagescan import MIN_IMAGE_BYTES, PageLimits, PageOutcome, PageScanner
-from .settings import CheckSettings
+from .settings import VIDEO_HASH_BUDGET, CheckSettings
 
 #: Seconds a video fetched from a web address may take to hash (in a thread of
-#: the status checker, which cannot be stopped from outside): a video within
-#: the checker's byte cap (settings.IMAGE_CAP) hashes in a few seconds here.
-URL_VIDEO_BUDGET = 60.0
+#: the status checker, which cannot be stopped from outside; settings.VIDEO_HASH_BUDGET).
+URL_VIDEO_BUDGET = VIDEO_HASH_BUDGET
 
 
 class BestMatch:
@@ -58,23 +57,42 @@ class BestMatch:
 
     def match_bytes(self, data: bytes) -> ImageMatch:
         if is_video_bytes(data):
-            seen, hashes = self._match_video(data)
-            quality = max((s.quality for s in hashes.samples), default=0)
-            self.video = VideoScanResult(
-                "", kind="video", video=seen, frames=len(hashes.samples),
-                duration=hashes.fingerprint.duration,
-            )  # fmt: skip
-            return self._keep(seen.as_match() if seen is not None else None, quality)
+            return self.match_path(data)
         found, quality = self._index.match_file(data)
         if self._videos is not None:  # a screenshot of one of the videos
             frame, _quality = self._videos.match_image(decode_image(data).image)
             found = better(found, frame.as_match() if frame is not None else None)
+        if is_animated_image(data):  # a GIF loop: its frames over time too
+            found = better(found, self._moving(data))
         return self._keep(found, quality)
 
-    def _match_video(self, data: bytes) -> tuple[VideoMatch | None, VideoHashes]:
-        """A video fetched from a web address, hashed in memory within URL_VIDEO_BUDGET."""
+    def _moving(self, data: bytes) -> Match | None:
+        """An animated GIF, APNG or WebP matched as the short video it is; None
+        when its frames cannot be read (its first frame was compared already)."""
         try:
-            return match_video_source(data, self._index, self._videos, budget=URL_VIDEO_BUDGET)
+            seen, _ = match_video_source(
+                data, self._index, self._videos, budget=ANIMATION_BUDGET, animations=True
+            )
+        except LeakhelpError:
+            return None
+        return seen.as_match() if seen is not None else None
+
+    def match_path(self, source: str | bytes) -> ImageMatch:
+        """A video fetched from a web address (a private temporary file, or bytes),
+        compared as a video within URL_VIDEO_BUDGET; what was seen is kept in
+        :attr:`video`."""
+        seen, hashes = self._match_video(source)
+        quality = max((s.quality for s in hashes.samples), default=0)
+        self.video = VideoScanResult(
+            "", kind="video", video=seen, frames=len(hashes.samples),
+            duration=hashes.fingerprint.duration,
+        )  # fmt: skip
+        return self._keep(seen.as_match() if seen is not None else None, quality)
+
+    def _match_video(self, source: str | bytes) -> tuple[VideoMatch | None, VideoHashes]:
+        """A video fetched from a web address, hashed within URL_VIDEO_BUDGET."""
+        try:
+            return match_video_source(source, self._index, self._videos, budget=URL_VIDEO_BUDGET)
         except LeakhelpError:
             raise
         except Exception as exc:  # hostile bytes: one reason, never a crashed check
@@ -95,6 +113,8 @@ class ImageFinding:
     source: str
     match: Match
     thumbnail: str | None = None
+    #: For a video on the page (``source`` "video"): what matched, with its times.
+    video: VideoMatch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +137,8 @@ class PageReport:
     over_cap: int = 0
     not_reached: int = 0
     videos: tuple[str, ...] = ()
+    #: Videos of the page that were fetched and compared (at most MAX_VIDEOS_PER_PAGE).
+    videos_compared: int = 0
     next_url: str | None = None
     stopped: str | None = None
     direct_image: bool = False
@@ -212,10 +234,13 @@ def page_report(given: str, outcome: PageOutcome[BestMatch]) -> PageReport:
     """A scanned page as plain values (the matchers and their images are dropped)."""
     url = given if outcome.number == 1 else outcome.url
     findings = tuple(
-        ImageFinding(url, image.ref.url, image.ref.source, image.matcher.best, image.ref.thumbnail)
-        for image in outcome.images
-        if image.note is None and image.matcher.best is not None
-    )
+        ImageFinding(
+            url, item.ref.url, item.ref.source, item.matcher.best, item.ref.thumbnail,
+            item.matcher.video.video if item.matcher.video is not None else None,
+        )
+        for item in (*outcome.images, *outcome.videos)
+        if item.note is None and item.matcher.best is not None
+    )  # fmt: skip
     qualities = [i.matcher.quality for i in outcome.images if i.matcher.quality is not None]
     compared = len(outcome.compared)
     tiny = outcome.media.tiny + sum(1 for i in outcome.images if i.note == "tiny")
@@ -224,9 +249,13 @@ def page_report(given: str, outcome: PageOutcome[BestMatch]) -> PageReport:
     verdict = outcome.verdict
     if verdict is not None and verdict.state != "online" and not outcome.images:
         error_key, error_values = verdict.message_key, dict(verdict.values)
+    elif outcome.direct_image and compared == 0 and verdict is not None:
+        # The address serves one file that could not be compared: say why in the
+        # words of its own check (a damaged video, a video too large, ...).
+        error_key, error_values = verdict.message_key, dict(verdict.values)
     elif compared == 0 and outcome.stopped == "budget":
         error_key, error_values = "check.budget", {"seconds": f"{outcome.budget:g}"}
-    elif compared == 0:
+    elif compared == 0 and not outcome.compared_videos:
         error_key = "scan.url-no-image"
     return PageReport(
         input=given,
@@ -240,6 +269,7 @@ def page_report(given: str, outcome: PageOutcome[BestMatch]) -> PageReport:
         over_cap=outcome.media.over_cap,
         not_reached=outcome.not_reached,
         videos=outcome.media.videos,
+        videos_compared=len(outcome.compared_videos),
         next_url=outcome.next_url,
         stopped=outcome.stopped,
         direct_image=outcome.direct_image,

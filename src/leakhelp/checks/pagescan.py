@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 from .classifier import Verdict
 from .engine import Answer, Engine
 from .pages import MAX_IMAGES_PER_PAGE, MAX_PAGES, ImageRef, PageMedia, find_media, next_page
-from .settings import ImageMatcher
+from .settings import MAX_VIDEOS_PER_PAGE, ImageMatcher
 
 #: A page and its images get this many times the per-request timeout in all
 #: (15 s x 8 = 2 minutes by default): enough for 200 images at 6 at a time
@@ -64,6 +64,8 @@ class PageOutcome(Generic[M]):
     final_url: str | None = None
     media: PageMedia = field(default_factory=PageMedia)
     images: list[ImageOutcome[M]] = field(default_factory=list)
+    #: The page's videos that were fetched (at most MAX_VIDEOS_PER_PAGE).
+    videos: list[ImageOutcome[M]] = field(default_factory=list)
     next_url: str | None = None
     stopped: str | None = None
     direct_image: bool = False
@@ -72,6 +74,10 @@ class PageOutcome(Generic[M]):
     @property
     def compared(self) -> list[ImageOutcome[M]]:
         return [i for i in self.images if i.note is None]
+
+    @property
+    def compared_videos(self) -> list[ImageOutcome[M]]:
+        return [v for v in self.videos if v.note is None]
 
     @property
     def failed(self) -> list[ImageOutcome[M]]:
@@ -199,40 +205,54 @@ class PageScanner(Generic[M]):
         await self.compare_videos(outcome, budget)
 
     async def compare_videos(self, outcome: PageOutcome[M], budget: asyncio.Timeout) -> None:
-        """The place where a page's videos (``outcome.media.videos``: <video src>,
-        <source>, og:video, links to video files) will be compared once video
-        matching exists. Until then they are listed in the page's report only:
-        nothing is fetched for them.
+        """Fetch and compare the page's videos (``<video src>``, ``<source>`` in a
+        video, ``og:video``, links to video files), at most MAX_VIDEOS_PER_PAGE,
+        within the page's budget: each is downloaded to a private temporary file
+        up to the video cap, hashed as a video and removed (engine._read_video).
         """
-        return None
+        refs = [ImageRef(url, "video") for url in outcome.media.videos[:MAX_VIDEOS_PER_PAGE]]
+        await self._fetch_all(refs, outcome.videos, budget, f"page {outcome.number} videos")
 
     async def _compare(self, outcome: PageOutcome[M], budget: asyncio.Timeout) -> None:
         """Fetch and compare every image of the page, a few at a time."""
+        refs = list(outcome.media.images)
+        await self._fetch_all(refs, outcome.images, budget, f"page {outcome.number}")
+
+    async def _fetch_all(
+        self,
+        refs: list[ImageRef],
+        into: list[ImageOutcome[M]],
+        budget: asyncio.Timeout,
+        label: str,
+    ) -> None:
+        """Fetch and compare ``refs`` a few at a time; each outcome goes ``into`` the
+        list as soon as it is known (a page that runs out of time keeps those), and
+        the list ends in the page's order."""
         engine = self.engine
-        engine.progress.start(len(outcome.media.images), f"page {outcome.number}")
+        engine.progress.start(len(refs), label)
 
         async def one(ref: ImageRef) -> None:
             matcher = self.new_matcher()
             async with engine.slots:
                 got = await engine.fetch(ref.url, matcher=matcher, image_only=True, budget=budget)
-            outcome.images.append(_image_outcome(ref, matcher, got))
+            into.append(_image_outcome(ref, matcher, got))
             engine.progress.advance()
 
         try:
             async with asyncio.TaskGroup() as group:
-                for ref in outcome.media.images:
+                for ref in refs:
                     group.create_task(one(ref))
         finally:
             engine.progress.finish()
-        order = {ref.url: i for i, ref in enumerate(outcome.media.images)}
-        outcome.images.sort(key=lambda i: order.get(i.ref.url, 0))
+        order = {ref.url: i for i, ref in enumerate(refs)}
+        into.sort(key=lambda i: order.get(i.ref.url, 0))
 
 
 def _image_outcome(ref: ImageRef, matcher: M, got: tuple[Answer, str] | Verdict) -> ImageOutcome[M]:
     if isinstance(got, Verdict):
         return ImageOutcome(ref, matcher, "failed", got)
     answer = got[0]
-    if answer.kind != "image":
+    if answer.kind not in ("image", "video"):
         return ImageOutcome(ref, matcher, "not_image")
     if answer.image is None:  # an image answer that was not 2xx
         failure = Verdict("unknown", "other_status", {"status": answer.status}, answer.status)

@@ -7,8 +7,11 @@ classifier all read their limits from this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from importlib import metadata
 
 from ..errors import UsageError
@@ -48,6 +51,46 @@ HTML_CAP = 2 * 1024 * 1024
 #: Bytes of an image we read to compare it with a case. Phone photos are
 #: 2-8 MB as JPEG, HEIC less; a 20 MB cap covers them with room to spare.
 IMAGE_CAP = 20 * 1024 * 1024
+
+#: Bytes of a video we download to compare it with a case, by default. A
+#: video is not held in memory: it is written to a private temporary file
+#: (0600, in a 0700 folder, removed when compared; paths.private_spool) and
+#: decoded from there. Phone videos run 10-60 MB a minute; 200 MB covers a few
+#: minutes of 1080p. ``--max-video-mb`` raises (or lowers) it for one run.
+VIDEO_CAP = 200 * 1024 * 1024
+
+#: Seconds a fetched video may take to hash (frames decoded and hashed, in a
+#: worker thread). Not charged to the address's time budget: it is this
+#: computer's work, not the site's slowness (docs/checks.md).
+VIDEO_HASH_BUDGET = 60.0
+
+#: Videos of one page compared in a whole-page scan (``<video src>``,
+#: ``<source>``, ``og:video``, links to video files): each one may be large.
+MAX_VIDEOS_PER_PAGE = 10
+
+#: The video cap asked for on the command line (``--max-video-mb``), for the
+#: checks this run makes; None: VIDEO_CAP.
+_VIDEO_CAP_ASKED: ContextVar[int | None] = ContextVar("video_cap", default=None)
+
+
+def asked_video_cap() -> int:
+    """The video byte cap for settings made now: --max-video-mb, else VIDEO_CAP."""
+    asked = _VIDEO_CAP_ASKED.get()
+    return VIDEO_CAP if asked is None else asked
+
+
+@contextmanager
+def video_cap(megabytes: float | None) -> Iterator[None]:
+    """Within this block, new CheckSettings download videos up to ``megabytes`` MB."""
+    if megabytes is None:
+        yield
+        return
+    token = _VIDEO_CAP_ASKED.set(int(megabytes * 1024 * 1024))
+    try:
+        yield
+    finally:
+        _VIDEO_CAP_ASKED.reset(token)
+
 
 #: Connection pools kept open at once, one per site (scheme, host, port),
 #: each with at most per_host + IMAGE_SLOTS connections. Bounds open sockets
@@ -120,16 +163,22 @@ class CheckSettings:
     #: Images smaller than this many bytes are not compared (whole-page scans
     #: skip icons and tracking pixels; a single check compares whatever it gets).
     min_image_bytes: int = 0
+    #: Bytes of a video downloaded to compare it (to a private temporary file).
+    video_cap: int = field(default_factory=asked_video_cap)
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise UsageError("--timeout must be more than 0 seconds")
+        if not (math.isfinite(self.timeout) and self.timeout > 0):
+            raise UsageError("settings.timeout")
         if self.concurrency < 1 or self.per_host < 1:
-            raise UsageError("the number of parallel requests must be at least 1")
+            raise UsageError("settings.parallel")
         if self.max_attempts < 1 or self.max_redirects < 0:
-            raise UsageError("attempts must be at least 1 and redirects at least 0")
-        if self.url_budget is not None and not self.url_budget > 0:
-            raise UsageError("the time for one web address must be more than 0 seconds")
+            raise UsageError("settings.attempts")
+        if self.url_budget is not None and not (
+            math.isfinite(self.url_budget) and self.url_budget > 0
+        ):
+            raise UsageError("settings.url-budget")
+        if self.video_cap < 0:
+            raise UsageError("settings.video-cap")
 
     @property
     def budget(self) -> float:

@@ -92,7 +92,7 @@ def _plain_reason(exc: BaseException, lang: Lang) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return t("error.disk-full", lang)
     where = f" ({exc.filename})" if exc.filename else ""
-    return t("error.os", lang, reason=os_reason(exc) + where)
+    return t("error.os", lang, reason=os_reason(exc, lang) + where)
 
 
 def show_parser_error(ui: UI, exc: typer.TyperException) -> None:

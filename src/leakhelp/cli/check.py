@@ -18,7 +18,7 @@ from ..errors import UsageError, batch_exit
 from ..i18n import t
 from ..models import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, DEFAULT_TIMEOUT, CheckState, Lang
 from ..tracking import read_url_file
-from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
+from .options import AllowPrivateOpt, CaseOpt, JsonOpt, MaxVideoOpt, TimeoutOpt
 from .state import get_state
 from .ui import UI
 
@@ -97,6 +97,7 @@ def check_command(
     allow_private: AllowPrivateOpt = False,
     concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     per_host: PerHostOpt = DEFAULT_PER_HOST,
+    max_video_mb: MaxVideoOpt = None,
     json_out: JsonOpt = False,
 ) -> int:
     """Check whether web addresses still show the content: online, removed, unknown or unreachable.
@@ -119,8 +120,10 @@ def check_command(
             return 0
         raise UsageError(t("check.usage.nothing", state.lang))
     ui.msg("check.going-online", style="dim")
+    from ..checks.settings import video_cap
+
     try:
-        with state.workspace() as ws, ui.progress() as progress:
+        with video_cap(max_video_mb), state.workspace() as ws, ui.progress() as progress:
             reports = ws.check(
                 given or None,
                 case=case,

@@ -15,7 +15,7 @@ from ..i18n import t
 from ..models import LANGS
 from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
 from ..views import case_dict
-from .options import CaseArg, JsonOpt
+from .options import STDOUT, CaseArg, JsonOpt
 from .state import get_state
 from .ui import UI
 
@@ -63,7 +63,10 @@ def export_command(
     ctx: typer.Context,
     case: CaseArg,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="File to write.", show_default=False)
+        Path,
+        typer.Option(
+            "-o", "--output", help="File to write; - for the standard output.", show_default=False
+        ),
     ],
     with_name: Annotated[
         bool, typer.Option("--with-name", help="Also put the case name in the file.")
@@ -80,6 +83,9 @@ def export_command(
     """Write a hash-only export of a case: fingerprints only, no images, no file names."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
+    to_stdout = str(output) == STDOUT
+    if to_stdout and json_out:  # the export and its JSON line cannot share stdout
+        raise UsageError("option.stdout-json")
     passphrase = passphrase_to_write(ui) if encrypt else None
     with state.workspace() as ws:
         found = ws.case(case)
@@ -97,11 +103,12 @@ def export_command(
             }
         )
     else:
-        ui.msg("export.written", path=str(output), count=count, style="green")
+        shown = t("option.stdout", ui.lang) if to_stdout else str(output)
+        ui.msg("export.written", path=shown, count=count, style="green")
         if videos:
             ui.msg("exchange.videos", count=videos)
         if encrypt:
-            ui.msg("export.encrypted", path=str(output), count=count)
+            ui.msg("export.encrypted", path=shown, count=count)
     return 0
 
 

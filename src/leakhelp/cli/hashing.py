@@ -26,12 +26,15 @@ PathsArg = Annotated[
 
 def hash_json(outcome: HashOutcome) -> dict[str, object]:
     result = outcome.result
-    if result.video is not None:
-        return video_json(outcome, result.video)
     fp = result.fingerprint
+    if result.video is not None and fp is None:
+        return video_json(outcome, result.video)
     if fp is None:
         return {"path": result.path, "error": result.error}
     doc: dict[str, object] = {"path": result.path, **fp.core(), "dihedral": list(fp.dihedral)}
+    if result.video is not None:  # an animated image: its frames over time too
+        moving = {k: v for k, v in result.video.core().items() if k != "kind"}
+        doc["animation"] = {**moving, "decoded": result.video.decoded}
     if fp.label:
         doc["label"] = fp.label
     if outcome.stored is not None:
@@ -143,7 +146,7 @@ class _Tally:
         if not rows:
             return
         row: tuple[str, str, object, str]
-        if video is not None:
+        if video is not None and fp is None:
             row, remark = _video_row(outcome, video, lang)
             self._row(row, remark=remark)
             return
@@ -158,12 +161,24 @@ class _Tally:
             self._row(row, remark=True)
             return
         notes = [t("hash.row.low-quality", lang)] if fp.quality < PDQ_MIN_QUALITY else []
+        moving = []
+        if video is not None:  # an animated image: its frames over time too
+            from ..videomatch import clock
+
+            moving = [
+                t(
+                    "hash.row.animation",
+                    lang,
+                    duration=clock(video.duration),
+                    frames=len(video.frames),
+                )
+            ]
         if outcome.stored is False:
             notes.append(t("hash.row.already", lang))
             if fp.label:
                 notes.append(t("hash.row.labelled", lang, label=fp.label))
-        row = (outcome.result.path, f"{fp.pdq[:16]}…", fp.quality, "; ".join(notes) or "ok")
-        self._row(row, remark=bool(notes))
+        shown = "; ".join(moving + notes) or "ok"
+        self._row((outcome.result.path, f"{fp.pdq[:16]}…", fp.quality, shown), remark=bool(notes))
 
 
 def _video_row(

@@ -21,7 +21,7 @@ from ..models import LANGS, Lang
 from ..paths import write_private_file
 from ..registry import Platform, load_registry
 from ..support import minor_routes
-from .options import CaseOpt, JsonOpt
+from .options import CaseOpt, JsonOpt, output_file_option
 from .state import get_state
 from .ui import UI
 
@@ -145,7 +145,12 @@ def letter_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the letter to this file (private, 0600)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the letter to this file (private, 0600); - for the standard output.",
+            callback=output_file_option,
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> int:

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import UsageError
 from ..reports import REPORT_FORMATS
-from .options import CaseArg
+from .options import CaseArg, output_file_option
 from .state import get_state
 
 _SUFFIX_FORMATS = {
@@ -37,7 +37,11 @@ def report_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="File to write (readable only by you).", show_default=False
+            "-o",
+            "--output",
+            help="File to write (readable only by you); - for the standard output.",
+            show_default=False,
+            callback=output_file_option,
         ),
     ] = None,
     contact_details: Annotated[

@@ -16,7 +16,7 @@ from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_e
 from ..i18n import reason, t
 from ..models import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, Lang
 from .exchange import passphrase_to_read
-from .options import AllowPrivateOpt, CaseOpt, JsonOpt, TimeoutOpt
+from .options import AllowPrivateOpt, CaseOpt, JsonOpt, MaxVideoOpt, TimeoutOpt
 from .state import get_state
 from .ui import UI
 
@@ -157,6 +157,7 @@ def scan_command(
     pages: PagesOpt = 1,
     max_pages: MaxPagesOpt = MAX_PAGES,
     max_images: MaxImagesOpt = MAX_IMAGES_PER_PAGE,
+    max_video_mb: MaxVideoOpt = None,
     json_out: JsonOpt = False,
 ) -> int:
     """Look for copies of your images (mirrored, rescaled, cropped, screenshotted)
@@ -206,15 +207,18 @@ def scan_command(
                     if json_out:
                         ui.emit(scan_json(outcome.result))
             if urls:
+                from ..checks.settings import video_cap
+
                 web = WebScan(
                     ws, ui, index, videos=ws.video_index(case=case, fingerprints=data),
                     case=case if record else None, json_out=json_out,
                 )  # fmt: skip
-                reports = web.run(
-                    urls, timeout=timeout, allow_private=allow_private, pages=pages,
-                    max_pages=max_pages, max_images=max_images, lang=state.lang,
-                    progress=progress,
-                )  # fmt: skip
+                with video_cap(max_video_mb):
+                    reports = web.run(
+                        urls, timeout=timeout, allow_private=allow_private, pages=pages,
+                        max_pages=max_pages, max_images=max_images, lang=state.lang,
+                        progress=progress,
+                    )  # fmt: skip
                 results += [r.as_scan_result(state.lang) for r in reports]
                 shown += [r.as_scan_result(state.lang) for r in reports if r.direct_image]
                 page_reports = [r for r in reports if not r.direct_image]
@@ -388,11 +392,9 @@ class WebScan:
 
 
 def finding_json(finding: ImageFinding) -> dict[str, object]:
-    from ..videomatch import describe  # loaded by the page scan already
-
     m = finding.match
     return {
-        "kind": "image",
+        "kind": "video" if finding.video is not None else "image",
         "path": finding.page_url,
         "page": finding.page_url,
         "image_url": finding.image_url,
@@ -400,10 +402,17 @@ def finding_json(finding: ImageFinding) -> dict[str, object]:
         "distance": m.distance,
         "fingerprint": m.ref,
         "how": list(m.how),
-        "explanation": describe(m, "en"),
+        "explanation": finding_explanation(finding, "en"),
         "found_in": finding.source,
         "thumbnail": finding.thumbnail,
     }
+
+
+def finding_explanation(finding: ImageFinding, lang: Lang) -> str:
+    """What matched on a page, in words: a video's part and times, or an image's changes."""
+    from ..videomatch import describe  # loaded by the page scan already
+
+    return describe(finding.video if finding.video is not None else finding.match, lang)
 
 
 def page_json(report: PageReport) -> dict[str, object]:
@@ -422,6 +431,7 @@ def page_json(report: PageReport) -> dict[str, object]:
         "over_cap": report.over_cap,
         "not_reached": report.not_reached,
         "videos": list(report.videos),
+        "videos_compared": report.videos_compared,
         "next_page": report.next_url,
         "stopped": report.stopped,
     }
@@ -457,16 +467,21 @@ def _say_page(ui: UI, report: PageReport) -> None:
     elif report.stopped in ("loop", "max_pages"):
         ui.msg(f"scan.page.{report.stopped.replace('_', '-')}", style="yellow")
     if report.videos:
-        ui.msg("scan.page.videos", count=len(report.videos), urls=", ".join(report.videos[:5]))
+        videos = [f for f in report.findings if f.video is not None]
+        ui.msg(
+            "scan.page.videos-compared",
+            count=len(report.videos),
+            compared=report.videos_compared,
+            strong=sum(1 for f in videos if f.match.tier == "strong"),
+            possible=sum(1 for f in videos if f.match.tier == "possible"),
+        )
 
 
 def _show_findings(ui: UI, reports: list[PageReport]) -> None:
-    from ..videomatch import describe  # loaded by the page scan already
-
     lang = ui.lang
     rows = [
         (f.page_url, f.image_url, t(f"scan.tier.{f.match.tier}", lang), f"{f.match.distance} bits",
-         f.match.ref, describe(f.match, lang))
+         f.match.ref, finding_explanation(f, lang))
         for r in reports
         if not r.direct_image
         for f in r.findings

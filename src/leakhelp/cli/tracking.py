@@ -29,7 +29,7 @@ from ..tracking import (
     shell_command,
 )
 from ..views import request_dict, sighting_dict
-from .options import CaseArg, CaseOpt, JsonOpt
+from .options import CaseArg, CaseOpt, JsonOpt, folder_option
 from .state import State, get_state
 from .ui import UI
 
@@ -315,6 +315,7 @@ def request_draft(
             "--out",
             help="Folder to save the letters in (files readable only by you).",
             show_default=False,
+            callback=folder_option,
         ),
     ] = None,
     days: DaysOpt = None,
