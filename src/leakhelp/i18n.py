@@ -57,7 +57,78 @@ class _Messages(dict[str, dict[Lang, str]]):
 
 #: Staging: new messages may be added here (both languages) until
 #: ``python -m leakhelp.i18n_tools merge-dict`` moves them into the catalogue.
-MESSAGES: dict[str, dict[Lang, str]] = _Messages({})
+MESSAGES: dict[str, dict[Lang, str]] = _Messages(
+    {
+        # -- polish: command-line mistakes in both languages (cli/usage.py, cli/coercion.py)
+        # The English texts of values refused are typer's own words, kept as they were.
+        "parser.not-number": {
+            "nl": "dat is geen getal",
+            "en": "Input should be a valid number, unable to parse string as a number",
+        },
+        "parser.not-whole": {
+            "nl": "dat is geen heel getal (zonder komma)",
+            "en": "Input should be a valid integer, unable to parse string as an integer",
+        },
+        "parser.not-flag": {
+            "nl": "dat is geen ja of nee",
+            "en": "Input should be a valid boolean, unable to interpret input",
+        },
+        "parser.too-small": {
+            "nl": "het moet minstens {low} zijn",
+            "en": "Input should be greater than or equal to {low}",
+        },
+        "parser.too-large": {
+            "nl": "het mag hoogstens {high} zijn",
+            "en": "Input should be less than or equal to {high}",
+        },
+        "parser.not-a-choice": {
+            "nl": "{value} kan niet; kies uit {choices}",
+            "en": "{value} is not one of {choices}",
+        },
+        "parser.path-missing": {"nl": "{path} bestaat niet", "en": "{path} does not exist"},
+        "parser.path-is-file": {
+            "nl": "{path} is een bestand, en hier hoort een map",
+            "en": "{path} is a file, and a folder is needed here",
+        },
+        "parser.path-is-folder": {
+            "nl": "{path} is een map, en hier hoort een bestand",
+            "en": "{path} is a folder, and a file is needed here",
+        },
+        "parser.path-unreadable": {
+            "nl": "{path} mag niet gelezen worden",
+            "en": "{path} may not be read",
+        },
+        "parser.path-unwritable": {
+            "nl": "in {path} mag niet geschreven worden",
+            "en": "{path} may not be written to",
+        },
+        "parser.bad-value-unknown": {
+            "nl": "die waarde past hier niet",
+            "en": "that value does not fit here",
+        },
+        "parser.did-you-mean": {"nl": "Bedoel je {names}?", "en": "Did you mean {names}?"},
+        "parser.no-such-command": {
+            "nl": "Onbekende opdracht: {name}.",
+            "en": "No such command {name}.",
+        },
+        "parser.missing-command": {
+            "nl": "Er ontbreekt een opdracht. Kies er een uit: {names}.",
+            "en": "Missing command. Choose one of: {names}.",
+        },
+        "parser.extra-arguments": {
+            "nl": "De opdracht klopt niet: dit hoort er niet bij: {args}",
+            "en": "Got unexpected extra argument(s) ({args})",
+        },
+        "parser.needs-value": {
+            "nl": "Na {name} hoort een waarde.",
+            "en": "Option {name} requires an argument.",
+        },
+        "parser.takes-no-value": {
+            "nl": "{name} krijgt geen waarde: schrijf alleen {name}.",
+            "en": "Option {name} does not take a value.",
+        },
+    }
+)
 
 
 #: Table column headings, by the English heading used in the code (staging: the
