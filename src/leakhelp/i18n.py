@@ -127,6 +127,19 @@ MESSAGES: dict[str, dict[Lang, str]] = _Messages(
             "nl": "{name} krijgt geen waarde: schrijf alleen {name}.",
             "en": "Option {name} does not take a value.",
         },
+        # -- polish: timeline words for every kind of event the store writes (reports.py)
+        "event.page-scanned": {
+            "nl": "Pagina van vindplaats #{sighting} doorzocht naar je afbeeldingen: {url}",
+            "en": "Page of sighting #{sighting} searched for your images: {url}",
+        },
+        "event.fingerprint-labelled": {
+            "nl": "Naam van afbeelding #{fingerprint} aangepast",
+            "en": "Name of image #{fingerprint} changed",
+        },
+        "event.sighting-stated": {
+            "nl": "Gegevens van vindplaats #{sighting} aangevuld",
+            "en": "Details of sighting #{sighting} filled in",
+        },
     }
 )
 
