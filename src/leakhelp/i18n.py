@@ -140,6 +140,13 @@ MESSAGES: dict[str, dict[Lang, str]] = _Messages(
             "nl": "Gegevens van vindplaats #{sighting} aangevuld",
             "en": "Details of sighting #{sighting} filled in",
         },
+        # -- polish: a hostile export nested too deeply (export.py)
+        "export.error.too-deep": {
+            "nl": "{name}: te diep in elkaar genest om veilig te lezen"
+            " (een beschadigd bestand, of met opzet zo gemaakt?)",
+            "en": "{name}: nested too deeply to read safely"
+            " (a damaged file, or made that way on purpose?)",
+        },
     }
 )
 
