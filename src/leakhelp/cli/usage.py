@@ -109,7 +109,11 @@ def _failed(exc: Any, message: str, lang: Lang) -> str | None:
 def _missing_command(exc: Any, lang: Lang) -> str:
     ctx = getattr(exc, "ctx", None)
     command: Any = getattr(ctx, "command", None)
-    names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
+    names = [
+        name
+        for name in (command.list_commands(ctx) if hasattr(command, "list_commands") else [])
+        if not getattr(command.get_command(ctx, name), "hidden", False)
+    ]
     return t("parser.missing-command", lang, names=", ".join(names))
 
 
