@@ -92,7 +92,7 @@ class Colour(enum.Enum):
     blue = "blue"
 
 
-def _parser_error(tmp_path: Path, *args: str) -> Exception:
+def _parser_error(*args: str) -> Exception:
     """The usage error typer's own parser raises for ``args`` (choices and checked paths,
     which no leakhelp command has yet)."""
     helptext.install()
@@ -130,7 +130,7 @@ def test_choices_and_paths_are_said_in_dutch(
     tmp_path: Path, args: list[str], dutch: str, english: str
 ) -> None:
     (tmp_path / "file").write_text("x")
-    error = _parser_error(tmp_path, *[a.replace("{tmp}", str(tmp_path)) for a in args])
+    error = _parser_error(*[a.replace("{tmp}", str(tmp_path)) for a in args])
     text = usage_error_text(error, "nl")
     assert dutch in text
     assert text.startswith("Ongeldige waarde voor '--")
