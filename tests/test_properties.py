@@ -251,17 +251,24 @@ EML_HEADERS = {
 
 @SETTINGS
 @given(
-    name=nasty_text.filter(lambda s: "=?" not in s),  # encoded words: see the note below
+    name=nasty_text,
     description=st.none() | nasty_text,
     address=st.none() | nasty_text,
     fmt=st.sampled_from(["txt", "md", "eml"]),
     lang=st.sampled_from(["nl", "en"]),
 )
+@example(  # an encoded word a mail reader would turn into a line break and a Bcc header
+    name="=?utf-8?q?Sam=0D=0ABcc:_x@evil.example?=",
+    description=None,
+    address=None,
+    fmt="eml",
+    lang="nl",
+)
 def test_any_letter_field_gives_a_letter_or_one_clear_error(
     name: str, description: str | None, address: str | None, fmt: str, lang: str
 ) -> None:
-    """(Encoded-word syntax in names, ``=?utf-8?q?...?=``, is the e-mail header
-    engineer's fix; drop the filter once it refuses them.)"""
+    """Names with encoded-word syntax (``=?utf-8?q?...?=``) included: an e-mail letter
+    refuses them with one clear line."""
     fields = LetterFields(
         urls=("https://example.com/a.jpg",),
         name=name,
@@ -272,8 +279,12 @@ def test_any_letter_field_gives_a_letter_or_one_clear_error(
     )
     try:
         letter = render_letter("ncii-policy", lang, fields, fmt=fmt)
-    except InputError:
+    except InputError as exc:
+        assert exc.key is not None  # said from the catalogue, in both languages
+        for said in (str(exc), exc.text("nl")):
+            assert said and len(said.splitlines()) == 1, said
         return
+    assert not (fmt == "eml" and "=?" in name and "?=" in name.partition("=?")[2])
     assert "https://example.com/a.jpg" in letter.text
     if fmt == "eml":
         message = email.message_from_string(letter.text, policy=email.policy.default)

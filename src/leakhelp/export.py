@@ -270,7 +270,16 @@ def _decode(data: bytes, name: str) -> Any:
         return msgspec.json.decode(data)
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         pass
-    return json.loads(_text(data, name))
+    return _loads(_text(data, name), name)
+
+
+def _loads(text: str, name: str) -> Any:
+    """``json.loads``, with a document nested deeper than the reader goes refused as a
+    broken export (a hostile file can nest lists 100,000 deep in 200 kB)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ExportFormatError("export.error.too-deep", name=name) from None
 
 
 @contextmanager
@@ -392,7 +401,7 @@ def _json_lines(data: bytes, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = _loads(line, name)
         except json.JSONDecodeError:
             raise ExportFormatError(
                 "export.error.line-not-json", name=name, lineno=lineno

@@ -154,6 +154,8 @@ def describe_event(
         values["basis"] = basis_label(str(values["basis"]), lang)
     if isinstance(values.get("deadline_at"), str):
         values["deadline_at"] = stamp(str(values["deadline_at"]))
+    if event.kind == "case-kind" and isinstance(values.get("kind"), str):
+        values["kind"] = text_or(f"case.kind.{values['kind']}", lang, str(values["kind"]))
     return message_template(f"event.{event.kind}", lang).format_map(values)
 
 

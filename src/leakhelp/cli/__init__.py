@@ -21,6 +21,7 @@ from ..paths import os_reason
 from .app import app, click_command, hoist_global_options, with_case_language
 from .state import state_from_args
 from .ui import UI
+from .usage import usage_error_text
 
 __all__ = ["app", "main"]
 
@@ -103,26 +104,7 @@ def show_parser_error(ui: UI, exc: typer.TyperException) -> None:
         ui.err.print(usage, soft_wrap=True, markup=False, highlight=False)
         ui.say(t("parser.try-help", ui.lang, command=f"{ctx.command_path} -h"))
     try:
-        text = parser_error_text(exc, ui.lang)
+        text = usage_error_text(exc, ui.lang)
     except Exception:  # the parser's own words are better than a traceback
         text = exc.format_message()
     ui.error(text)
-
-
-def parser_error_text(exc: typer.TyperException, lang: Lang) -> str:
-    """What the parser found wrong, in ``lang`` (the parser itself speaks English)."""
-    param = getattr(exc, "param", None)
-    hint = getattr(exc, "param_hint", None)
-    if hint is None and param is not None:
-        hint = param.get_error_hint()
-    hint = " / ".join(hint) if isinstance(hint, list | tuple) else hint
-    name = type(exc).__name__
-    if name == "MissingParameter":
-        kind = getattr(exc, "param_type", None) or getattr(param, "param_type_name", "")
-        key = "parser.missing-option" if kind == "option" else "parser.missing-argument"
-        return t(key, lang, name=hint or "?")
-    if name == "NoSuchOption":
-        return t("parser.no-such-option", lang, name=getattr(exc, "option_name", "?"))
-    if name == "BadParameter" and hint:
-        return t("parser.bad-value", lang, name=hint, detail=getattr(exc, "message", ""))
-    return t("parser.other", lang, detail=exc.format_message())

@@ -5,8 +5,9 @@ number) with a pydantic ``TypeAdapter``, and imports pydantic to do it: 60 ms
 and more of every command's start, more than the rest of ``leakhelp case
 show``. leakhelp's options are only text, flags, whole numbers, numbers,
 paths and lists of them, so :func:`install` converts those here, with the
-same results and the same words for a bad value ("Input should be a valid
-integer, ..."). Anything else (a value that is not text, an option with its
+same results and the same English words for a bad value ("Input should be a
+valid integer, ..."), which :class:`RefusedValue` carries as a catalogue key
+so that a Dutch reader gets them in Dutch. Anything else (a value that is not text, an option with its
 own parser or type) still goes through typer's own conversion.
 """
 
@@ -23,7 +24,19 @@ from typer._click.exceptions import BadParameter
 from typer._coercion import RuntimeParam, build_runtime_param
 from typer._param_types import coerce_cli_path
 
+from ..i18n import t
+
 _PLAIN_TYPES = (str, bool, int, float, Path)
+
+
+class RefusedValue(BadParameter):
+    """A value that cannot be converted: the parser's error, with the message key
+    of its reason (the English text is the parser's own, as typer words it)."""
+
+    def __init__(self, key: str, *, ctx: Context, param: Any, **values: object) -> None:
+        super().__init__(t(key, "en", **values), ctx=ctx, param=param)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -54,11 +67,8 @@ class PlainRuntimeParam(RuntimeParam):
             return _flag(value.strip(), param, ctx)
         number = _whole(value) if self.item is int else _number(value)
         if number is None:
-            kind = "a valid integer" if self.item is int else "a valid number"
-            what = "an integer" if self.item is int else "a number"
-            raise BadParameter(
-                f"Input should be {kind}, unable to parse string as {what}", ctx=ctx, param=param
-            )
+            key = "parser.not-whole" if self.item is int else "parser.not-number"
+            raise RefusedValue(key, ctx=ctx, param=param)
         return self._in_range(number, param, ctx)
 
     def _in_range(self, number: Any, param: Any, ctx: Context) -> Any:
@@ -66,13 +76,9 @@ class PlainRuntimeParam(RuntimeParam):
             return number
         low, high = self.parameter_info.min, self.parameter_info.max
         if low is not None and not number >= low:
-            raise BadParameter(
-                f"Input should be greater than or equal to {low}", ctx=ctx, param=param
-            )
+            raise RefusedValue("parser.too-small", ctx=ctx, param=param, low=low)
         if high is not None and not number <= high:
-            raise BadParameter(
-                f"Input should be less than or equal to {high}", ctx=ctx, param=param
-            )
+            raise RefusedValue("parser.too-large", ctx=ctx, param=param, high=high)
         return number
 
 
@@ -85,9 +91,7 @@ def _flag(text: str, param: Any, ctx: Context) -> bool:
         return True
     if text.lower() in _FALSE:
         return False
-    raise BadParameter(
-        "Input should be a valid boolean, unable to interpret input", ctx=ctx, param=param
-    )
+    raise RefusedValue("parser.not-flag", ctx=ctx, param=param)
 
 
 def _whole(text: str) -> int | None:
