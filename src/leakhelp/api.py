@@ -57,6 +57,7 @@ from .models import (
     StoredFingerprint,
     StoredVideo,
     VideoFingerprint,
+    parse_iso,
 )
 from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
@@ -81,7 +82,6 @@ from .tracking import (
     load_config,
     next_step,
     normalize_url,
-    parse_time,
     pick_basis,
     reminder_text,
     request_stats,
@@ -691,7 +691,7 @@ class Workspace:
         from .checks import CheckSettings, CheckTarget
 
         if all_open and (urls or case):
-            raise UsageError("--all checks every open sighting; leave out URLs and --case")
+            raise UsageError("check.usage.all")
         chosen = self.case(case) if case is not None else None
         if not urls and chosen is None and not all_open:
             raise UsageError("error.nothing-to-check")
@@ -826,7 +826,7 @@ class Workspace:
         same without ``await``.
         """
         if pages < 1 or max_pages < 1 or max_images < 1:
-            raise UsageError("--pages, --max-pages and --max-images must be at least 1")
+            raise UsageError("error.page-limits-positive")
         from .checks import CheckSettings, Classifier, PageLimits
         from .checks import ascan_pages as scan_pages_of
 
@@ -1050,7 +1050,7 @@ class Workspace:
         if basis is not None and basis not in BASES:
             raise UsageError("error.unknown-basis", given=repr(basis), choices=", ".join(BASES))
         if days is not None and days <= 0:
-            raise UsageError("--days must be more than 0")
+            raise UsageError("error.days-positive")
         only: str | None = None
         if platform is not None:
             try:
@@ -1195,7 +1195,7 @@ class Workspace:
         elif days is not None:
             if req.sent_at is None:
                 return self.store.set_request_deadline(request_id, "", deadline_days=days)
-            due = deadline_for(req.basis, parse_time(req.sent_at), days=days)
+            due = deadline_for(req.basis, parse_iso(req.sent_at), days=days)
         else:
             raise UsageError("error.days-or-until")
         return self.store.set_request_deadline(request_id, iso(due), deadline_days=days)

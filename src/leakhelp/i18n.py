@@ -57,7 +57,15 @@ class _Messages(dict[str, dict[Lang, str]]):
 
 #: Staging: new messages may be added here (both languages) until
 #: ``python -m leakhelp.i18n_tools merge-dict`` moves them into the catalogue.
-MESSAGES: dict[str, dict[Lang, str]] = _Messages({})
+MESSAGES: dict[str, dict[Lang, str]] = _Messages(
+    {
+        # finish: errors of the library that were plain English
+        "error.page-limits-positive": {
+            "nl": "--pages, --max-pages en --max-images moeten minstens 1 zijn",
+            "en": "--pages, --max-pages and --max-images must be at least 1",
+        },
+    }
+)
 
 
 #: Table column headings, by the English heading used in the code (staging: the
