@@ -1012,6 +1012,11 @@ class Workspace:
     def request_letter(self, request_id: int) -> str | None:
         return self.store.request_letter(request_id)
 
+    def request_letters(self, ref: str, *, sent_only: bool = False) -> dict[int, str]:
+        """The letter of each request of a case that has one (or only the sent ones),
+        by request id, in one query."""
+        return self.store.request_letters(self.case(ref).id, sent_only=sent_only)
+
     def letter_fields(self, ref: str) -> LetterFields:
         """The case profile as letter fields (so nothing is typed twice)."""
         case = self.case(ref)
@@ -1474,7 +1479,9 @@ class Workspace:
 
     def request_urls(self, request_id: int) -> list[str]:
         """The web addresses a request asks to remove, as they are now."""
-        return [self.store.sighting(sid).url for sid in self.request(request_id).sighting_ids]
+        ids = self.request(request_id).sighting_ids
+        urls = {s.id: s.url for s in self.store.sightings(ids=ids)}  # one query
+        return [urls[sid] for sid in ids if sid in urls]
 
     def record_report_download(self, ref: str, fmt: str) -> None:
         """Note in the timeline that the report was handed out (the web app's download)."""

@@ -94,6 +94,8 @@ _EMAIL = re.compile(r"[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\
 def is_email_address(text: str) -> bool:
     """Looks like one e-mail address, nothing before or after it (not even a newline)."""
     return _EMAIL.fullmatch(text) is not None
+
+
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _META = re.compile(r"\A\s*\{#-?\s*leakhelp\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)

@@ -120,12 +120,13 @@ class SqliteRequests(SqliteSightings):
         ).fetchone()
         return None if row is None else row["letter"]
 
-    def request_letters(self, case_id: CaseId) -> dict[int, str]:
-        """The drafted letter of each sent request of a case that has one, in one query."""
+    def request_letters(self, case_id: CaseId, *, sent_only: bool = True) -> dict[int, str]:
+        """The drafted letter of each request of a case that has one (by default
+        only the sent ones), in one query."""
         rows = self._conn.execute(
-            "SELECT id, letter FROM requests WHERE case_id = ? AND sent_at IS NOT NULL "
-            "AND letter IS NOT NULL ORDER BY id",
-            (case_id,),
+            "SELECT id, letter FROM requests WHERE case_id = ? AND letter IS NOT NULL "
+            "AND (sent_at IS NOT NULL OR NOT ?) ORDER BY id",
+            (case_id, sent_only),
         ).fetchall()
         return {int(r["id"]): r["letter"] for r in rows}
 
