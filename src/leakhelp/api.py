@@ -31,7 +31,6 @@ from .errors import (
     UsageError,
 )
 from .i18n import says, t, why
-from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .models import (
     CASE_KINDS,
     DEFAULT_CONCURRENCY,
@@ -61,8 +60,6 @@ from .models import (
 )
 from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
-from .reports import ReportData, render_report, write_report
-from .sealed import Passphrase
 from .store import CaseCounts, SqliteStore, Store, iso, lifecycle, utc_now
 from .support import HASHING_SERVICES
 from .tracking import (
@@ -101,10 +98,14 @@ def _labelled(result: HashResult, label: str) -> HashResult:
     return result
 
 
-if TYPE_CHECKING:  # imported where used: image and network code only for the commands using them
+if TYPE_CHECKING:  # imported where used: image, network, letter and report code only
+    # for the commands using them (`case show` needs none of it)
     from .checks import BestMatch, CheckSettings, CheckTarget, PageReport, Resolver, Transport
     from .export import FingerprintSet
+    from .letters import Letter, LetterFields
     from .matching import MatchIndex, ScanResult
+    from .reports import ReportData
+    from .sealed import Passphrase
     from .videomatch import VideoIndex
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
@@ -1019,6 +1020,8 @@ class Workspace:
 
     def letter_fields(self, ref: str) -> LetterFields:
         """The case profile as letter fields (so nothing is typed twice)."""
+        from .letters import LetterFields
+
         case = self.case(ref)
         profile = self.store.profile(case.id)
         return LetterFields(
@@ -1051,6 +1054,8 @@ class Workspace:
         or override it. A letter that misses required fields is an outcome
         with ``missing`` set; the other letters are still written.
         """
+        from .letters import MAX_URLS, render_letter
+
         case = self.case(ref)
         if basis is not None and basis not in BASES:
             raise UsageError("error.unknown-basis", given=repr(basis), choices=", ".join(BASES))
@@ -1313,6 +1318,7 @@ class Workspace:
         """Everything the evidence report of a case is made from (no hashes; the
         profile only inside the sent letters, and only with ``contact_details``)."""
         from . import __version__
+        from .reports import ReportData
 
         case = self.case(ref)
         letters = self._sent_letters(case, contact_details=contact_details)
@@ -1369,6 +1375,8 @@ class Workspace:
     ) -> str:
         """The evidence report of a case as text (md, html, csv or json); with
         ``path``, also written there as a 0600 file."""
+        from .reports import render_report, write_report
+
         data = self.report_data(ref, contact_details=contact_details)
         if path is None:
             return render_report(data, fmt, home=self.home)
@@ -1448,6 +1456,8 @@ class Workspace:
     def letter_for(self, request_id: int, fmt: str = "eml") -> Letter:
         """A stored request's letter written again in ``fmt`` (eml, form, txt, md),
         from the case profile and the request's addresses as they are now."""
+        from .letters import render_letter
+
         req = self.store.request(request_id)
         plat = self.registry.get(req.platform) if req.platform else None
         urls = tuple(s.url for s in self.store.sightings(ids=req.sighting_ids))

@@ -58,7 +58,7 @@ from .law import (
     format_date,
     take_it_down_applies,
 )
-from .models import LANGS, Lang
+from .models import LANGS, LETTER_FORMATS, Lang
 from .paths import resolve_home, shipped
 from .registry import Platform, Registry, host_of
 from .support import minor_routes
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATE_DIR = "takedown_templates"
-FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
+FORMATS: tuple[str, ...] = LETTER_FORMATS
 
 #: Fields that end up on one line (and, in an e-mail, in headers): a line break
 #: in them is refused, so no value can add a header or fake a line.
