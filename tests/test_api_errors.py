@@ -31,3 +31,12 @@ def test_page_limits_must_be_at_least_one_in_dutch():
         ws.scan_pages(["https://example.org/"], index=MatchIndex([]), max_pages=0)
     assert caught.value.key == "error.page-limits-positive"
     assert caught.value.text("nl").endswith("moeten minstens 1 zijn")
+
+
+def test_a_pin_as_reference_is_refused_in_the_readers_language():
+    with Workspace() as ws:
+        case = ws.new_case("Sam", lang="en")
+        with pytest.raises(UsageError) as caught:
+            ws.record_handoff(case.id, "stopncii", reference="PIN 4821")
+    assert caught.value.key == "handoff.pin"  # not already put in the case's language
+    assert caught.value.text("nl").startswith("Dat lijkt op een pincode.")

@@ -349,7 +349,7 @@ class Workspace:
         ref_text = reference.strip() if reference else None
         if ref_text is not None:
             if "pin" in ref_text.casefold() or len(ref_text) > MAX_HANDOFF_REFERENCE:
-                raise UsageError(t("handoff.pin", lang))
+                raise UsageError("handoff.pin")
             if any(not ch.isprintable() for ch in ref_text):
                 raise UsageError("error.reference-control")
         minor = self.store.profile(case.id).minor
