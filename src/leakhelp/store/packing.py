@@ -28,8 +28,8 @@ from .rows import _blobs
 REGION_BYTES = 32 * REGION_COUNT
 #: Row ids per slice: ~2 MB of hashes (8 variants of 32 bytes a row). Smaller slices
 #: cost no time, and the buffers each slice frees leave less memory held by the
-#: allocator: a million rows peaked at +549 MB instead of +565 MB with 32,768 ids a
-#: slice (peak RSS of `Workspace.match_index`, two runs each, same store).
+#: allocator: a million rows peaked at +543 MB instead of +565 MB with 32,768 ids
+#: a slice (benchmarks/match_scale.py, docs/benchmarks.md).
 SLICE_IDS = 1 << 13
 
 #: One slice of a case in one row. ``+case_id``: read the table in row-id order
