@@ -8,7 +8,7 @@ times ``Workspace.match_index`` for it: the store's read in slices of
 aggregates (leakhelp.store.packing) and the index built from it. The baseline,
 measured in the same run on the same file, is the read as it was before: one
 Python row per fingerprint. Best of ``--repeat`` (processor time; the machine
-is shared). Goal (issue 16): 1M fingerprints in <= 3 s and <= 600 MB extra.
+is shared). The scale goal: 1M fingerprints in <= 3 s and <= 600 MB extra.
 """
 
 from __future__ import annotations

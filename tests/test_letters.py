@@ -29,6 +29,7 @@ from leakhelp.law import (
 )
 from leakhelp.letters import (
     LetterFields,
+    is_email_address,
     platform_for_urls,
     render_letter,
     required_fields,
@@ -1032,3 +1033,15 @@ def test_eml_without_an_address_offers_form_or_to_in_the_same_message(cli):
     (line,) = [x for x in result.stderr.split("\nError: ") if "--to" in x] or [result.stderr]
     err = " ".join(line.split())
     assert "--format form" in err and "--to" in err and "no e-mail address" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("sam@example.org", True),
+        ("sam@example.org\n", False),
+        ("sam@example.org\nBcc: x@y.zz", False),
+    ],
+)
+def test_an_email_address_is_matched_whole_even_before_a_newline(text, ok):
+    assert is_email_address(text) is ok

@@ -16,6 +16,7 @@ from leakhelp.registry import (
     host_of,
     load_registry,
     load_registry_file,
+    normalize_domain,
     parse_registry,
 )
 
@@ -529,3 +530,9 @@ def test_cli_shows_the_notes_in_dutch(cli, leakhelp_home):
     assert x.notes_nl[0] in which and x.notes[0] not in which
     assert "tida [alleen US]" in which
     assert "tida [US only]" in cli("--lang", "en", "platforms", "which", "https://x.com/a").stdout
+
+
+@pytest.mark.parametrize("name", ["example\n.com", "example.com\n.", "exa\nmple.com"])
+def test_a_host_label_with_a_newline_is_no_host_name(name):
+    with pytest.raises(ValueError, match="not a valid host name"):
+        normalize_domain(name)

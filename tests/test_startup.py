@@ -40,14 +40,17 @@ print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 """
 
 
-def _loaded(args: list[str], home: str) -> dict[str, object]:
-    return _run(args, home)[0]
+def _loaded(args: list[str], home: str, wanted: tuple[str, ...] = HEAVY) -> dict[str, object]:
+    return _run(args, home, wanted)[0]
 
 
-def _run(args: list[str], home: str) -> tuple[dict[str, object], str]:
-    """What the command loaded and its exit code; and what it wrote on stderr before."""
+def _run(
+    args: list[str], home: str, wanted: tuple[str, ...] = HEAVY
+) -> tuple[dict[str, object], str]:
+    """What the command loaded of ``wanted`` and its exit code; and what it wrote on
+    stderr before."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(HEAVY)],
+        [sys.executable, "-c", _PROBE, json.dumps(args), json.dumps(wanted)],
         capture_output=True,
         text=True,
         env={"LEAKHELP_HOME": home, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
@@ -73,6 +76,17 @@ def test_case_show_imports_no_heavy_library(tmp_path):
     assert report == {"code": 0, "heavy": []}
     # and the probe can tell: hashing does load the image libraries
     assert "numpy" in _loaded(["hash", str(tmp_path / "none.jpg")], str(home))["heavy"]
+
+
+def test_the_letter_code_loads_only_to_write_a_letter(tmp_path):
+    home = tmp_path / "home"
+    with SqliteStore.open(home) as store:
+        case = store.create_case("Sam")
+    letter_code = ("leakhelp.letters",)
+    for args in (["--help"], ["case", "show", case.id], ["letter", "--help"]):
+        assert _loaded(args, str(home), letter_code) == {"code": 0, "heavy": []}, args
+    written = _loaded(["letter", "--basis", "ncii-policy", "--json"], str(home), letter_code)
+    assert written["heavy"] == ["leakhelp.letters"]
 
 
 def test_values_are_converted_without_pydantic(tmp_path):

@@ -213,6 +213,8 @@ def test_a_request_goes_from_drafted_to_sent_acknowledged_and_answered(store: St
     assert (req.status, req.sighting_ids) == ("drafted", tuple(sorted(ids)))
     with pytest.raises(UsageError):
         store.record_answer(req.id, "refused")  # not sent yet
+    assert store.request_letters(case_id) == {}  # drafted, not sent
+    assert store.request_letters(case_id, sent_only=False) == {req.id: "Dear platform"}
     sent = store.mark_request_sent(req.id, sent_at=iso(clock.now), deadline_at=iso(START))
     assert sent.status == "sent"
     assert store.request_letters(case_id) == {req.id: "Dear platform"}

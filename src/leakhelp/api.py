@@ -31,7 +31,6 @@ from .errors import (
     UsageError,
 )
 from .i18n import says, t, why
-from .letters import MAX_URLS, Letter, LetterFields, render_letter
 from .models import (
     CASE_KINDS,
     DEFAULT_CONCURRENCY,
@@ -57,11 +56,10 @@ from .models import (
     StoredFingerprint,
     StoredVideo,
     VideoFingerprint,
+    parse_iso,
 )
 from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
-from .reports import ReportData, render_report, write_report
-from .sealed import Passphrase
 from .store import CaseCounts, SqliteStore, Store, iso, lifecycle, utc_now
 from .support import HASHING_SERVICES
 from .tracking import (
@@ -81,7 +79,6 @@ from .tracking import (
     load_config,
     next_step,
     normalize_url,
-    parse_time,
     pick_basis,
     reminder_text,
     request_stats,
@@ -102,10 +99,14 @@ def _labelled(result: HashResult, label: str) -> HashResult:
     return result
 
 
-if TYPE_CHECKING:  # imported where used: image and network code only for the commands using them
+if TYPE_CHECKING:  # imported where used: image, network, letter and report code only
+    # for the commands using them (`case show` needs none of it)
     from .checks import BestMatch, CheckSettings, CheckTarget, PageReport, Resolver, Transport
     from .export import FingerprintSet
+    from .letters import Letter, LetterFields
     from .matching import MatchIndex, ScanResult
+    from .reports import ReportData
+    from .sealed import Passphrase
     from .videomatch import VideoIndex
 
 #: Longest label kept for a fingerprint (the export schema allows 200).
@@ -349,7 +350,7 @@ class Workspace:
         ref_text = reference.strip() if reference else None
         if ref_text is not None:
             if "pin" in ref_text.casefold() or len(ref_text) > MAX_HANDOFF_REFERENCE:
-                raise UsageError(t("handoff.pin", lang))
+                raise UsageError("handoff.pin")
             if any(not ch.isprintable() for ch in ref_text):
                 raise UsageError("error.reference-control")
         minor = self.store.profile(case.id).minor
@@ -692,7 +693,7 @@ class Workspace:
         from .checks import CheckSettings, CheckTarget
 
         if all_open and (urls or case):
-            raise UsageError("--all checks every open sighting; leave out URLs and --case")
+            raise UsageError("check.usage.all")
         chosen = self.case(case) if case is not None else None
         if not urls and chosen is None and not all_open:
             raise UsageError("error.nothing-to-check")
@@ -827,7 +828,7 @@ class Workspace:
         same without ``await``.
         """
         if pages < 1 or max_pages < 1 or max_images < 1:
-            raise UsageError("--pages, --max-pages and --max-images must be at least 1")
+            raise UsageError("error.page-limits-positive")
         from .checks import CheckSettings, Classifier, PageLimits
         from .checks import ascan_pages as scan_pages_of
 
@@ -1013,8 +1014,15 @@ class Workspace:
     def request_letter(self, request_id: int) -> str | None:
         return self.store.request_letter(request_id)
 
+    def request_letters(self, ref: str, *, sent_only: bool = False) -> dict[int, str]:
+        """The letter of each request of a case that has one (or only the sent ones),
+        by request id, in one query."""
+        return self.store.request_letters(self.case(ref).id, sent_only=sent_only)
+
     def letter_fields(self, ref: str) -> LetterFields:
         """The case profile as letter fields (so nothing is typed twice)."""
+        from .letters import LetterFields
+
         case = self.case(ref)
         profile = self.store.profile(case.id)
         return LetterFields(
@@ -1047,11 +1055,13 @@ class Workspace:
         or override it. A letter that misses required fields is an outcome
         with ``missing`` set; the other letters are still written.
         """
+        from .letters import MAX_URLS, render_letter
+
         case = self.case(ref)
         if basis is not None and basis not in BASES:
             raise UsageError("error.unknown-basis", given=repr(basis), choices=", ".join(BASES))
         if days is not None and days <= 0:
-            raise UsageError("--days must be more than 0")
+            raise UsageError("error.days-positive")
         only: str | None = None
         if platform is not None:
             try:
@@ -1196,7 +1206,7 @@ class Workspace:
         elif days is not None:
             if req.sent_at is None:
                 return self.store.set_request_deadline(request_id, "", deadline_days=days)
-            due = deadline_for(req.basis, parse_time(req.sent_at), days=days)
+            due = deadline_for(req.basis, parse_iso(req.sent_at), days=days)
         else:
             raise UsageError("error.days-or-until")
         return self.store.set_request_deadline(request_id, iso(due), deadline_days=days)
@@ -1309,6 +1319,7 @@ class Workspace:
         """Everything the evidence report of a case is made from (no hashes; the
         profile only inside the sent letters, and only with ``contact_details``)."""
         from . import __version__
+        from .reports import ReportData
 
         case = self.case(ref)
         letters = self._sent_letters(case, contact_details=contact_details)
@@ -1365,6 +1376,8 @@ class Workspace:
     ) -> str:
         """The evidence report of a case as text (md, html, csv or json); with
         ``path``, also written there as a 0600 file."""
+        from .reports import render_report, write_report
+
         data = self.report_data(ref, contact_details=contact_details)
         if path is None:
             return render_report(data, fmt, home=self.home)
@@ -1444,6 +1457,8 @@ class Workspace:
     def letter_for(self, request_id: int, fmt: str = "eml") -> Letter:
         """A stored request's letter written again in ``fmt`` (eml, form, txt, md),
         from the case profile and the request's addresses as they are now."""
+        from .letters import render_letter
+
         req = self.store.request(request_id)
         plat = self.registry.get(req.platform) if req.platform else None
         urls = tuple(s.url for s in self.store.sightings(ids=req.sighting_ids))
@@ -1475,7 +1490,9 @@ class Workspace:
 
     def request_urls(self, request_id: int) -> list[str]:
         """The web addresses a request asks to remove, as they are now."""
-        return [self.store.sighting(sid).url for sid in self.request(request_id).sighting_ids]
+        ids = self.request(request_id).sighting_ids
+        urls = {s.id: s.url for s in self.store.sightings(ids=ids)}  # one query
+        return [urls[sid] for sid in ids if sid in urls]
 
     def record_report_download(self, ref: str, fmt: str) -> None:
         """Note in the timeline that the report was handed out (the web app's download)."""

@@ -58,7 +58,7 @@ from .law import (
     format_date,
     take_it_down_applies,
 )
-from .models import LANGS, Lang
+from .models import LANGS, LETTER_FORMATS, Lang
 from .paths import resolve_home, shipped
 from .registry import Platform, Registry, host_of
 from .support import minor_routes
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 TEMPLATE_DIR = "takedown_templates"
-FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
+FORMATS: tuple[str, ...] = LETTER_FORMATS
 
 #: Fields that end up on one line (and, in an e-mail, in headers): a line break
 #: in them is refused, so no value can add a header or fake a line.
@@ -87,7 +87,15 @@ MAX_FIELD_CHARS = 4000
 #: Most URLs in one letter; platforms' forms and reviewers cope badly with more.
 MAX_URLS = 500
 
-_EMAIL = re.compile(r"^[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\"()\[\]\\]{2,}$")
+#: Matched whole (fullmatch): with ``$`` an address ending in a newline passed.
+_EMAIL = re.compile(r"[^@\s<>,;:\"()\[\]\\]+@[^@\s<>,;:\"()\[\]\\]+\.[^@\s<>,;:\"()\[\]\\]{2,}")
+
+
+def is_email_address(text: str) -> bool:
+    """Looks like one e-mail address, nothing before or after it (not even a newline)."""
+    return _EMAIL.fullmatch(text) is not None
+
+
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _META = re.compile(r"\A\s*\{#-?\s*leakhelp\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
@@ -397,7 +405,7 @@ def clean_fields(values: LetterFields, *, fmt: str = "txt") -> LetterFields:
     cleaned = replace(values, **changes)
     for key in ("email", "to"):
         address = getattr(cleaned, key)
-        if address is not None and not _EMAIL.match(address):
+        if address is not None and not is_email_address(address):
             raise InputError("letter.error.email", address=repr(address), field=key)
     if len(cleaned.urls) > MAX_URLS:
         raise InputError("letter.error.too-many-urls", given=len(cleaned.urls), max=MAX_URLS)

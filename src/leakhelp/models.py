@@ -475,6 +475,10 @@ class CheckOutcome:
         return any(c.changed for c in self.changes)
 
 
+#: The forms a takedown letter is written in ("form": field by field, to paste into a
+#: web form). Here, not in letters.py, so that `--help` need not load the letter code.
+LETTER_FORMATS: tuple[str, ...] = ("txt", "md", "eml", "form")
+
 #: What a case is about: images already shared, or threatened (sextortion).
 CaseKind = Literal["shared", "sextortion"]
 CASE_KINDS: tuple[str, ...] = ("shared", "sextortion")

@@ -195,7 +195,8 @@ GENERIC_LOGIN_MARKERS: tuple[str, ...] = (
 #: How many problems one error message lists before it says "and N more".
 MAX_REPORTED_PROBLEMS = 12
 
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+#: One DNS label, matched whole (fullmatch: ``$`` let a label end in a newline).
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
 _SPECIAL_SCHEMES = ("http", "https", "ftp", "ws", "wss")
 
@@ -398,7 +399,7 @@ def normalize_domain(name: str) -> str:
         raise ValueError(f"not a valid host name: {name!r}") from exc
     ascii_name = ascii_name.rstrip(".")
     labels = ascii_name.split(".")
-    if len(ascii_name) > 253 or not all(_LABEL.match(label) for label in labels):
+    if len(ascii_name) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         raise ValueError(f"not a valid host name: {name!r}")
     return ascii_name
 

@@ -50,7 +50,7 @@ from .law import (
 
 # web/app.py reads basis_label from here.
 from .law import basis_label as basis_label
-from .models import LANGS, Handoff, Lang, Request, RequestStatus, Sighting, iso
+from .models import LANGS, Handoff, Lang, Request, RequestStatus, Sighting, iso, parse_iso
 from .paths import resolve_home
 from .registry import site_of
 from .support import SERVICE_NAMES, packaged_entries, sextortion_steps
@@ -239,10 +239,8 @@ def load_config(home: str | os.PathLike[str] | None = None) -> TrackingConfig:
     return TrackingConfig(default_days=default, per_basis=per_basis)
 
 
-def parse_time(text: str) -> datetime:
-    """A stored timestamp (ISO 8601, "Z" for UTC) as an aware datetime."""
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+#: The stored-timestamp reader under its older name (reports.py reads it from here).
+parse_time = parse_iso
 
 
 def parse_user_time(text: str, *, now: datetime) -> datetime:
@@ -290,13 +288,13 @@ def is_overdue(request: Request, now: datetime) -> bool:
     """The platform's time ran out and the content is not (all) removed."""
     if request.status not in WAITING or request.deadline_at is None:
         return False
-    return now > parse_time(request.deadline_at)
+    return now > parse_iso(request.deadline_at)
 
 
 def hours_late(request: Request, now: datetime) -> float:
     if request.deadline_at is None:
         return 0.0
-    return max(0.0, (now - parse_time(request.deadline_at)).total_seconds() / 3600)
+    return max(0.0, (now - parse_iso(request.deadline_at)).total_seconds() / 3600)
 
 
 # -- where to go next -----------------------------------------------------------
@@ -375,7 +373,7 @@ def tida_duty_applies(request: Request) -> bool:
     return (
         request.basis == "take-it-down"
         and request.sent_at is not None
-        and take_it_down_applies(parse_time(request.sent_at))
+        and take_it_down_applies(parse_iso(request.sent_at))
     )
 
 
@@ -491,7 +489,7 @@ def next_step(
     if request.reminders == 0:
         return NextStep("remind", t("next.remind", lang, id=rid), rid, routes=routes)
     wait = reminder_wait(request)
-    reminded = parse_time(request.reminded_at) if request.reminded_at else now
+    reminded = parse_iso(request.reminded_at) if request.reminded_at else now
     if now <= reminded + wait:
         due = iso(reminded + wait)
         return NextStep(
@@ -507,7 +505,7 @@ def _when(stamp: str | None, lang: Lang) -> str:
     """A timestamp as people read it, in local time: "19 May 2026, 16:30 CEST"."""
     if stamp is None:
         return "?"
-    moment = parse_time(stamp).astimezone()
+    moment = parse_iso(stamp).astimezone()
     return f"{format_date(moment, lang)}, {moment:%H:%M} {zone_name(moment)}"
 
 
@@ -530,7 +528,7 @@ def local_stamp(value: str | None, *, seconds: bool = True) -> str:
     if not value:
         return ""
     try:
-        moment = parse_time(value).astimezone()
+        moment = parse_iso(value).astimezone()
     except ValueError:
         return value
     text = moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
@@ -678,7 +676,7 @@ def request_stats(
     for key in sorted(buckets, key=lambda k: (k == OTHER_PLATFORM, k)):
         reqs = buckets[key]
         days = [
-            (parse_time(r.settled_at) - parse_time(r.sent_at)).total_seconds() / 86400
+            (parse_iso(r.settled_at) - parse_iso(r.sent_at)).total_seconds() / 86400
             for r in reqs
             if r.status == "settled" and r.settled_at and r.sent_at
         ]

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import InputError, MissingFieldsError, UsageError
 from ..i18n import t, text_or
 from ..law import BASES, check_basis
-from ..letters import FORMATS, Letter, LetterFields, platform_for_urls, render_letter
-from ..models import LANGS, Lang
+from ..models import LANGS, LETTER_FORMATS, Lang
 from ..paths import write_private_file
 from ..registry import Platform, load_registry
 from ..support import minor_routes
 from .options import CaseOpt, JsonOpt, output_file_option
 from .state import get_state
 from .ui import UI
+
+if TYPE_CHECKING:  # the letter code loads when a letter is written, not for `--help`
+    from ..letters import Letter, LetterFields
 
 #: The option that fills each letter field, for "it still needs: ..." messages.
 OPTION_FOR: dict[str, str] = {
@@ -94,7 +96,9 @@ def letter_command(
     email: Annotated[str | None, typer.Option("--email", help="Your e-mail address.")] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", help=f"Output: {' | '.join(FORMATS)} (form = field by field)."),
+        typer.Option(
+            "--format", help=f"Output: {' | '.join(LETTER_FORMATS)} (form = field by field)."
+        ),
     ] = "txt",
     case: CaseOpt = None,
     signature: Annotated[
@@ -157,9 +161,11 @@ def letter_command(
     """Write a takedown request: complete, on the legal basis you choose, ready to paste or send."""
     state = get_state(ctx)
     ui = state.ui(json_mode=json_out)
+    from ..letters import LetterFields, platform_for_urls, render_letter
+
     check_basis(basis)
-    if fmt not in FORMATS:
-        raise UsageError("error.format", choices=", ".join(FORMATS))
+    if fmt not in LETTER_FORMATS:
+        raise UsageError("error.format", choices=", ".join(LETTER_FORMATS))
     urls = list(url or [])
     if urls_from is not None:
         urls += _read_urls(urls_from)

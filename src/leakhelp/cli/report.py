@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..reports import REPORT_FORMATS
 from .options import CaseArg, output_file_option
 from .state import get_state
 
@@ -62,6 +61,8 @@ def report_command(
     chosen = (
         fmt or (_SUFFIX_FORMATS.get(output.suffix.lower()) if output else None) or "md"
     ).lower()
+    from ..reports import REPORT_FORMATS  # the report code loads for this command only
+
     if chosen not in REPORT_FORMATS:
         raise UsageError("error.format", choices=", ".join(REPORT_FORMATS))
     with state.workspace() as ws:

@@ -16,7 +16,6 @@ import typer
 from ..errors import LeakhelpError, SightingNotFoundError, UsageError, batch_exit
 from ..i18n import columns, t, text_or
 from ..law import basis_label
-from ..letters import LetterFields
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang
 from ..paths import ensure_private_dir, write_private_file
 from ..tracking import (
@@ -352,6 +351,8 @@ def request_draft(
     ui = state.ui(json_mode=json_out)
     if fmt not in _LETTER_SUFFIX:
         raise UsageError("error.format", choices=", ".join(_LETTER_SUFFIX))
+    from ..letters import LetterFields  # loaded for drafting only
+
     extra = LetterFields(search_terms=tuple(search_terms or ()), work=work, description=description)
     with state.workspace() as ws:
         found = ws.case(case)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import secrets
 from collections.abc import Iterable
 
 from ..errors import (
@@ -45,6 +44,8 @@ _ID_LENGTH = 6
 
 
 def new_case_id() -> CaseId:
+    import secrets  # here: it loads hashlib and OpenSSL, which `case show` never needs
+
     return CaseId("".join(secrets.choice(_ID_ALPHABET) for _ in range(_ID_LENGTH)))
 
 

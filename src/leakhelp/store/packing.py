@@ -26,8 +26,11 @@ from .rows import _blobs
 
 #: Bytes of one fingerprint's region hashes (32 per hash).
 REGION_BYTES = 32 * REGION_COUNT
-#: Row ids per slice: ~10 MB of hashes, so no slice holds a whole big case twice.
-SLICE_IDS = 1 << 15
+#: Row ids per slice: ~2 MB of hashes (8 variants of 32 bytes a row). Smaller slices
+#: cost no time, and the buffers each slice frees leave less memory held by the
+#: allocator: a million rows peaked at +543 MB instead of +565 MB with 32,768 ids
+#: a slice (benchmarks/match_scale.py, docs/benchmarks.md).
+SLICE_IDS = 1 << 13
 
 #: One slice of a case in one row. ``+case_id``: read the table in row-id order
 #: rather than through the (case_id, pdq) index. A length of -1: hashes kept as

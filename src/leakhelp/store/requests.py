@@ -21,6 +21,12 @@ from . import lifecycle
 from .rows import _listed, _request, _request_row, _require_case, _sighting_row, _where
 from .sightings import SqliteSightings
 
+#: Requests with the ids of their sightings ("3,5,8"), for one request or a list.
+_REQUESTS = (
+    "SELECT r.*, (SELECT group_concat(sighting_id) FROM request_sightings s "
+    "WHERE s.request_id = r.id) AS sighting_ids FROM requests r"
+)
+
 
 class SqliteRequests(SqliteSightings):
     """Requests in SQLite (:class:`~.protocols.RequestRepository`); their status moves
@@ -95,19 +101,11 @@ class SqliteRequests(SqliteSightings):
     ) -> list[Request]:
         """Requests of a case (or of all cases), oldest first."""
         where, args = _where(**{"r.case_id": case_id, "r.status": _listed(statuses)})
-        sql = (
-            "SELECT r.*, (SELECT group_concat(sighting_id) FROM request_sightings s "
-            "WHERE s.request_id = r.id) AS sighting_ids FROM requests r"
-        )
-        rows = self._conn.execute(f"{sql}{where} ORDER BY r.id", args)
+        rows = self._conn.execute(f"{_REQUESTS}{where} ORDER BY r.id", args)
         return [_request(r) for r in rows]
 
     def request(self, request_id: int) -> Request:
-        row = self._conn.execute(
-            "SELECT r.*, (SELECT group_concat(sighting_id) FROM request_sightings s "
-            "WHERE s.request_id = r.id) AS sighting_ids FROM requests r WHERE r.id = ?",
-            (request_id,),
-        ).fetchone()
+        row = self._conn.execute(f"{_REQUESTS} WHERE r.id = ?", (request_id,)).fetchone()
         if row is None:
             raise RequestNotFoundError("request.not-found", id=request_id)
         return _request(row)
@@ -120,12 +118,13 @@ class SqliteRequests(SqliteSightings):
         ).fetchone()
         return None if row is None else row["letter"]
 
-    def request_letters(self, case_id: CaseId) -> dict[int, str]:
-        """The drafted letter of each sent request of a case that has one, in one query."""
+    def request_letters(self, case_id: CaseId, *, sent_only: bool = True) -> dict[int, str]:
+        """The drafted letter of each request of a case that has one (by default
+        only the sent ones), in one query."""
         rows = self._conn.execute(
-            "SELECT id, letter FROM requests WHERE case_id = ? AND sent_at IS NOT NULL "
-            "AND letter IS NOT NULL ORDER BY id",
-            (case_id,),
+            "SELECT id, letter FROM requests WHERE case_id = ? AND letter IS NOT NULL "
+            "AND (sent_at IS NOT NULL OR NOT ?) ORDER BY id",
+            (case_id, sent_only),
         ).fetchall()
         return {int(r["id"]): r["letter"] for r in rows}
 

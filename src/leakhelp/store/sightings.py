@@ -6,7 +6,6 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from ..errors import SightingNotFoundError
 from ..models import (
     CaseId,
     Sighting,
@@ -85,10 +84,7 @@ class SqliteSightings(SqliteCore):
         return [_sighting(r) for r in rows]
 
     def sighting(self, sighting_id: int) -> Sighting:
-        row = self._conn.execute("SELECT * FROM sightings WHERE id = ?", (sighting_id,)).fetchone()
-        if row is None:
-            raise SightingNotFoundError("sighting.not-found-any", id=sighting_id)
-        return _sighting(row)
+        return _sighting(_sighting_row(self._conn, sighting_id))
 
     def mark_sighting_removed(
         self, sighting_id: int, *, by: str = "manual"

@@ -498,7 +498,7 @@ def _letters(
     with settings_of(request).workspace() as ws:
         case = ws.case(cid)
         requests = ws.requests(case.id)
-        letters = {r.id: ws.request_letter(r.id) for r in requests}
+        letters = ws.request_letters(case.id)
         profile = ws.profile(case.id)
         names = _platform_names(ws, [r.platform for r in requests])
         open_count = len(ws.open_sightings(case.id))
