@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -35,3 +36,33 @@ def test_the_plural_check_catches_what_it_is_for():
         assert PLURAL_HACK.search(text) or SLASH_PLURAL.search(text), text
     for text in ("(one per line)", "HTTP {status}", "and/or", "e-mail (optional)"):
         assert not (PLURAL_HACK.search(text) or SLASH_PLURAL.search(text)), text
+
+
+@pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # a wide terminal: one table row per line
+
+
+def test_a_dutch_timeline_names_the_platform_and_the_way_a_request_was_sent(cli, wide):
+    case_id = cli("--lang", "nl", "case", "new", "Sam", "--lang", "nl", "--json").json_lines()
+    case_id = case_id[0]["id"]
+    urls = ("https://www.pornhub.com/view_video.php?viewkey=qa1", "https://example.com/qa.jpg")
+    assert cli("sighting", "add", case_id, *urls).code == 0
+    assert cli("case", "profile", case_id, "--name", "Sam", "--email", "sam@example.nl").code == 0
+    assert cli("request", "draft", case_id).code == 0
+    assert cli("request", "sent", "1").code == 0
+    assert cli("request", "sent", "2", "--channel", "email").code == 0
+
+    shown = cli("--lang", "nl", "case", "show", case_id)
+    assert shown.code == 0
+    assert "aan Pornhub (Aylo)" in shown.stdout
+    assert "Verzoek #1 verstuurd; termijn" in shown.stdout
+    assert "Verzoek #2 verstuurd (per e-mail); termijn" in shown.stdout
+    assert "(—)" not in shown.stdout
+    assert "(email)" not in shown.stdout
+
+    report = cli("--lang", "nl", "report", case_id, "--format", "md").stdout
+    assert "per e-mail" in report
+    assert "(—)" not in report
+    document = json.loads(cli("report", case_id, "--format", "json").stdout)
+    assert [r["channel"] for r in document["requests"]] == [None, "email"]

@@ -57,7 +57,25 @@ class _Messages(dict[str, dict[Lang, str]]):
 
 #: Staging: new messages may be added here (both languages) until
 #: ``python -m leakhelp.i18n_tools merge-dict`` moves them into the catalogue.
-MESSAGES: dict[str, dict[Lang, str]] = _Messages({})
+MESSAGES: dict[str, dict[Lang, str]] = _Messages(
+    {
+        # -- qa: how a request was sent, in words (timeline, report) --------------
+        "channel.form": {
+            "nl": "via het formulier van het platform",
+            "en": "by the platform's form",
+        },
+        "channel.email": {"nl": "per e-mail", "en": "by e-mail"},
+        "channel.post": {"nl": "per post", "en": "by post"},
+        "channel.other": {"nl": "op een andere manier", "en": "another way"},
+        "timeline.request-sent-no-channel": {
+            "nl": "Verzoek #{request} verstuurd; termijn {deadline_at}",
+            "en": "Request #{request} sent; deadline {deadline_at}",
+        },
+        # -- qa: the strength of a match inside a sentence ("a strong match") -----
+        "check.match-word.strong": {"nl": "sterke", "en": "strong"},
+        "check.match-word.possible": {"nl": "mogelijke", "en": "possible"},
+    }
+)
 
 
 #: Table column headings, by the English heading used in the code (staging: the
