@@ -66,3 +66,24 @@ def test_a_dutch_timeline_names_the_platform_and_the_way_a_request_was_sent(cli,
     assert "(—)" not in report
     document = json.loads(cli("report", case_id, "--format", "json").stdout)
     assert [r["channel"] for r in document["requests"]] == [None, "email"]
+
+
+#: Words for a copy: a minor is never told to keep a copy of the images, so every
+#: mention of a copy in what a minor reads names what it is a copy of (the letter).
+COPY = re.compile(r"[^.]*\b(?:copy|kopie)\b[^.]*", re.I)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("basis", ["dsa-16", "ncii-policy"])
+def test_a_minor_is_told_to_keep_a_copy_of_the_letter_only(cli, lang, basis):
+    args = ["--lang", lang, "letter", "--basis", basis, "--lang", lang, "--minor"]
+    args += ["--url", "https://x.com/a/status/1", "--name", "Sam", "--email", "s@example.nl"]
+    result = cli(*args)
+    assert result.code == 0, result.stderr
+    mentions = COPY.findall(" ".join(result.stderr.split()))
+    assert mentions
+    for sentence in mentions:
+        if "kopieën" in sentence or "copies" in sentence:
+            continue  # copies other people made, to be removed
+        assert re.search(r"\b(?:letter|brief)\b", sentence), sentence
+    assert "(network of hotlines)" not in result.stderr
