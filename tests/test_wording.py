@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 
 import pytest
 
 from leakhelp.i18n import MESSAGES, catalogue, catalogue_keys, plural_keys, template
+
+from conftest import PHOTOS
 
 #: "image(s)", "address(es)", "verzoek(en)", "video('s)", "vingerafdruk(ken)":
 #: a number with a bracketed ending reads as a form, not as a sentence.
@@ -87,3 +90,20 @@ def test_a_minor_is_told_to_keep_a_copy_of_the_letter_only(cli, lang, basis):
             continue  # copies other people made, to be removed
         assert re.search(r"\b(?:letter|brief)\b", sentence), sentence
     assert "(network of hotlines)" not in result.stderr
+
+
+def test_a_web_scan_that_finds_copies_prints_the_command_that_keeps_them(cli, server, wide):
+    case_id = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    assert cli("hash", PHOTOS / "coffee.png", "--case", case_id, "--json").code == 0
+    page = server.url("/page/og")
+    result = cli("--lang", "nl", "scan", page, "--case", case_id, "--allow-private")
+    assert result.code == 0, result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("Leg de webadressen")]
+    words = shlex.split(line.split(": ", 1)[1])
+    assert words == ["leakhelp", "sighting", "add", case_id, page]
+    assert cli(*words[1:]).code == 0  # the printed command works as it is
+    shown = cli("sighting", "list", case_id, "--json").json_lines()
+    assert [s["url"] for s in shown] == [page]
+
+    again = cli("scan", page, "--case", case_id, "--allow-private", "--record")
+    assert "sighting add" not in again.stderr  # kept already: nothing left to say

@@ -74,6 +74,13 @@ MESSAGES: dict[str, dict[Lang, str]] = _Messages(
         # -- qa: the strength of a match inside a sentence ("a strong match") -----
         "check.match-word.strong": {"nl": "sterke", "en": "strong"},
         "check.match-word.possible": {"nl": "mogelijke", "en": "possible"},
+        # -- qa: after a scan of web addresses, how to keep what was found --------
+        "scan.record-next": {
+            "nl": "Leg de webadressen met een sterke overeenkomst vast in het dossier, zodat je"
+            " om verwijdering kunt vragen en kunt volgen of ze weg zijn: {command}",
+            "en": "Record the web addresses with a strong match in the case, so you can ask for"
+            " their removal and follow up whether they are gone: {command}",
+        },
     }
 )
 
