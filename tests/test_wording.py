@@ -55,6 +55,7 @@ def test_a_dutch_timeline_names_the_platform_and_the_way_a_request_was_sent(cli,
     assert cli("request", "draft", case_id).code == 0
     assert cli("request", "sent", "1").code == 0
     assert cli("request", "sent", "2", "--channel", "email").code == 0
+    assert cli("request", "escalate", "1", "--to", "police").code == 0
 
     shown = cli("--lang", "nl", "case", "show", case_id)
     assert shown.code == 0
@@ -63,9 +64,11 @@ def test_a_dutch_timeline_names_the_platform_and_the_way_a_request_was_sent(cli,
     assert "Verzoek #2 verstuurd (per e-mail); termijn" in shown.stdout
     assert "(—)" not in shown.stdout
     assert "(email)" not in shown.stdout
+    assert "Verzoek #1 voorgelegd aan de politie" in shown.stdout
 
     report = cli("--lang", "nl", "report", case_id, "--format", "md").stdout
     assert "per e-mail" in report
+    assert "de politie" in report and "police" not in report
     assert "(—)" not in report
     document = json.loads(cli("report", case_id, "--format", "json").stdout)
     assert [r["channel"] for r in document["requests"]] == [None, "email"]

@@ -116,6 +116,13 @@ def channel_words(value: str | None, lang: Lang) -> str:
     return text_or(f"channel.{value}", lang, value)
 
 
+def route_words(value: str | None, lang: Lang) -> str:
+    """Where a request was taken further, in the reader's words ("de politie")."""
+    if not value:
+        return ""
+    return text_or(f"route.{value}.name", lang, value)
+
+
 def stamp(value: str | None) -> str:
     """A stored timestamp as shown in reports, in local time with the zone named:
     "2026-05-19 16:30:05 CEST (UTC+02:00)" ("... UTC" on a computer set to UTC)."""
@@ -162,6 +169,8 @@ def describe_event(
     if isinstance(values.get("deadline_at"), str):
         values["deadline_at"] = stamp(str(values["deadline_at"]))
     key = f"event.{event.kind}"
+    if event.kind == "request-escalated" and isinstance(values.get("to"), str):
+        values["to"] = route_words(str(values["to"]), lang)
     if event.kind == "request-sent":
         # "sent (per e-mail)", or only "sent" when the way was not noted: never "(—)".
         channel = detail.get("channel")
@@ -245,6 +254,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "reminders": r.reminders,
             "reminded_at": r.reminded_at,
             "escalated_to": r.escalated_to,
+            "escalated_to_text": route_words(r.escalated_to, lang),
             "escalated_at": r.escalated_at,
             "sightings": list(r.sighting_ids),
             "answers": [
@@ -556,7 +566,7 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
             (_word("reminders", lang), str(r["reminders"]) if r["reminders"] else ""),
             (
                 _word("escalated", lang),
-                md_text(f"{r['escalated_to']} {stamp(r['escalated_at'])}".strip())
+                md_text(f"{r['escalated_to_text']} {stamp(r['escalated_at'])}".strip())
                 if r["escalated_to"]
                 else "",
             ),
