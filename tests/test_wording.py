@@ -110,3 +110,14 @@ def test_a_web_scan_that_finds_copies_prints_the_command_that_keeps_them(cli, se
 
     again = cli("scan", page, "--case", case_id, "--allow-private", "--record")
     assert "sighting add" not in again.stderr  # kept already: nothing left to say
+
+
+def test_a_video_is_not_counted_as_an_image(cli, tmp_path):
+    from videogen import still_video
+
+    clip = still_video(tmp_path / "clip.mp4", PHOTOS / "coffee.png", seconds=1.0)
+    result = cli("--lang", "nl", "hash", clip)
+    assert result.code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "1 bestand voorzien van vingerafdrukken" in said
+    assert "afbeelding" not in said.split("niet te lezen")[0]
