@@ -74,6 +74,8 @@ MESSAGES: dict[str, dict[Lang, str]] = _Messages(
         # -- qa: the strength of a match inside a sentence ("a strong match") -----
         "check.match-word.strong": {"nl": "sterke", "en": "strong"},
         "check.match-word.possible": {"nl": "mogelijke", "en": "possible"},
+        # -- qa: the row of requests to sites leakhelp does not know, in `stats` ---
+        "stats.other": {"nl": "andere sites", "en": "other sites"},
         # -- qa: after a scan of web addresses, how to keep what was found --------
         "scan.record-next": {
             "nl": "Leg de webadressen met een sterke overeenkomst vast in het dossier, zodat je"
