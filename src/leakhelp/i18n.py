@@ -74,6 +74,11 @@ MESSAGES: dict[str, dict[Lang, str]] = _Messages(
         # -- qa: the strength of a match inside a sentence ("a strong match") -----
         "check.match-word.strong": {"nl": "sterke", "en": "strong"},
         "check.match-word.possible": {"nl": "mogelijke", "en": "possible"},
+        # -- qa: a case without web addresses yet (instead of "0 web addresses: —") --
+        "evidence.none": {
+            "nl": "Nog geen webadressen vastgelegd.",
+            "en": "No web addresses recorded yet.",
+        },
         # -- qa: the row of requests to sites leakhelp does not know, in `stats` ---
         "stats.other": {"nl": "andere sites", "en": "other sites"},
         # -- qa: after a scan of web addresses, how to keep what was found --------
