@@ -121,3 +121,18 @@ def test_a_video_is_not_counted_as_an_image(cli, tmp_path):
     said = " ".join(result.stderr.split())
     assert "1 bestand voorzien van vingerafdrukken" in said
     assert "afbeelding" not in said.split("niet te lezen")[0]
+
+
+def test_an_import_says_what_to_do_next_with_a_command_that_works(cli, tmp_path, wide):
+    case_id = cli("case", "new", "Sam", "--json").json_lines()[0]["id"]
+    assert cli("hash", PHOTOS / "coffee.png", "--case", case_id, "--json").code == 0
+    export = tmp_path / "sam.json"
+    assert cli("export", "--case", case_id, "-o", export).code == 0
+    result = cli("--lang", "nl", "import", export)
+    assert result.code == 0, result.stderr
+    new_id = result.stdout.strip()
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("Volgende stap")]
+    words = shlex.split(line.rsplit(": ", 1)[1])
+    assert words == ["leakhelp", "scan", "--case", new_id]
+    found = cli(*words[1:], PHOTOS / "coffee.png", "--json").json_lines()
+    assert [row["match"] for row in found] == ["strong"]

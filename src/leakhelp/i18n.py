@@ -81,6 +81,13 @@ MESSAGES: dict[str, dict[Lang, str]] = _Messages(
         },
         # -- qa: the row of requests to sites leakhelp does not know, in `stats` ---
         "stats.other": {"nl": "andere sites", "en": "other sites"},
+        # -- qa: what a counsellor does after importing an export ------------------
+        "import.next": {
+            "nl": "Volgende stap: zoek kopieën tussen bestanden of op webadressen. Zet de mappen,"
+            " bestanden of webadressen achter deze opdracht: {command}",
+            "en": "Next: look for copies among files or at web addresses. Put the folders, files"
+            " or web addresses after this command: {command}",
+        },
         # -- qa: after a scan of web addresses, how to keep what was found --------
         "scan.record-next": {
             "nl": "Leg de webadressen met een sterke overeenkomst vast in het dossier, zodat je"
