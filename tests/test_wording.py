@@ -136,3 +136,12 @@ def test_an_import_says_what_to_do_next_with_a_command_that_works(cli, tmp_path,
     assert words == ["leakhelp", "scan", "--case", new_id]
     found = cli(*words[1:], PHOTOS / "coffee.png", "--json").json_lines()
     assert [row["match"] for row in found] == ["strong"]
+
+
+def test_a_letter_without_an_address_to_send_to_says_it_once(cli, wide):
+    args = ["--lang", "nl", "letter", "--basis", "gdpr-17", "--url", "https://example.com/a"]
+    result = cli(*args, "--lang", "nl", "--name", "A", "--email", "a@example.nl", "--format", "eml")
+    assert result.code == 1
+    said = " ".join(result.stderr.split())
+    assert "--to (het e-mailadres om hem naar te sturen)" in said
+    assert "))" not in said  # no remark in brackets inside brackets
