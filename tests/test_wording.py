@@ -145,3 +145,11 @@ def test_a_letter_without_an_address_to_send_to_says_it_once(cli, wide):
     said = " ".join(result.stderr.split())
     assert "--to (het e-mailadres om hem naar te sturen)" in said
     assert "))" not in said  # no remark in brackets inside brackets
+
+
+def test_help_for_a_minor_is_said_once_and_does_not_send_them_in_a_circle(cli):
+    said = cli("--lang", "nl", "support", "--minor", "--country", "NL").stdout
+    assert said.count("screenshot") == said.count("geen screenshots van de beelden") + 1
+    assert "leakhelp support --minor" not in said  # the command they just typed
+    assert "(telefoonnummer niet bevestigd)" in said
+    assert "niet bevestigd: 0" not in said  # a number is not repeated as a remark

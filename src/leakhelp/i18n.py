@@ -88,6 +88,11 @@ MESSAGES: dict[str, dict[Lang, str]] = _Messages(
             "en": "Next: look for copies among files or at web addresses. Put the folders, files"
             " or web addresses after this command: {command}",
         },
+        # -- qa: a help line whose phone number no official source confirmed ------
+        "support.phone-unverified": {
+            "nl": "(telefoonnummer niet bevestigd)",
+            "en": "(phone number not confirmed)",
+        },
         # -- qa: after a scan of web addresses, how to keep what was found --------
         "scan.record-next": {
             "nl": "Leg de webadressen met een sterke overeenkomst vast in het dossier, zodat je"
