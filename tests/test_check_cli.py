@@ -213,8 +213,8 @@ def test_the_table_says_what_changed_and_which_requests_are_settled(cli, server,
     result = cli("check", "--case", case_id, "--allow-private")
     assert result.code == 0
     assert "first check" in result.stdout
-    assert f"request(s) #{request.id} are settled" in result.stderr
-    assert "1 were checked for the first time" in result.stderr
+    assert f"requests settled: #{request.id}." in result.stderr
+    assert "Checked for the first time: 1." in result.stderr
 
 
 def test_fetched_images_leave_no_trace_in_the_home(cli, server, case_with_photo, leakhelp_home):

@@ -86,7 +86,7 @@ def test_folder_with_good_broken_and_other_files(cli: Cli, mixed: Path) -> None:
 def test_human_output_for_the_same_folder(cli: Cli, mixed: Path) -> None:
     result = cli("hash", mixed)
     assert result.code == 1
-    assert "3 images fingerprinted, 4 could not be read" in result.stderr
+    assert "3 files fingerprinted, 4 could not be read" in result.stderr
     assert not result.stdout.lstrip().startswith("{")
 
 

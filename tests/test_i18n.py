@@ -133,8 +133,8 @@ def test_hash_errors_are_dutch_in_the_table_and_english_in_json(cli, tmp_path, m
 
 
 def test_plural_forms_follow_the_number():
-    assert t("hash.summary", "en", ok=1, failed=0).startswith("1 image fingerprinted")
-    assert t("hash.summary", "en", ok=3, failed=0).startswith("3 images fingerprinted")
+    assert t("hash.summary", "en", ok=1, failed=0).startswith("1 file fingerprinted")
+    assert t("hash.summary", "en", ok=3, failed=0).startswith("3 files fingerprinted")
     assert tn("report.n_checks", 1, "nl") == "1 controle vastgelegd."
     assert tn("report.n_checks", 0, "nl") == "0 controles vastgelegd."
     for key in plural_keys():

@@ -481,7 +481,7 @@ def test_form_sheet_lists_fields_where_to_paste_and_help(registry):
     assert letter.form_url == "https://help.x.com/forms/safety-and-sensitive-content/take-it-down"
     assert letter.form_url in text
     assert "--- Your name ---\nSam Jansen" in text
-    assert "--- URL(s) of the content (one per line) ---\n" + "\n".join(URLS) in text
+    assert "--- URLs of the content (one per line) ---\n" + "\n".join(URLS) in text
     assert "good-faith belief" in text
     assert "Do not attach or upload any image" in text
     # The sheet is pasted into the platform's form: "you are not alone" is said by

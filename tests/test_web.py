@@ -444,7 +444,7 @@ def test_an_uploaded_video_is_fingerprinted_in_memory_as_a_video(
     with Workspace(leakhelp_home) as ws:
         assert len(ws.store.videos(cid)) == 1
     assert "(1 tot nu toe)" in web.client.get(f"/case/{cid}").text
-    assert "0 foto(&#39;s) en 1 video" in web.client.get(f"/case/{cid}/photos").text
+    assert "foto&#39;s: 0, video&#39;s: 1" in web.client.get(f"/case/{cid}/photos").text
     for blob in (p.read_bytes() for p in leakhelp_home.rglob("*") if p.is_file()):
         assert SECRET_NAME.encode() not in blob and video[4096:4160] not in blob
 

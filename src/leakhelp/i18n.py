@@ -87,6 +87,15 @@ def why(key: str, **values: object) -> str:
     return t(f"reason.{key}", "en", **values)
 
 
+def in_words(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A reason's values for a sentence in ``lang``: the strength of a match as a word
+    ("sterke"), never the English code ("strong") inside a Dutch sentence."""
+    match = values.get("match")
+    if isinstance(match, str) and has(f"check.match-word.{match}"):
+        return {**values, "match": t(f"check.match-word.{match}", lang)}
+    return values
+
+
 def reason(text: str, lang: Lang) -> str:
     """A reason from :func:`why`, in ``lang``; any other text is shown as it is."""
     if lang == "en":
@@ -94,7 +103,7 @@ def reason(text: str, lang: Lang) -> str:
     for key in reason_keys():
         found = _pattern(_text(key, "en") or "").fullmatch(text)
         if found:
-            return t(key, lang, **found.groupdict())
+            return t(key, lang, **in_words(found.groupdict(), lang))
     return text
 
 

@@ -109,6 +109,20 @@ def _status(value: str | None, lang: Lang) -> str:
     return text_or(f"status.{value}", lang, value)
 
 
+def channel_words(value: str | None, lang: Lang) -> str:
+    """How a request was sent, in the reader's words ("per e-mail"), or "" when not noted."""
+    if not value:
+        return ""
+    return text_or(f"channel.{value}", lang, value)
+
+
+def route_words(value: str | None, lang: Lang) -> str:
+    """Where a request was taken further, in the reader's words ("de politie")."""
+    if not value:
+        return ""
+    return text_or(f"route.{value}.name", lang, value)
+
+
 def stamp(value: str | None) -> str:
     """A stored timestamp as shown in reports, in local time with the zone named:
     "2026-05-19 16:30:05 CEST (UTC+02:00)" ("... UTC" on a computer set to UTC)."""
@@ -154,9 +168,18 @@ def describe_event(
         values["basis"] = basis_label(str(values["basis"]), lang)
     if isinstance(values.get("deadline_at"), str):
         values["deadline_at"] = stamp(str(values["deadline_at"]))
+    key = f"event.{event.kind}"
+    if event.kind == "request-escalated" and isinstance(values.get("to"), str):
+        values["to"] = route_words(str(values["to"]), lang)
+    if event.kind == "request-sent":
+        # "sent (per e-mail)", or only "sent" when the way was not noted: never "(—)".
+        channel = detail.get("channel")
+        values["channel"] = channel_words(channel if isinstance(channel, str) else None, lang)
+        if not values["channel"]:
+            key = "timeline.request-sent-no-channel"
     if event.kind == "case-kind" and isinstance(values.get("kind"), str):
         values["kind"] = text_or(f"case.kind.{values['kind']}", lang, str(values["kind"]))
-    return message_template(f"event.{event.kind}", lang).format_map(values)
+    return message_template(key, lang).format_map(values)
 
 
 # -- the document -----------------------------------------------------------------
@@ -222,6 +245,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "sent_text": _stated_and_recorded(r.sent_at, r.sent_recorded_at, lang),
             "letter": data.letters.get(r.id) if r.sent_at else None,
             "channel": r.channel,
+            "channel_text": channel_words(r.channel, lang),
             "reference": r.reference,
             "deadline_at": r.deadline_at,
             "outcome": r.outcome,
@@ -230,6 +254,7 @@ def report_document(data: ReportData) -> dict[str, Any]:
             "reminders": r.reminders,
             "reminded_at": r.reminded_at,
             "escalated_to": r.escalated_to,
+            "escalated_to_text": route_words(r.escalated_to, lang),
             "escalated_at": r.escalated_at,
             "sightings": list(r.sighting_ids),
             "answers": [
@@ -534,14 +559,14 @@ def _markdown(doc: Mapping[str, Any], lang: Lang) -> str:
             (_word("covers", lang), ", ".join(f"#{i}" for i in r["sightings"])),
             (_word("drafted", lang), stamp(r["created_at"])),
             (_word("sent", lang), md_text(r["sent_text"])),
-            (_word("channel", lang), md_text(r["channel"])),
+            (_word("channel", lang), md_text(r["channel_text"])),
             (_word("reference", lang), md_text(r["reference"])),
             (_word("deadline", lang), stamp(r["deadline_at"])),
             (_word("removed_at", lang), stamp(r["settled_at"])),
             (_word("reminders", lang), str(r["reminders"]) if r["reminders"] else ""),
             (
                 _word("escalated", lang),
-                md_text(f"{r['escalated_to']} {stamp(r['escalated_at'])}".strip())
+                md_text(f"{r['escalated_to_text']} {stamp(r['escalated_at'])}".strip())
                 if r["escalated_to"]
                 else "",
             ),

@@ -875,10 +875,12 @@ def evidence_counts(evidence: Iterable[Evidence]) -> dict[str, int]:
 def evidence_summary(counts: Mapping[str, int], lang: Lang) -> str:
     """ "5 web addresses: 1 online when last checked, 2 removed, ..." (zeros left out)."""
     total = sum(counts.values())
+    if not total:
+        return t("evidence.none", lang)
     parts = [
         t(f"evidence.count.{kind}", lang, n=counts[kind]) for kind in EVIDENCE_KINDS if counts[kind]
     ]
-    return t("evidence.summary", lang, n=total, parts=", ".join(parts) or "—")
+    return t("evidence.summary", lang, n=total, parts=", ".join(parts))
 
 
 def other_basis_steps(

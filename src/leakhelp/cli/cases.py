@@ -94,6 +94,8 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         view = ws.case_view(case, lang=state.lang)
+        # The timeline names platforms as people know them ("Pornhub (Aylo)", not "pornhub").
+        names = ws.report_data(view.case.id).platform_names if not json_out else {}
     if json_out:
         ui.emit(view.as_dict())
         return 0
@@ -152,7 +154,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
     ui.table(
         t("show.timeline", lang),
         columns(ui.lang, "when", "what"),
-        [(local_stamp(e.at, seconds=False), describe_event(e, lang)) for e in view.timeline],
+        [(local_stamp(e.at, seconds=False), describe_event(e, lang, names)) for e in view.timeline],
     )
     ui.footer()
     return 0

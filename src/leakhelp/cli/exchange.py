@@ -14,6 +14,7 @@ from ..errors import ExitCode, ExportFormatError, UsageError
 from ..i18n import t
 from ..models import LANGS
 from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
+from ..tracking import shell_command
 from ..views import case_dict
 from .options import STDOUT, CaseArg, JsonOpt
 from .state import get_state
@@ -149,4 +150,6 @@ def import_command(
         ui.msg("import.done", id=case.id, count=count, style="green")
         if videos:
             ui.msg("exchange.videos", count=videos)
+        ui.msg("import.next", command=shell_command("scan", "--case", case.id))
+        ui.footer()
     return 0

@@ -15,6 +15,7 @@ import typer
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
 from ..i18n import reason, t
 from ..models import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, Lang
+from ..tracking import shell_command
 from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, MaxVideoOpt, TimeoutOpt
 from .state import get_state
@@ -194,6 +195,7 @@ def scan_command(
     shown: list[ScanResult] = []  # the table's rows: files, and addresses that are an image
     page_reports: list[PageReport] = []
     recorded: set[str] = set()
+    found_at: list[str] = []  # web addresses with a strong match, in the order given
     with state.workspace() as ws:
         index = ws.match_index(case=case, fingerprints=data)  # a bad case fails before any work
         with ui.progress() as progress:
@@ -223,6 +225,7 @@ def scan_command(
                 shown += [r.as_scan_result(state.lang) for r in reports if r.direct_image]
                 page_reports = [r for r in reports if not r.direct_image]
                 recorded = set(web.recorded)
+                found_at = [r.url for r in reports if r.strong]
                 findings = [f for r in reports if not r.direct_image for f in r.findings]
                 if findings and not json_out:
                     _show_findings(ui, reports)
@@ -230,7 +233,11 @@ def scan_command(
         ui.warn(t("scan.nothing", ui.lang))
         return batch_exit(0, 0)
     if not json_out:
-        _show(ui, shown, page_reports, show_all=show_all, recorded=len(recorded), case=case)
+        unrecorded = [url for url in found_at if url not in recorded]
+        # Nothing was kept of these addresses: say how to keep them, as a command that works.
+        keep = shell_command("sighting", "add", case, *unrecorded) if case and unrecorded else None
+        _show(ui, shown, page_reports, show_all=show_all, recorded=len(recorded), case=case,
+              keep_command=keep)  # fmt: skip
     return batch_exit(sum(r.error is not None for r in results), len(results))
 
 
@@ -242,6 +249,7 @@ def _show(
     show_all: bool,
     recorded: int = 0,
     case: str | None = None,
+    keep_command: str | None = None,
 ) -> None:
     strong = sum(1 for r in results if r.match and r.match.tier == "strong")
     possible = sum(1 for r in results if r.match and r.match.tier == "possible")
@@ -291,6 +299,8 @@ def _show(
         ui.msg("scan.recorded", count=recorded, id=case)
     else:
         ui.msg("scan.stored-nothing")
+    if keep_command:
+        ui.msg("scan.record-next", command=keep_command)
     ui.footer()
 
 

@@ -104,7 +104,7 @@ def _line(ui: UI, text: str) -> None:
 def _contact(entry: HelpEntry, lang: Lang) -> str:
     text = entry.contact
     if entry.phone and entry.phone_confidence == "U" and entry.confidence != "U":
-        text += f" ({t('confidence.U', lang).split(':')[0]}: {entry.phone})"
+        text += " " + t("support.phone-unverified", lang)
     return text
 
 
@@ -120,9 +120,8 @@ def _show(
 ) -> None:
     _line(ui, t("support.title", lang))
     ui.out.print("")
-    _line(ui, t("support.minors", lang))
-    if minor:
-        _line(ui, t("support.minor-advice", lang))
+    # Under 18: the advice for minors, not a pointer to the command just typed.
+    _line(ui, t("support.minor-advice" if minor else "support.minors", lang))
     ui.out.print("")
     if sextortion_hint:
         _line(ui, t("support.sextortion.title", lang))

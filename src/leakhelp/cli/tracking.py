@@ -19,6 +19,7 @@ from ..law import basis_label
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang
 from ..paths import ensure_private_dir, write_private_file
 from ..tracking import (
+    OTHER_PLATFORM,
     NextStep,
     is_overdue,
     parse_user_time,
@@ -34,6 +35,7 @@ from .ui import UI
 
 if TYPE_CHECKING:  # the library loads when the command runs, not for --help
     from ..api import OverdueItem, SightingOutcome, Workspace
+    from ..registry import Registry
 
 sighting_app = typer.Typer(
     help="Record the web addresses where the images were seen.", no_args_is_help=True
@@ -458,7 +460,9 @@ _DRAFT_OPTIONS = {"search_terms": "--search-term", "work": "--work", "descriptio
 def _missing_hint(ui: UI, target: str, missing: tuple[str, ...], case_id: str) -> str:
     profile = [f"--{m}" for m in missing if m in _PROFILE_OPTIONS]
     options = [_DRAFT_OPTIONS[m] for m in missing if m in _DRAFT_OPTIONS]
-    text = ui_text(ui, "request.missing", target=target, fields=", ".join(missing))
+    # What is missing in the reader's words (catalogue letter.needs.<field>), not field names.
+    needs = ", ".join(text_or(f"letter.needs.{m}", ui.lang, m) for m in missing)
+    text = ui_text(ui, "request.missing", target=target, fields=needs)
     if profile:
         text += " " + ui_text(ui, "request.missing-profile", id=case_id, options=", ".join(profile))
     if options:
@@ -693,7 +697,10 @@ def request_escalate(
     if json_out:
         ui.emit(request_dict(req))
     else:
-        ui.msg("request.escalated", id=req.id, to=req.escalated_to, style="green")
+        from ..reports import route_words
+
+        to_words = route_words(req.escalated_to, ui.lang)
+        ui.msg("request.escalated", id=req.id, to=to_words, style="green")
         ui.footer()
     return 0
 
@@ -756,6 +763,10 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         items = ws.overdue(case, lang=state.lang)
+        names = {
+            i.request.target: _stats_label(ws.registry, i.request.target, "platform", ui.lang)
+            for i in items
+        }
     if json_out:
         for item in items:
             ui.emit(overdue_json(item, state.lang))
@@ -770,7 +781,7 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
             (
                 f"#{i.request.id}",
                 i.case.id,
-                i.request.target,
+                names[i.request.target],
                 basis_label(i.request.basis, ui.lang),
                 readable_time(i.request.sent_at, ui.lang),
                 readable_time(i.request.deadline_at, ui.lang),
@@ -789,7 +800,7 @@ def overdue_command(ctx: typer.Context, case: CaseOpt = None, json_out: JsonOpt 
 def _late(hours: float, lang: Lang) -> str:
     if hours < 48:
         return t("unit.hours", lang, n=f"{hours:.0f}")
-    return t("unit.days", lang, n=f"{hours / 24:.1f}")
+    return t("unit.days", lang, n=int(hours // 24))  # whole days: "51 dagen", not "51.7"
 
 
 def cases_command(ctx: typer.Context, json_out: JsonOpt = False) -> int:
@@ -835,6 +846,18 @@ def cases_command(ctx: typer.Context, json_out: JsonOpt = False) -> int:
     return 0
 
 
+def _stats_label(registry: Registry, key: str, by: str, lang: Lang) -> str:
+    """A row of `stats` as people know it: the platform's name, or the basis in words."""
+    if by != "platform":
+        return basis_label(key, lang)
+    if key == OTHER_PLATFORM:
+        return t("stats.other", lang)
+    try:
+        return registry.get(key).name
+    except LeakhelpError:
+        return key
+
+
 def stats_command(
     ctx: typer.Context,
     by: Annotated[
@@ -847,6 +870,7 @@ def stats_command(
     ui = state.ui(json_mode=json_out)
     with state.workspace() as ws:
         rows = ws.stats(by=by)
+        labels = {r.key: _stats_label(ws.registry, r.key, by, ui.lang) for r in rows}
     if json_out:
         for row in rows:
             ui.emit(row.as_dict(by))
@@ -871,7 +895,7 @@ def stats_command(
         ),
         [
             (
-                r.key,
+                labels[r.key],
                 r.requests_sent,
                 r.removed,
                 r.refused,
