@@ -262,8 +262,8 @@ _PIECE_COLUMNS = tuple(
     p if sys.byteorder == "little" else 4 * (p // 4) + 3 - p % 4 for p in range(_SUBSTRINGS)
 )
 
-#: Rows a streamed search reads at a time (8 MB of hashes): memory stays bounded.
-_STREAM_ROWS = 1 << 18
+#: Rows a streamed search reads at a time (2 MB of hashes): memory stays bounded.
+_STREAM_ROWS = 1 << 16
 
 
 def _pieces(rows: np.ndarray) -> np.ndarray:
@@ -385,9 +385,9 @@ class SubstringIndex:
             hits, met = [], []
             for start in range(0, len(self), _STREAM_ROWS):
                 block = pieces[start : start + _STREAM_ROWS]
-                acc = masks[0][block[:, _PIECE_COLUMNS[0]]]
-                for piece in range(1, _SUBSTRINGS):
-                    acc |= masks[piece][block[:, _PIECE_COLUMNS[piece]]]
+                acc = np.take(masks[0], block[:, _PIECE_COLUMNS[0]])
+                for piece in range(1, _SUBSTRINGS):  # np.take: faster than [] here
+                    acc |= np.take(masks[piece], block[:, _PIECE_COLUMNS[piece]])
                 hit = np.flatnonzero(acc)
                 hits.append(hit + start)
                 met.append(acc[hit])
