@@ -1461,7 +1461,7 @@ class Workspace:
             case=case,
             lang=lang or case.lang,
             kind=self.case_kind(case.id),
-            fingerprints=tuple(self.fingerprints(case.id)),
+            fingerprints=tuple(self.store.fingerprints(case.id, with_regions=False)),
             videos=len(self.videos(case.id)),
             overview=self.overview(case.id, lang=lang),
             sightings=tuple(self.sightings(case.id)),

@@ -23,6 +23,13 @@ if TYPE_CHECKING:  # imported when used: numpy only for the commands that match
     from ..matching import FingerprintTable
 
 
+#: The columns a :class:`StoredFingerprint` is made of, but its region hashes.
+_COLUMNS = (
+    "id, case_id, added_at, pdq, quality, phash, dhash, width, height, dihedral, "
+    "dihedral_bin, label, version, trimmed, trimmed_bin"
+)
+
+
 class SqliteFingerprints(SqliteCore):
     """Fingerprints and videos in SQLite (:class:`~.protocols.FingerprintRepository`)."""
 
@@ -135,12 +142,20 @@ class SqliteFingerprints(SqliteCore):
         return added, dupes
 
     def fingerprints(
-        self, case_id: CaseId, *, pdq: str | None = None, fingerprint_id: int | None = None
+        self,
+        case_id: CaseId,
+        *,
+        pdq: str | None = None,
+        fingerprint_id: int | None = None,
+        with_regions: bool = True,
     ) -> list[StoredFingerprint]:
         """A case's fingerprints, oldest first; only those with this ``pdq`` hash or id
-        when given (one query either way)."""
+        when given (one query either way). With ``with_regions=False`` their region
+        hashes are not read (``regions`` is empty): what a case's page shows needs none,
+        and 100,000 fingerprints carry 25 million of them (13 s, 3.6 GB as hex text)."""
         where, args = _where(case_id=case_id, pdq=pdq, id=fingerprint_id)
-        sql = f"SELECT * FROM fingerprints{where} ORDER BY id"  # noqa: S608 (fixed columns)
+        columns = _COLUMNS + (", regions" if with_regions else ", NULL AS regions")
+        sql = f"SELECT {columns} FROM fingerprints{where} ORDER BY id"  # noqa: S608 (fixed)
         rows = self._conn.execute(sql, args)
         return [
             StoredFingerprint(

@@ -103,7 +103,12 @@ class FingerprintRepository(Protocol):
     def videos(self, case_id: CaseId) -> list[StoredVideo]: ...
 
     def fingerprints(
-        self, case_id: CaseId, *, pdq: str | None = None, fingerprint_id: int | None = None
+        self,
+        case_id: CaseId,
+        *,
+        pdq: str | None = None,
+        fingerprint_id: int | None = None,
+        with_regions: bool = True,
     ) -> list[StoredFingerprint]: ...
 
     def fingerprint_table(self, case_id: CaseId) -> FingerprintTable: ...
