@@ -25,6 +25,7 @@ from leakhelp.matching import (
     REGION_DISTANCE,
     STREAMED_SEARCHES,
     STRONG_DISTANCE,
+    TABLES_FROM_IMAGES,
     FingerprintTable,
     HashIndex,
     MatchIndex,
@@ -403,16 +404,19 @@ def test_the_region_tables_are_made_for_many_images_only(originals):
     index = MatchIndex(fps, search="index")
     keys = index._region_keys
     assert keys is not None and not keys.built
-    index.prepare(STREAMED_SEARCHES)
-    assert not keys.built
     for _ in range(STREAMED_SEARCHES):
         index.match_image(originals["coffee.png"].crop((30, 30, 300, 300)))
     assert not keys.built
     index.match_image(originals["coffee.png"].crop((30, 30, 300, 300)))
     assert keys.built
-    fresh = MatchIndex(fps, search="index")
-    fresh.prepare(STREAMED_SEARCHES + 1)
-    assert fresh._region_keys is not None and fresh._region_keys.built
+    told = MatchIndex(fps, search="index")
+    told.prepare(TABLES_FROM_IMAGES - 1)  # a scan of a few images: never the tables
+    for _ in range(STREAMED_SEARCHES + 1):
+        told.match_image(originals["coffee.png"].crop((30, 30, 300, 300)))
+    assert told._region_keys is not None and not told._region_keys.built
+    many = MatchIndex(fps, search="index")
+    many.prepare(TABLES_FROM_IMAGES)
+    assert many._region_keys is not None and many._region_keys.built
 
 
 def test_the_probe_radius_shrinks_as_the_index_grows():

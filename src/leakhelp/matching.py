@@ -536,9 +536,14 @@ Search = Literal["auto", "exact", "index"]
 EXHAUSTIVE_MAX_ROWS = 1 << 16
 #: Region searches (one per candidate image) a :class:`MatchIndex` makes by reading
 #: every region hash (:class:`SubstringIndex` with ``build=False``) before it makes
-#: the region tables: making them costs about as much as 6 such reads
+#: the region tables, unless :meth:`MatchIndex.prepare` was told how many images
+#: come: making them cost as much as 7-14 such reads on 25 million region hashes
 #: (benchmarks/case_scale.py, docs/matching.md).
-STREAMED_SEARCHES = 6
+STREAMED_SEARCHES = 12
+#: A scan of this many images or more makes the region tables first, once, in the
+#: process that then forks its workers; fewer read the region hashes once per image
+#: that needs them (about 4 in 10 need them: whole-image matches do not).
+TABLES_FROM_IMAGES = 64
 
 #: A whole-image hit in the substring index (the candidate turned by variant
 #: j against an original's key, its variant 0) is looked at more closely when
@@ -685,16 +690,19 @@ class MatchIndex:
             self._key_rows = np.flatnonzero(table.pdq_variant == 0)
             self._pdq_keys = SubstringIndex(table.pdq[self._key_rows])
         self._region_searches = 0
+        self._planned = False  # prepare() was told how many images come
         if self._indexed(len(table.regions)):
             # Tables made on demand: a command matching a few images against a big
             # case searches faster by reading the region hashes once per image.
             self._region_keys = SubstringIndex(table.regions, build=False)
 
     def prepare(self, candidates: int) -> None:
-        """Get ready for ``candidates`` images: from :data:`STREAMED_SEARCHES` on, the
+        """Get ready for ``candidates`` images: from :data:`TABLES_FROM_IMAGES` on, the
         region tables are made now (before a scan's worker processes are forked, so
-        they share them) rather than each image reading every region hash."""
-        if self._region_keys is not None and candidates > STREAMED_SEARCHES:
+        they share them); below, every image reads the region hashes once, and the
+        tables are never made (not in each worker either: memory stays bounded)."""
+        self._planned = True
+        if self._region_keys is not None and candidates >= TABLES_FROM_IMAGES:
             self._region_keys.build()
 
     def _indexed(self, rows: int) -> bool:
@@ -951,7 +959,7 @@ class MatchIndex:
                 ))  # fmt: skip
             return out
         self._region_searches += 1
-        if self._region_searches > STREAMED_SEARCHES:
+        if self._region_searches > STREAMED_SEARCHES and not self._planned:
             self._region_keys.build()  # many images after all: the tables pay now
         rows, number, dists = self._region_keys.within(
             np.concatenate([hash_rows(view.hashes) for view in views]),

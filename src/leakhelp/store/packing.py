@@ -178,8 +178,10 @@ class _Columns:
 def _first_column(conn: sqlite3.Connection, sql: str, args: tuple[object, ...]) -> Iterator[bytes]:
     cursor = conn.cursor()
     cursor.row_factory = None
-    for (value,) in cursor.execute(sql, args):
-        yield value
+    cursor.execute(sql, args)
+    while rows := cursor.fetchmany(1024):  # not row by row: each fetch has a cost here
+        for (value,) in rows:
+            yield value
 
 
 def _numbers(text: object) -> np.ndarray:
