@@ -630,22 +630,39 @@ class Workspace:
     ) -> tuple[Case, int]:
         """Create a case from a hash-only export (an encrypted one with
         ``passphrase``); returns it and its fingerprint count."""
-        from .export import read_export
+        from .export import NotAsWritten, read_export, stream_export
 
+        fallback = f"import {Path(path).stem}"[:80]
+        # As leakhelp writes exports: one fingerprint at a time, memory bounded.
+        # Anything else (or anything wrong) is read whole below, which names it;
+        # the case half made is rolled back with the transaction.
+        try:
+            head, items = stream_export(path)
+            return self.import_fingerprints(
+                head, name=name or head.case_name or fallback, lang=lang, stream=items
+            )
+        except NotAsWritten:
+            pass
         data: FingerprintSet = read_export(path, passphrase=passphrase)
-        return self.import_fingerprints(
-            data, name=name or data.case_name or f"import {Path(path).stem}"[:80], lang=lang
-        )
+        return self.import_fingerprints(data, name=name or data.case_name or fallback, lang=lang)
 
     def import_fingerprints(
-        self, data: FingerprintSet, *, name: str | None = None, lang: Lang | None = None
+        self,
+        data: FingerprintSet,
+        *,
+        name: str | None = None,
+        lang: Lang | None = None,
+        stream: Iterable[Fingerprint] | None = None,
     ) -> tuple[Case, int]:
-        """Create a case from fingerprints already read (an export); returns it and the count."""
+        """Create a case from fingerprints already read (an export), or from ``stream``
+        (then ``data`` gives the rest); returns it and the count."""
         case_name = name or data.case_name or "import"
         # One transaction for the case and its fingerprints: a failed or interrupted
         # import leaves no empty case.
         case = self.store.create_case(
-            case_name, lang=lang or data.lang or "en", fingerprints=data.fingerprints
+            case_name,
+            lang=lang or data.lang or "en",
+            fingerprints=data.fingerprints if stream is None else stream,
         )
         added = case.fingerprint_count
         try:

@@ -176,6 +176,26 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) ->
     is refused: its size says nothing, and reading it could hang or never end.
     """
     p = Path(path)
+    fd, info = _open_regular(p, limit)
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        try:
+            data = fh.read(info.st_size) if info.st_size else b""
+            parts = [data]
+            size = len(data)
+            # Whatever comes after the size it said (a file that grows; /proc files
+            # say 0) is counted as it comes.
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(p.name)
+                parts.append(chunk)
+        except OSError as exc:
+            raise _unreadable(p.name, exc) from None
+    return data if len(parts) == 1 else b"".join(parts)
+
+
+def _open_regular(p: Path, limit: int) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file of at most ``limit`` bytes, and its status."""
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -192,21 +212,100 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) ->
             raise ExportFormatError("export.error.folder", name=p.name)
         raise ExportFormatError("export.error.not-regular", name=p.name)
     os.set_blocking(fd, True)
-    with os.fdopen(fd, "rb", buffering=0) as fh:
+    return fd, info
+
+
+# -- reading an export as it was written, one fingerprint at a time ----------------------
+class NotAsWritten(Exception):
+    """The file is not laid out as :func:`dump_export` writes it (or is encrypted, or
+    something in it is wrong): read it whole, which names what is wrong."""
+
+
+#: Longest line :func:`stream_export` reads: a fingerprint with crop hashes takes
+#: ~19.5 KB; the lines before the fingerprints (videos: one line) up to 64 MB.
+_ITEM_LINE_MAX = 1 << 16
+_HEAD_LINE_MAX = 1 << 26
+_ITEMS_START = b' "fingerprints": [\n'
+
+
+def stream_export(path: str | os.PathLike[str]) -> tuple[FingerprintSet, Iterator[Fingerprint]]:
+    """An export file as :func:`dump_export` wrote it, read one line at a time.
+
+    Returns what comes before the fingerprints (``lang``, ``case_name``, videos;
+    no fingerprints) and an iterator of the fingerprints, each checked by the
+    rules of :func:`parse_export` as it is read: memory stays bounded whatever
+    the number of fingerprints (reading 100,000 whole took 5.5 GB). Whenever the
+    file departs from that layout, or breaks a rule, :class:`NotAsWritten` is
+    raised (also from the iterator): read it with :func:`read_export` instead,
+    which gives the same fingerprints or names the problem.
+    """
+    import msgspec
+
+    p = Path(path)
+    fd, _info = _open_regular(p, MAX_EXPORT_BYTES)
+    fh = os.fdopen(fd, "rb")
+    try:
+        if fh.readline(8) != b"{\n":
+            raise NotAsWritten
+        head = [b"{\n"]
+        while (line := fh.readline(_HEAD_LINE_MAX)) != _ITEMS_START:
+            if not line.endswith(b",\n") or b'"fingerprints"' in line:
+                raise NotAsWritten
+            head.append(line)
+        head.append(b' "fingerprints": []\n}')
+        doc = msgspec.json.decode(b"".join(head))
+        del head
+        if (
+            not isinstance(doc, dict)
+            or doc.get("format") != EXPORT_FORMAT
+            or _top_problem(doc) is not None
+            or any(_video_problem(item) for item in doc.get("videos") or ())
+        ):
+            raise NotAsWritten
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError, OSError):
+        fh.close()
+        raise NotAsWritten from None
+    except BaseException:
+        fh.close()
+        raise
+    same_regions = (doc.get("recipe") or {}).get("region_scheme") == REGION_SCHEME
+    head_set = FingerprintSet(
+        lang=doc["lang"],
+        case_name=doc.get("case_name"),
+        refs=(),
+        fingerprints=(),
+        videos=tuple((item["ref"], video_from_item(item)) for item in doc.get("videos") or ()),
+    )
+    return head_set, _stream_items(fh, same_regions)
+
+
+def _stream_items(fh: io.BufferedReader, same_regions: bool) -> Iterator[Fingerprint]:
+    import msgspec
+
+    with fh:
+        size = fh.tell()
+        count = 0
+        more = True  # a comma promised another fingerprint
         try:
-            data = fh.read(info.st_size) if info.st_size else b""
-            parts = [data]
-            size = len(data)
-            # Whatever comes after the size it said (a file that grows; /proc files
-            # say 0) is counted as it comes.
-            while chunk := fh.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise _too_large(p.name)
-                parts.append(chunk)
-        except OSError as exc:
-            raise _unreadable(p.name, exc) from None
-    return data if len(parts) == 1 else b"".join(parts)
+            while (line := fh.readline(_ITEM_LINE_MAX)) != b" ]\n":
+                size += len(line)
+                count += 1
+                if not more or size > MAX_EXPORT_BYTES or count > MAX_EXPORT_FINGERPRINTS:
+                    raise NotAsWritten
+                if line.endswith(b"},\n"):
+                    body = line[:-2]
+                elif line.endswith(b"}\n"):
+                    body, more = line[:-1], False
+                else:
+                    raise NotAsWritten  # cut off, too long, or not one fingerprint a line
+                item = msgspec.json.decode(body)
+                if _item_problem(item) is not None:
+                    raise NotAsWritten
+                yield _fingerprint(item, regions=same_regions)
+            if (more and count) or fh.read(3) != b"}\n" or fh.read(1):
+                raise NotAsWritten
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError, OSError):
+            raise NotAsWritten from None
 
 
 def _too_large(name: str) -> ExportFormatError:
