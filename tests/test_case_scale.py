@@ -13,7 +13,15 @@ import pytest
 from leakhelp import SqliteStore
 from leakhelp.api import Workspace
 from leakhelp.errors import ExportFormatError
-from leakhelp.export import NotAsWritten, dump_export, read_export, stream_export
+from leakhelp.export import (
+    NotAsWritten,
+    Written,
+    dump_export,
+    read_export,
+    stream_export,
+    stream_export_to,
+    write_export,
+)
 from leakhelp.matching import FingerprintTable
 from leakhelp.models import Fingerprint
 from leakhelp.regions import REGION_COUNT
@@ -133,3 +141,24 @@ def test_a_cut_off_export_is_refused_whole(tmp_path):
     with pytest.raises(ExportFormatError):
         ws.import_export(out)
     assert len(ws.cases()) == before
+
+
+@pytest.mark.parametrize("count", [0, 1, 4])
+def test_an_export_written_a_fingerprint_at_a_time_has_the_same_bytes(tmp_path, count):
+    rng = np.random.default_rng(7)
+    pairs = [(f"#{i}", _fingerprint(rng, regions=i != 1)) for i in range(count)]
+    whole, streamed = tmp_path / "whole.json", tmp_path / "streamed.json"
+    doc = write_export(whole, pairs, lang="nl", case_name="Sam")
+    written = stream_export_to(streamed, iter(pairs), lang="nl", case_name="Sam")
+    assert written == Written(count, 0)
+    stamp = doc["created_at"].encode()
+    again = json.loads(streamed.read_bytes())["created_at"].encode()
+    assert streamed.read_bytes().replace(again, stamp) == whole.read_bytes()
+
+
+def test_workspace_export_says_what_it_wrote_and_imports_back(tmp_path):
+    ws, fps, _out = _exported(tmp_path)
+    case = ws.cases()[0]
+    assert ws.export(case.id, tmp_path / "again.json") == Written(4, 0)
+    _case, count, stored = _imported(ws, tmp_path / "again.json")
+    assert count == 4 and stored == fps

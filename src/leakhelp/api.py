@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import (
     InputError,
@@ -104,7 +104,7 @@ def _labelled(result: HashResult, label: str) -> HashResult:
 
 if TYPE_CHECKING:  # imported where used: image and network code only for the commands using them
     from .checks import BestMatch, CheckSettings, CheckTarget, PageReport, Resolver, Transport
-    from .export import FingerprintSet
+    from .export import FingerprintSet, Written
     from .matching import MatchIndex, ScanResult
     from .videomatch import VideoIndex
 
@@ -597,28 +597,27 @@ class Workspace:
         *,
         include_name: bool = False,
         passphrase: str | None = None,
-    ) -> dict[str, Any]:
-        """Write the hash-only export of a case (encrypted with ``passphrase``);
-        returns the document written."""
-        from .export import write_export
+    ) -> Written:
+        """Write the hash-only export of a case (encrypted with ``passphrase``), one
+        fingerprint at a time; returns how many fingerprints and videos it holds."""
+        from .export import stream_export_to
 
         case = self.case(ref)
-        stored = self.store.fingerprints(case.id)
         videos = self.store.videos(case.id)
-        doc = write_export(
+        written = stream_export_to(
             path,
-            [(s.ref, s.fingerprint) for s in stored],
+            ((s.ref, s.fingerprint) for s in self.store.each_fingerprint(case.id)),
             lang=case.lang,
             case_name=case.name if include_name else None,
             passphrase=passphrase,
             videos=[(v.ref, v.video) for v in videos],
         )
-        detail: dict[str, object] = {"fingerprints": len(stored)}
+        detail: dict[str, object] = {"fingerprints": written.fingerprints}
         if videos:
             detail["videos"] = len(videos)
         self.store.add_event(case.id, "exported", detail)
         self.record_output(case.id, path, "export")
-        return doc
+        return written
 
     def import_export(
         self,

@@ -26,7 +26,7 @@ import io
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +103,16 @@ def export_document(
     videos: list[tuple[str, VideoFingerprint]] | None = None,
 ) -> dict[str, Any]:
     """Build the export as a dict. ``fingerprints`` and ``videos`` are (reference, fingerprint) pairs."""
+    doc = _head(lang=lang, case_name=case_name, videos=videos)
+    doc["fingerprints"] = [_item(ref, fp) for ref, fp in fingerprints]
+    parse_export(doc, name="export")  # what we write, we can read back
+    return doc
+
+
+def _head(
+    *, lang: Lang, case_name: str | None, videos: list[tuple[str, VideoFingerprint]] | None
+) -> dict[str, Any]:
+    """Everything of an export but its fingerprints (an empty list)."""
     doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION if videos else PHOTOS_ONLY_VERSION,
@@ -124,31 +134,46 @@ def export_document(
     }
     if case_name:
         doc["case_name"] = case_name
-    for ref, fp in fingerprints:
-        item: dict[str, Any] = {"ref": ref, "label": fp.label, **fp.core()}
-        if len(fp.dihedral) == 8:
-            item["dihedral"] = list(fp.dihedral)
-        if len(fp.trimmed) == 8:
-            item["trimmed"] = list(fp.trimmed)
-        if len(fp.regions) == REGION_COUNT:
-            item["regions"] = list(fp.regions)
-        doc["fingerprints"].append(item)
     if videos:
         doc["recipe"].update(_VIDEO_RECIPE)
         doc["videos"] = [_video_item(ref, v) for ref, v in videos]
-    parse_export(doc, name="export")  # what we write, we can read back
     return doc
+
+
+def _item(ref: str, fp: Fingerprint) -> dict[str, Any]:
+    item: dict[str, Any] = {"ref": ref, "label": fp.label, **fp.core()}
+    if len(fp.dihedral) == 8:
+        item["dihedral"] = list(fp.dihedral)
+    if len(fp.trimmed) == 8:
+        item["trimmed"] = list(fp.trimmed)
+    if len(fp.regions) == REGION_COUNT:
+        item["regions"] = list(fp.regions)
+    return item
 
 
 def dump_export(doc: dict[str, Any]) -> bytes:
     """The export as UTF-8 JSON: one line per field at the top, one per fingerprint."""
-    head = {k: v for k, v in doc.items() if k != "fingerprints"}  # videos: one line each
-    lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    items = ",\n  ".join(
-        json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in doc["fingerprints"]
-    )
-    body = f'{{\n{chr(10).join(lines)}\n "fingerprints": [\n  {items}\n ]\n}}\n'
-    return body.replace("[\n  \n ]", "[]").encode("utf-8")
+    return b"".join(_dumped(doc, (_item_line(item) for item in doc["fingerprints"])))
+
+
+def _item_line(item: dict[str, Any]) -> bytes:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _dumped(head: dict[str, Any], lines: Iterable[bytes]) -> Iterator[bytes]:
+    """:func:`dump_export`'s bytes in pieces: the fields but ``fingerprints`` (videos: one
+    line each), then one line per fingerprint from ``lines``."""
+    fields = [
+        f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},"
+        for k, v in head.items()
+        if k != "fingerprints"
+    ]
+    start = f'{{\n{chr(10).join(fields)}\n "fingerprints": ['.encode()
+    written = False
+    for line in lines:
+        yield (b",\n  " if written else start + b"\n  ") + line
+        written = True
+    yield b"\n ]\n}\n" if written else start + b"]\n}\n"
 
 
 def write_export(
@@ -166,6 +191,51 @@ def write_export(
     data = dump_export(doc)
     write_private_file(Path(path), data if passphrase is None else seal(data, passphrase))
     return doc
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What :func:`stream_export_to` wrote."""
+
+    fingerprints: int
+    videos: int
+
+
+def stream_export_to(
+    path: str | os.PathLike[str],
+    fingerprints: Iterable[tuple[str, Fingerprint]],
+    *,
+    lang: Lang,
+    case_name: str | None = None,
+    passphrase: str | None = None,
+    videos: list[tuple[str, VideoFingerprint]] | None = None,
+) -> Written:
+    """:func:`write_export`, one fingerprint at a time (the same bytes): memory stays
+    bounded for any number of fingerprints (an encrypted export is sealed whole).
+    Each fingerprint is checked by the rules of :func:`parse_export` as it goes."""
+    head = _head(lang=lang, case_name=case_name, videos=videos)
+    problem = _top_problem(head) or next(
+        filter(None, map(_video_problem, head.get("videos", []))), None
+    )
+    if problem:  # pragma: no cover - what we make, we can read back
+        raise _problem_error("export", problem)
+    count = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal count
+        for ref, fp in fingerprints:
+            item = _item(ref, fp)
+            problem = _item_problem(item)
+            if problem:  # pragma: no cover - what we make, we can read back
+                raise _problem_error("export", problem, place=f"fingerprints[{count}]")
+            count += 1
+            yield _item_line(item)
+
+    pieces = _dumped(head, lines())
+    write_private_file(
+        Path(path), pieces if passphrase is None else seal(b"".join(pieces), passphrase)
+    )
+    return Written(count, len(videos or ()))
 
 
 # -- reading -----------------------------------------------------------------------------

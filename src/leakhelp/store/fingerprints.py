@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
@@ -156,28 +156,17 @@ class SqliteFingerprints(SqliteCore):
         where, args = _where(case_id=case_id, pdq=pdq, id=fingerprint_id)
         columns = _COLUMNS + (", regions" if with_regions else ", NULL AS regions")
         sql = f"SELECT {columns} FROM fingerprints{where} ORDER BY id"  # noqa: S608 (fixed)
-        rows = self._conn.execute(sql, args)
-        return [
-            StoredFingerprint(
-                id=int(r["id"]),
-                case_id=CaseId(r["case_id"]),
-                added_at=r["added_at"],
-                fingerprint=Fingerprint(
-                    pdq=r["pdq"],
-                    quality=int(r["quality"]),
-                    phash=r["phash"],
-                    dhash=r["dhash"],
-                    width=int(r["width"]),
-                    height=int(r["height"]),
-                    dihedral=_hashes(r["dihedral_bin"], r["dihedral"]),
-                    label=r["label"],
-                    version=int(r["version"]),
-                    trimmed=_hashes(r["trimmed_bin"], r["trimmed"]),
-                    regions=_unpack_hashes(r["regions"]),
-                ),
-            )
-            for r in rows
-        ]
+        return [_stored(r) for r in self._conn.execute(sql, args)]
+
+    def each_fingerprint(self, case_id: CaseId) -> Iterator[StoredFingerprint]:
+        """:meth:`fingerprints` of a case one at a time (an export of a big case never
+        holds them all: 100,000 with crop hashes are 3.6 GB as hex text)."""
+        cursor = self._conn.execute(
+            f"SELECT {_COLUMNS}, regions FROM fingerprints WHERE case_id = ? ORDER BY id",  # noqa: S608
+            (case_id,),
+        )
+        while rows := cursor.fetchmany(256):
+            yield from map(_stored, rows)
 
     def fingerprint_table(self, case_id: CaseId) -> FingerprintTable:
         """A case's fingerprints packed for matching, straight from the stored bytes.
@@ -204,3 +193,25 @@ class SqliteFingerprints(SqliteCore):
             self._event(conn, case_id, "fingerprint-labelled", {"fingerprint": fingerprint_id})
         (stored,) = self.fingerprints(case_id, fingerprint_id=fingerprint_id)
         return stored
+
+
+def _stored(r: sqlite3.Row) -> StoredFingerprint:
+    """A row of :data:`_COLUMNS` and ``regions`` as a stored fingerprint."""
+    return StoredFingerprint(
+        id=int(r["id"]),
+        case_id=CaseId(r["case_id"]),
+        added_at=r["added_at"],
+        fingerprint=Fingerprint(
+            pdq=r["pdq"],
+            quality=int(r["quality"]),
+            phash=r["phash"],
+            dhash=r["dhash"],
+            width=int(r["width"]),
+            height=int(r["height"]),
+            dihedral=_hashes(r["dihedral_bin"], r["dihedral"]),
+            label=r["label"],
+            version=int(r["version"]),
+            trimmed=_hashes(r["trimmed_bin"], r["trimmed"]),
+            regions=_unpack_hashes(r["regions"]),
+        ),
+    )
