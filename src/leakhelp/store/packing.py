@@ -85,9 +85,12 @@ class _Columns:
     filled: int = 0
 
     def add_regions(self, blobs: Iterable[bytes]) -> None:
+        into = self.regions.data  # a copy per blob; numpy's [] = took 16 µs each
+        filled = self.filled
         for blob in blobs:
-            self.regions[self.filled : self.filled + len(blob)] = memoryview(blob)
-            self.filled += len(blob)
+            into[filled : filled + len(blob)] = blob
+            filled += len(blob)
+        self.filled = filled
 
     def add_rows(self, rows: list[tuple[object, ...]]) -> None:
         """Rows of :data:`_ROWS` (a slice with old rows, or a scattered case)."""
