@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"{n_crops:,} fingerprints with crop hashes: {big_crops.hash_count:,} hashes, "
           f"made and indexed in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+    big_crops.prepare(len(candidates))  # what a scan of that many images does first
     big_whole = MatchIndex.from_table(filler_whole.joined(FingerprintTable.of(originals_whole)))
     assert big_crops.indexed == (True, True) and big_whole.indexed == (True, False)
 

@@ -23,7 +23,9 @@ from leakhelp.imaging import decode_image
 from leakhelp.matching import (
     POSSIBLE_DISTANCE,
     REGION_DISTANCE,
+    STREAMED_SEARCHES,
     STRONG_DISTANCE,
+    TABLES_FROM_IMAGES,
     FingerprintTable,
     HashIndex,
     MatchIndex,
@@ -377,6 +379,44 @@ def test_the_substring_index_finds_every_hash_within_its_pigeonhole_bound(radius
         hex_distance(stored[f].tobytes().hex(), queries[q].tobytes().hex())
         for f, q in zip(found.tolist(), number.tolist(), strict=True)
     ]
+
+
+@pytest.mark.parametrize("radius", [0, 1, 2])
+def test_a_streamed_search_finds_what_the_tables_find(radius):
+    """Without its tables (build=False) the index reads every row: the same candidates,
+    also for more than 64 queries at once (they go in groups of 64)."""
+    rng = np.random.default_rng(10 + radius)
+    stored = rng.integers(0, 2**64 - 1, size=(5000, 4), dtype=np.uint64, endpoint=True)
+    queries = np.stack([_flipped(stored[r], 20 + r % 40, rng) for r in range(70)])
+    tables = SubstringIndex(stored, probe_radius=radius)
+    streamed = SubstringIndex(stored, probe_radius=radius, build=False)
+    assert tables.built and not streamed.built and streamed.nbytes == 0
+    want = set(zip(*(a.tolist() for a in tables.within(queries, 256)), strict=True))
+    got = list(zip(*(a.tolist() for a in streamed.within(queries, 256)), strict=True))
+    assert len(got) == len(set(got)) and set(got) == want
+    assert {number for _row, number, _dist in got} >= {0, 63, 64, 69}
+    streamed.build()
+    assert streamed.built and streamed.nbytes == tables.nbytes
+
+
+def test_the_region_tables_are_made_for_many_images_only(originals):
+    fps = [(n, fingerprint_image(im, regions=True)) for n, im in originals.items()]
+    index = MatchIndex(fps, search="index")
+    keys = index._region_keys
+    assert keys is not None and not keys.built
+    for _ in range(STREAMED_SEARCHES):
+        index.match_image(originals["coffee.png"].crop((30, 30, 300, 300)))
+    assert not keys.built
+    index.match_image(originals["coffee.png"].crop((30, 30, 300, 300)))
+    assert keys.built
+    told = MatchIndex(fps, search="index")
+    told.prepare(TABLES_FROM_IMAGES - 1)  # a scan of a few images: never the tables
+    for _ in range(STREAMED_SEARCHES + 1):
+        told.match_image(originals["coffee.png"].crop((30, 30, 300, 300)))
+    assert told._region_keys is not None and not told._region_keys.built
+    many = MatchIndex(fps, search="index")
+    many.prepare(TABLES_FROM_IMAGES)
+    assert many._region_keys is not None and many._region_keys.built
 
 
 def test_the_probe_radius_shrinks_as_the_index_grows():

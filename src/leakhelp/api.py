@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import (
     InputError,
@@ -102,7 +102,7 @@ def _labelled(result: HashResult, label: str) -> HashResult:
 if TYPE_CHECKING:  # imported where used: image, network, letter and report code only
     # for the commands using them (`case show` needs none of it)
     from .checks import BestMatch, CheckSettings, CheckTarget, PageReport, Resolver, Transport
-    from .export import FingerprintSet
+    from .export import FingerprintSet, Written
     from .letters import Letter, LetterFields
     from .matching import MatchIndex, ScanResult
     from .reports import ReportData
@@ -598,28 +598,27 @@ class Workspace:
         *,
         include_name: bool = False,
         passphrase: str | None = None,
-    ) -> dict[str, Any]:
-        """Write the hash-only export of a case (encrypted with ``passphrase``);
-        returns the document written."""
-        from .export import write_export
+    ) -> Written:
+        """Write the hash-only export of a case (encrypted with ``passphrase``), one
+        fingerprint at a time; returns how many fingerprints and videos it holds."""
+        from .export import stream_export_to
 
         case = self.case(ref)
-        stored = self.store.fingerprints(case.id)
         videos = self.store.videos(case.id)
-        doc = write_export(
+        written = stream_export_to(
             path,
-            [(s.ref, s.fingerprint) for s in stored],
+            ((s.ref, s.fingerprint) for s in self.store.each_fingerprint(case.id)),
             lang=case.lang,
             case_name=case.name if include_name else None,
             passphrase=passphrase,
             videos=[(v.ref, v.video) for v in videos],
         )
-        detail: dict[str, object] = {"fingerprints": len(stored)}
+        detail: dict[str, object] = {"fingerprints": written.fingerprints}
         if videos:
             detail["videos"] = len(videos)
         self.store.add_event(case.id, "exported", detail)
         self.record_output(case.id, path, "export")
-        return doc
+        return written
 
     def import_export(
         self,
@@ -631,22 +630,39 @@ class Workspace:
     ) -> tuple[Case, int]:
         """Create a case from a hash-only export (an encrypted one with
         ``passphrase``); returns it and its fingerprint count."""
-        from .export import read_export
+        from .export import NotAsWritten, read_export, stream_export
 
+        fallback = f"import {Path(path).stem}"[:80]
+        # As leakhelp writes exports: one fingerprint at a time, memory bounded.
+        # Anything else (or anything wrong) is read whole below, which names it;
+        # the case half made is rolled back with the transaction.
+        try:
+            head, items = stream_export(path)
+            return self.import_fingerprints(
+                head, name=name or head.case_name or fallback, lang=lang, stream=items
+            )
+        except NotAsWritten:
+            pass
         data: FingerprintSet = read_export(path, passphrase=passphrase)
-        return self.import_fingerprints(
-            data, name=name or data.case_name or f"import {Path(path).stem}"[:80], lang=lang
-        )
+        return self.import_fingerprints(data, name=name or data.case_name or fallback, lang=lang)
 
     def import_fingerprints(
-        self, data: FingerprintSet, *, name: str | None = None, lang: Lang | None = None
+        self,
+        data: FingerprintSet,
+        *,
+        name: str | None = None,
+        lang: Lang | None = None,
+        stream: Iterable[Fingerprint] | None = None,
     ) -> tuple[Case, int]:
-        """Create a case from fingerprints already read (an export); returns it and the count."""
+        """Create a case from fingerprints already read (an export), or from ``stream``
+        (then ``data`` gives the rest); returns it and the count."""
         case_name = name or data.case_name or "import"
         # One transaction for the case and its fingerprints: a failed or interrupted
         # import leaves no empty case.
         case = self.store.create_case(
-            case_name, lang=lang or data.lang or "en", fingerprints=data.fingerprints
+            case_name,
+            lang=lang or data.lang or "en",
+            fingerprints=data.fingerprints if stream is None else stream,
         )
         added = case.fingerprint_count
         try:
@@ -1476,7 +1492,7 @@ class Workspace:
             case=case,
             lang=lang or case.lang,
             kind=self.case_kind(case.id),
-            fingerprints=tuple(self.fingerprints(case.id)),
+            fingerprints=tuple(self.store.fingerprints(case.id, with_regions=False)),
             videos=len(self.videos(case.id)),
             overview=self.overview(case.id, lang=lang),
             sightings=tuple(self.sightings(case.id)),

@@ -26,7 +26,7 @@ import io
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +103,16 @@ def export_document(
     videos: list[tuple[str, VideoFingerprint]] | None = None,
 ) -> dict[str, Any]:
     """Build the export as a dict. ``fingerprints`` and ``videos`` are (reference, fingerprint) pairs."""
+    doc = _head(lang=lang, case_name=case_name, videos=videos)
+    doc["fingerprints"] = [_item(ref, fp) for ref, fp in fingerprints]
+    parse_export(doc, name="export")  # what we write, we can read back
+    return doc
+
+
+def _head(
+    *, lang: Lang, case_name: str | None, videos: list[tuple[str, VideoFingerprint]] | None
+) -> dict[str, Any]:
+    """Everything of an export but its fingerprints (an empty list)."""
     doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION if videos else PHOTOS_ONLY_VERSION,
@@ -124,31 +134,46 @@ def export_document(
     }
     if case_name:
         doc["case_name"] = case_name
-    for ref, fp in fingerprints:
-        item: dict[str, Any] = {"ref": ref, "label": fp.label, **fp.core()}
-        if len(fp.dihedral) == 8:
-            item["dihedral"] = list(fp.dihedral)
-        if len(fp.trimmed) == 8:
-            item["trimmed"] = list(fp.trimmed)
-        if len(fp.regions) == REGION_COUNT:
-            item["regions"] = list(fp.regions)
-        doc["fingerprints"].append(item)
     if videos:
         doc["recipe"].update(_VIDEO_RECIPE)
         doc["videos"] = [_video_item(ref, v) for ref, v in videos]
-    parse_export(doc, name="export")  # what we write, we can read back
     return doc
+
+
+def _item(ref: str, fp: Fingerprint) -> dict[str, Any]:
+    item: dict[str, Any] = {"ref": ref, "label": fp.label, **fp.core()}
+    if len(fp.dihedral) == 8:
+        item["dihedral"] = list(fp.dihedral)
+    if len(fp.trimmed) == 8:
+        item["trimmed"] = list(fp.trimmed)
+    if len(fp.regions) == REGION_COUNT:
+        item["regions"] = list(fp.regions)
+    return item
 
 
 def dump_export(doc: dict[str, Any]) -> bytes:
     """The export as UTF-8 JSON: one line per field at the top, one per fingerprint."""
-    head = {k: v for k, v in doc.items() if k != "fingerprints"}  # videos: one line each
-    lines = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    items = ",\n  ".join(
-        json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in doc["fingerprints"]
-    )
-    body = f'{{\n{chr(10).join(lines)}\n "fingerprints": [\n  {items}\n ]\n}}\n'
-    return body.replace("[\n  \n ]", "[]").encode("utf-8")
+    return b"".join(_dumped(doc, (_item_line(item) for item in doc["fingerprints"])))
+
+
+def _item_line(item: dict[str, Any]) -> bytes:
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _dumped(head: dict[str, Any], lines: Iterable[bytes]) -> Iterator[bytes]:
+    """:func:`dump_export`'s bytes in pieces: the fields but ``fingerprints`` (videos: one
+    line each), then one line per fingerprint from ``lines``."""
+    fields = [
+        f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},"
+        for k, v in head.items()
+        if k != "fingerprints"
+    ]
+    start = f'{{\n{chr(10).join(fields)}\n "fingerprints": ['.encode()
+    written = False
+    for line in lines:
+        yield (b",\n  " if written else start + b"\n  ") + line
+        written = True
+    yield b"\n ]\n}\n" if written else start + b"]\n}\n"
 
 
 def write_export(
@@ -168,6 +193,51 @@ def write_export(
     return doc
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What :func:`stream_export_to` wrote."""
+
+    fingerprints: int
+    videos: int
+
+
+def stream_export_to(
+    path: str | os.PathLike[str],
+    fingerprints: Iterable[tuple[str, Fingerprint]],
+    *,
+    lang: Lang,
+    case_name: str | None = None,
+    passphrase: str | None = None,
+    videos: list[tuple[str, VideoFingerprint]] | None = None,
+) -> Written:
+    """:func:`write_export`, one fingerprint at a time (the same bytes): memory stays
+    bounded for any number of fingerprints (an encrypted export is sealed whole).
+    Each fingerprint is checked by the rules of :func:`parse_export` as it goes."""
+    head = _head(lang=lang, case_name=case_name, videos=videos)
+    problem = _top_problem(head) or next(
+        filter(None, map(_video_problem, head.get("videos", []))), None
+    )
+    if problem:  # pragma: no cover - what we make, we can read back
+        raise _problem_error("export", problem)
+    count = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal count
+        for ref, fp in fingerprints:
+            item = _item(ref, fp)
+            problem = _item_problem(item)
+            if problem:  # pragma: no cover - what we make, we can read back
+                raise _problem_error("export", problem, place=f"fingerprints[{count}]")
+            count += 1
+            yield _item_line(item)
+
+    pieces = _dumped(head, lines())
+    write_private_file(
+        Path(path), pieces if passphrase is None else seal(b"".join(pieces), passphrase)
+    )
+    return Written(count, len(videos or ()))
+
+
 # -- reading -----------------------------------------------------------------------------
 def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, counted while reading.
@@ -176,6 +246,26 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) ->
     is refused: its size says nothing, and reading it could hang or never end.
     """
     p = Path(path)
+    fd, info = _open_regular(p, limit)
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        try:
+            data = fh.read(info.st_size) if info.st_size else b""
+            parts = [data]
+            size = len(data)
+            # Whatever comes after the size it said (a file that grows; /proc files
+            # say 0) is counted as it comes.
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(p.name)
+                parts.append(chunk)
+        except OSError as exc:
+            raise _unreadable(p.name, exc) from None
+    return data if len(parts) == 1 else b"".join(parts)
+
+
+def _open_regular(p: Path, limit: int) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file of at most ``limit`` bytes, and its status."""
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
@@ -192,21 +282,100 @@ def read_bounded(path: str | os.PathLike[str], limit: int = MAX_EXPORT_BYTES) ->
             raise ExportFormatError("export.error.folder", name=p.name)
         raise ExportFormatError("export.error.not-regular", name=p.name)
     os.set_blocking(fd, True)
-    with os.fdopen(fd, "rb", buffering=0) as fh:
+    return fd, info
+
+
+# -- reading an export as it was written, one fingerprint at a time ----------------------
+class NotAsWritten(Exception):
+    """The file is not laid out as :func:`dump_export` writes it (or is encrypted, or
+    something in it is wrong): read it whole, which names what is wrong."""
+
+
+#: Longest line :func:`stream_export` reads: a fingerprint with crop hashes takes
+#: ~19.5 KB; the lines before the fingerprints (videos: one line) up to 64 MB.
+_ITEM_LINE_MAX = 1 << 16
+_HEAD_LINE_MAX = 1 << 26
+_ITEMS_START = b' "fingerprints": [\n'
+
+
+def stream_export(path: str | os.PathLike[str]) -> tuple[FingerprintSet, Iterator[Fingerprint]]:
+    """An export file as :func:`dump_export` wrote it, read one line at a time.
+
+    Returns what comes before the fingerprints (``lang``, ``case_name``, videos;
+    no fingerprints) and an iterator of the fingerprints, each checked by the
+    rules of :func:`parse_export` as it is read: memory stays bounded whatever
+    the number of fingerprints (reading 100,000 whole took 5.5 GB). Whenever the
+    file departs from that layout, or breaks a rule, :class:`NotAsWritten` is
+    raised (also from the iterator): read it with :func:`read_export` instead,
+    which gives the same fingerprints or names the problem.
+    """
+    import msgspec
+
+    p = Path(path)
+    fd, _info = _open_regular(p, MAX_EXPORT_BYTES)
+    fh = os.fdopen(fd, "rb")
+    try:
+        if fh.readline(8) != b"{\n":
+            raise NotAsWritten
+        head = [b"{\n"]
+        while (line := fh.readline(_HEAD_LINE_MAX)) != _ITEMS_START:
+            if not line.endswith(b",\n") or b'"fingerprints"' in line:
+                raise NotAsWritten
+            head.append(line)
+        head.append(b' "fingerprints": []\n}')
+        doc = msgspec.json.decode(b"".join(head))
+        del head
+        if (
+            not isinstance(doc, dict)
+            or doc.get("format") != EXPORT_FORMAT
+            or _top_problem(doc) is not None
+            or any(_video_problem(item) for item in doc.get("videos") or ())
+        ):
+            raise NotAsWritten
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError, OSError):
+        fh.close()
+        raise NotAsWritten from None
+    except BaseException:
+        fh.close()
+        raise
+    same_regions = (doc.get("recipe") or {}).get("region_scheme") == REGION_SCHEME
+    head_set = FingerprintSet(
+        lang=doc["lang"],
+        case_name=doc.get("case_name"),
+        refs=(),
+        fingerprints=(),
+        videos=tuple((item["ref"], video_from_item(item)) for item in doc.get("videos") or ()),
+    )
+    return head_set, _stream_items(fh, same_regions)
+
+
+def _stream_items(fh: io.BufferedReader, same_regions: bool) -> Iterator[Fingerprint]:
+    import msgspec
+
+    with fh:
+        size = fh.tell()
+        count = 0
+        more = True  # a comma promised another fingerprint
         try:
-            data = fh.read(info.st_size) if info.st_size else b""
-            parts = [data]
-            size = len(data)
-            # Whatever comes after the size it said (a file that grows; /proc files
-            # say 0) is counted as it comes.
-            while chunk := fh.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise _too_large(p.name)
-                parts.append(chunk)
-        except OSError as exc:
-            raise _unreadable(p.name, exc) from None
-    return data if len(parts) == 1 else b"".join(parts)
+            while (line := fh.readline(_ITEM_LINE_MAX)) != b" ]\n":
+                size += len(line)
+                count += 1
+                if not more or size > MAX_EXPORT_BYTES or count > MAX_EXPORT_FINGERPRINTS:
+                    raise NotAsWritten
+                if line.endswith(b"},\n"):
+                    body = line[:-2]
+                elif line.endswith(b"}\n"):
+                    body, more = line[:-1], False
+                else:
+                    raise NotAsWritten  # cut off, too long, or not one fingerprint a line
+                item = msgspec.json.decode(body)
+                if _item_problem(item) is not None:
+                    raise NotAsWritten
+                yield _fingerprint(item, regions=same_regions)
+            if (more and count) or fh.read(3) != b"}\n" or fh.read(1):
+                raise NotAsWritten
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError, OSError):
+            raise NotAsWritten from None
 
 
 def _too_large(name: str) -> ExportFormatError:

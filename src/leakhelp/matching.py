@@ -32,6 +32,7 @@ memory and are dropped when a result is returned.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -255,6 +256,21 @@ def _substring(rows: np.ndarray, piece: int) -> np.ndarray:
     return piece_values
 
 
+#: Column of piece p in a row's 16 uint16 (the row's memory read as uint16): piece p is
+#: bits 16 (p % 4) and up of word p // 4, which comes first in memory on little-endian.
+_PIECE_COLUMNS = tuple(
+    p if sys.byteorder == "little" else 4 * (p // 4) + 3 - p % 4 for p in range(_SUBSTRINGS)
+)
+
+#: Rows a streamed search reads at a time (2 MB of hashes): memory stays bounded.
+_STREAM_ROWS = 1 << 16
+
+
+def _pieces(rows: np.ndarray) -> np.ndarray:
+    """(n, 4) uint64 rows read as (n, 16) uint16, without a copy (see :data:`_PIECE_COLUMNS`)."""
+    return np.ascontiguousarray(rows).view(np.uint16).reshape(-1, _SUBSTRINGS)
+
+
 class SubstringIndex:
     """Multi-index hashing: 256-bit hashes found through their 16-bit pieces.
 
@@ -270,11 +286,19 @@ class SubstringIndex:
 
     The radius is the largest whose expected candidates per query stay within
     :data:`_CANDIDATE_BUDGET` (it shrinks as the index grows), unless given.
+
+    With ``build=False`` the tables are made only when :meth:`build` is called;
+    until then a search reads every row once and keeps those sharing a piece
+    (within the same radius) with a query: the same candidates, without the 16
+    sorts that cost as much as several such passes over 25 million region
+    hashes (docs/matching.md, "A case from the store, per command").
     """
 
-    def __init__(self, rows: np.ndarray, probe_radius: int | None = None) -> None:
+    def __init__(
+        self, rows: np.ndarray, probe_radius: int | None = None, *, build: bool = True
+    ) -> None:
         n = int(rows.shape[0])
-        self.rows = rows
+        self.rows = np.ascontiguousarray(rows)
         if probe_radius is None:
             probe_radius = 0
             while (
@@ -285,12 +309,28 @@ class SubstringIndex:
                 probe_radius += 1
         self.probe_radius = probe_radius
         self._flips = np.concatenate(_FLIPS[: probe_radius + 1])
-        self._ids = np.empty((_SUBSTRINGS, n), dtype=np.uint32 if n < 1 << 32 else np.int64)
-        self._starts = np.zeros((_SUBSTRINGS, _SUBSTRING_VALUES + 1), dtype=np.int64)
+        self._ids: np.ndarray | None = None
+        self._starts: np.ndarray | None = None
+        if build:
+            self.build()
+
+    @property
+    def built(self) -> bool:
+        return self._ids is not None
+
+    def build(self) -> None:
+        """Make the 16 tables (once)."""
+        if self._ids is not None:
+            return
+        n = len(self)
+        ids = np.empty((_SUBSTRINGS, n), dtype=np.uint32 if n < 1 << 32 else np.int64)
+        starts = np.zeros((_SUBSTRINGS, _SUBSTRING_VALUES + 1), dtype=np.int64)
+        pieces = _pieces(self.rows)
         for piece in range(_SUBSTRINGS):
-            key = _substring(rows, piece)
-            self._ids[piece] = np.argsort(key, kind="stable")  # a radix sort for uint16
-            np.cumsum(np.bincount(key, minlength=_SUBSTRING_VALUES), out=self._starts[piece, 1:])
+            key = np.ascontiguousarray(pieces[:, _PIECE_COLUMNS[piece]])
+            ids[piece] = np.argsort(key, kind="stable")  # a radix sort for uint16
+            np.cumsum(np.bincount(key, minlength=_SUBSTRING_VALUES), out=starts[piece, 1:])
+        self._ids, self._starts = ids, starts
 
     def __len__(self) -> int:
         return int(self.rows.shape[0])
@@ -298,16 +338,24 @@ class SubstringIndex:
     @property
     def nbytes(self) -> int:
         """Memory of the tables (the hashes themselves not counted)."""
+        if self._ids is None or self._starts is None:
+            return 0
         return int(self._ids.nbytes + self._starts.nbytes)
+
+    def _probes_of(self, queries: np.ndarray) -> np.ndarray:
+        """(16, q, probes) piece values to look up: each query's pieces and their flips."""
+        pieces = np.stack([_substring(queries, p) for p in range(_SUBSTRINGS)])  # (16, q)
+        return (pieces[:, :, None] ^ self._flips[None, None, :]).astype(np.int64)
 
     def candidates(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rows sharing a piece (within the probe radius) with a query, and that query's number.
 
         ``queries`` are (q, 4) words. A row can come more than once.
         """
+        if self._ids is None or self._starts is None:
+            return self._streamed(queries)
         n = len(self)
-        pieces = np.stack([_substring(queries, p) for p in range(_SUBSTRINGS)])  # (16, q)
-        probes = (pieces[:, :, None] ^ self._flips[None, None, :]).astype(np.int64)
+        probes = self._probes_of(queries)
         table = np.arange(_SUBSTRINGS, dtype=np.int64)[:, None, None]
         starts = self._starts[table, probes]
         stops = self._starts[table, probes + 1]
@@ -316,6 +364,41 @@ class SubstringIndex:
         rows = self._ids.ravel()[positions].astype(np.int64)
         column = np.broadcast_to(np.arange(queries.shape[0])[None, :, None], probes.shape)
         return rows, np.repeat(column.ravel(), (stops - starts).ravel())
+
+    def _streamed(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`candidates` without the tables (each row once per query it meets).
+
+        Per piece a table of 65,536 bit masks says which queries (up to 64 at a
+        time) a value meets; every row's 16 pieces are looked up in it.
+        """
+        all_probes = self._probes_of(queries)
+        pieces = _pieces(self.rows)
+        rows_out: list[np.ndarray] = []
+        numbers_out: list[np.ndarray] = []
+        for first in range(0, queries.shape[0], 64):
+            probes = all_probes[:, first : first + 64]
+            group = probes.shape[1]
+            bits = np.repeat(np.uint64(1) << np.arange(group, dtype=np.uint64), probes.shape[2])
+            masks = np.zeros((_SUBSTRINGS, _SUBSTRING_VALUES), dtype=np.uint64)
+            for piece in range(_SUBSTRINGS):
+                np.bitwise_or.at(masks[piece], probes[piece].ravel(), bits)
+            hits, met = [], []
+            for start in range(0, len(self), _STREAM_ROWS):
+                block = pieces[start : start + _STREAM_ROWS]
+                acc = np.take(masks[0], block[:, _PIECE_COLUMNS[0]])
+                for piece in range(1, _SUBSTRINGS):  # np.take: faster than [] here
+                    acc |= np.take(masks[piece], block[:, _PIECE_COLUMNS[piece]])
+                hit = np.flatnonzero(acc)
+                hits.append(hit + start)
+                met.append(acc[hit])
+            hit_rows, hit_masks = np.concatenate(hits), np.concatenate(met)
+            for j in range(group):
+                mine = hit_rows[(hit_masks >> np.uint64(j)) & np.uint64(1) != 0]
+                rows_out.append(mine)
+                numbers_out.append(np.full(mine.size, first + j, dtype=np.int64))
+        if not rows_out:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(rows_out).astype(np.int64), np.concatenate(numbers_out)
 
     def within(
         self, queries: np.ndarray, max_distance: int, twins: np.ndarray | None = None
@@ -451,6 +534,16 @@ Search = Literal["auto", "exact", "index"]
 #: this size); from it on the substring index narrows the search first
 #: (docs/matching.md, benchmarks/match_scale.py).
 EXHAUSTIVE_MAX_ROWS = 1 << 16
+#: Region searches (one per candidate image) a :class:`MatchIndex` makes by reading
+#: every region hash (:class:`SubstringIndex` with ``build=False``) before it makes
+#: the region tables, unless :meth:`MatchIndex.prepare` was told how many images
+#: come: making them cost as much as 7-14 such reads on 25 million region hashes
+#: (benchmarks/case_scale.py, docs/matching.md).
+STREAMED_SEARCHES = 12
+#: A scan of this many images or more makes the region tables first, once, in the
+#: process that then forks its workers; fewer read the region hashes once per image
+#: that needs them (about 4 in 10 need them: whole-image matches do not).
+TABLES_FROM_IMAGES = 64
 
 #: A whole-image hit in the substring index (the candidate turned by variant
 #: j against an original's key, its variant 0) is looked at more closely when
@@ -596,8 +689,21 @@ class MatchIndex:
             # is turned instead, so a rotated copy still meets its original's key.
             self._key_rows = np.flatnonzero(table.pdq_variant == 0)
             self._pdq_keys = SubstringIndex(table.pdq[self._key_rows])
+        self._region_searches = 0
+        self._planned = False  # prepare() was told how many images come
         if self._indexed(len(table.regions)):
-            self._region_keys = SubstringIndex(table.regions)
+            # Tables made on demand: a command matching a few images against a big
+            # case searches faster by reading the region hashes once per image.
+            self._region_keys = SubstringIndex(table.regions, build=False)
+
+    def prepare(self, candidates: int) -> None:
+        """Get ready for ``candidates`` images: from :data:`TABLES_FROM_IMAGES` on, the
+        region tables are made now (before a scan's worker processes are forked, so
+        they share them); below, every image reads the region hashes once, and the
+        tables are never made (not in each worker either: memory stays bounded)."""
+        self._planned = True
+        if self._region_keys is not None and candidates >= TABLES_FROM_IMAGES:
+            self._region_keys.build()
 
     def _indexed(self, rows: int) -> bool:
         if rows == 0 or self._search == "exact":
@@ -852,6 +958,9 @@ class MatchIndex:
                     np.concatenate([np.full(r.size, j) for j, (r, _d) in enumerate(found)]),
                 ))  # fmt: skip
             return out
+        self._region_searches += 1
+        if self._region_searches > STREAMED_SEARCHES and not self._planned:
+            self._region_keys.build()  # many images after all: the tables pay now
         rows, number, dists = self._region_keys.within(
             np.concatenate([hash_rows(view.hashes) for view in views]),
             REGION_DISTANCE,
@@ -1024,8 +1133,10 @@ def scan_files(
     crashes its worker is reported and the others are still scanned. Nothing
     is written anywhere.
     """
+    files = [os.fspath(p) for p in paths]
+    index.prepare(len(files))
     return map_files(
-        [os.fspath(p) for p in paths],
+        files,
         partial(scan_one, index=index),
         failed=_failed,
         workers=workers,

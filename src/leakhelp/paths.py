@@ -21,7 +21,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -151,7 +151,7 @@ def _quoted(path: Path) -> str:
     return shlex.quote(str(path))
 
 
-def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
+def write_private_file(path: str | os.PathLike[str], data: str | bytes | Iterable[bytes]) -> None:
     """Write ``data`` to ``path`` as a 0600 file, replacing it atomically.
 
     The temporary file is made by :func:`tempfile.mkstemp` in the target
@@ -161,7 +161,11 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
     stood at ``path``. Problems raise :class:`OutputError` in plain words.
     """
     target = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    # bytes, or pieces written one after the other (a big export is never whole in memory)
+    raw: Iterable[bytes] = (
+        [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes)
+        else data
+    )  # fmt: skip
     if str(path) == STDOUT:
         _write_to_stdout(raw)
         return
@@ -178,7 +182,8 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            for piece in raw:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -194,13 +199,14 @@ def write_private_file(path: str | os.PathLike[str], data: str | bytes) -> None:
 STDOUT = "-"
 
 
-def _write_to_stdout(raw: bytes) -> None:
+def _write_to_stdout(raw: Iterable[bytes]) -> None:
     sys.stdout.flush()
-    sys.stdout.buffer.write(raw)
+    for piece in raw:
+        sys.stdout.buffer.write(piece)
     sys.stdout.buffer.flush()
 
 
-def _write_to_stream(target: Path, raw: bytes) -> bool:
+def _write_to_stream(target: Path, raw: Iterable[bytes]) -> bool:
     """Write straight into a pipe, /dev/null or this process's own output
     (``-o /dev/stdout``, also when that is redirected to a file).
 
@@ -229,7 +235,8 @@ def _write_to_stream(target: Path, raw: bytes) -> bool:
         if getattr(os, "O_NONBLOCK", 0):  # POSIX: the write itself may wait for the reader
             os.set_blocking(fd, True)
         with os.fdopen(fd, "wb", closefd=False) as fh:
-            fh.write(raw)
+            for piece in raw:
+                fh.write(piece)
     except OSError as exc:
         raise OutputError("paths.cannot-write", path=str(target), reason=os_problem(exc)) from None
     finally:

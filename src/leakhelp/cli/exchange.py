@@ -90,9 +90,8 @@ def export_command(
     passphrase = passphrase_to_write(ui) if encrypt else None
     with state.workspace() as ws:
         found = ws.case(case)
-        doc = ws.export(found.id, output, include_name=with_name, passphrase=passphrase)
-    count = len(doc["fingerprints"])
-    videos = len(doc.get("videos") or ())
+        written = ws.export(found.id, output, include_name=with_name, passphrase=passphrase)
+    count, videos = written.fingerprints, written.videos
     if json_out:
         ui.emit(
             {

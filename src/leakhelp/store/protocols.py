@@ -9,7 +9,7 @@ are in :mod:`leakhelp.store.lifecycle`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -103,8 +103,15 @@ class FingerprintRepository(Protocol):
     def videos(self, case_id: CaseId) -> list[StoredVideo]: ...
 
     def fingerprints(
-        self, case_id: CaseId, *, pdq: str | None = None, fingerprint_id: int | None = None
+        self,
+        case_id: CaseId,
+        *,
+        pdq: str | None = None,
+        fingerprint_id: int | None = None,
+        with_regions: bool = True,
     ) -> list[StoredFingerprint]: ...
+
+    def each_fingerprint(self, case_id: CaseId) -> Iterator[StoredFingerprint]: ...
 
     def fingerprint_table(self, case_id: CaseId) -> FingerprintTable: ...
 
