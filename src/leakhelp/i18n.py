@@ -269,3 +269,30 @@ def _plural(key: str, n: int, lang: Lang, values: dict[str, object]) -> str:
         if text != key:
             return text.format(**values)
     raise KeyError(key)
+
+
+# -- staged: web forms that keep what was typed (webfix) -------------------------------
+MESSAGES.update(
+    {
+        "web.sightings.nothing": {
+            "nl": "Er stond geen webadres in het vak. Zet er een of meer in, één per regel.",
+            "en": "The box had no web address in it. Put one or more in it, one per line.",
+        },
+        "web.sightings.not-used": {
+            "nl": "De goede adressen zijn toegevoegd. Een paar regels niet: ze staan weer in het vak, zodat je ze kunt verbeteren.",
+            "en": "The good addresses were added. Some lines were not: they are back in the box, so you can correct them.",
+        },
+        "web.sightings.none-used": {
+            "nl": "Geen van de regels kon worden gebruikt. Ze staan weer in het vak, zodat je ze kunt verbeteren.",
+            "en": "None of the lines could be used. They are back in the box, so you can correct them.",
+        },
+        "web.sightings.not-used.title": {
+            "nl": "Niet toegevoegd, en waarom:",
+            "en": "Not added, and why:",
+        },
+        "web.sightings.fix": {
+            "nl": "Naar het vak",
+            "en": "Go to the box",
+        },
+    }
+)

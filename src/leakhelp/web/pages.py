@@ -119,7 +119,17 @@ async def case_page(request: Request) -> Response:
     return _case(request, request.path_params["cid"])
 
 
-def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response:
+def _case(
+    request: Request,
+    ref: str,
+    notices: tuple[str, ...] = (),
+    *,
+    not_used: tuple[str, ...] = (),
+    typed: str = "",
+    status: int = 200,
+) -> Response:
+    """The case page; ``not_used`` (why lines were not added) and ``typed`` (those
+    lines, back in the box) after a form that could not take everything."""
     lang = lang_of(request)
     settings = settings_of(request)
     with settings.workspace() as ws:
@@ -136,6 +146,9 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
     return render(
         request,
         "case.html",
+        status=status,
+        not_used=not_used,
+        typed=typed,
         case=view.case,
         overview=overview,
         sightings=view.sightings,
@@ -252,10 +265,26 @@ async def save_profile(request: Request, form: Form) -> Response:
 
 
 async def add_sightings(request: Request, form: Form) -> Response:
+    """Add the good lines; the others go back in the box, each with its reason."""
     cid = request.path_params["cid"]
+    lang = lang_of(request)
+    lines = form.all("url") + _lines(form.get("urls"))
+    if not lines:
+        return _case(request, cid, (t("web.sightings.nothing", lang),), status=400)
     with settings_of(request).workspace() as ws:
-        ws.add_sightings(cid, form.all("url") + _lines(form.get("urls")))
-    return see(f"/case/{cid}")
+        outcomes = ws.add_sightings(cid, lines)
+    failed = [o for o in outcomes if not o.ok]
+    if not failed:
+        return see(f"/case/{cid}")
+    said = "web.sightings.not-used" if len(failed) < len(outcomes) else "web.sightings.none-used"
+    return _case(
+        request,
+        cid,
+        (t(said, lang),),
+        not_used=tuple(o.error_text(lang) for o in failed),
+        typed="\n".join(o.input for o in failed),
+        status=400,
+    )
 
 
 async def check_all(request: Request, form: Form) -> Response:

@@ -1,0 +1,75 @@
+"""Forms that cannot take everything say why and keep what was typed."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from leakhelp.api import Workspace
+from leakhelp.i18n import t
+from webclient import Web
+
+
+@pytest.fixture
+def web(leakhelp_home: Path) -> Web:
+    return Web(leakhelp_home)
+
+
+def _box(page: str) -> str:
+    """What the web-address box holds."""
+    start = page.index('<textarea id="urls"')
+    return html.unescape(page[page.index(">", start) + 1 : page.index("</textarea>", start)])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_bad_addresses_are_named_with_their_reason_and_put_back_in_the_box(
+    web: Web, leakhelp_home: Path, lang: str
+) -> None:
+    web.client.get(f"/?lang={lang}")
+    cid = web.new_case("Noor")
+    long_url = "https://example.com/" + "a" * 3000
+    typed = "\n".join(
+        ["https://example.com/good", "niet een adres", "javascript:alert(1)", long_url]
+    )
+    answer = web.post(f"/case/{cid}/sightings", {"urls": typed})
+    assert answer.status_code == 400
+    page = answer.text
+    shown = html.unescape(page)
+    assert t("web.sightings.not-used", lang) in shown
+    assert t("web.sightings.not-used.title", lang) in shown
+    # The same reasons as `sighting add`, in the reader's language.
+    with Workspace(leakhelp_home) as ws:
+        other = ws.new_case("test")
+        reasons = [o.error_text(lang) for o in ws.add_sightings(other.id, typed.splitlines())[1:]]
+    assert len(reasons) == 3
+    for why in reasons:
+        assert why in shown
+    assert _box(page).splitlines() == typed.splitlines()[1:]  # nothing typed is lost
+    assert "<details open>" in page
+    assert "javascript:alert(1)</a>" not in page and 'href="javascript' not in page
+    with Workspace(leakhelp_home) as ws:
+        assert [s.url for s in ws.sightings(cid)] == ["https://example.com/good"]
+
+
+def test_only_bad_lines_say_none_was_used_and_good_lines_go_straight_through(
+    web: Web, leakhelp_home: Path
+) -> None:
+    cid = web.new_case("Noor")
+    answer = web.post(f"/case/{cid}/sightings", {"urls": "niet een adres"})
+    assert answer.status_code == 400
+    assert t("web.sightings.none-used", "en") in html.unescape(answer.text)
+    assert _box(answer.text) == "niet een adres"
+    fine = web.post(f"/case/{cid}/sightings", {"urls": "https://example.com/x\n\n"})
+    assert fine.status_code == 303 and fine.headers["location"] == f"/case/{cid}"
+    page = web.client.get(f"/case/{cid}").text
+    assert _box(page) == "" and "<details open>" not in page
+
+
+def test_an_empty_address_box_says_so(web: Web) -> None:
+    web.client.get("/?lang=nl")
+    cid = web.new_case("Noor")
+    answer = web.post(f"/case/{cid}/sightings", {"urls": "  \n "})
+    assert answer.status_code == 400
+    assert t("web.sightings.nothing", "nl") in html.unescape(answer.text)
