@@ -73,3 +73,28 @@ def test_an_empty_address_box_says_so(web: Web) -> None:
     answer = web.post(f"/case/{cid}/sightings", {"urls": "  \n "})
     assert answer.status_code == 400
     assert t("web.sightings.nothing", "nl") in html.unescape(answer.text)
+
+
+# -- downloads are named in the reader's language --------------------------------------
+@pytest.mark.parametrize(("lang", "stem"), [("nl", "bewijs"), ("en", "evidence")])
+@pytest.mark.parametrize("fmt", ["html", "csv", "json"])
+def test_the_report_file_is_named_in_the_readers_language(
+    web: Web, lang: str, stem: str, fmt: str
+) -> None:
+    web.client.get(f"/?lang={lang}")
+    cid = web.new_case("Noor")
+    answer = web.client.get(f"/case/{cid}/report.{fmt}")
+    assert answer.status_code == 200
+    disposition = answer.headers["content-disposition"]
+    assert disposition == f'attachment; filename="{stem}-{cid}.{fmt}"'
+    assert disposition.isascii()
+
+
+def test_download_names_are_ascii_whatever_the_text() -> None:
+    from leakhelp.i18n import MESSAGES
+    from leakhelp.web.pages import _download_name
+
+    for key in ("report", "request", "request-form"):
+        for lang in ("nl", "en"):
+            assert MESSAGES[f"web.download.{key}"][lang].isascii()
+    assert _download_name("report", 'a"b/ü\n', "html", "nl") == "bewijs-a-b---.html"

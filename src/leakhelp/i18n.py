@@ -290,6 +290,10 @@ MESSAGES.update(
             "nl": "Niet toegevoegd, en waarom:",
             "en": "Not added, and why:",
         },
+        # Downloaded files' names: ASCII letters and dashes only.
+        "web.download.report": {"nl": "bewijs", "en": "evidence"},
+        "web.download.request": {"nl": "verzoek", "en": "request"},
+        "web.download.request-form": {"nl": "verzoek-formulier", "en": "request-form"},
         "web.sightings.fix": {
             "nl": "Naar het vak",
             "en": "Go to the box",

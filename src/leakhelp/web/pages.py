@@ -554,13 +554,26 @@ async def letter_download(request: Request) -> Response:
     fmt = "eml" if request.path_params["kind"] == "eml" else "form"
     with settings_of(request).workspace() as ws:
         letter = ws.letter_for(rid, fmt)
-    name = f"request-{rid}.eml" if fmt == "eml" else f"request-{rid}-form.txt"
+    lang = lang_of(request)
+    name = (
+        _download_name("request", rid, "eml", lang)
+        if fmt == "eml"
+        else _download_name("request-form", rid, "txt", lang)
+    )
     media = "message/rfc822" if fmt == "eml" else "text/plain; charset=utf-8"
     return Response(
         letter.text,
         media_type=media,
         headers={"content-disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _download_name(kind: str, ident: object, ext: str, lang: Lang) -> str:
+    """A downloaded file's name in the reader's language (``bewijs-ab12.html``):
+    ASCII letters, digits and dashes only, so every system and mail program keeps it."""
+    stem = f"{t('web.download.' + kind, lang)}-{ident}"
+    safe = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in stem)
+    return f"{safe[:80]}.{ext}"
 
 
 async def mark_sent(request: Request, form: Form) -> Response:
@@ -614,10 +627,11 @@ async def report_download(request: Request) -> Response:
         case = ws.case(request.path_params["cid"])
         text = ws.report(case.id, fmt)
         ws.record_report_download(case.id, fmt)
+    name = _download_name("report", case.id, fmt, lang_of(request))
     return Response(
         text,
         media_type=REPORT_TYPES[fmt] + "; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="evidence-{case.id}.{fmt}"'},
+        headers={"content-disposition": f'attachment; filename="{name}"'},
     )
 
 
