@@ -9,6 +9,7 @@ import pytest
 
 from leakhelp.api import Workspace
 from leakhelp.i18n import t
+from leakhelp.models import Lang
 from webclient import Web
 
 
@@ -25,7 +26,7 @@ def _box(page: str) -> str:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_bad_addresses_are_named_with_their_reason_and_put_back_in_the_box(
-    web: Web, leakhelp_home: Path, lang: str
+    web: Web, leakhelp_home: Path, lang: Lang
 ) -> None:
     web.client.get(f"/?lang={lang}")
     cid = web.new_case("Noor")
@@ -79,7 +80,7 @@ def test_an_empty_address_box_says_so(web: Web) -> None:
 @pytest.mark.parametrize(("lang", "stem"), [("nl", "bewijs"), ("en", "evidence")])
 @pytest.mark.parametrize("fmt", ["html", "csv", "json"])
 def test_the_report_file_is_named_in_the_readers_language(
-    web: Web, lang: str, stem: str, fmt: str
+    web: Web, lang: Lang, stem: str, fmt: str
 ) -> None:
     web.client.get(f"/?lang={lang}")
     cid = web.new_case("Noor")
@@ -98,3 +99,66 @@ def test_download_names_are_ascii_whatever_the_text() -> None:
         for lang in ("nl", "en"):
             assert MESSAGES[f"web.download.{key}"][lang].isascii()
     assert _download_name("report", 'a"b/ü\n', "html", "nl") == "bewijs-a-b---.html"
+
+
+# -- someone threatens to share them: a short list first ---------------------------------
+def _shown_first(page: str) -> str:
+    """The part of the page's main text shown before anything folded away."""
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    return html.unescape(main.split("<details", 1)[0])
+
+
+def _folded(page: str) -> str:
+    return html.unescape(page.split("<details", 1)[1].split("</details>", 1)[0])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_threatened_minor_sees_a_few_services_and_four_steps_first(web: Web, lang: Lang) -> None:
+    page = web.client.get(f"/plan?door=threat&minor=yes&country=NL&lang={lang}").text
+    first = _shown_first(page)
+    names = [n for n in ("Helpwanted", "Kindertelefoon", "Take It Down", "Politie") if n in first]
+    assert names == ["Helpwanted", "Kindertelefoon", "Take It Down", "Politie"]
+    assert first.index("Kindertelefoon") < first.index("Politie")  # the police as an option
+    assert first.count("<li>") <= 4 + 4  # four services, four steps
+    steps = [
+        t(key, lang)
+        for key in (
+            "sextortion.pay",
+            "web.plan.minor-step.stop",
+            "web.plan.minor-step.keep",
+            "web.plan.minor-step.tell",
+        )
+    ]
+    positions = [first.index(step) for step in steps]
+    assert positions == sorted(positions) and positions[0] > first.index("Politie")
+    # The rest is folded: every other service and the whole list of steps.
+    more = _folded(page)
+    assert t("web.plan.threat.more", lang) in more
+    for gone in ("Meldpunt Kinderporno", "Juridisch Loket", "Slachtofferhulp"):
+        assert gone not in first and gone in more
+    assert t("sextortion.hash-minor", lang) in more
+    advice_to_copy = (
+        "maak een screenshot",
+        "maak screenshots",
+        "take a screenshot",
+        "take screenshots",
+        "save the images",
+        "sla de beelden op",
+        "keep a copy",
+        "bewaar een kopie",
+        "keep the images",
+        "bewaar de beelden",
+    )
+    assert not [a for a in advice_to_copy if a in (first + more).lower()]
+
+
+def test_a_threatened_adult_sees_the_steps_then_a_short_list(web: Web) -> None:
+    page = web.client.get("/plan?door=threat&minor=no&country=NL").text
+    first = _shown_first(page)
+    assert t("sextortion.hash-adult", "en") in first
+    for name in ("Helpwanted", "StopNCII", "Politie"):
+        assert name in first
+    assert first.index(t("sextortion.pay", "en")) < first.index("Helpwanted")
+    for name in ("Juridisch Loket", "Slachtofferhulp"):
+        assert name not in first and name in _folded(page)
+    assert "Kindertelefoon" not in page  # for under 18 only

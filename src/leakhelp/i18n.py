@@ -290,6 +290,32 @@ MESSAGES.update(
             "nl": "Niet toegevoegd, en waarom:",
             "en": "Not added, and why:",
         },
+        # Someone threatens to share them: a short list first.
+        "web.plan.threat.first-help": {
+            "nl": "Hier kun je eerst terecht",
+            "en": "Where you can go first",
+        },
+        "web.plan.threat.four": {
+            "nl": "Vier dingen om nu te doen",
+            "en": "Four things to do now",
+        },
+        "web.plan.threat.more": {
+            "nl": "Meer stappen en meer hulp",
+            "en": "More steps and more help",
+        },
+        "web.plan.threat.all-steps": {"nl": "Alle stappen", "en": "All the steps"},
+        "web.plan.minor-step.stop": {
+            "nl": "Stop het contact: reageer niet meer en blokkeer het account.",
+            "en": "Stop the contact: do not reply any more, and block the account.",
+        },
+        "web.plan.minor-step.keep": {
+            "nl": "Bewaar de berichten, niet de beelden: laat de chat staan en schrijf de gebruikersnaam op. Stuur de beelden nooit naar iemand.",
+            "en": "Keep the messages, not the images: leave the chat where it is and write down the username. Never send the images to anyone.",
+        },
+        "web.plan.minor-step.tell": {
+            "nl": "Vertel het aan iemand die je vertrouwt: een ouder, een leraar, of een van de hulplijnen hierboven. Jij hebt niets fout gedaan.",
+            "en": "Tell someone you trust: a parent, a teacher, or one of the helplines above. You did nothing wrong.",
+        },
         # Downloaded files' names: ASCII letters and dashes only.
         "web.download.report": {"nl": "bewijs", "en": "evidence"},
         "web.download.request": {"nl": "verzoek", "en": "request"},

@@ -19,6 +19,7 @@ from ..matching import ScanResult
 from ..models import AnswerOutcome, Lang
 from ..sealed import SealedExportError, is_sealed
 from ..support import (
+    ANY,
     SERVICE_NAMES,
     AdviceStep,
     HelpEntry,
@@ -72,23 +73,61 @@ async def plan(request: Request) -> Response:
     lang = lang_of(request)
     helpers = help_for(country, lang, minor=minor, home=settings_of(request).home)
     steps: list[str] = []
+    more_help: list[HelpEntry] = []
     if door == "threat":
-        # The same steps as `leakhelp support --sextortion` and a sextortion case.
+        # The same steps as `leakhelp support --sextortion` and a sextortion case,
+        # after a short list: a scared reader sees a few places first, the rest folded.
         known = {"yes": True, "no": False}.get(age or "")
         steps = [s.text for s in sextortion_steps(lang, minor=known)]
         steps.append(t("web.plan.threat.3", lang))
+        helpers, more_help = _first_help(helpers, minor=minor)
     response = render(
         request,
         "plan.html",
         door=door,
         minor=minor,
         steps=steps,
+        minor_steps=[t(key, lang) for key in MINOR_THREAT_STEPS] if minor else [],
         chosen_country=country,
         helpers=helpers,
+        more_help=more_help,
         countries=COUNTRIES,
     )
     response.set_cookie(COUNTRY_COOKIE, country, httponly=True, samesite="strict")
     return response
+
+
+#: Under 18 and threatened: four things first (don't pay, stop contact, keep the
+#: messages and not the images, tell someone). Never a copy of the images.
+MINOR_THREAT_STEPS = (
+    "sextortion.pay",
+    "web.plan.minor-step.stop",
+    "web.plan.minor-step.keep",
+    "web.plan.minor-step.tell",
+)
+#: Helplines in the short list, before the hashing service and the police.
+FIRST_HELPLINES = 2
+
+
+def _first_help(
+    helpers: list[HelpEntry], *, minor: bool
+) -> tuple[list[HelpEntry], list[HelpEntry]]:
+    """A short list (the country's helplines to talk to, the hashing service for
+    the reader's age, the police as an option) and the rest, in their order."""
+    audience = "minors" if minor else "adults"
+
+    def talk(entry: HelpEntry) -> bool:
+        return entry.kind == "helpline" and entry.audience in (audience, "all")
+
+    local = [h for h in helpers if h.country != ANY and talk(h)]
+    # A line you can call first (someone to talk to), then those for the reader's age.
+    local.sort(key=lambda h: (h.phone is None, h.audience != audience))
+    lines = local or [h for h in helpers if talk(h)]
+    hashing = [h for h in helpers if h.kind == "hashing" and h.audience in (audience, "all")]
+    police = [h for h in helpers if h.kind == "police" and h.country != ANY]
+    first = [*lines[:FIRST_HELPLINES], *hashing[:1], *police[:1]]
+    chosen = {h.id for h in first}
+    return first, [h for h in helpers if h.id not in chosen]
 
 
 async def help_page(request: Request) -> Response:
