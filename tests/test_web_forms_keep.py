@@ -73,7 +73,7 @@ def test_an_empty_address_box_says_so(web: Web) -> None:
     cid = web.new_case("Noor")
     answer = web.post(f"/case/{cid}/sightings", {"urls": "  \n "})
     assert answer.status_code == 400
-    assert t("web.sightings.nothing", "nl") in html.unescape(answer.text)
+    assert t("web.urls.nothing", "nl") in html.unescape(answer.text)
 
 
 # -- downloads are named in the reader's language --------------------------------------
@@ -162,3 +162,65 @@ def test_a_threatened_adult_sees_the_steps_then_a_short_list(web: Web) -> None:
     for name in ("Juridisch Loket", "Slachtofferhulp"):
         assert name not in first and name in _folded(page)
     assert "Kindertelefoon" not in page  # for under 18 only
+
+
+# -- other forms: one clear message, nothing typed lost ----------------------------------
+def test_a_wrong_email_keeps_the_profile_form_as_typed(web: Web, leakhelp_home: Path) -> None:
+    web.client.get("/?lang=nl")
+    cid = web.new_case("Noor")
+    typed = {"name": "Noor de Vries", "email": "noor-at-example.nl", "country": "NL"}
+    answer = web.post(f"/case/{cid}/profile", {**typed, "minor": "yes"})
+    assert answer.status_code == 400
+    page = html.unescape(answer.text)
+    assert t("web.letters.profile.not-saved", "nl") in page
+    assert t("error.not-email", "nl", value="noor-at-example.nl") in page
+    assert 'value="Noor de Vries"' in page and 'value="noor-at-example.nl"' in page
+    assert 'name="minor" value="yes" checked' in page
+    with Workspace(leakhelp_home) as ws:
+        assert ws.profile(cid).name is None  # nothing half-saved
+
+
+def test_an_empty_search_comes_back_with_what_was_typed(web: Web) -> None:
+    cid = web.new_case("Noor")
+    answer = web.post("/find", {"case": cid, "folder": " ", "urls": ""})
+    assert answer.status_code == 400
+    page = html.unescape(answer.text)
+    assert t("web.problem.find-nothing", "en") in page and 'action="/find"' in page
+    nothing_to_compare = web.post("/find", {"case": "", "urls": "https://example.com/a"})
+    assert nothing_to_compare.status_code == 400
+    shown = html.unescape(nothing_to_compare.text)
+    assert t("web.problem.find-no-source", "en") in shown
+    assert "https://example.com/a</textarea>" in shown
+
+
+def test_where_to_report_with_an_empty_box_says_so(web: Web) -> None:
+    answer = web.post("/where", {"urls": "\n", "minor": "yes"})
+    assert answer.status_code == 400
+    page = html.unescape(answer.text)
+    assert t("web.urls.nothing", "en") in page
+    assert 'value="yes" checked' in page
+    assert f"<h2>{t('web.where.results', 'en')}</h2>" not in page
+
+
+def test_an_import_without_a_file_stays_on_the_counsellors_page(web: Web) -> None:
+    answer = web.post("/cases/import", files={"name": (None, "Noor")})
+    assert answer.status_code == 400
+    page = html.unescape(answer.text)
+    assert t("web.problem.import-no-file", "en") in page and 'action="/cases/import"' in page
+
+
+def test_a_case_removed_in_another_tab_says_so_in_one_line(web: Web, leakhelp_home: Path) -> None:
+    web.client.get("/?lang=nl")
+    cid = web.new_case("Noor")
+    with Workspace(leakhelp_home) as ws:
+        ws.forget(cid)
+    for path, data in (
+        (f"/case/{cid}/sightings", {"urls": "https://example.com/a"}),
+        (f"/case/{cid}/profile", {"name": "Noor"}),
+        (f"/case/{cid}/letters", {}),
+        (f"/case/{cid}/check", {}),
+    ):
+        answer = web.post(path, data)
+        assert answer.status_code == 404, path
+        assert t("web.problem.no-case", "nl") in html.unescape(answer.text), path
+        assert "Traceback" not in answer.text

@@ -274,7 +274,7 @@ def _plural(key: str, n: int, lang: Lang, values: dict[str, object]) -> str:
 # -- staged: web forms that keep what was typed (webfix) -------------------------------
 MESSAGES.update(
     {
-        "web.sightings.nothing": {
+        "web.urls.nothing": {
             "nl": "Er stond geen webadres in het vak. Zet er een of meer in, één per regel.",
             "en": "The box had no web address in it. Put one or more in it, one per line.",
         },
@@ -315,6 +315,10 @@ MESSAGES.update(
         "web.plan.minor-step.tell": {
             "nl": "Vertel het aan iemand die je vertrouwt: een ouder, een leraar, of een van de hulplijnen hierboven. Jij hebt niets fout gedaan.",
             "en": "Tell someone you trust: a parent, a teacher, or one of the helplines above. You did nothing wrong.",
+        },
+        "web.letters.profile.not-saved": {
+            "nl": "Niet bewaard; wat je typte staat er nog:",
+            "en": "Not saved; what you typed is still here:",
         },
         # Downloaded files' names: ASCII letters and dashes only.
         "web.download.report": {"nl": "bewijs", "en": "evidence"},

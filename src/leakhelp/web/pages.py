@@ -41,6 +41,8 @@ OUTCOMES: tuple[AnswerOutcome, ...] = ("removed", "refused", "partial", "none")
 CHECK_ROUND = 8
 #: Addresses and lines read from one text box.
 MAX_LINES = 1000
+#: The longest name or e-mail address taken from the profile form.
+MAX_PROFILE_FIELD = 200
 #: The longest escalation route id taken from a form (the registry's are short words).
 MAX_ROUTE_ID = 64
 
@@ -292,14 +294,19 @@ def _platform_names(ws: Workspace, ids: list[str | None]) -> dict[str, str]:
 
 async def save_profile(request: Request, form: Form) -> Response:
     cid = request.path_params["cid"]
+    typed = {
+        "name": form.get("name")[:MAX_PROFILE_FIELD],
+        "email": form.get("email")[:MAX_PROFILE_FIELD],
+        "country": form.get("country") or None,
+        "minor": form.get("minor") == "yes",
+    }
     with settings_of(request).workspace() as ws:
-        ws.set_profile(
-            cid,
-            name=form.get("name"),
-            email=form.get("email"),
-            country=form.get("country") or None,
-            minor=form.get("minor") == "yes",
-        )
+        try:
+            ws.set_profile(cid, **typed)
+        except UsageError as exc:
+            # Back on the form with what was typed, and why it was not saved.
+            problem = (cid, exc.text(lang_of(request)))
+            return _letters(request, cid, [], status=400, profile_problem=problem, typed=typed)
     return see(f"/case/{cid}/letters")
 
 
@@ -309,7 +316,7 @@ async def add_sightings(request: Request, form: Form) -> Response:
     lang = lang_of(request)
     lines = form.all("url") + _lines(form.get("urls"))
     if not lines:
-        return _case(request, cid, (t("web.sightings.nothing", lang),), status=400)
+        return _case(request, cid, (t("web.urls.nothing", lang),), status=400)
     with settings_of(request).workspace() as ws:
         outcomes = ws.add_sightings(cid, lines)
     failed = [o for o in outcomes if not o.ok]
@@ -420,12 +427,31 @@ async def photos_upload(request: Request, form: Form) -> Response:
 
 # -- finding copies ---------------------------------------------------------------
 async def find_page(request: Request) -> Response:
+    return _find(request, chosen=request.query_params.get("case", ""))
+
+
+def _find(request: Request, *, status: int = 200, **context: Any) -> Response:
     with settings_of(request).workspace() as ws:
         cases = ws.cases()
-    return render(request, "find.html", cases=cases, chosen=request.query_params.get("case", ""))
+    return render(request, "find.html", status=status, cases=cases, **context)
 
 
 async def find_start(request: Request, form: Form) -> Response:
+    """Start a search; a form it cannot use comes back with what was typed and why."""
+    try:
+        return await _find_start(request, form)
+    except Problem as problem:
+        return _find(
+            request,
+            status=problem.status,
+            problem=t("web.problem." + problem.key, lang_of(request)),
+            chosen=form.get("case"),
+            folder=form.get("folder"),
+            urls=form.get("urls"),
+        )
+
+
+async def _find_start(request: Request, form: Form) -> Response:
     settings = settings_of(request)
     lang = lang_of(request)
     folders = _lines(form.get("folder"))
@@ -518,6 +544,17 @@ async def where_lookup(request: Request, form: Form) -> Response:
             profile = ws.profile(case_id)
             minor = minor or profile.minor
             country = profile.country or ws.case(case_id).country or country
+        if not _lines(text):
+            return render(
+                request,
+                "where.html",
+                status=400,
+                routes=None,
+                text=text,
+                minor=minor,
+                case_id=case_id,
+                problem=t("web.urls.nothing", lang_of(request)),
+            )
         routes = ws.reporting_routes(
             _lines(text), country=None if country == "any" else country, minor=minor
         )
@@ -561,7 +598,13 @@ def _why_not(missing: tuple[str, ...], error: str | None, lang: Lang) -> str:
 
 
 def _letters(
-    request: Request, cid: str, problems: list[tuple[str, str]], status: int = 200
+    request: Request,
+    cid: str,
+    problems: list[tuple[str, str]],
+    status: int = 200,
+    *,
+    profile_problem: tuple[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
 ) -> Response:
     with settings_of(request).workspace() as ws:
         case = ws.case(cid)
@@ -583,6 +626,8 @@ def _letters(
         profile=profile,
         names=names,
         problems=problems,
+        profile_problem=profile_problem[1] if profile_problem else None,
+        typed=typed,
         open_count=open_count,
         countries=COUNTRIES,
     )
@@ -702,7 +747,7 @@ async def import_export(request: Request, form: Form) -> Response:
     files = form.files.get("export", [])
     form.files.clear()
     if not files:
-        raise Problem("import-no-file")
+        return _cases(request, "import-no-file")
     try:
         data = _uploaded_export(files[0], form)
     except Problem as problem:
