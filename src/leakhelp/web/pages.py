@@ -322,14 +322,15 @@ async def add_sightings(request: Request, form: Form) -> Response:
     failed = [o for o in outcomes if not o.ok]
     if not failed:
         return see(f"/case/{cid}")
-    said = "web.sightings.not-used" if len(failed) < len(outcomes) else "web.sightings.none-used"
+    some_added = len(failed) < len(outcomes)
+    said = "web.sightings.not-used" if some_added else "web.sightings.none-used"
     return _case(
         request,
         cid,
         (t(said, lang),),
         not_used=tuple(o.error_text(lang) for o in failed),
         typed="\n".join(o.input for o in failed),
-        status=400,
+        status=200 if some_added else 400,  # the good ones were added
     )
 
 
