@@ -212,3 +212,27 @@ def test_a_case_removed_in_another_tab_says_so_in_one_line(web: Web, leakhelp_ho
         assert answer.status_code == 404, path
         assert t("web.problem.no-case", "nl") in html.unescape(answer.text), path
         assert "Traceback" not in answer.text
+
+
+def test_a_minors_sextortion_case_shows_a_short_list_and_folds_the_rest(web: Web) -> None:
+    cid = web.new_case("Sam", kind="sextortion", minor="yes", country="NL")
+    page = web.client.get(f"/case/{cid}").text
+    section = page.split('aria-labelledby="h-sextortion"', 1)[1].split("</section>", 1)[0]
+    first = html.unescape(section.split("<details", 1)[0])
+    folded = html.unescape(section.split("<details", 1)[1])
+    for name in ("Helpwanted", "Kindertelefoon", "Take It Down", "Politie"):
+        assert name in first, name
+    assert "Meldpunt Kinderporno" not in first and "Meldpunt Kinderporno" in folded
+
+
+def test_a_hashing_date_still_to_come_is_said_on_the_case_page(web: Web) -> None:
+    web.client.get("/?lang=nl")
+    cid = web.new_case("Sam", kind="sextortion", minor="yes", country="NL")
+    answer = web.post(f"/case/{cid}/handoff", {"service": "take-it-down", "date": "2999-01-01"})
+    assert answer.status_code == 400
+    page = html.unescape(answer.text)
+    assert t("error.future", "nl", text="2999-01-01") in page
+    assert 'action="/case/' in page  # still the case page, with its form
+    broken = web.post(f"/case/{cid}/handoff", {"service": "take-it-down", "date": "gisteren"})
+    assert broken.status_code == 400
+    assert t("web.problem.bad-form", "nl") in html.unescape(broken.text)

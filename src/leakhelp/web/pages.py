@@ -179,11 +179,14 @@ def _case(
     overview = _steps_in_page(view.overview, lang)
     steps: list[AdviceStep] = []
     helpers: list[HelpEntry] = []
+    more_help: list[HelpEntry] = []
     if view.sextortion:
         overview, steps = _sextortion_first(view, overview, lang)
         country = view.profile.country or view.case.country
         minor = True if view.profile.minor else None
-        helpers = help_for(country, lang, minor=minor, home=settings.home)
+        helpers, more_help = _first_help(
+            help_for(country, lang, minor=minor, home=settings.home), minor=bool(minor)
+        )
     return render(
         request,
         "case.html",
@@ -209,6 +212,7 @@ def _case(
         today=view.now.date().isoformat(),
         sextortion_steps=steps,
         helpers=helpers,
+        more_help=more_help,
         help_country=view.profile.country or view.case.country or "",
     )
 
@@ -262,21 +266,25 @@ def _sextortion_first(
 
 async def record_handoff(request: Request, form: Form) -> Response:
     cid = request.path_params["cid"]
+    lang = lang_of(request)
     try:
         day = date.fromisoformat(form.get("date")) if form.get("date") else None
     except ValueError:
-        raise Problem("bad-form") from None
+        return _case(request, cid, (t("web.problem.bad-form", lang),), status=400)
     if "pin" in form.get("reference").casefold():
         # The library refuses it too; this says so without its command-line option.
-        return _case(request, cid, notices=(t("web.handoff.pin", lang_of(request)),))
+        return _case(request, cid, notices=(t("web.handoff.pin", lang),))
     with settings_of(request).workspace() as ws:
-        outcome = ws.record_handoff(
-            cid,
-            form.get("service"),
-            done_on=day,
-            reference=form.get("reference") or None,
-            lang=lang_of(request),
-        )
+        try:
+            outcome = ws.record_handoff(
+                cid,
+                form.get("service"),
+                done_on=day,
+                reference=form.get("reference") or None,
+                lang=lang,
+            )
+        except UsageError as exc:  # a day still to come, a control character: on the page
+            return _case(request, cid, (exc.text(lang),), status=400)
     if outcome.warnings:
         return _case(request, cid, notices=outcome.warnings)
     return see(f"/case/{outcome.handoff.case_id}")
