@@ -12,6 +12,20 @@ from starlette.testclient import TestClient
 from leakhelp.web import WebSettings, create_app
 
 PORT = 8765
+#: Words that would tell someone to make or keep a copy of the images: never
+#: said to a minor (tests look for them in pages shown to one).
+ADVICE_TO_COPY = (
+    "maak een screenshot",
+    "maak screenshots",
+    "take a screenshot",
+    "take screenshots",
+    "save the images",
+    "sla de beelden op",
+    "keep a copy",
+    "bewaar een kopie",
+    "keep the images",
+    "bewaar de beelden",
+)
 ORIGIN = f"http://127.0.0.1:{PORT}"
 
 

@@ -269,3 +269,64 @@ def _plural(key: str, n: int, lang: Lang, values: dict[str, object]) -> str:
         if text != key:
             return text.format(**values)
     raise KeyError(key)
+
+
+# -- staged: web forms that keep what was typed (webfix) -------------------------------
+MESSAGES.update(
+    {
+        "web.urls.nothing": {
+            "nl": "Er stond geen webadres in het vak. Zet er een of meer in, één per regel.",
+            "en": "The box had no web address in it. Put one or more in it, one per line.",
+        },
+        "web.sightings.not-used": {
+            "nl": "De goede adressen zijn toegevoegd. Een paar regels niet: ze staan weer in het vak, zodat je ze kunt verbeteren.",
+            "en": "The good addresses were added. Some lines were not: they are back in the box, so you can correct them.",
+        },
+        "web.sightings.none-used": {
+            "nl": "Geen van de regels kon worden gebruikt. Ze staan weer in het vak, zodat je ze kunt verbeteren.",
+            "en": "None of the lines could be used. They are back in the box, so you can correct them.",
+        },
+        "web.sightings.not-used.title": {
+            "nl": "Niet toegevoegd, en waarom:",
+            "en": "Not added, and why:",
+        },
+        # Someone threatens to share them: a short list first.
+        "web.plan.threat.first-help": {
+            "nl": "Hier kun je eerst terecht",
+            "en": "Where you can go first",
+        },
+        "web.plan.threat.four": {
+            "nl": "Vier dingen om nu te doen",
+            "en": "Four things to do now",
+        },
+        "web.plan.threat.more": {
+            "nl": "Meer stappen en meer hulp",
+            "en": "More steps and more help",
+        },
+        "web.plan.threat.all-steps": {"nl": "Alle stappen", "en": "All the steps"},
+        "web.plan.minor-step.stop": {
+            "nl": "Stop het contact: reageer niet meer en blokkeer het account.",
+            "en": "Stop the contact: do not reply any more, and block the account.",
+        },
+        "web.plan.minor-step.keep": {
+            "nl": "Bewaar de berichten, niet de beelden: laat de chat staan en schrijf de gebruikersnaam op. Stuur de beelden nooit naar iemand.",
+            "en": "Keep the messages, not the images: leave the chat where it is and write down the username. Never send the images to anyone.",
+        },
+        "web.plan.minor-step.tell": {
+            "nl": "Vertel het aan iemand die je vertrouwt: een ouder, een leraar, of een van de hulplijnen hierboven. Jij hebt niets fout gedaan.",
+            "en": "Tell someone you trust: a parent, a teacher, or one of the helplines above. You did nothing wrong.",
+        },
+        "web.letters.profile.not-saved": {
+            "nl": "Niet bewaard; wat je typte staat er nog:",
+            "en": "Not saved; what you typed is still here:",
+        },
+        # Downloaded files' names: ASCII letters and dashes only.
+        "web.download.report": {"nl": "bewijs", "en": "evidence"},
+        "web.download.request": {"nl": "verzoek", "en": "request"},
+        "web.download.request-form": {"nl": "verzoek-formulier", "en": "request-form"},
+        "web.sightings.fix": {
+            "nl": "Naar het vak",
+            "en": "Go to the box",
+        },
+    }
+)

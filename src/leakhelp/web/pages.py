@@ -19,6 +19,7 @@ from ..matching import ScanResult
 from ..models import AnswerOutcome, Lang
 from ..sealed import SealedExportError, is_sealed
 from ..support import (
+    ANY,
     SERVICE_NAMES,
     AdviceStep,
     HelpEntry,
@@ -40,6 +41,8 @@ OUTCOMES: tuple[AnswerOutcome, ...] = ("removed", "refused", "partial", "none")
 CHECK_ROUND = 8
 #: Addresses and lines read from one text box.
 MAX_LINES = 1000
+#: The longest name or e-mail address taken from the profile form.
+MAX_PROFILE_FIELD = 200
 #: The longest escalation route id taken from a form (the registry's are short words).
 MAX_ROUTE_ID = 64
 
@@ -72,23 +75,61 @@ async def plan(request: Request) -> Response:
     lang = lang_of(request)
     helpers = help_for(country, lang, minor=minor, home=settings_of(request).home)
     steps: list[str] = []
+    more_help: list[HelpEntry] = []
     if door == "threat":
-        # The same steps as `leakhelp support --sextortion` and a sextortion case.
+        # The same steps as `leakhelp support --sextortion` and a sextortion case,
+        # after a short list: a scared reader sees a few places first, the rest folded.
         known = {"yes": True, "no": False}.get(age or "")
         steps = [s.text for s in sextortion_steps(lang, minor=known)]
         steps.append(t("web.plan.threat.3", lang))
+        helpers, more_help = _first_help(helpers, minor=minor)
     response = render(
         request,
         "plan.html",
         door=door,
         minor=minor,
         steps=steps,
+        minor_steps=[t(key, lang) for key in MINOR_THREAT_STEPS] if minor else [],
         chosen_country=country,
         helpers=helpers,
+        more_help=more_help,
         countries=COUNTRIES,
     )
     response.set_cookie(COUNTRY_COOKIE, country, httponly=True, samesite="strict")
     return response
+
+
+#: Under 18 and threatened: four things first (don't pay, stop contact, keep the
+#: messages and not the images, tell someone). Never a copy of the images.
+MINOR_THREAT_STEPS = (
+    "sextortion.pay",
+    "web.plan.minor-step.stop",
+    "web.plan.minor-step.keep",
+    "web.plan.minor-step.tell",
+)
+#: Helplines in the short list, before the hashing service and the police.
+FIRST_HELPLINES = 2
+
+
+def _first_help(
+    helpers: list[HelpEntry], *, minor: bool
+) -> tuple[list[HelpEntry], list[HelpEntry]]:
+    """A short list (the country's helplines to talk to, the hashing service for
+    the reader's age, the police as an option) and the rest, in their order."""
+    audience = "minors" if minor else "adults"
+
+    def talk(entry: HelpEntry) -> bool:
+        return entry.kind == "helpline" and entry.audience in (audience, "all")
+
+    local = [h for h in helpers if h.country != ANY and talk(h)]
+    # A line you can call first (someone to talk to), then those for the reader's age.
+    local.sort(key=lambda h: (h.phone is None, h.audience != audience))
+    lines = local or [h for h in helpers if talk(h)]
+    hashing = [h for h in helpers if h.kind == "hashing" and h.audience in (audience, "all")]
+    police = [h for h in helpers if h.kind == "police" and h.country != ANY]
+    first = [*lines[:FIRST_HELPLINES], *hashing[:1], *police[:1]]
+    chosen = {h.id for h in first}
+    return first, [h for h in helpers if h.id not in chosen]
 
 
 async def help_page(request: Request) -> Response:
@@ -119,7 +160,17 @@ async def case_page(request: Request) -> Response:
     return _case(request, request.path_params["cid"])
 
 
-def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response:
+def _case(
+    request: Request,
+    ref: str,
+    notices: tuple[str, ...] = (),
+    *,
+    not_used: tuple[str, ...] = (),
+    typed: str = "",
+    status: int = 200,
+) -> Response:
+    """The case page; ``not_used`` (why lines were not added) and ``typed`` (those
+    lines, back in the box) after a form that could not take everything."""
     lang = lang_of(request)
     settings = settings_of(request)
     with settings.workspace() as ws:
@@ -128,14 +179,20 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
     overview = _steps_in_page(view.overview, lang)
     steps: list[AdviceStep] = []
     helpers: list[HelpEntry] = []
+    more_help: list[HelpEntry] = []
     if view.sextortion:
         overview, steps = _sextortion_first(view, overview, lang)
         country = view.profile.country or view.case.country
         minor = True if view.profile.minor else None
-        helpers = help_for(country, lang, minor=minor, home=settings.home)
+        helpers, more_help = _first_help(
+            help_for(country, lang, minor=minor, home=settings.home), minor=bool(minor)
+        )
     return render(
         request,
         "case.html",
+        status=status,
+        not_used=not_used,
+        typed=typed,
         case=view.case,
         overview=overview,
         sightings=view.sightings,
@@ -155,6 +212,7 @@ def _case(request: Request, ref: str, notices: tuple[str, ...] = ()) -> Response
         today=view.now.date().isoformat(),
         sextortion_steps=steps,
         helpers=helpers,
+        more_help=more_help,
         help_country=view.profile.country or view.case.country or "",
     )
 
@@ -208,21 +266,25 @@ def _sextortion_first(
 
 async def record_handoff(request: Request, form: Form) -> Response:
     cid = request.path_params["cid"]
+    lang = lang_of(request)
     try:
         day = date.fromisoformat(form.get("date")) if form.get("date") else None
     except ValueError:
-        raise Problem("bad-form") from None
+        return _case(request, cid, (t("web.problem.bad-form", lang),), status=400)
     if "pin" in form.get("reference").casefold():
         # The library refuses it too; this says so without its command-line option.
-        return _case(request, cid, notices=(t("web.handoff.pin", lang_of(request)),))
+        return _case(request, cid, notices=(t("web.handoff.pin", lang),))
     with settings_of(request).workspace() as ws:
-        outcome = ws.record_handoff(
-            cid,
-            form.get("service"),
-            done_on=day,
-            reference=form.get("reference") or None,
-            lang=lang_of(request),
-        )
+        try:
+            outcome = ws.record_handoff(
+                cid,
+                form.get("service"),
+                done_on=day,
+                reference=form.get("reference") or None,
+                lang=lang,
+            )
+        except UsageError as exc:  # a day still to come, a control character: on the page
+            return _case(request, cid, (exc.text(lang),), status=400)
     if outcome.warnings:
         return _case(request, cid, notices=outcome.warnings)
     return see(f"/case/{outcome.handoff.case_id}")
@@ -240,22 +302,44 @@ def _platform_names(ws: Workspace, ids: list[str | None]) -> dict[str, str]:
 
 async def save_profile(request: Request, form: Form) -> Response:
     cid = request.path_params["cid"]
+    typed = {
+        "name": form.get("name")[:MAX_PROFILE_FIELD],
+        "email": form.get("email")[:MAX_PROFILE_FIELD],
+        "country": form.get("country") or None,
+        "minor": form.get("minor") == "yes",
+    }
     with settings_of(request).workspace() as ws:
-        ws.set_profile(
-            cid,
-            name=form.get("name"),
-            email=form.get("email"),
-            country=form.get("country") or None,
-            minor=form.get("minor") == "yes",
-        )
+        try:
+            ws.set_profile(cid, **typed)
+        except UsageError as exc:
+            # Back on the form with what was typed, and why it was not saved.
+            problem = (cid, exc.text(lang_of(request)))
+            return _letters(request, cid, [], status=400, profile_problem=problem, typed=typed)
     return see(f"/case/{cid}/letters")
 
 
 async def add_sightings(request: Request, form: Form) -> Response:
+    """Add the good lines; the others go back in the box, each with its reason."""
     cid = request.path_params["cid"]
+    lang = lang_of(request)
+    lines = form.all("url") + _lines(form.get("urls"))
+    if not lines:
+        return _case(request, cid, (t("web.urls.nothing", lang),), status=400)
     with settings_of(request).workspace() as ws:
-        ws.add_sightings(cid, form.all("url") + _lines(form.get("urls")))
-    return see(f"/case/{cid}")
+        outcomes = ws.add_sightings(cid, lines)
+    failed = [o for o in outcomes if not o.ok]
+    if not failed:
+        return see(f"/case/{cid}")
+    some_added = len(failed) < len(outcomes)
+    said = "web.sightings.not-used" if some_added else "web.sightings.none-used"
+    return _case(
+        request,
+        cid,
+        (t(said, lang),),
+        not_used=tuple(o.error_text(lang) for o in failed),
+        typed="\n".join(o.input for o in failed),
+        status=200 if some_added else 400,  # the good ones were added
+    )
 
 
 async def check_all(request: Request, form: Form) -> Response:
@@ -352,12 +436,31 @@ async def photos_upload(request: Request, form: Form) -> Response:
 
 # -- finding copies ---------------------------------------------------------------
 async def find_page(request: Request) -> Response:
+    return _find(request, chosen=request.query_params.get("case", ""))
+
+
+def _find(request: Request, *, status: int = 200, **context: Any) -> Response:
     with settings_of(request).workspace() as ws:
         cases = ws.cases()
-    return render(request, "find.html", cases=cases, chosen=request.query_params.get("case", ""))
+    return render(request, "find.html", status=status, cases=cases, **context)
 
 
 async def find_start(request: Request, form: Form) -> Response:
+    """Start a search; a form it cannot use comes back with what was typed and why."""
+    try:
+        return await _find_start(request, form)
+    except Problem as problem:
+        return _find(
+            request,
+            status=problem.status,
+            problem=t("web.problem." + problem.key, lang_of(request)),
+            chosen=form.get("case"),
+            folder=form.get("folder"),
+            urls=form.get("urls"),
+        )
+
+
+async def _find_start(request: Request, form: Form) -> Response:
     settings = settings_of(request)
     lang = lang_of(request)
     folders = _lines(form.get("folder"))
@@ -450,6 +553,17 @@ async def where_lookup(request: Request, form: Form) -> Response:
             profile = ws.profile(case_id)
             minor = minor or profile.minor
             country = profile.country or ws.case(case_id).country or country
+        if not _lines(text):
+            return render(
+                request,
+                "where.html",
+                status=400,
+                routes=None,
+                text=text,
+                minor=minor,
+                case_id=case_id,
+                problem=t("web.urls.nothing", lang_of(request)),
+            )
         routes = ws.reporting_routes(
             _lines(text), country=None if country == "any" else country, minor=minor
         )
@@ -493,7 +607,13 @@ def _why_not(missing: tuple[str, ...], error: str | None, lang: Lang) -> str:
 
 
 def _letters(
-    request: Request, cid: str, problems: list[tuple[str, str]], status: int = 200
+    request: Request,
+    cid: str,
+    problems: list[tuple[str, str]],
+    status: int = 200,
+    *,
+    profile_problem: tuple[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
 ) -> Response:
     with settings_of(request).workspace() as ws:
         case = ws.case(cid)
@@ -515,6 +635,8 @@ def _letters(
         profile=profile,
         names=names,
         problems=problems,
+        profile_problem=profile_problem[1] if profile_problem else None,
+        typed=typed,
         open_count=open_count,
         countries=COUNTRIES,
     )
@@ -525,13 +647,26 @@ async def letter_download(request: Request) -> Response:
     fmt = "eml" if request.path_params["kind"] == "eml" else "form"
     with settings_of(request).workspace() as ws:
         letter = ws.letter_for(rid, fmt)
-    name = f"request-{rid}.eml" if fmt == "eml" else f"request-{rid}-form.txt"
+    lang = lang_of(request)
+    name = (
+        _download_name("request", rid, "eml", lang)
+        if fmt == "eml"
+        else _download_name("request-form", rid, "txt", lang)
+    )
     media = "message/rfc822" if fmt == "eml" else "text/plain; charset=utf-8"
     return Response(
         letter.text,
         media_type=media,
         headers={"content-disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _download_name(kind: str, ident: object, ext: str, lang: Lang) -> str:
+    """A downloaded file's name in the reader's language (``bewijs-ab12.html``):
+    ASCII letters, digits and dashes only, so every system and mail program keeps it."""
+    stem = f"{t('web.download.' + kind, lang)}-{ident}"
+    safe = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "-" for c in stem)
+    return f"{safe[:80]}.{ext}"
 
 
 async def mark_sent(request: Request, form: Form) -> Response:
@@ -585,10 +720,11 @@ async def report_download(request: Request) -> Response:
         case = ws.case(request.path_params["cid"])
         text = ws.report(case.id, fmt)
         ws.record_report_download(case.id, fmt)
+    name = _download_name("report", case.id, fmt, lang_of(request))
     return Response(
         text,
         media_type=REPORT_TYPES[fmt] + "; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="evidence-{case.id}.{fmt}"'},
+        headers={"content-disposition": f'attachment; filename="{name}"'},
     )
 
 
@@ -620,7 +756,7 @@ async def import_export(request: Request, form: Form) -> Response:
     files = form.files.get("export", [])
     form.files.clear()
     if not files:
-        raise Problem("import-no-file")
+        return _cases(request, "import-no-file")
     try:
         data = _uploaded_export(files[0], form)
     except Problem as problem:
