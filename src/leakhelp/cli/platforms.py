@@ -11,8 +11,8 @@ from rich.text import Text
 from ..errors import batch_exit
 from ..i18n import columns, t
 from ..models import Lang
+from ..paths import shell_command
 from ..registry import Channel, Lookup, Platform, Registry, load_registry, load_registry_file
-from ..tracking import shell_command
 from .options import JsonOpt
 from .state import get_state
 from .ui import UI

@@ -27,6 +27,7 @@ from rich.text import Text
 
 from ..i18n import t, text_or
 from ..models import Lang
+from ..paths import shell_command
 from ..progress import NullProgress, Progress
 
 if TYPE_CHECKING:  # rich.progress is imported by the commands that show a bar (start-up)
@@ -168,7 +169,7 @@ class UI:
         if self.json_mode or self.footer_shown:
             return
         self.footer_shown = True
-        self.msg("help.footer", style="cyan")
+        self.msg("help.footer", style="cyan", command=shell_command("support"))
 
     # -- progress -----------------------------------------------------------
     @contextmanager
