@@ -124,3 +124,17 @@ def test_every_printed_command_pasted_acts_on_the_same_data_folder(journey, tmp_
             assert "Usage:" not in said, (command, said)
         if words[-2:] in (["case", "show"], ["cases"]) or " case show " in command:
             assert done.returncode == 0, (command, said)
+
+
+def test_a_command_to_paste_is_not_broken_over_lines_in_a_narrow_terminal(
+    cli, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "40")
+    home = tmp_path / "my data"
+    case_id = cli("--home", home, "case", "new", "Sam", "--json").json_lines()[0]["id"]
+    shown = cli("--home", home, "case", "show", case_id)
+    assert shown.code == 0, shown.stderr
+    lines = (shown.stdout + shown.stderr).splitlines()
+    pasted = f"leakhelp --home {shlex.quote(str(home))} sighting add {case_id}"
+    assert any(line.rstrip().endswith(pasted) for line in lines), lines
+    assert any(len(line) > 40 for line in lines)  # the console would have broken it

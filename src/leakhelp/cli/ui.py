@@ -83,7 +83,21 @@ class SafeConsole(Console):
     """
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
-        super().print(*(_safe(obj) for obj in objects), **kwargs)
+        safe = [_safe(obj) for obj in objects]
+        if any(_COMMAND in _plain(obj) for obj in safe):
+            # A line with a command to paste is never broken by the console: a
+            # line break copied with it would run half a command. The terminal
+            # wraps it for the eye, and copies it as one line.
+            kwargs.setdefault("soft_wrap", True)
+        super().print(*safe, **kwargs)
+
+
+#: How a command to paste starts (the program's name is lowercase only there).
+_COMMAND = "leakhelp "
+
+
+def _plain(obj: object) -> str:
+    return obj if isinstance(obj, str) else obj.plain if isinstance(obj, Text) else ""
 
 
 def _safe(obj: object) -> object:
