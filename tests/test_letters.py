@@ -627,7 +627,7 @@ def test_cli_contract_dsa_nl(cli):
     assert result.code == 0
     assert "https://example.com/x" in result.stdout
     assert "artikel 16" in result.stdout and "139h" in result.stdout
-    assert "leakhelp support" in " ".join(result.stderr.split())
+    assert "leakhelp --lang nl support" in " ".join(result.stderr.split())
 
 
 def test_cli_unknown_basis_is_a_usage_error(cli):

@@ -285,7 +285,7 @@ def test_cli_support_sextortion(cli):
     rows = cli("support", "--sextortion", "--country", "NL", "--json").json_lines()
     assert [r["step"] for r in rows[:5]] == ["pay", "keep", "stop", "report", "hash"]
     plain = " ".join(cli("support", "--country", "NL", "--lang", "en").stdout.split())
-    assert "sextortion" in plain and "leakhelp support --sextortion" in plain
+    assert "sextortion" in plain and "leakhelp --lang en support --sextortion" in plain
 
 
 def test_sextortion_case_shows_its_next_steps(cli):
@@ -320,7 +320,7 @@ def test_handoff_is_recorded_without_pin_and_names_partners(cli, leakhelp_home):
     assert "2026-11-20" in err and "AB12CD34" in err and "PIN is never stored" in err
     assert "Facebook" in err and "Google Search" in err and "TikTok" in err
     assert "X," not in err  # X's partnership is unknown: not claimed
-    assert "already online" in err and f"leakhelp request draft {case}" in err
+    assert "already online" in err and f"leakhelp --lang en request draft {case}" in err
     shown = cli("case", "show", case, "--json").json_lines()[0]
     assert shown["handoffs"] == [
         {

@@ -35,9 +35,11 @@ COMMAND_NAMES = "|".join(
         reverse=True,
     )
 )
+#: A global option a printed command repeats (--home, --lang), its value shell-quoted.
+_GLOBAL = r"--(?:home|lang) (?:'[^']*'|\"[^\"]*\"|[^\s'\"])+ "
 #: A leakhelp command in a message: from "leakhelp <command>" to the end of the
-#: line or the end of the sentence.
-_COMMAND = re.compile(rf"leakhelp (?:{COMMAND_NAMES})\b(?:[^\n.]|\.(?=\S))*")
+#: line, the end of the sentence or a closing bracket.
+_COMMAND = re.compile(rf"leakhelp (?:{_GLOBAL})*(?:{COMMAND_NAMES})\b(?:[^\n.)]|\.(?=\S))*")
 
 
 def _parse(args: list[str]) -> None:
@@ -157,8 +159,8 @@ def test_every_printed_command_parses_and_has_no_placeholders(tour):
         if "--format form" in command:  # the letter itself: its text is the platform's
             out = ""
         found += check_commands(out + err)
-    assert any(c.startswith("leakhelp request sent 1") for c in found), found
-    assert any("leakhelp request escalate 1 --to " in c for c in found), found
+    assert any(c.startswith("leakhelp --lang en request sent 1") for c in found), found
+    assert any("leakhelp --lang en request escalate 1 --to " in c for c in found), found
 
 
 def test_the_dutch_tour_has_no_english_words(tour):

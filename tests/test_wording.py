@@ -103,7 +103,7 @@ def test_a_web_scan_that_finds_copies_prints_the_command_that_keeps_them(cli, se
     assert result.code == 0, result.stderr
     (line,) = [x for x in result.stderr.splitlines() if x.startswith("Leg de webadressen")]
     words = shlex.split(line.split(": ", 1)[1])
-    assert words == ["leakhelp", "sighting", "add", case_id, page]
+    assert words == ["leakhelp", "--lang", "nl", "sighting", "add", case_id, page]
     assert cli(*words[1:]).code == 0  # the printed command works as it is
     shown = cli("sighting", "list", case_id, "--json").json_lines()
     assert [s["url"] for s in shown] == [page]
@@ -133,7 +133,7 @@ def test_an_import_says_what_to_do_next_with_a_command_that_works(cli, tmp_path,
     new_id = result.stdout.strip()
     (line,) = [x for x in result.stderr.splitlines() if x.startswith("Volgende stap")]
     words = shlex.split(line.rsplit(": ", 1)[1])
-    assert words == ["leakhelp", "scan", "--case", new_id]
+    assert words == ["leakhelp", "--lang", "nl", "scan", "--case", new_id]
     found = cli(*words[1:], PHOTOS / "coffee.png", "--json").json_lines()
     assert [row["match"] for row in found] == ["strong"]
 

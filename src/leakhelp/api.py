@@ -1344,12 +1344,7 @@ class Workspace:
         ids = {s.platform for s in sightings if s.platform} | {
             r.platform for r in requests if r.platform
         }
-        names: dict[str, str] = {}
-        for pid in ids:
-            try:
-                names[pid] = self.registry.get(pid).name
-            except LeakhelpError:
-                names[pid] = pid
+        names = self.platform_names(ids)
         return ReportData(
             case=case,
             sightings=tuple(sightings),
@@ -1513,6 +1508,19 @@ class Workspace:
     def record_report_download(self, ref: str, fmt: str) -> None:
         """Note in the timeline that the report was handed out (the web app's download)."""
         self.store.add_event(self.case(ref).id, "report-written", {"format": fmt})
+
+    # -- printed names (paste) --------------------------------------------------------
+
+    def platform_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """Platforms as people know them ("Pornhub (Aylo)"), by id; an id the
+        registry does not know (a web site's host) stands for itself."""
+        names: dict[str, str] = {}
+        for pid in ids:
+            try:
+                names[pid] = self.registry.get(pid).name
+            except LeakhelpError:
+                names[pid] = pid
+        return names
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,7 @@ from .law import (
     take_it_down_applies,
 )
 from .models import LANGS, LETTER_FORMATS, Lang
-from .paths import resolve_home, shipped
+from .paths import resolve_home, shell_command, shipped
 from .registry import Platform, Registry, host_of
 from .support import minor_routes
 
@@ -507,7 +507,7 @@ def _refuse_unfit_basis(
     if basis == "dmca" and values.minor:
         # A DMCA notice goes to the uploader and to public databases (Lumen):
         # never for images of a minor. They go to the minors' channels.
-        raise InputError(t("letter.dmca-minor", lang_))
+        raise InputError(t("letter.dmca-minor", lang_, command=shell_command("support", "--minor")))
     if basis == "dmca" and values.victim_is_author is False:
         raise InputError(t("letter.dmca-not-author", lang_))
     if basis == "delisting" and platform is not None and platform.category != "search":

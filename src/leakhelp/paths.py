@@ -22,6 +22,8 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -272,3 +274,39 @@ def private_spool() -> Iterator[tuple[Path, BinaryIO]]:
             yield path, fh
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+#: The global options a printed command repeats so it acts like this run: the data
+#: folder given with --home, and the language given with --lang. Set once per run by
+#: the command line (:func:`command_options`); empty for the library and the web app.
+_RUN_OPTIONS: ContextVar[tuple[str, ...]] = ContextVar("leakhelp_run_options", default=())
+
+
+def run_options(home: Path | None, lang: str | None) -> tuple[str, ...]:
+    """The global options that make a pasted command act on the same data, in the same
+    language. A home from $LEAKHELP_HOME needs none: the pasted command runs in the
+    same shell, which still has it. The home is made absolute, so a command pasted
+    after ``cd`` still finds it."""
+    options: list[str] = []
+    if home is not None:
+        options += ["--home", str(home.expanduser().absolute())]
+    if lang is not None:
+        options += ["--lang", lang]
+    return tuple(options)
+
+
+@contextmanager
+def command_options(options: tuple[str, ...]) -> Iterator[None]:
+    """Within the block, every :func:`shell_command` starts with ``options``."""
+    token = _RUN_OPTIONS.set(options)
+    try:
+        yield
+    finally:
+        _RUN_OPTIONS.reset(token)
+
+
+def shell_command(*args: object) -> str:
+    """A leakhelp command to paste into a terminal: every argument quoted for the shell,
+    after the global options of this run (see :func:`command_options`)."""
+    words = [*_RUN_OPTIONS.get(), *(str(arg) for arg in args)]
+    return " ".join(["leakhelp", *(shlex.quote(word) for word in words)])

@@ -24,7 +24,7 @@ from .errors import Message, MessageList, RegistryError, UsageError
 from .i18n import t
 from .law import country_code
 from .models import LANGS, Lang
-from .paths import resolve_home
+from .paths import resolve_home, shell_command
 
 SUPPORT_FILENAME = "support.yaml"
 ANY = "any"
@@ -324,7 +324,8 @@ def sextortion_steps(
         service = "take-it-down" if minor else "stopncii"
         # Age unknown: the other service's option too.
         other = " " + t("sextortion.or-minor", lang_) if minor is None else ""
-        text += " " + t("sextortion.handoff-cmd", lang_, id=case_ref, service=service, other=other)
+        command = shell_command("case", "handoff", case_ref, "--service", service)
+        text += " " + t("sextortion.handoff-cmd", lang_, command=command, other=other)
     steps.append(AdviceStep("hash", text))
     return steps
 

@@ -26,7 +26,6 @@ import csv
 import io
 import os
 import re
-import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -51,7 +50,7 @@ from .law import (
 # web/app.py reads basis_label from here.
 from .law import basis_label as basis_label
 from .models import LANGS, Handoff, Lang, Request, RequestStatus, Sighting, iso, parse_iso
-from .paths import resolve_home
+from .paths import resolve_home, shell_command
 from .registry import site_of
 from .support import SERVICE_NAMES, packaged_entries, sextortion_steps
 
@@ -107,11 +106,6 @@ def normalize_url(raw: str) -> str:
         part.translate(_UNSAFE) for part in (parts.path, parts.query, parts.fragment)
     )
     return urlunsplit((scheme, netloc, path or "/", query, fragment))
-
-
-def shell_command(*args: object) -> str:
-    """A leakhelp command to paste into a terminal: every argument quoted for the shell."""
-    return " ".join(["leakhelp", *(shlex.quote(str(arg)) for arg in args)])
 
 
 def route_command(request_id: int, route: str) -> str:
@@ -464,12 +458,22 @@ def next_step(
     """The one next thing to do about a request, in plain words."""
     rid = request.id
     if request.status == "drafted":
-        return NextStep("send", t("next.send", lang, id=rid), rid)
+        return NextStep(
+            "send", t("next.send", lang, id=rid, command=shell_command("request", "sent", rid)), rid
+        )
     if request.status == "settled":
         return NextStep("done", t("next.done", lang, id=rid), rid)
     if request.status == "escalated":
         return NextStep(
-            "follow-up", t("next.follow-up", lang, id=rid, to=request.escalated_to or "?"), rid
+            "follow-up",
+            t(
+                "next.follow-up",
+                lang,
+                id=rid,
+                to=request.escalated_to or "?",
+                command=shell_command("check"),
+            ),
+            rid,
         )
     in_force = request.basis != "take-it-down" or tida_duty_applies(request)
     routes = tuple(
@@ -487,7 +491,12 @@ def next_step(
         escalation_routes(request.basis, country=country, minor=minor, tida_in_force=in_force)
     )
     if request.reminders == 0:
-        return NextStep("remind", t("next.remind", lang, id=rid), rid, routes=routes)
+        return NextStep(
+            "remind",
+            t("next.remind", lang, id=rid, command=shell_command("request", "remind", rid)),
+            rid,
+            routes=routes,
+        )
     wait = reminder_wait(request)
     reminded = parse_iso(request.reminded_at) if request.reminded_at else now
     if now <= reminded + wait:
@@ -756,9 +765,19 @@ def case_overview(
     untouched = sightings_to_request(_not_refused(sightings, requests), requests)
     if untouched:
         n = sum(len(g.sightings) for g in untouched)
-        nxt.append(NextStep("draft", t("next.draft", lang, n=n, id=case_ref)))
+        nxt.append(
+            NextStep(
+                "draft",
+                t("next.draft", lang, n=n, command=shell_command("request", "draft", case_ref)),
+            )
+        )
     if not sightings:
-        nxt.append(NextStep("add-sightings", t("next.add-sightings", lang, id=case_ref)))
+        nxt.append(
+            NextStep(
+                "add-sightings",
+                t("next.add-sightings", lang, command=shell_command("sighting", "add", case_ref)),
+            )
+        )
     return Overview(
         sightings_open=open_,
         sightings_removed=removed,

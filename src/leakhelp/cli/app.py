@@ -19,7 +19,7 @@ from ..i18n import ENV_LANG, detect_lang, parse_lang, t
 from ..paths import STORE_FILENAME, resolve_home
 from .annotations import resolve_annotations
 from .helptext import install as install_plain_help
-from .state import State
+from .state import CASE_LANG_OPTION, State
 
 install_plain_help()
 try:  # built on typer's private modules: a typer that moved them converts values itself
@@ -125,7 +125,9 @@ def with_case_language(args: list[str]) -> list[str]:
             lang = ws.case(ref).lang
     except LeakhelpError:  # an unknown case is reported by the command itself
         return args
-    return ["--lang", lang, *args]
+    # Not --lang: a command printed as a next step repeats only the language asked
+    # for, and names the case again, which speaks its language by itself.
+    return [CASE_LANG_OPTION, lang, *args]
 
 
 def _option_value(args: list[str], name: str) -> str | None:
@@ -194,7 +196,7 @@ def _past_global_options(args: Sequence[str], position: int) -> int:
     value of one) is."""
     while position < len(args):
         arg = args[position]
-        if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang"):
+        if arg in (*_GLOBAL_VALUE_OPTIONS, "--lang", CASE_LANG_OPTION):
             position += 2
         elif arg in _GLOBAL_FLAGS or arg.startswith(("--home=", "--lang=")):
             position += 1
@@ -235,6 +237,7 @@ def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show technical details of errors.")
     ] = False,
+    case_lang: Annotated[str | None, typer.Option(CASE_LANG_OPTION, hidden=True)] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
@@ -243,13 +246,19 @@ def _main(
         # ``--home "$DIR"`` with DIR unset: never fall back to the current folder
         # (Path("") is ".") and make it private without being asked.
         raise UsageError(t("error.home-empty", detect_lang(lang)))
-    given = parse_lang(lang) if lang else None
+    asked = parse_lang(lang) if lang else None
+    given = asked or (parse_lang(case_lang) if case_lang else None)
     ctx.obj = State(
         home=Path(home) if home is not None else None,
-        lang=detect_lang(lang),
+        lang=detect_lang(lang or case_lang),
         debug=debug,
         lang_given=given,
     )
+    # Every command printed as a next step repeats --home and --lang, so pasted it
+    # acts on this data folder, in this language; undone when the command ends.
+    from ..paths import command_options, run_options
+
+    ctx.with_resource(command_options(run_options(ctx.obj.home, asked)))
 
 
 def _register() -> None:

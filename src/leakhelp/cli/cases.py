@@ -12,6 +12,7 @@ from rich.text import Text
 from ..errors import UsageError, WipeIncompleteError
 from ..i18n import columns, parse_lang, t, text_or
 from ..models import Handoff, Lang, Sighting
+from ..paths import shell_command
 from ..tracking import (
     Evidence,
     evidence_summary,
@@ -61,7 +62,9 @@ def case_new(
         ui.msg("case.created", id=case.id, name=case.name, style="green")
         if kind != "shared":
             ui.msg("case.kind-set", kind=t(f"case.kind.{kind}", state.lang))
-            ui.say(t("next.sextortion-see", state.lang, id=case.id))
+            ui.say(
+                t("next.sextortion-see", state.lang, command=shell_command("case", "show", case.id))
+            )
     return 0
 
 
@@ -77,7 +80,7 @@ def case_list(ctx: typer.Context, json_out: JsonOpt = False) -> int:
             ui.emit(case_dict(case))
         return 0
     if not cases:
-        ui.msg("case.none")
+        ui.msg("case.none", command=shell_command("case", "new", "Sam"))
         return 0
     ui.table(
         None,
@@ -140,7 +143,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
         ui.out.print(f"  … {step.text}")
     ui.out.print(t("show.next", lang))
     if not overview.next:
-        ui.out.print(f"  {t('overview.nothing-next', lang)}")
+        ui.out.print(f"  {t('overview.nothing-next', lang, command=shell_command('check'))}")
     from .tracking import route_lines
 
     for step in overview.next:
@@ -149,7 +152,7 @@ def case_show(ctx: typer.Context, case: CaseArg, json_out: JsonOpt = False) -> i
             ui.out.print(line)
     _show_handoffs(ui, view.handoffs, lang)
     if not view.profile_complete:
-        ui.msg("profile.empty", id=found.id)
+        ui.msg("profile.empty", command=shell_command("case", "profile", found.id))
     ui.out.print("")
     ui.table(
         t("show.timeline", lang),
@@ -228,7 +231,7 @@ def case_handoff(
     for warning in outcome.warnings:
         ui.warn(warning)
     ui.say(t("handoff.partners", lang, partners=", ".join(outcome.partners)))
-    ui.say(t("handoff.still-report", lang, id=found.id))
+    ui.say(t("handoff.still-report", lang, command=shell_command("request", "draft", found.id)))
     return 0
 
 
@@ -334,7 +337,7 @@ def case_profile(
     if changes:
         ui.msg("profile.saved", id=found.id, style="green")
     if not any(v for k, v in profile.as_dict().items() if k != "minor"):
-        ui.msg("profile.empty", id=found.id)
+        ui.msg("profile.empty", command=shell_command("case", "profile", found.id))
         return 0
     ui.table(
         None,

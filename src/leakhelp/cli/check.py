@@ -17,6 +17,7 @@ import typer
 from ..errors import UsageError, batch_exit
 from ..i18n import t
 from ..models import DEFAULT_CONCURRENCY, DEFAULT_PER_HOST, DEFAULT_TIMEOUT, CheckState, Lang
+from ..paths import shell_command
 from ..tracking import read_url_file
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, MaxVideoOpt, TimeoutOpt
 from .state import get_state
@@ -148,7 +149,11 @@ def check_command(
 
 def _show(ui: UI, reports: list[CheckReport], *, all_open: bool) -> None:
     if not reports:
-        ui.msg("check.none_open" if all_open else "check.none_given", style="yellow")
+        ui.msg(
+            "check.none_open" if all_open else "check.none_given",
+            style="yellow",
+            command=shell_command("cases"),
+        )
         ui.footer()
         return
     lang = ui.lang

@@ -13,8 +13,8 @@ import typer
 from ..errors import ExitCode, ExportFormatError, UsageError
 from ..i18n import t
 from ..models import LANGS
+from ..paths import shell_command
 from ..sealed import RECOMMENDED_PASSPHRASE_LENGTH
-from ..tracking import shell_command
 from ..views import case_dict
 from .options import STDOUT, CaseArg, JsonOpt
 from .state import get_state

@@ -11,6 +11,7 @@ import typer
 from ..errors import batch_exit
 from ..i18n import reason, t
 from ..models import PDQ_MIN_QUALITY, Lang, VideoFingerprint
+from ..paths import shell_command
 from .options import CaseOpt, JsonOpt
 from .state import get_state
 from .ui import UI
@@ -224,5 +225,8 @@ def _show(ui: UI, tally: _Tally, case_id: str | None, *, seconds: float) -> None
     _video_speed(ui, tally, seconds)
     if case_id:
         ui.msg("hash.stored", added=tally.added, dupes=tally.dupes, id=case_id)
-    ui.msg("privacy.stayed" if case_id else "privacy.not-kept")
+    ui.msg(
+        "privacy.stayed" if case_id else "privacy.not-kept",
+        command=shell_command("case", "new", "Sam"),
+    )
     ui.footer()

@@ -17,7 +17,7 @@ from ..errors import InputError, MissingFieldsError, UsageError
 from ..i18n import t, text_or
 from ..law import BASES, check_basis
 from ..models import LANGS, LETTER_FORMATS, Lang
-from ..paths import write_private_file
+from ..paths import shell_command, write_private_file
 from ..registry import Platform, load_registry
 from ..support import minor_routes
 from .options import CaseOpt, JsonOpt, output_file_option
@@ -267,7 +267,7 @@ def _after(
     for warning in letter.warnings:
         ui.warn(warning)
     if fields.minor:
-        ui.warn(t("letter.minor", lang))
+        ui.warn(t("letter.minor", lang, command=shell_command("support", "--minor")))
     if ui.json_mode:
         return
     if fields.minor:

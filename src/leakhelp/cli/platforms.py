@@ -11,8 +11,8 @@ from rich.text import Text
 from ..errors import batch_exit
 from ..i18n import columns, t
 from ..models import Lang
+from ..paths import shell_command
 from ..registry import Channel, Lookup, Platform, Registry, load_registry, load_registry_file
-from ..tracking import shell_command
 from .options import JsonOpt
 from .state import get_state
 from .ui import UI
@@ -154,7 +154,11 @@ def platforms_list(ctx: typer.Context, json_out: JsonOpt = False) -> int:
         for p in registry.platforms
     ]
     ui.table(None, columns(ui.lang, "id", "name", "kind", "domains", "StopNCII", "letters"), rows)
-    ui.msg("platforms.count", count=len(registry.platforms))
+    ui.msg(
+        "platforms.count",
+        count=len(registry.platforms),
+        command=shell_command("platforms", "show", "reddit"),
+    )
     return 0
 
 
@@ -209,7 +213,8 @@ def platforms_which(
         if found.error is not None:
             ui.warn(t("platforms.invalid", state.lang, error=found.error))
         elif found.platform is None:
-            out.print(t("platforms.none", state.lang))
+            command = shell_command("letter", "--basis", "dsa-16", "--url", url)
+            out.print(t("platforms.none", state.lang, command=command))
         else:
             describe(ui, found.platform, state.lang, url=url)
     if not json_out:

@@ -15,7 +15,7 @@ import typer
 from ..errors import ExportFormatError, NoFingerprintsError, UsageError, batch_exit
 from ..i18n import reason, t
 from ..models import DEFAULT_TIMEOUT, MAX_IMAGES_PER_PAGE, MAX_PAGES, Lang
-from ..tracking import shell_command
+from ..paths import shell_command
 from .exchange import passphrase_to_read
 from .options import AllowPrivateOpt, CaseOpt, JsonOpt, MaxVideoOpt, TimeoutOpt
 from .state import get_state

@@ -23,6 +23,11 @@ if TYPE_CHECKING:  # the library loads when a command runs, not for --help
     from ..api import Workspace
 
 
+#: The hidden global option that carries the language of the case a command names
+#: (``cli.app.with_case_language``), apart from a --lang the user gave.
+CASE_LANG_OPTION = "--case-lang"
+
+
 @dataclass(frozen=True, slots=True)
 class State:
     home: Path | None = None
@@ -46,7 +51,9 @@ def state_from_args(args: list[str]) -> State:
     """A best-effort State before parsing, for messages about parse errors."""
     lang = None
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
+        if (arg == "--lang" and i + 1 < len(args)) or (
+            arg == CASE_LANG_OPTION and i + 1 < len(args) and lang is None
+        ):
             lang = args[i + 1]
         elif arg.startswith("--lang="):
             lang = arg.partition("=")[2]

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..i18n import detect_lang, t
 from ..models import Lang
+from ..paths import shell_command
 from ..support import (
     ANY,
     AdviceStep,
@@ -121,11 +122,22 @@ def _show(
     _line(ui, t("support.title", lang))
     ui.out.print("")
     # Under 18: the advice for minors, not a pointer to the command just typed.
-    _line(ui, t("support.minor-advice" if minor else "support.minors", lang))
+    _line(
+        ui,
+        t(
+            "support.minor-advice" if minor else "support.minors",
+            lang,
+            command=shell_command("support", "--minor"),
+        ),
+    )
     ui.out.print("")
     if sextortion_hint:
         _line(ui, t("support.sextortion.title", lang))
-        _line(ui, "    " + t("support.sextortion.more", lang))
+        _line(
+            ui,
+            "    "
+            + t("support.sextortion.more", lang, command=shell_command("support", "--sextortion")),
+        )
         ui.out.print("")
     if code is not None and code != ANY and not any(e.country == code for e in entries):
         _line(ui, t("support.nocountry", lang, country=code))

@@ -17,7 +17,7 @@ from ..errors import LeakhelpError, SightingNotFoundError, UsageError, batch_exi
 from ..i18n import columns, t, text_or
 from ..law import basis_label
 from ..models import ANSWER_OUTCOMES, CHANNELS, Lang
-from ..paths import ensure_private_dir, write_private_file
+from ..paths import ensure_private_dir, shell_command, write_private_file
 from ..tracking import (
     OTHER_PLATFORM,
     NextStep,
@@ -26,7 +26,6 @@ from ..tracking import (
     read_url_file,
     readable_time,
     route_command,
-    shell_command,
 )
 from ..views import request_dict, sighting_dict
 from .options import CaseArg, CaseOpt, JsonOpt, folder_option
@@ -141,7 +140,7 @@ def sighting_add(
             failed=len(failed),
         )
         if len(failed) < len(outcomes):
-            ui.msg("sighting.next", id=found.id)
+            ui.msg("sighting.next", command=shell_command("request", "draft", found.id))
         ui.footer()
     return batch_exit(len(failed), len(outcomes))
 
@@ -207,7 +206,7 @@ def sighting_list(
             ui.emit(sighting_dict(s, names.get(s.platform) if s.platform else None))
         return 0
     if not items:
-        ui.msg("sighting.none", id=found.id)
+        ui.msg("sighting.none", command=shell_command("sighting", "add", found.id))
         return 0
     ui.table(
         None,
@@ -370,7 +369,7 @@ def request_draft(
     if not outcomes:
         if json_out:
             return 0
-        ui.msg("request.nothing", id=found.id)
+        ui.msg("request.nothing", command=shell_command("sighting", "add", found.id))
         return 0
     if out is not None:
         ensure_private_dir(out)
@@ -464,7 +463,12 @@ def _missing_hint(ui: UI, target: str, missing: tuple[str, ...], case_id: str) -
     needs = ", ".join(text_or(f"letter.needs.{m}", ui.lang, m) for m in missing)
     text = ui_text(ui, "request.missing", target=target, fields=needs)
     if profile:
-        text += " " + ui_text(ui, "request.missing-profile", id=case_id, options=", ".join(profile))
+        text += " " + ui_text(
+            ui,
+            "request.missing-profile",
+            command=shell_command("case", "profile", case_id),
+            options=", ".join(profile),
+        )
     if options:
         text += " " + ui_text(ui, "request.missing-option", options=", ".join(options))
     if "to" in missing:
@@ -486,12 +490,14 @@ def request_list(
     with state.workspace() as ws:
         items = ws.requests(case)
         now = ws.now()
+        # Text names platforms as people know them; JSON keeps the ids.
+        names = {} if json_out else ws.platform_names({r.target for r in items})
     if json_out:
         for r in items:
             ui.emit(request_dict(r, now=now))
         return 0
     if not items:
-        ui.msg("request.none")
+        ui.msg("request.none", command=shell_command("cases"))
         return 0
     ui.table(
         None,
@@ -500,7 +506,7 @@ def request_list(
             (
                 r.id,
                 r.case_id,
-                r.target,
+                names.get(r.target, r.target),
                 basis_label(r.basis, ui.lang),
                 status_text(r.status, ui.lang)
                 + (f" ({t('column.overdue', ui.lang)})" if is_overdue(r, now) else ""),
@@ -525,6 +531,7 @@ def request_show(ctx: typer.Context, request_id: RequestIdArg, json_out: JsonOpt
         urls = ws.request_urls(request_id)
         now = ws.now()
         step = ws.next_step_for(req, lang=state.lang)
+        target = ws.platform_names([req.target])[req.target]
     if json_out:
         doc = request_dict(req, now=now)
         doc["urls"] = urls
@@ -533,7 +540,7 @@ def request_show(ctx: typer.Context, request_id: RequestIdArg, json_out: JsonOpt
         ui.emit(doc)
         return 0
     ui.out.print(
-        f"#{req.id}  {req.target}  ({basis_label(req.basis, state.lang)})"
+        f"#{req.id}  {target}  ({basis_label(req.basis, state.lang)})"
         f"  — {status_text(req.status, state.lang)}"
     )
     for url in urls:
@@ -826,7 +833,7 @@ def cases_command(ctx: typer.Context, json_out: JsonOpt = False) -> int:
             )
         return 0
     if not items:
-        ui.msg("case.none")
+        ui.msg("case.none", command=shell_command("case", "new", "Sam"))
         return 0
     ui.table(
         None,

@@ -27,6 +27,7 @@ from rich.text import Text
 
 from ..i18n import t, text_or
 from ..models import Lang
+from ..paths import shell_command
 from ..progress import NullProgress, Progress
 
 if TYPE_CHECKING:  # rich.progress is imported by the commands that show a bar (start-up)
@@ -82,7 +83,21 @@ class SafeConsole(Console):
     """
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
-        super().print(*(_safe(obj) for obj in objects), **kwargs)
+        safe = [_safe(obj) for obj in objects]
+        if any(_COMMAND in _plain(obj) for obj in safe):
+            # A line with a command to paste is never broken by the console: a
+            # line break copied with it would run half a command. The terminal
+            # wraps it for the eye, and copies it as one line.
+            kwargs.setdefault("soft_wrap", True)
+        super().print(*safe, **kwargs)
+
+
+#: How a command to paste starts (the program's name is lowercase only there).
+_COMMAND = "leakhelp "
+
+
+def _plain(obj: object) -> str:
+    return obj if isinstance(obj, str) else obj.plain if isinstance(obj, Text) else ""
 
 
 def _safe(obj: object) -> object:
@@ -168,7 +183,7 @@ class UI:
         if self.json_mode or self.footer_shown:
             return
         self.footer_shown = True
-        self.msg("help.footer", style="cyan")
+        self.msg("help.footer", style="cyan", command=shell_command("support"))
 
     # -- progress -----------------------------------------------------------
     @contextmanager

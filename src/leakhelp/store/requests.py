@@ -17,6 +17,7 @@ from ..models import (
     Request,
     RequestStatus,
 )
+from ..paths import shell_command
 from . import lifecycle
 from .rows import _listed, _request, _request_row, _require_case, _sighting_row, _where
 from .sightings import SqliteSightings
@@ -229,7 +230,7 @@ class SqliteRequests(SqliteSightings):
                 raise UsageError(
                     "error.request-not-sent",
                     id=request_id,
-                    command=f"leakhelp request sent {request_id}",
+                    command=shell_command("request", "sent", request_id),
                 )
             conn.execute(
                 "INSERT INTO answers (request_id, case_id, at, outcome, note) VALUES (?, ?, ?, ?, ?)",
