@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from leakhelp.api import Workspace
 from leakhelp.errors import OutputError, StoreError
 from leakhelp.paths import prepare_home, write_private_file
 
@@ -50,6 +51,11 @@ def test_export_to_dash_writes_the_standard_output_and_no_file(
     assert json.loads(result.stdout)["format"] == "leakhelp-fingerprints"
     assert "standard output" in result.stderr
     assert not (tmp_path / "-").exists()
+    # the standard output is no file of the case: a file named "-" made later is not its export
+    (tmp_path / "-").write_text("someone else's file")
+    with Workspace() as ws:
+        assert ws.outputs(case) == []
+    (tmp_path / "-").unlink()
     refused = cli("--lang", "nl", "export", "--case", case, "-o", "-", "--json")
     assert refused.code == 2 and refused.stdout == ""
     assert "standaarduitvoer" in refused.stderr and not (tmp_path / "-").exists()

@@ -58,6 +58,7 @@ from .models import (
     VideoFingerprint,
     parse_iso,
 )
+from .paths import STDOUT
 from .progress import Progress
 from .registry import BASES, Channel, Platform, Registry, load_registry
 from .store import CaseCounts, SqliteStore, Store, iso, lifecycle, utc_now
@@ -1399,7 +1400,10 @@ class Workspace:
         return text
 
     def record_output(self, ref: str, path: str | os.PathLike[str], kind: str) -> None:
-        """Remember a file leakhelp wrote for a case, so `case forget` can name it."""
+        """Remember a file leakhelp wrote for a case, so `case forget` can name it
+        (the standard output, ``-o -``, is no file)."""
+        if str(path) == STDOUT:
+            return
         self.store.record_output(self.case(ref).id, str(Path(path).resolve()), kind)
 
     def outputs(self, ref: str) -> list[tuple[Path, str]]:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..paths import STDOUT as STDOUT  # what ``-o -`` names: the standard output
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON lines (one object per line).")]
 CaseOpt = Annotated[
@@ -84,7 +85,3 @@ def folder_option(value: Path | None) -> Path | None:
     if value is not None and str(value) == STDOUT:
         raise UsageError("option.folder-dash")
     return value
-
-
-#: What ``-o -`` names (paths.write_private_file writes it to the standard output).
-STDOUT = "-"
