@@ -1,4 +1,4 @@
-"""A helpline's big case, end to end through the command line (issue 16's outside check).
+"""A helpline's big case, end to end through the command line (as an outside check would time it).
 
 Run: ``.venv/bin/python benchmarks/case_scale.py [--quick] [--n N] [--seed S]``
 
