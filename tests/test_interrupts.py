@@ -53,6 +53,13 @@ def test_one_name_failing_among_reachable_addresses_is_recorded_as_unreachable(
         assert len(ws.store.checks(case.id)) == 2
 
 
+def _ctrl_c_reaches_python() -> None:
+    """A run started in the background (``cmd &``, nohup) inherits an ignored SIGINT,
+    and Python then never turns Ctrl-C into KeyboardInterrupt: give the child the
+    default a person's terminal gives it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _leakhelp(*args: str | Path, home: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, LEAKHELP_HOME=str(home), LEAKHELP_LANG="en", COLUMNS="200")
     return subprocess.Popen(
@@ -61,6 +68,7 @@ def _leakhelp(*args: str | Path, home: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_reaches_python,
     )
 
 
