@@ -84,6 +84,8 @@ def journey(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         step("request", "answer", "1", "--outcome", "refused")
         step("case", "show", case_id)  # another legal basis
         step("case", "show", case_id, "--json")
+        step("case", "show", "no-such-case")  # the error's hint: where to see the cases
+        step("request", "show", "99")  # ... and the requests
         return home, printed
 
     return run
@@ -103,7 +105,10 @@ def _paste(command: str, *, cwd: Path, empty_home: Path) -> subprocess.Completed
 def test_every_printed_command_pasted_acts_on_the_same_data_folder(journey, tmp_path, lang):
     home, printed = journey(*(["--lang", lang] if lang else []))
     commands = list(dict.fromkeys(printed))  # each once, in the order first printed
-    for expected in ("case new", "request sent 1", "remind 1", "escalate 1", "draft", "profile"):
+    for expected in (
+        "case new", "request sent 1", "remind 1", "escalate 1", "draft", "profile",
+        "request list",  # from an error's hint
+    ):  # fmt: skip
         assert any(expected in c for c in commands), (expected, commands)
     elsewhere = tmp_path / "an empty home"
     elsewhere.mkdir()

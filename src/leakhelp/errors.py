@@ -157,6 +157,12 @@ class WipeIncompleteError(StoreError):
 class CaseNotFoundError(StoreError):
     """No case has that id or name."""
 
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        from .paths import shell_command  # with this run's --home: it works when pasted
+
+        values.setdefault("command", shell_command("cases"))
+        super().__init__(message, **values)
+
 
 class ExportFormatError(InputError):
     """A fingerprint file is not a valid leakhelp export."""
@@ -200,6 +206,12 @@ class SightingNotFoundError(StoreError):
 
 class RequestNotFoundError(StoreError):
     """No removal request has that id."""
+
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        from .paths import shell_command  # with this run's --home: it works when pasted
+
+        values.setdefault("command", shell_command("request", "list"))
+        super().__init__(message, **values)
 
 
 class ConfigError(LeakhelpError):

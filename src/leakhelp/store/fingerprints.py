@@ -16,6 +16,7 @@ from ..models import (
     VideoFingerprint,
     VideoFrame,
 )
+from ..paths import shell_command
 from .core import SqliteCore
 from .rows import _hashes, _pack_hashes, _require_case, _unpack_hashes, _where
 
@@ -189,7 +190,10 @@ class SqliteFingerprints(SqliteCore):
                 (label, case_id, fingerprint_id),
             )
             if cur.rowcount == 0:
-                raise UsageError("error.no-fingerprint", id=fingerprint_id, case=case_id)
+                raise UsageError(
+                    "error.no-fingerprint", id=fingerprint_id, case=case_id,
+                    command=shell_command("case", "show", case_id),
+                )  # fmt: skip
             self._event(conn, case_id, "fingerprint-labelled", {"fingerprint": fingerprint_id})
         (stored,) = self.fingerprints(case_id, fingerprint_id=fingerprint_id)
         return stored
