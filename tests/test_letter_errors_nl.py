@@ -45,8 +45,9 @@ def _only_line(result: CliResult, prefix: str) -> str:
         (
             ("--url", "https://x.example/a", "--email", "sam@example.org", "--platform", "nope"),
             ExitCode.USAGE,
-            "Fout: onbekend platform 'nope'. Bekijk de lijst met: leakhelp platforms list",
-            "Error: unknown platform 'nope'. See the list with: leakhelp platforms list",
+            # the command to paste repeats the --lang given
+            "Fout: onbekend platform 'nope'. Bekijk de lijst met: leakhelp --lang nl platforms list",
+            "Error: unknown platform 'nope'. See the list with: leakhelp --lang en platforms list",
         ),
         (
             ("--url", "https://x.example/a", "--email", "sam@example.org", "--country", "NLD"),

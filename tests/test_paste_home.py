@@ -86,6 +86,10 @@ def journey(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         step("case", "show", case_id, "--json")
         step("case", "show", "no-such-case")  # the error's hint: where to see the cases
         step("request", "show", "99")  # ... and the requests
+        step(
+            "letter", "--basis", "dsa-16", "--platform", "no-such-site", "--url", "https://x.org/a"
+        )
+        step("support", "--country", "NL")  # the sextortion hint: how to keep track of it
         return home, printed
 
     return run
@@ -107,7 +111,8 @@ def test_every_printed_command_pasted_acts_on_the_same_data_folder(journey, tmp_
     commands = list(dict.fromkeys(printed))  # each once, in the order first printed
     for expected in (
         "case new", "request sent 1", "remind 1", "escalate 1", "draft", "profile",
-        "request list",  # from an error's hint
+        "request list", "platforms list",  # from errors' hints
+        "--kind sextortion",
     ):  # fmt: skip
         assert any(expected in c for c in commands), (expected, commands)
     elsewhere = tmp_path / "an empty home"

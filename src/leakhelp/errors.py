@@ -223,6 +223,12 @@ class ConfigError(LeakhelpError):
 class UnknownPlatformError(UsageError):
     """No platform in the registry has that id, name or alias."""
 
+    def __init__(self, message: str = "", /, **values: object) -> None:
+        from .paths import shell_command  # with this run's --home (its own platforms.yaml)
+
+        values.setdefault("command", shell_command("platforms", "list"))
+        super().__init__(message, **values)
+
 
 class UnknownBasisError(UsageError):
     """A letter was asked for a legal basis that leakhelp does not know."""

@@ -136,7 +136,14 @@ def _show(
         _line(
             ui,
             "    "
-            + t("support.sextortion.more", lang, command=shell_command("support", "--sextortion")),
+            + t(
+                "support.sextortion.more",
+                lang,
+                command=shell_command("support", "--sextortion"),
+                track=shell_command(
+                    "case", "new", t("support.sextortion.case-name", lang), "--kind", "sextortion"
+                ),
+            ),
         )
         ui.out.print("")
     if code is not None and code != ANY and not any(e.country == code for e in entries):
