@@ -22,6 +22,7 @@ import gettext
 import locale
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +88,13 @@ def why(key: str, **values: object) -> str:
     return t(f"reason.{key}", "en", **values)
 
 
-def in_words(values: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    """A reason's values for a sentence in ``lang``: the strength of a match as a word
+def reason_text(key: str, lang: Lang, values: Mapping[str, Any]) -> str:
+    """The check reason ``key`` in ``lang``, the strength of a match given as a word
     ("sterke"), never the English code ("strong") inside a Dutch sentence."""
     match = values.get("match")
     if isinstance(match, str) and has(f"check.match-word.{match}"):
-        return {**values, "match": t(f"check.match-word.{match}", lang)}
-    return values
+        values = {**values, "match": t(f"check.match-word.{match}", lang)}
+    return t(key, lang, **values)
 
 
 def reason(text: str, lang: Lang) -> str:
@@ -103,7 +104,7 @@ def reason(text: str, lang: Lang) -> str:
     for key in reason_keys():
         found = _pattern(_text(key, "en") or "").fullmatch(text)
         if found:
-            return t(key, lang, **in_words(found.groupdict(), lang))
+            return reason_text(key, lang, found.groupdict())
     return text
 
 

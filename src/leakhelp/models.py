@@ -287,10 +287,10 @@ class CheckResult:
         """The reason in ``lang`` (the stored English text for old checks)."""
         if self.reason_key is None:
             return self.reason
-        from .i18n import in_words, t  # i18n imports this module for Lang
+        from .i18n import reason_text  # i18n imports this module for Lang
 
         try:
-            return t(self.reason_key, lang, **in_words(dict(self.reason_values), lang))
+            return reason_text(self.reason_key, lang, self.reason_values)
         except (KeyError, IndexError, ValueError):  # a key from a newer version
             return self.reason
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
-from ..i18n import in_words, t
+from ..i18n import reason_text
 from ..models import CheckState, ImageMatch, Lang
 from ..registry import GENERIC_LOGIN_MARKERS, GENERIC_REMOVED_MARKERS
 from ..videodecode import is_video_bytes
@@ -127,7 +127,7 @@ class Verdict:
         return "check." + self.key
 
     def reason(self, lang: Lang = "en") -> str:
-        return t(self.message_key, lang, **in_words(dict(self.values), lang))
+        return reason_text(self.message_key, lang, self.values)
 
 
 @dataclass(frozen=True, slots=True)
