@@ -33,7 +33,7 @@ from .errors import TemplateError, UsageError
 from .i18n import catalogue_keys, has, t, text_or, tn
 from .i18n import template as message_template
 from .law import basis_label
-from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck
+from .models import Answer, Case, Event, Lang, Request, Sighting, StoredCheck, parse_iso
 from .paths import resolve_home, write_private_file
 from .registry import site_of
 from .tracking import (
@@ -41,7 +41,6 @@ from .tracking import (
     evidence_counts,
     evidence_summary,
     local_stamp,
-    parse_time,
     zone_name,
 )
 
@@ -334,7 +333,7 @@ def _stated_and_recorded(stated: str | None, recorded: str | None, lang: Lang) -
     when leakhelp recorded it; else just the time."""
     if not stated:
         return ""
-    if recorded and abs(parse_time(stated) - parse_time(recorded)) > STATED_TIME_SLACK:
+    if recorded and abs(parse_iso(stated) - parse_iso(recorded)) > STATED_TIME_SLACK:
         return _word("stated-recorded", lang, stated=stamp(stated), recorded=stamp(recorded))
     return stamp(stated)
 
@@ -690,18 +689,18 @@ def _chart(doc: Mapping[str, Any], data: ReportData) -> _Chart:
     """Geometry of the SVG timeline: a bar per sighting, marks for requests and checks."""
     width, left, right, row_h, top = 900, 170, 20, 18, 10
     sightings = doc["sightings"][:CHART_MAX_ROWS]
-    moments = [parse_time(data.case.created_at), parse_time(data.generated_at)]
+    moments = [parse_iso(data.case.created_at), parse_iso(data.generated_at)]
     for s in sightings:
-        moments.append(parse_time(s["first_seen"]))
+        moments.append(parse_iso(s["first_seen"]))
     # A request noted as sent before the case was opened still gets its mark.
-    moments += [parse_time(r["sent_at"]) for r in doc["requests"] if r["sent_at"]]
+    moments += [parse_iso(r["sent_at"]) for r in doc["requests"] if r["sent_at"]]
     start, end = min(moments), max(moments)
     span = max((end - start).total_seconds(), 3600.0)
 
     def x(value: str | None) -> float:
         if not value:
             return float(width - right)
-        moment = min(max(parse_time(value), start), end)
+        moment = min(max(parse_iso(value), start), end)
         return round(left + (moment - start).total_seconds() / span * (width - left - right), 1)
 
     sent_by_sighting: dict[int, list[tuple[str, int]]] = {}

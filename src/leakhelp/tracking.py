@@ -233,10 +233,6 @@ def load_config(home: str | os.PathLike[str] | None = None) -> TrackingConfig:
     return TrackingConfig(default_days=default, per_basis=per_basis)
 
 
-#: The stored-timestamp reader under its older name (reports.py reads it from here).
-parse_time = parse_iso
-
-
 def parse_user_time(text: str, *, now: datetime) -> datetime:
     """A date or time the user typed ("2026-05-19", "2026-05-19 14:30", ISO 8601), in UTC."""
     try:
